@@ -1,0 +1,175 @@
+"""The review library: find it, scan it, load its reviews and report what cannot be read."""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reviewtui import paths
+from reviewtui.model import Problem, Review
+from reviewtui.parse import FrontMatterError, parse_review
+from reviewtui.plaintext import read_plain_text, to_markdown_body
+from reviewtui.text import NotText, decode_bytes
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+TEXT_SUFFIXES = (".txt",)
+REVIEW_SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+class LibraryError(Exception):
+    """A library-level failure, said to the user in one line."""
+
+
+class LookupFailed(LibraryError):
+    def __init__(self, message: str, candidates: list[Review] | None = None) -> None:
+        super().__init__(message)
+        self.candidates = candidates or []
+
+
+@dataclass(frozen=True)
+class LibrarySource:
+    path: Path
+    origin: str
+    """How it was chosen: "option", "environment", "config", "user" or "sample"."""
+
+    @property
+    def read_only(self) -> bool:
+        return self.origin == "sample"
+
+
+def resolve_library(
+    option: str | Path | None = None, configured: Path | None = None
+) -> LibrarySource:
+    """--library, else $REVIEWTUI_LIBRARY, else the config's library, else the user's library
+    if it holds reviews, else the bundled sample library."""
+    if option is not None:
+        return LibrarySource(Path(option).expanduser(), "option")
+    env = paths.env_library()
+    if env is not None:
+        return LibrarySource(env, "environment")
+    if configured is not None:
+        return LibrarySource(configured.expanduser(), "config")
+    user = paths.user_library_dir()
+    if user.is_dir() and next(iter_review_files(user), None) is not None:
+        return LibrarySource(user, "user")
+    return LibrarySource(paths.bundled_library_dir(), "sample")
+
+
+def iter_review_files(root: Path) -> Iterator[Path]:
+    """Review files below root, sorted, hidden ones skipped; symlinked folders not followed."""
+    for directory, subdirs, files in os.walk(root, followlinks=False):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        # A folder named like a review is reported, not walked into silently.
+        for name in sorted(subdirs):
+            if name.lower().endswith(REVIEW_SUFFIXES):
+                yield Path(directory) / name
+        for name in sorted(files):
+            if not name.startswith(".") and name.lower().endswith(REVIEW_SUFFIXES):
+                yield Path(directory) / name
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """Read a file, turning every OS failure into a LibraryError with a reason a person reads."""
+    try:
+        if path.is_dir():
+            raise LibraryError("is a directory, not a review file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LibraryError(f"too large ({size // (1024 * 1024)} MB; the limit is 64 MB)")
+        with path.open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    except LibraryError:
+        raise
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise LibraryError("symbolic link loop") from error
+        if error.errno == errno.ENOENT:
+            raise LibraryError("file not found (or a broken symbolic link)") from error
+        if error.errno in (errno.EACCES, errno.EPERM):
+            raise LibraryError("permission denied") from error
+        raise LibraryError(error.strerror or str(error)) from error
+
+
+def load_review(path: Path) -> Review | Problem:
+    """Load one file; anything wrong with it comes back as a Problem with its reason."""
+    try:
+        decoded = decode_bytes(read_file_bytes(path))
+        if not decoded.text.strip():
+            return Problem(path, "empty file")
+        text = decoded.text
+        if path.suffix.lower() in TEXT_SUFFIXES:
+            text = plain_text_as_markdown(text, path)
+        return parse_review(text, path, encoding=decoded.encoding, note=decoded.note)
+    except LibraryError as error:
+        return Problem(path, str(error))
+    except NotText as error:
+        return Problem(path, str(error))
+    except FrontMatterError as error:
+        return Problem(path, error.reason, error.line)
+    except RecursionError:
+        return Problem(path, "too deeply nested to read")
+
+
+def plain_text_as_markdown(text: str, path: Path) -> str:
+    plain = read_plain_text(text)
+    title = plain.title or path.stem.replace("_", " ").replace("-", " ")
+    return to_markdown_body(plain, title)
+
+
+@dataclass
+class Library:
+    source: LibrarySource
+    reviews: list[Review] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def root(self) -> Path:
+        return self.source.path
+
+    def titles(self) -> set[str]:
+        return {review.title.casefold() for review in self.reviews}
+
+    def has_title(self, title: str) -> bool:
+        return title.casefold() in self.titles()
+
+    def find(self, query: str) -> Review:
+        return find_review(self.reviews, query)
+
+    def all_problems(self) -> list[Problem]:
+        """Files that did not load, then warnings about files that did."""
+        return self.problems + [p for review in self.reviews for p in review.problems]
+
+
+def load_library(source: LibrarySource, files: Iterable[Path] | None = None) -> Library:
+    if not source.path.exists():
+        raise LibraryError(f"library folder not found: {source.path}")
+    if not source.path.is_dir():
+        raise LibraryError(f"library is not a folder: {source.path}")
+    library = Library(source)
+    for path in files if files is not None else iter_review_files(source.path):
+        loaded = load_review(path)
+        if isinstance(loaded, Problem):
+            library.problems.append(loaded)
+        else:
+            library.reviews.append(loaded)
+    return library
+
+
+def find_review(reviews: list[Review], query: str) -> Review:
+    """Case-insensitive exact title, else a unique substring; else LookupFailed with candidates."""
+    wanted = query.casefold().strip()
+    exact = [r for r in reviews if r.title.casefold() == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        raise LookupFailed(f"'{query}' matches {len(exact)} reviews with that title", exact)
+    partial = [r for r in reviews if wanted and wanted in r.title.casefold()]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        raise LookupFailed(f"'{query}' matches {len(partial)} reviews", partial)
+    raise LookupFailed(f"no review titled '{query}'")

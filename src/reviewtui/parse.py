@@ -1,0 +1,208 @@
+"""Parse a review's text into a `Review`: front matter, title, sections, spoilers, comparables.
+
+The outline comes from a line scanner rather than a full Markdown parse, so a 5 MB review is
+outlined in milliseconds; it follows CommonMark for what matters here (ATX and setext
+headings, fenced code blocks that hide `#` lines).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewtui.frontmatter import FrontMatterError, parse_front_matter, split_front_matter
+from reviewtui.model import Problem, Review, Section
+from reviewtui.text import clean_line, clean_text
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_QUOTED = re.compile(r"“([^”\n]{1,120})”|\"([^\"\n]{1,120})\"")
+_EMPHASIS = re.compile(r"(?<![*\w])[*_]([^*_\n]{1,120})[*_](?![*\w])")
+_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_POSSESSIVE = re.compile(r"['’]s$")
+_TRAILING_PUNCT = ",.;:!?"
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    level: int
+    title: str
+
+
+def heading_text(raw: str) -> str:
+    """A heading as plain words: inline links, emphasis and code marks removed."""
+    text = _INLINE_LINK.sub(r"\1", raw)
+    text = re.sub(r"(\*\*|__|`)", "", text)
+    text = re.sub(r"(?<!\w)[*_](.+?)[*_](?!\w)", r"\1", text)
+    return clean_line(text.replace("\\", ""))
+
+
+def scan_headings(body: str) -> list[Heading]:
+    """Every heading outside fenced code, with its 0-based line and level."""
+    headings: list[Heading] = []
+    lines = body.split("\n")
+    fence: str | None = None
+    previous_blank = True
+    for number, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence is not None:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+            previous_blank = False
+            continue
+        if match:
+            fence = match.group(1)
+            previous_blank = False
+            continue
+        atx = _ATX.match(line)
+        if atx:
+            title = heading_text(atx.group(2) or "")
+            if title:
+                headings.append(Heading(number, len(atx.group(1)), title))
+            previous_blank = True
+            continue
+        setext = _SETEXT.match(line)
+        if setext and number > 0 and not previous_blank and _setext_candidate(lines, number):
+            title = heading_text(lines[number - 1])
+            if title:
+                headings.append(Heading(number - 1, 1 if setext.group(1)[0] == "=" else 2, title))
+            previous_blank = True
+            continue
+        previous_blank = not line.strip()
+    return headings
+
+
+def _setext_candidate(lines: list[str], number: int) -> bool:
+    """A one-line paragraph right above the underline (longer paragraphs are left alone)."""
+    text = lines[number - 1]
+    if not text.strip() or text.startswith(("    ", "\t", ">", "- ", "* ", "+ ")):
+        return False
+    return number == 1 or not lines[number - 2].strip()
+
+
+def build_sections(
+    headings: list[Heading], total_lines: int, spoilers: list[str] | None
+) -> list[Section]:
+    """Sections are the `##` headings; deeper headings nest in them and share their spoiler flag."""
+    sections: list[Section] = []
+    spoiler = False
+    for index, heading in enumerate(headings):
+        if heading.level == 1:
+            spoiler = False
+            continue
+        if heading.level == 2:
+            spoiler = is_spoiler(heading.title, spoilers)
+        end = total_lines
+        for later in headings[index + 1 :]:
+            if later.level <= heading.level:
+                end = later.line
+                break
+        sections.append(Section(heading.title, heading.level, spoiler, heading.line, end))
+    return sections
+
+
+def is_spoiler(title: str, spoilers: list[str] | None) -> bool:
+    folded = title.casefold()
+    if spoilers is not None:
+        return any(folded == s.casefold() or folded.startswith(s.casefold()) for s in spoilers)
+    return folded.startswith("key moments") or "spoiler" in folded
+
+
+def is_comparables_section(title: str) -> bool:
+    return title.casefold().startswith("comparable")
+
+
+def quoted_titles(text: str) -> list[str]:
+    """Titles in curly or straight double quotes, with trailing punctuation inside removed."""
+    found: list[str] = []
+    for match in _QUOTED.finditer(text):
+        title = clean_line(match.group(1) or match.group(2) or "").rstrip(_TRAILING_PUNCT).strip()
+        if title:
+            found.append(title)
+    return found
+
+
+def comparables_from_text(text: str, own_title: str) -> list[str]:
+    """Quoted titles in a Comparables section, without the review's own title (or possessive)."""
+    candidates = quoted_titles(text)
+    if not candidates:
+        candidates = [clean_line(m.group(1)) for m in _EMPHASIS.finditer(text)]
+    own = own_title.casefold()
+    result: list[str] = []
+    seen: set[str] = set()
+    for title in candidates:
+        folded = title.casefold()
+        if folded == own or _POSSESSIVE.sub("", folded) == own or folded in seen:
+            continue
+        seen.add(folded)
+        result.append(title)
+    return result
+
+
+def most_quoted_title(text: str) -> str | None:
+    """The quoted title the text names most (possessives counted as the title itself)."""
+    counts = Counter(_POSSESSIVE.sub("", title) for title in quoted_titles(text))
+    if not counts:
+        return None
+    (title, count), *rest = counts.most_common(2) + [("", 0)]
+    runner_up = rest[0][1]
+    return title if count >= 2 and count > runner_up else None
+
+
+def parse_review(
+    text: str, path: Path, *, encoding: str = "utf-8", note: str | None = None
+) -> Review:
+    """Parse cleaned or raw text; raise FrontMatterError when the front matter is unreadable."""
+    text = clean_text(text)
+    source, body, body_start = split_front_matter(text)
+    matter = parse_front_matter(source) if source is not None else None
+    problems = [Problem(path, note, fatal=False)] if note else []
+    if matter is not None:
+        problems += [Problem(path, reason, line, fatal=False) for reason, line in matter.warnings]
+
+    lines = body.split("\n")
+    headings = scan_headings(body)
+    title = (matter.title if matter else None) or next(
+        (h.title for h in headings if h.level == 1), None
+    )
+    title = title or clean_line(path.stem.replace("_", " ").replace("-", " ")) or path.name
+    spoilers = matter.spoilers if matter else None
+    sections = build_sections(headings, len(lines), spoilers)
+    for name in spoilers or []:
+        if not any(is_spoiler(s.title, [name]) for s in sections if s.level == 2):
+            problems.append(
+                Problem(path, f"spoiler section '{name}' is not in the review", None, False)
+            )
+
+    if matter is not None and matter.comparables is not None:
+        comparables = matter.comparables
+    else:
+        comparables = []
+        for section in sections:
+            if section.level == 2 and is_comparables_section(section.title):
+                section_body = "\n".join(lines[section.start_line + 1 : section.end_line])
+                comparables += comparables_from_text(section_body, title)
+        comparables = list(dict.fromkeys(comparables))
+
+    return Review(
+        path=path,
+        title=title,
+        body=body,
+        body_start_line=body_start,
+        year=matter.year if matter else None,
+        kind=matter.kind if matter else None,
+        platform=matter.platform if matter else None,
+        genres=(matter.genres or []) if matter else [],
+        rating=matter.rating if matter else None,
+        comparables=comparables,
+        sections=sections,
+        problems=problems,
+        encoding=encoding,
+    )
+
+
+__all__ = ["FrontMatterError", "Heading", "parse_review", "scan_headings"]

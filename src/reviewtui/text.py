@@ -1,0 +1,83 @@
+"""Decoding and cleaning of untrusted review text.
+
+Everything a review says passes through `clean_text` before anything else sees it, so no
+control character (and so no terminal escape sequence) survives loading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# C0 controls except tab and newline, DEL, C1 controls, and the bidirectional overrides that
+# can make text display differently from what it says.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+_SNIFF = 8192
+
+
+class NotText(ValueError):
+    """The bytes are not a text document (binary, or unreadable as any encoding we try)."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    note: str | None = None
+    """Said to the user when decoding needed help (another encoding, replaced bytes)."""
+
+
+def clean_text(text: str) -> str:
+    """Normalise newlines and drop every control character but tab and newline."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return _CONTROL.sub("", text)
+
+
+def clean_line(text: str) -> str:
+    """`clean_text` for a one-line value such as a title: newlines and tabs become spaces."""
+    return " ".join(clean_text(text).split())
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode a review file: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252.
+
+    Raises NotText for binary data.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return Decoded(data.decode("utf-16"), "utf-16", "decoded as UTF-16")
+        except UnicodeDecodeError as error:
+            raise NotText("not valid UTF-16 despite its byte-order mark") from error
+    if b"\x00" in data[:_SNIFF]:
+        raise NotText("binary file (contains NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+        decoded = Decoded(text, "utf-8")
+    except UnicodeDecodeError:
+        decoded = _decode_damaged(data)
+    sample = decoded.text[:_SNIFF]
+    controls = len(_CONTROL.findall(sample)) - sample.count("\r") - sample.count("\f")
+    if sample and controls > max(8, len(sample) // 20):
+        raise NotText("binary file (mostly control characters)")
+    return decoded
+
+
+def _decode_damaged(data: bytes) -> Decoded:
+    """Bytes that are not valid UTF-8: a legacy 8-bit file, or UTF-8 with a few bad bytes."""
+    if _UTF8_MULTIBYTE.search(data):
+        # Real UTF-8 sequences are present: the file is UTF-8 with some damage.
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd")
+        if bad > max(16, len(text) // 10):
+            raise NotText("invalid UTF-8 beyond repair")
+        return Decoded(text, "utf-8", f"{bad} invalid UTF-8 byte(s) replaced")
+    # No UTF-8 at all: the classic Windows-1252 (a superset of Latin-1's printable range).
+    text = data.decode("cp1252", errors="replace")
+    if text.count("\ufffd") > max(16, len(text) // 10):
+        raise NotText("not UTF-8 nor Windows-1252 text")
+    return Decoded(text, "cp1252", "not UTF-8: decoded as Windows-1252 (Latin-1)")

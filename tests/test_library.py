@@ -1,0 +1,111 @@
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from reviewtui.library import (
+    LibrarySource,
+    LookupFailed,
+    load_library,
+    resolve_library,
+)
+from reviewtui.model import Problem
+
+from .conftest import SAMPLE_LIBRARY, write_review
+
+
+def load(folder: Path):
+    return load_library(LibrarySource(folder, "option"))
+
+
+def test_sample_library_loads_without_problems_and_has_ballard() -> None:
+    library = load(SAMPLE_LIBRARY)
+    assert library.problems == []
+    assert len(library.reviews) >= 11
+    ballard = library.find("ballard")
+    assert len(ballard.top_sections) == 14
+    for title in ballard.comparables:
+        assert library.has_title(title), title
+
+
+def test_broken_files_become_problems_and_the_rest_loads(library_dir: Path) -> None:
+    write_review(library_dir, "good.md", "# Good\n\n## A\n")
+    (library_dir / "binary.md").write_bytes(b"\x00\x01\x02PNG\x00" * 50)
+    write_review(library_dir, "open.md", '+++\ntitle = "x"\n')
+    write_review(library_dir, "empty.md", "")
+    (library_dir / "folder.md").mkdir()
+    os.symlink(library_dir / "loop.md", library_dir / "loop.md")
+    library = load(library_dir)
+    assert [r.title for r in library.reviews] == ["Good"]
+    reasons = {p.path.name: p.reason for p in library.problems}
+    assert set(reasons) == {"binary.md", "open.md", "empty.md", "folder.md", "loop.md"}
+    assert "binary" in reasons["binary.md"]
+    assert "not closed" in reasons["open.md"]
+    assert "directory" in reasons["folder.md"]
+    assert "loop" in reasons["loop.md"]
+
+
+def test_invalid_utf8_bytes_inside_a_good_review_are_replaced(library_dir: Path) -> None:
+    (library_dir / "x.md").write_bytes("# Café\n\n## Story\n\nbad \xff byte é\n".encode("latin-1").replace(b"\xe9", "é".encode()))
+    library = load(library_dir)
+    review = library.reviews[0]
+    assert "\ufffd" in review.body
+    assert any("replaced" in p.reason for p in review.problems)
+
+
+def test_windows_1252_file_is_decoded_and_said_so(library_dir: Path) -> None:
+    (library_dir / "x.md").write_bytes("# Amélie\n\n## Story\n\n“Quotes” — dash\n".encode("cp1252"))
+    review = load(library_dir).reviews[0]
+    assert review.title == "Amélie"
+    assert "“Quotes” — dash" in review.body
+    assert any("Windows-1252" in p.reason for p in review.problems)
+
+
+def test_txt_files_in_a_library_are_read_as_plain_text(library_dir: Path, seed_text: str) -> None:
+    write_review(library_dir, "seed.txt", seed_text)
+    review = load(library_dir).reviews[0]
+    assert review.title == "Ballard"
+    assert len(review.top_sections) == 14
+
+
+def test_duplicate_titles_are_both_kept_and_lookup_says_ambiguous(library_dir: Path) -> None:
+    write_review(library_dir, "a.md", "# Heat\n")
+    write_review(library_dir, "b.md", "# Heat\n")
+    library = load(library_dir)
+    assert len(library.reviews) == 2
+    with pytest.raises(LookupFailed) as error:
+        library.find("heat")
+    assert len(error.value.candidates) == 2
+
+
+def test_lookup_exact_case_insensitive_then_unique_substring(library_dir: Path) -> None:
+    write_review(library_dir, "a.md", "# The Killing\n")
+    write_review(library_dir, "b.md", "# Killing Eve\n")
+    write_review(library_dir, "c.md", "# Heat\n")
+    library = load(library_dir)
+    assert library.find("the killing").title == "The Killing"
+    assert library.find("EVE").title == "Killing Eve"
+    with pytest.raises(LookupFailed):
+        library.find("killing")
+    with pytest.raises(LookupFailed, match="no review"):
+        library.find("nothing")
+
+
+def test_library_resolution_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path) -> None:
+    assert resolve_library(None).origin == "sample"
+    user = isolated_dirs / "data" / "reviewtui" / "library"
+    user.mkdir(parents=True)
+    write_review(user, "x.md", "# X\n")
+    assert resolve_library(None).origin == "user"
+    monkeypatch.setenv("REVIEWTUI_LIBRARY", str(tmp_path))
+    assert resolve_library(None) == LibrarySource(tmp_path, "environment")
+    assert resolve_library(str(tmp_path / "other")).origin == "option"
+
+
+def test_load_review_problem_has_file_name(library_dir: Path) -> None:
+    (library_dir / "bad.md").write_bytes(b"\x00" * 10)
+    problem = load(library_dir).problems[0]
+    assert isinstance(problem, Problem)
+    assert "bad.md" in str(problem)
+    json.dumps(str(problem))
