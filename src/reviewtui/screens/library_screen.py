@@ -82,19 +82,19 @@ class LibraryScreen(Screen[None]):
         yield TitleBar("reviewtui · library", id="library-title")
         yield Input(placeholder="Type to filter titles  (/ to focus, Esc to clear)", id="filter")
         table: DataTable[Text] = DataTable(id="reviews", cursor_type="row", zebra_stripes=True)
-        yield table
-        yield Static(Content(""), id="empty")
-        yield Static(Content(""), id="status")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one("#reviews", DataTable)
         table.add_column(Text(BOOKMARK_MARK), key="mark", width=1)
         table.add_column(Text("Title"), key="title")
         table.add_column(Text("Year"), key="year", width=4)
         table.add_column(Text("Kind"), key="kind")
         table.add_column(Text("Platform"), key="platform")
         table.add_column(Text("Rating"), key="rating", width=6)
+        yield table
+        yield Static(Content(""), id="empty")
+        yield Static(Content(""), id="status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#reviews", DataTable)
         self.query_one("#empty").display = False
         if self.review_app.library is None:
             table.loading = True
@@ -122,7 +122,7 @@ class LibraryScreen(Screen[None]):
     def populate(self) -> None:
         """Fill the table from the library, keeping the highlighted review if it is still shown."""
         library = self.library
-        if library is None:
+        if library is None or not self.is_mounted:
             return
         table = self.query_one("#reviews", DataTable)
         table.loading = False

@@ -81,6 +81,7 @@ class ReaderScreen(Screen[None]):
             "t",
             "toggle_sections",
             "Sections",
+            show=False,
             id="toggle_sections",
             tooltip="Show or hide the section list",
         ),
@@ -121,7 +122,7 @@ class ReaderScreen(Screen[None]):
             yield ComparablesPanel(id="comparables").data_bind(
                 ReaderScreen.review, ReaderScreen.library_titles
             )
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_library_titles()

@@ -16,7 +16,7 @@ from reviewtui.model import Review
 class ComparablesPanel(OptionList):
     DEFAULT_CSS = """
     ComparablesPanel {
-        width: 30;
+        width: 26;
         height: 1fr;
         border: round $panel-lighten-2;
         border-title-color: $text-muted;

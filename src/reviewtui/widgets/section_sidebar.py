@@ -18,7 +18,7 @@ class SectionSidebar(OptionList):
 
     DEFAULT_CSS = """
     SectionSidebar {
-        width: 34;
+        width: 30;
         height: 1fr;
         border: round $panel-lighten-2;
         border-title-color: $text-muted;
