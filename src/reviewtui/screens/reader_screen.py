@@ -269,6 +269,7 @@ class ReaderScreen(Screen[None]):
         panel = self.query_one(ComparablesPanel)
         panel.display = True
         panel.focus()
+        panel.highlight_first_openable()
 
     def action_toggle_sections(self) -> None:
         sidebar = self.query_one(SectionSidebar)

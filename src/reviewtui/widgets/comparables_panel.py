@@ -77,6 +77,17 @@ class ComparablesPanel(OptionList):
         openable = sum(self.in_library(title) for title in comparables)
         self.border_subtitle = Content(f"{openable} in library")
 
+    def on_focus(self) -> None:
+        self.highlight_first_openable()
+
+    def highlight_first_openable(self) -> None:
+        if self.highlighted is not None:
+            return
+        for index in range(self.option_count):
+            if not self.get_option_at_index(index).disabled:
+                self.highlighted = index
+                return
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         review = self.review

@@ -162,8 +162,12 @@ class ReaderPane(VerticalScroll):
         self.call_after_refresh(self.scroll_to_section, current, False)
 
     def show_message(self, text: str) -> None:
-        self.remove_children()
-        self.mount(Static(Content(text), classes="reader-message"))
+        """Replace the review with a message, after any pending rebuild of the blocks."""
+        self.call_later(self._show_message, text)
+
+    async def _show_message(self, text: str) -> None:
+        await self.remove_children()
+        await self.mount(Static(Content(text), classes="reader-message"))
 
     def set_hint(self, hint: str) -> None:
         self.hint = hint
