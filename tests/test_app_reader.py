@@ -223,7 +223,7 @@ async def test_c_focuses_the_comparables_and_enter_opens_one_in_the_library() ->
         screen = await open_reader(pilot)
         panel = screen.query_one(ComparablesPanel)
         titles = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
-        assert [t.strip("→ ").strip() for t in titles] == [
+        assert [t.strip("→· ").strip() for t in titles] == [
             "True Detective",
             "Mindhunter",
             "The Killing",

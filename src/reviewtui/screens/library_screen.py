@@ -80,7 +80,11 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar("reviewtui · library", id="library-title")
-        yield Input(placeholder="Type to filter titles  (/ to focus, Esc to clear)", id="filter")
+        yield Input(
+            placeholder="Type to filter titles  (/ to focus, Esc to clear)",
+            id="filter",
+            select_on_focus=False,
+        )
         table: DataTable[Text] = DataTable(id="reviews", cursor_type="row", zebra_stripes=True)
         table.add_column(Text(BOOKMARK_MARK), key="mark", width=1)
         table.add_column(Text("Title"), key="title")

@@ -55,7 +55,14 @@ class ReaderScreen(Screen[None]):
 
     BINDINGS = [
         Binding("n", "next_section", "Next", id="next_section", tooltip="Next section"),
-        Binding("p", "previous_section", "Prev", id="previous_section", tooltip="Previous section"),
+        Binding(
+            "p",
+            "previous_section",
+            "Prev",
+            show=False,
+            id="previous_section",
+            tooltip="Previous section",
+        ),
         Binding(
             "s",
             "toggle_spoilers",

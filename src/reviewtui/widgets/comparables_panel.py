@@ -28,7 +28,7 @@ class ComparablesPanel(OptionList):
         border: round $accent;
     }
     ComparablesPanel > .option-list--option-disabled {
-        color: $text;
+        color: $text-muted;
     }
     """
 
@@ -71,11 +71,13 @@ class ComparablesPanel(OptionList):
                 label = Content.assemble(Content.styled("→ ", "bold $accent"), Content(title))
                 options.append(Option(label, id=f"comparable-{index}"))
             else:
-                label = Content.assemble(Content("  "), Content(title))
+                label = Content.assemble(Content.styled("· ", "$text-muted"), Content(title))
                 options.append(Option(label, id=f"comparable-{index}", disabled=True))
         self.add_options(options)
         openable = sum(self.in_library(title) for title in comparables)
-        self.border_subtitle = Content(f"{openable} in library")
+        self.border_subtitle = Content.assemble(
+            Content.styled("→", "bold $accent"), f" {openable} in library"
+        )
 
     def on_focus(self) -> None:
         self.highlight_first_openable()

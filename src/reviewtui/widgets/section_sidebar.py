@@ -12,6 +12,9 @@ from textual.widgets.option_list import Option
 
 from reviewtui.model import Review
 
+SPOILER_MARK = "✱"
+SPOILER_STYLE = "bold $warning"
+
 
 class SectionSidebar(OptionList):
     """One option per `##` section, spoiler sections marked."""
@@ -44,6 +47,16 @@ class SectionSidebar(OptionList):
 
     def on_mount(self) -> None:
         self.border_title = Content("Sections")
+        self.update_legend()
+
+    def update_legend(self) -> None:
+        if self.review is not None and self.review.spoiler_titles:
+            state = "shown" if self.spoilers_shown else "hidden"
+            self.border_subtitle = Content.assemble(
+                Content.styled(SPOILER_MARK, SPOILER_STYLE), f" spoiler · {state}"
+            )
+        else:
+            self.border_subtitle = None
 
     def watch_review(self, review: Review | None) -> None:
         self.rebuild()
@@ -56,6 +69,7 @@ class SectionSidebar(OptionList):
             self.highlighted = index
 
     def rebuild(self) -> None:
+        self.update_legend()
         self.clear_options()
         if self.review is None:
             return
@@ -63,10 +77,11 @@ class SectionSidebar(OptionList):
         width = len(str(len(sections)))
         options = []
         for number, section in enumerate(sections, start=1):
-            label = [Content.styled(f"{number:>{width}} ", "$text-muted"), Content(section.title)]
+            label = [Content.styled(f"{number:>{width}} ", "$text-muted")]
             if section.spoiler:
-                mark = "spoiler" if self.spoilers_shown else "spoiler · hidden"
-                label.append(Content.styled(f"  ({mark})", "italic $warning"))
+                # Before the title, so that a long title cannot push the mark out of sight.
+                label.append(Content.styled(SPOILER_MARK + " ", SPOILER_STYLE))
+            label.append(Content(section.title))
             options.append(Option(Content.assemble(*label)))
         if not options:
             options.append(
