@@ -50,7 +50,9 @@ class BookmarkStore:
             if any(b.matches(title) for b in marks):
                 return False
             marks.append(
-                Bookmark(clean_line(title), str(path), datetime.now(UTC).replace(microsecond=0))
+                Bookmark(
+                    clean_line(title), _absolute(path), datetime.now(UTC).replace(microsecond=0)
+                )
             )
             self._write(marks)
             return True
@@ -72,7 +74,9 @@ class BookmarkStore:
             kept = [b for b in marks if not b.matches(title)]
             if len(kept) == len(marks):
                 kept.append(
-                    Bookmark(clean_line(title), str(path), datetime.now(UTC).replace(microsecond=0))
+                    Bookmark(
+                        clean_line(title), _absolute(path), datetime.now(UTC).replace(microsecond=0)
+                    )
                 )
             self._write(kept)
             return len(kept) > len(marks)
@@ -102,6 +106,13 @@ class BookmarkStore:
     def _write(self, marks: list[Bookmark]) -> None:
         data = {"bookmark": [{"title": b.title, "path": b.path, "added": b.added} for b in marks]}
         atomic_write_text(self.file, tomli_w.dumps(data))
+
+
+def _absolute(path: Path | str) -> str:
+    """Bookmarks outlive the working directory they were made in: keep absolute paths."""
+    if not str(path):
+        return ""
+    return str(Path(path).expanduser().absolute())
 
 
 def _bookmark(entry: object) -> Bookmark:

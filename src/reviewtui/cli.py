@@ -140,6 +140,47 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_ERROR if failed else EXIT_OK
 
 
+def cmd_bookmarks(args: argparse.Namespace) -> int:
+    from reviewtui.bookmarks import BookmarkStore
+
+    store = BookmarkStore()
+    try:
+        if args.action == "add":
+            library = open_library(args, report_problems=False)
+            review = lookup(library, args.title)
+            if store.add(review.title, review.path):
+                print(f"bookmarked {review.title}")
+            else:
+                print(f"{review.title} was already bookmarked")
+        elif args.action == "remove":
+            marks = store.entries()
+            wanted = args.title.casefold()
+            found = [b for b in marks if b.title.casefold() == wanted]
+            if not found:
+                raise CommandError(f"no bookmark titled '{args.title}'", EXIT_USAGE)
+            store.remove(found[0].title)
+            print(f"removed the bookmark on {found[0].title}")
+        else:
+            marks = store.entries()
+            if args.json:
+                print_json(
+                    [
+                        {"title": b.title, "path": b.path, "added": b.added.isoformat()}
+                        for b in marks
+                    ]
+                )
+            elif not marks:
+                warn("no bookmarks yet")
+            else:
+                for b in marks:
+                    print(f"{b.title}\t{b.added.astimezone().strftime('%Y-%m-%d %H:%M')}\t{b.path}")
+    except OSError as error:
+        raise CommandError(f"bookmarks could not be saved: {error}") from error
+    for warning in store.warnings:
+        warn(warning)
+    return EXIT_OK
+
+
 def cmd_read(args: argparse.Namespace) -> int:
     return run_tui(args, title=args.title)
 
@@ -181,6 +222,16 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--title", help="the title, when the text does not make it clear")
     importing.add_argument("--force", action="store_true", help="overwrite existing reviews")
     importing.add_argument("--json", action="store_true", help="print JSON")
+
+    marks = add("bookmarks", cmd_bookmarks, "list, add or remove bookmarks")
+    marks_actions = marks.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    marks_list = marks_actions.add_parser("list", help="list the bookmarks", parents=[common])
+    marks_list.add_argument("--json", action="store_true", help="print JSON")
+    marks_add = marks_actions.add_parser("add", help="bookmark a title", parents=[common])
+    marks_add.add_argument("title", metavar="TITLE")
+    marks_remove = marks_actions.add_parser("remove", help="remove a bookmark", parents=[common])
+    marks_remove.add_argument("title", metavar="TITLE")
+    marks.set_defaults(json=False)
 
     read = add("read", cmd_read, "open the reader on a review")
     read.add_argument("title", metavar="TITLE")

@@ -1,0 +1,119 @@
+"""Make the README's SVG screenshots from the real app on the bundled library.
+
+    python screenshots/make_screenshots.py
+
+Bookmarks go to a temporary data folder, so yours are not touched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "screenshots"
+sys.path.insert(0, str(REPO / "src"))
+
+from textual.pilot import Pilot  # noqa: E402
+
+from reviewtui.app import ReviewApp  # noqa: E402
+from reviewtui.library import LibrarySource  # noqa: E402
+from reviewtui.screens.reader_screen import ReaderScreen  # noqa: E402
+from reviewtui.widgets.reader_pane import ReaderPane  # noqa: E402
+
+SIZE = (130, 36)
+Steps = Callable[[Pilot[int]], Awaitable[None]]
+
+
+async def library_ready(pilot: Pilot[int]) -> None:
+    app = pilot.app
+    assert isinstance(app, ReviewApp)
+    while app.library is None:
+        await pilot.pause(0.05)
+    await pilot.pause(0.3)
+
+
+async def reader_ready(pilot: Pilot[int]) -> None:
+    app = pilot.app
+    while not (isinstance(app.screen, ReaderScreen) and app.screen.review is not None):
+        await pilot.pause(0.05)
+    while not app.screen.query_one(ReaderPane).section_blocks():
+        await pilot.pause(0.05)
+    await pilot.pause(0.4)
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    await pilot.pause(0.4)
+    pilot.app.clear_notifications()
+    await pilot.pause(0.2)
+
+
+async def library(pilot: Pilot[int]) -> None:
+    await library_ready(pilot)
+
+
+async def reader(pilot: Pilot[int]) -> None:
+    await library_ready(pilot)
+    await pilot.press(*"ballard", "enter")
+    await reader_ready(pilot)
+    await pilot.press("1", "2")
+    await settle(pilot)
+
+
+async def spoilers(pilot: Pilot[int]) -> None:
+    await reader(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+
+
+async def bookmarks(pilot: Pilot[int]) -> None:
+    await reader(pilot)
+    await pilot.press("b")
+    await pilot.press("l", "escape")
+    await pilot.press("down", "down", "enter")
+    await reader_ready(pilot)
+    await pilot.press("b", "B")
+    await settle(pilot)
+
+
+async def help_screen(pilot: Pilot[int]) -> None:
+    await reader(pilot)
+    await pilot.press("question_mark")
+    await settle(pilot)
+
+
+SHOTS: dict[str, Steps] = {
+    "library": library,
+    "reader": reader,
+    "spoilers-revealed": spoilers,
+    "bookmarks": bookmarks,
+    "help": help_screen,
+}
+
+
+async def shoot(name: str, steps: Steps) -> Path:
+    with tempfile.TemporaryDirectory() as data:
+        os.environ["XDG_DATA_HOME"] = data
+        app = ReviewApp(LibrarySource(Path("reviews"), "sample"))
+        async with app.run_test(size=SIZE) as pilot:
+            await steps(pilot)
+            svg = app.export_screenshot(title=f"reviewtui — {name.replace('-', ' ')}")
+    target = OUT / f"{name}.svg"
+    target.write_text(svg, encoding="utf-8")
+    return target
+
+
+def main() -> None:
+    # The header shows the library folder: a relative one reads the same on every machine.
+    os.chdir(REPO)
+    os.environ.pop("REVIEWTUI_LIBRARY", None)
+    for name, steps in SHOTS.items():
+        print(asyncio.run(shoot(name, steps)).relative_to(REPO))
+
+
+if __name__ == "__main__":
+    main()

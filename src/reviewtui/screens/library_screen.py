@@ -1,0 +1,285 @@
+"""The library: every review in a table, filtered as you type and sorted by a column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from reviewtui.library import Library
+from reviewtui.model import Review
+from reviewtui.widgets.safe_text import highlighted_text
+from reviewtui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from reviewtui.app import ReviewApp
+
+SORTS = ("title", "year", "rating")
+BOOKMARK_MARK = "◆"
+
+
+def sort_reviews(reviews: list[Review], sort_by: str) -> list[Review]:
+    by_title = sorted(reviews, key=lambda r: (r.title.casefold(), str(r.path)))
+    if sort_by == "year":
+        return sorted(by_title, key=lambda r: (r.year is None, -(r.year or 0)))
+    if sort_by == "rating":
+        return sorted(by_title, key=lambda r: (r.rating is None, -(r.rating or 0.0)))
+    return by_title
+
+
+class LibraryScreen(Screen[None]):
+    CSS_PATH = "library_screen.tcss"
+    AUTO_FOCUS = "#reviews"
+
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", id="focus_filter", tooltip="Filter the titles"),
+        Binding(
+            "ctrl+s", "cycle_sort", "Sort", id="cycle_sort", tooltip="Sort by title, year or rating"
+        ),
+        Binding(
+            "exclamation_mark",
+            "problems",
+            "Problems",
+            id="problems",
+            tooltip="Files that could not be read",
+        ),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            show=False,
+            id="clear_filter",
+            tooltip="Clear the filter",
+        ),
+        Binding("down", "cursor_down", "Down", show=False, id="cursor_down"),
+        Binding("up", "cursor_up", "Up", show=False, id="cursor_up"),
+    ]
+
+    sort_by: reactive[str] = reactive("title")
+    filter_text: reactive[str] = reactive("")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[Review] = []
+
+    @property
+    def review_app(self) -> ReviewApp:
+        from reviewtui.app import ReviewApp
+
+        assert isinstance(self.app, ReviewApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar("reviewtui · library", id="library-title")
+        yield Input(
+            placeholder="Type to filter titles  (/ to focus, Esc to clear)",
+            id="filter",
+            select_on_focus=False,
+        )
+        table: DataTable[Text] = DataTable(id="reviews", cursor_type="row", zebra_stripes=True)
+        table.add_column(Text(BOOKMARK_MARK), key="mark", width=1)
+        table.add_column(Text("Title"), key="title")
+        table.add_column(Text("Year"), key="year", width=4)
+        table.add_column(Text("Kind"), key="kind")
+        table.add_column(Text("Platform"), key="platform")
+        table.add_column(Text("Rating"), key="rating", width=6)
+        yield table
+        yield Static(Content(""), id="empty")
+        yield Static(Content(""), id="status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#reviews", DataTable)
+        self.query_one("#empty").display = False
+        if self.review_app.library is None:
+            table.loading = True
+            self.set_status(Content("Loading the library…"))
+        else:
+            self.populate()
+
+    def on_screen_resume(self) -> None:
+        if self.review_app.library is not None:
+            self.populate()
+
+    @property
+    def library(self) -> Library | None:
+        return self.review_app.library
+
+    def show_error(self, message: str) -> None:
+        table = self.query_one("#reviews", DataTable)
+        table.loading = False
+        table.display = False
+        empty = self.query_one("#empty", Static)
+        empty.update(Content(message))
+        empty.display = True
+        self.set_status(Content("No library"))
+
+    def populate(self) -> None:
+        """Fill the table from the library, keeping the highlighted review if it is still shown."""
+        library = self.library
+        if library is None or not self.is_mounted:
+            return
+        table = self.query_one("#reviews", DataTable)
+        table.loading = False
+        self.query_one("#library-title", TitleBar).show_caption(
+            Content.assemble(
+                Content.styled("reviewtui", "bold"),
+                Content.styled(f" · {library.root}", "$text-muted"),
+            )
+        )
+        highlighted_key = self.highlighted_path()
+        matcher = Matcher(self.filter_text) if self.filter_text else None
+        reviews = sort_reviews(library.reviews, self.sort_by)
+        if matcher is not None:
+            scored = [(matcher.match(r.title), r) for r in reviews]
+            reviews = [r for score, r in sorted(scored, key=lambda s: -s[0]) if score > 0]
+        self.shown = reviews
+        marks = self.review_app.bookmarked_titles()
+        table.clear()
+        for review in reviews:
+            table.add_row(
+                Text(BOOKMARK_MARK, style="bold") if review.title.casefold() in marks else Text(""),
+                highlighted_text(review.title, matcher),
+                Text(str(review.year) if review.year is not None else ""),
+                Text(review.kind or ""),
+                Text(review.platform or ""),
+                Text(f"★ {review.rating:g}" if review.rating is not None else ""),
+                key=str(review.path),
+            )
+        for index, review in enumerate(reviews):
+            if str(review.path) == highlighted_key:
+                table.move_cursor(row=index, animate=False)
+                break
+        self.show_empty_state(library, reviews)
+        self.update_status(library)
+
+    def show_empty_state(self, library: Library, reviews: list[Review]) -> None:
+        empty = self.query_one("#empty", Static)
+        table = self.query_one("#reviews", DataTable)
+        if reviews:
+            empty.display = False
+            table.display = True
+            return
+        if library.reviews:
+            message = Content.assemble(
+                "No title matches “", Content(self.filter_text), "”. Esc clears the filter."
+            )
+        else:
+            message = Content.assemble(
+                Content.styled("This library has no reviews yet.\n\n", "bold"),
+                Content(f"Folder: {library.root}\n\n"),
+                Content("Add Markdown reviews there, or run: reviewtui import FILE…"),
+            )
+        empty.update(message)
+        empty.display = True
+        table.display = False
+
+    def update_status(self, library: Library) -> None:
+        count = len(library.reviews)
+        parts = [
+            Content(
+                f"{len(self.shown)} of {count} reviews" if self.filter_text else f"{count} reviews"
+            ),
+            Content.styled(f" · sorted by {self.sort_by}", "$text-muted"),
+        ]
+        problems = library.all_problems()
+        if problems:
+            word = "file" if len(library.problems) == 1 else "files"
+            text = (
+                f" · {len(library.problems)} {word} could not be read" if library.problems else ""
+            )
+            warnings = len(problems) - len(library.problems)
+            if warnings:
+                text += f" · {warnings} warning{'s' if warnings != 1 else ''}"
+            parts.append(Content.styled(text + " (press ! to see)", "$warning"))
+        self.set_status(Content.assemble(*parts))
+
+    def set_status(self, content: Content) -> None:
+        self.query_one("#status", Static).update(content)
+
+    def highlighted_path(self) -> str | None:
+        table = self.query_one("#reviews", DataTable)
+        if not self.shown or table.row_count == 0:
+            return None
+        row = min(table.cursor_row, len(self.shown) - 1)
+        return str(self.shown[row].path)
+
+    def highlighted_review(self) -> Review | None:
+        table = self.query_one("#reviews", DataTable)
+        if not self.shown or not (0 <= table.cursor_row < len(self.shown)):
+            return None
+        return self.shown[table.cursor_row]
+
+    # Filtering and sorting --------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+
+    def watch_filter_text(self) -> None:
+        self.populate()
+        if self.shown:
+            self.query_one("#reviews", DataTable).move_cursor(row=0, animate=False)
+
+    def watch_sort_by(self) -> None:
+        self.populate()
+
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self) -> None:
+        review = self.highlighted_review()
+        if review is not None:
+            self.review_app.open_review(review.path)
+
+    @on(DataTable.RowSelected, "#reviews")
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.review_app.open_review(Path(event.row_key.value))
+
+    @on(DataTable.HeaderSelected, "#reviews")
+    def header_selected(self, event: DataTable.HeaderSelected) -> None:
+        key = event.column_key.value
+        if key in SORTS:
+            self.sort_by = key
+
+    def on_key(self, event: events.Key) -> None:
+        """Type-to-filter: a printable key that is not bound starts the filter with it."""
+        table = self.query_one("#reviews", DataTable)
+        if self.focused is not table or not event.is_printable or event.character is None:
+            return
+        if event.key in self.active_bindings or event.character == " ":
+            return
+        event.stop()
+        event.prevent_default()
+        search = self.query_one("#filter", Input)
+        search.focus()
+        search.insert_text_at_cursor(event.character)
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        search = self.query_one("#filter", Input)
+        search.value = ""
+        self.query_one("#reviews", DataTable).focus()
+
+    def action_cycle_sort(self) -> None:
+        self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
+        self.notify(f"Sorted by {self.sort_by}", timeout=2, markup=False)
+
+    def action_cursor_down(self) -> None:
+        self.query_one("#reviews", DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one("#reviews", DataTable).action_cursor_up()
+
+    def action_problems(self) -> None:
+        self.review_app.action_problems()

@@ -1,0 +1,1 @@
+"""Widgets that present reviews: each receives state from its screen and posts messages up."""

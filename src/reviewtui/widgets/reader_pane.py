@@ -1,0 +1,232 @@
+"""The review as Markdown, one widget per section, with hidden spoilers kept off the screen.
+
+Each `##` section (and the preamble before the first one) is its own block, so jumping to a
+section is scrolling its block to the top, and a hidden spoiler section holds only a
+placeholder: its text is in no widget at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Markdown, Static
+
+from reviewtui.model import Review, Section
+
+
+class ReviewMarkdown(Markdown):
+    """Markdown whose links are never opened by the widget itself (the pane decides)."""
+
+    def __init__(self, markdown: str, *, classes: str | None = None) -> None:
+        super().__init__(markdown, classes=classes, open_links=False)
+
+
+class SectionBlock(Vertical):
+    """One top section of the review (index None for the preamble)."""
+
+    DEFAULT_CSS = """
+    SectionBlock {
+        height: auto;
+    }
+    SectionBlock > .spoiler-placeholder {
+        margin: 0 2 1 2;
+        padding: 1 2;
+        border: round $warning;
+        color: $text-muted;
+    }
+    """
+
+    hidden: reactive[bool] = reactive(False, recompose=True)
+
+    def __init__(
+        self, review: Review, section: Section | None, text: str, *, hidden: bool, hint: str
+    ) -> None:
+        super().__init__()
+        self.review = review
+        self.section = section
+        self.text = text
+        self.hint = hint
+        self.set_reactive(SectionBlock.hidden, hidden)
+
+    def compose(self) -> ComposeResult:
+        if not self.hidden or self.section is None:
+            yield ReviewMarkdown(self.text)
+            return
+        # Only the heading line of a hidden section reaches a widget.
+        heading = self.text.split("\n", 1)[0]
+        yield ReviewMarkdown(heading)
+        yield Static(
+            Content.assemble(
+                Content.styled("Spoiler section hidden. ", "bold $warning"),
+                Content(self.hint),
+            ),
+            classes="spoiler-placeholder",
+        )
+
+
+class ReaderPane(VerticalScroll):
+    """Scrolls through the review's section blocks, centred at a readable width."""
+
+    DEFAULT_CSS = """
+    ReaderPane {
+        width: 1fr;
+        height: 1fr;
+        align-horizontal: center;
+        padding: 0 1;
+    }
+    ReaderPane > SectionBlock, ReaderPane > .end-of-review, ReaderPane > .reader-message {
+        max-width: 92;
+    }
+    ReaderPane > .end-of-review {
+        color: $text-muted;
+        text-align: center;
+        padding-top: 1;
+        height: auto;
+    }
+    ReaderPane > .reader-message {
+        padding: 2 4;
+        color: $text-muted;
+    }
+    ReaderPane Markdown {
+        margin: 0;
+        padding: 0 1;
+    }
+    """
+
+    @dataclass
+    class SectionReached(Message):
+        """Scrolling brought another section to the top of the pane."""
+
+        index: int
+
+    @dataclass
+    class LinkFollowed(Message):
+        """A link in the review was clicked: the screen decides what to do with it."""
+
+        href: str
+
+    review: reactive[Review | None] = reactive(None)
+    spoilers_shown: reactive[bool] = reactive(False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.hint = "Press s to reveal it."
+        self._reported = -1
+
+    def on_mount(self) -> None:
+        self.watch(self, "scroll_y", self._scrolled, init=False)
+
+    async def watch_review(self, review: Review | None) -> None:
+        await self.remove_children()
+        self._reported = -1
+        self.scroll_home(animate=False)
+        if review is None:
+            return
+        blocks: list[SectionBlock] = []
+        tops = review.top_sections
+        lines = review.body.split("\n")
+        preamble_end = tops[0].start_line if tops else len(lines)
+        preamble = "\n".join(lines[:preamble_end]).strip()
+        if preamble:
+            blocks.append(SectionBlock(review, None, preamble, hidden=False, hint=self.hint))
+        for section in tops:
+            blocks.append(
+                SectionBlock(
+                    review,
+                    section,
+                    review.section_text(section),
+                    hidden=section.spoiler and not self.spoilers_shown,
+                    hint=self.hint,
+                )
+            )
+        if not blocks:
+            await self.mount(Static(Content("This review has no text."), classes="reader-message"))
+            return
+        await self.mount_all(blocks)
+        await self.mount(Static(Content("— end of review —"), classes="end-of-review"))
+        self.call_after_refresh(self._size_end_spacer)
+
+    async def watch_spoilers_shown(self, shown: bool) -> None:
+        blocks = self.section_blocks()
+        current = self.current_section()
+        for block in blocks:
+            if block.section is not None and block.section.spoiler:
+                block.hidden = not shown
+        # Keep the reader where they were once the blocks have their new heights.
+        self.call_after_refresh(self.scroll_to_section, current, False)
+
+    def show_message(self, text: str) -> None:
+        """Replace the review with a message, after any pending rebuild of the blocks."""
+        self.call_later(self._show_message, text)
+
+    async def _show_message(self, text: str) -> None:
+        await self.remove_children()
+        await self.mount(Static(Content(text), classes="reader-message"))
+
+    def set_hint(self, hint: str) -> None:
+        self.hint = hint
+        for block in self.section_blocks():
+            block.hint = hint
+
+    def section_blocks(self) -> list[SectionBlock]:
+        return list(self.query_children(SectionBlock))
+
+    def _numbered_blocks(self) -> list[SectionBlock]:
+        return [block for block in self.section_blocks() if block.section is not None]
+
+    def on_resize(self) -> None:
+        self._size_end_spacer()
+
+    def _size_end_spacer(self) -> None:
+        # Room below the last section, so that every section can be scrolled to the top.
+        for spacer in self.query_children(".end-of-review"):
+            spacer.styles.height = max(3, self.scrollable_content_region.height - 4)
+
+    def scroll_to_section(self, index: int, animate: bool = False) -> None:
+        blocks = self._numbered_blocks()
+        if not blocks:
+            return
+        index = max(0, min(index, len(blocks) - 1))
+        self.scroll_to(y=blocks[index].virtual_region.y, animate=animate, immediate=not animate)
+        self._report(index)
+
+    def scroll_to_end_of_text(self) -> None:
+        ends = list(self.query_children(".end-of-review"))
+        if not ends:
+            self.scroll_end(animate=False)
+            return
+        bottom = ends[0].virtual_region.y + 1
+        self.scroll_to(y=max(0, bottom - self.scrollable_content_region.height), animate=False)
+
+    def current_section(self) -> int:
+        """The numbered section at the top of the pane (0 in the preamble)."""
+        current = 0
+        top = round(self.scroll_y) + 1
+        for index, block in enumerate(self._numbered_blocks()):
+            if block.virtual_region.y <= top:
+                current = index
+            else:
+                break
+        return current
+
+    def _scrolled(self, scroll_y: float) -> None:
+        self._report(self.current_section())
+
+    def _report(self, index: int) -> None:
+        if index != self._reported:
+            self._reported = index
+            self.post_message(self.SectionReached(index))
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        self.post_message(self.LinkFollowed(event.href))
+
+
+def is_web_link(href: str) -> bool:
+    return urlparse(href).scheme.lower() in ("http", "https")

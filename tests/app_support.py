@@ -1,0 +1,75 @@
+"""Helpers for driving ReviewApp with Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Markdown, Static
+
+from reviewtui.app import ReviewApp
+from reviewtui.library import LibrarySource
+from reviewtui.screens.reader_screen import ReaderScreen
+from reviewtui.widgets.reader_pane import ReaderPane
+
+from .conftest import DATA
+
+FIXTURE_LIBRARY = DATA / "snapshot_library"
+SPOILER_TEXT = "Certain episodes stand out with powerful interrogation scenes"
+
+
+class RecordingApp(ReviewApp):
+    """The real app, also keeping every notification it shows, for assertions."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.notices: list[str] = []
+        self.opened_urls: list[str] = []
+
+    def notify(self, message: str, **kwargs: object) -> None:  # type: ignore[override]
+        self.notices.append(message)
+        super().notify(message, **kwargs)  # type: ignore[arg-type]
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        # Record instead of launching a browser from the test run.
+        self.opened_urls.append(url)
+
+
+def make_app(
+    library: Path = FIXTURE_LIBRARY, title: str | None = None, **options: object
+) -> RecordingApp:
+    return RecordingApp(LibrarySource(library, "option"), title, **options)
+
+
+async def wait_until(pilot: Pilot[int], condition: object, timeout: float = 5.0) -> None:
+    """Let the app run until `condition()` holds (loading happens in workers)."""
+    waited = 0.0
+    while not condition():  # type: ignore[operator]
+        if waited >= timeout:
+            raise AssertionError("the app never reached the expected state")
+        await pilot.pause(0.05)
+        waited += 0.05
+
+
+async def open_reader(pilot: Pilot[int]) -> ReaderScreen:
+    """Wait for the reader to show its review, fully mounted."""
+    app = pilot.app
+    await wait_until(
+        pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.review is not None
+    )
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    await wait_until(pilot, lambda: bool(screen.query_one(ReaderPane).section_blocks()))
+    await pilot.pause(0.2)
+    return screen
+
+
+def widget_text(screen: object) -> str:
+    """All the text the screen's Markdown and Static widgets hold, shown or scrolled away."""
+    parts: list[str] = []
+    for widget in screen.query("*"):  # type: ignore[attr-defined]
+        if isinstance(widget, Markdown):
+            parts.append(widget.source)
+        elif isinstance(widget, Static):
+            parts.append(str(widget.visual))
+    return "\n".join(parts)

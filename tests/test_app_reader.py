@@ -1,0 +1,452 @@
+"""The reader screen, driven with keys as a person would."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual.command import CommandPalette
+from textual.widgets import Markdown
+
+from reviewtui.bookmarks import BookmarkStore
+from reviewtui.screens.bookmarks_screen import BookmarksScreen
+from reviewtui.screens.help_screen import HelpScreen, help_markdown
+from reviewtui.screens.library_screen import LibraryScreen
+from reviewtui.screens.reader_screen import DIGIT_WINDOW, ReaderScreen
+from reviewtui.widgets.comparables_panel import ComparablesPanel
+from reviewtui.widgets.reader_pane import ReaderPane
+from reviewtui.widgets.section_sidebar import SectionSidebar
+from reviewtui.widgets.title_bar import TitleBar
+
+from .app_support import SPOILER_TEXT, make_app, open_reader, wait_until, widget_text
+from .conftest import write_review
+
+SIZE = (140, 40)
+
+
+async def test_read_title_opens_the_reader_with_title_and_metadata_in_the_header() -> None:
+    app = make_app(title="ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        assert screen.review is not None and screen.review.title == "Ballard"
+        assert str(screen.query_one(TitleBar).visual) == "Ballard · 2025 · Prime Video · series"
+        assert screen.section == 0
+
+
+async def test_next_and_previous_move_one_section_and_the_sidebar_follows() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        pane = screen.query_one(ReaderPane)
+        await pilot.press("n", "n")
+        await pilot.pause(0.1)
+        assert screen.section == 2
+        assert pane.current_section() == 2
+        assert screen.query_one(SectionSidebar).highlighted == 2
+        await pilot.press("p")
+        await pilot.pause(0.1)
+        assert screen.section == 1
+        assert pane.current_section() == 1
+
+
+async def test_two_digits_typed_quickly_jump_to_section_twelve() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        await pilot.press("1", "2")
+        await pilot.pause(0.1)
+        assert screen.section == 11
+        assert screen.review is not None
+        assert screen.review.top_sections[11].title.startswith("Key Moments")
+        assert screen.query_one(ReaderPane).current_section() == 11
+
+
+async def test_one_digit_jumps_to_that_section_and_a_slow_second_digit_starts_afresh() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        await pilot.press("3")
+        await pilot.pause(0.1)
+        assert screen.section == 2
+        await pilot.press("1")
+        await asyncio.sleep(DIGIT_WINDOW + 0.2)
+        await pilot.press("2")
+        await pilot.pause(0.1)
+        assert screen.section == 1
+
+
+async def test_top_and_end_keys_go_to_the_start_and_the_last_section() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        pane = screen.query_one(ReaderPane)
+        await pilot.press("G")
+        await pilot.pause(0.2)
+        end = pane.query_one(".end-of-review")
+        assert pane.scroll_y > 0
+        assert (
+            pane.scroll_y
+            <= end.virtual_region.y
+            < pane.scroll_y + pane.scrollable_content_region.height
+        )
+        last_block = pane.section_blocks()[-1]
+        assert last_block.virtual_region.y >= pane.scroll_y
+        await pilot.press("g")
+        await pilot.pause(0.2)
+        assert pane.scroll_y == 0
+        assert screen.section == 0
+        await pilot.press("end")
+        await pilot.pause(0.2)
+        assert (
+            pane.scroll_y
+            <= end.virtual_region.y
+            < pane.scroll_y + pane.scrollable_content_region.height
+        )
+        await pilot.press("home")
+        await pilot.pause(0.2)
+        assert pane.scroll_y == 0
+
+
+async def test_j_and_k_scroll_the_review() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        pane = screen.query_one(ReaderPane)
+        await pilot.press("j", "j", "j")
+        await pilot.pause(0.1)
+        assert pane.scroll_y == 3
+        await pilot.press("k")
+        await pilot.pause(0.1)
+        assert pane.scroll_y == 2
+        await pilot.press("down")
+        await pilot.pause(0.1)
+        assert pane.scroll_y == 3
+
+
+async def test_spoiler_text_is_not_on_screen_until_revealed() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        assert SPOILER_TEXT not in widget_text(screen)
+        assert "Spoiler section hidden" in widget_text(screen)
+        assert "Key Moments (No Major Spoilers)" in widget_text(screen)
+        await pilot.press("s")
+        await pilot.pause(0.3)
+        assert screen.spoilers_shown
+        assert SPOILER_TEXT in widget_text(screen)
+        assert "Spoiler section hidden" not in widget_text(screen)
+        await pilot.press("s")
+        await pilot.pause(0.3)
+        assert SPOILER_TEXT not in widget_text(screen)
+
+
+async def test_revealing_spoilers_keeps_the_reader_on_the_same_section() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        await pilot.press("1", "2")
+        await pilot.press("s")
+        await pilot.pause(0.4)
+        assert screen.section == 11
+        assert screen.query_one(ReaderPane).current_section() == 11
+
+
+async def test_spoilers_can_start_revealed() -> None:
+    app = make_app(title="Ballard", spoilers_shown=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        assert SPOILER_TEXT in widget_text(screen)
+
+
+async def test_b_bookmarks_the_title_and_the_bookmark_survives_a_restart(
+    isolated_dirs: Path,
+) -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reader(pilot)
+        await pilot.press("b")
+        await pilot.pause(0.1)
+    file = isolated_dirs / "data" / "reviewtui" / "bookmarks.toml"
+    assert file.is_file()
+    assert [b.title for b in BookmarkStore().entries()] == ["Ballard"]
+
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: again.library is not None)
+        await pilot.press("B")
+        await pilot.pause(0.2)
+        assert isinstance(again.screen, BookmarksScreen)
+        assert "Ballard" in widget_text(again.screen) or again.screen.marks[0].title == "Ballard"
+        await pilot.press("enter")
+        screen = await open_reader(pilot)
+        assert screen.review is not None and screen.review.title == "Ballard"
+        await pilot.press("b")
+        await pilot.pause(0.1)
+    assert BookmarkStore().entries() == []
+
+
+async def test_bookmarks_view_removes_a_bookmark_with_d() -> None:
+    store = BookmarkStore()
+    store.add("Zodiac", "/nowhere/zodiac.md")
+    store.add("Ballard", "/nowhere/ballard.md")
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reader(pilot)
+        await pilot.press("B")
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert isinstance(screen, BookmarksScreen)
+        assert [b.title for b in screen.marks] == ["Zodiac", "Ballard"]
+        await pilot.press("d")
+        await pilot.pause(0.1)
+        assert [b.title for b in screen.marks] == ["Ballard"]
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, ReaderScreen)
+    assert [b.title for b in BookmarkStore().entries()] == ["Ballard"]
+
+
+async def test_a_bookmark_whose_file_is_gone_is_reported_not_opened() -> None:
+    BookmarkStore().add("Lost Film", "/nowhere/lost.md")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.library is not None)
+        await pilot.press("B", "enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, LibraryScreen)
+        assert any("Lost Film" in notice and "gone" in notice for notice in app.notices)
+
+
+async def test_c_focuses_the_comparables_and_enter_opens_one_in_the_library() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        panel = screen.query_one(ComparablesPanel)
+        titles = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+        assert [t.strip("→· ").strip() for t in titles] == [
+            "True Detective",
+            "Mindhunter",
+            "The Killing",
+            "Sharp Objects",
+        ]
+        openable = [not panel.get_option_at_index(i).disabled for i in range(panel.option_count)]
+        assert openable == [True, False, True, False]
+        await pilot.press("c")
+        await pilot.pause(0.1)
+        assert screen.focused is panel
+        await pilot.press("enter")
+        await wait_until(
+            pilot, lambda: screen.review is not None and screen.review.title == "True Detective"
+        )
+        assert screen.section == 0
+
+
+async def test_clicking_a_section_in_the_sidebar_jumps_there() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        # Row 0 of the sidebar is its border; option 3 (section 4) is on row 4.
+        await pilot.click(SectionSidebar, offset=(5, 4))
+        await pilot.pause(0.2)
+        assert screen.section == 3
+        assert screen.query_one(ReaderPane).current_section() == 3
+
+
+async def test_tab_moves_focus_between_sidebar_review_and_comparables() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        assert isinstance(screen.focused, ReaderPane)
+        await pilot.press("tab")
+        assert isinstance(screen.focused, ComparablesPanel)
+        await pilot.press("tab")
+        assert isinstance(screen.focused, SectionSidebar)
+        await pilot.press("tab")
+        assert isinstance(screen.focused, ReaderPane)
+
+
+async def test_l_and_escape_go_back_to_the_library() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reader(pilot)
+        await pilot.press("l")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("enter")
+        await open_reader(pilot)
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_q_quits_with_status_zero() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reader(pilot)
+        await pilot.press("q")
+        await pilot.pause(0.1)
+    assert app.return_code == 0
+    assert app.return_value == 0
+
+
+async def test_question_mark_shows_the_help_that_lists_every_reader_key() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, HelpScreen)
+        text = help_markdown()
+        for binding in [*ReaderScreen.BINDINGS, *type(app).BINDINGS]:
+            if binding.id and binding.id.startswith("jump_to_digit"):
+                continue
+            for key in binding.key.split(","):
+                shown = {
+                    "question_mark": "?",
+                    "escape": "Esc",
+                    "home": "Home",
+                    "end": "End",
+                    "f1": "F1",
+                }
+                assert f"`{shown.get(key, key)}`" in text, key
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        assert app.screen is screen
+
+
+async def test_every_binding_has_an_id_equal_to_its_action_and_a_tooltip() -> None:
+    from reviewtui.app import ReviewApp
+    from reviewtui.screens.library_screen import LibraryScreen as Library
+
+    for owner in (ReviewApp, ReaderScreen, Library):
+        for binding in owner.BINDINGS:
+            assert binding.id, binding
+            action = binding.action.split("(")[0]
+            assert binding.id.startswith(action), binding
+            if binding.show:
+                assert binding.tooltip, binding
+
+
+async def test_a_keymap_remaps_next_section() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        app.set_keymap({"next_section": "x"})
+        await pilot.press("x")
+        await pilot.pause(0.1)
+        assert screen.section == 1
+        await pilot.press("n")
+        await pilot.pause(0.1)
+        assert screen.section == 1
+
+
+async def test_the_command_palette_runs_reader_actions() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"reveal or hide")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.pause(0.2)
+        assert screen.spoilers_shown
+
+
+async def test_links_to_local_files_are_not_followed_and_web_links_open_on_request(
+    library_dir: Path,
+) -> None:
+    write_review(
+        library_dir,
+        "linked.md",
+        '+++\ntitle = "Linked"\n+++\n## Links\n\nSee [notes](notes.md), [secret](file:///etc/passwd)'
+        " and [the site](https://example.com/page).\n",
+    )
+    app = make_app(library_dir, title="Linked")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        assert app.opened_urls == []
+        markdown = screen.query(Markdown).last()
+        markdown.post_message(Markdown.LinkClicked(markdown, "notes.md"))
+        await pilot.pause(0.1)
+        assert app.opened_urls == []
+        assert any("not opened" in notice and "notes.md" in notice for notice in app.notices)
+        markdown.post_message(Markdown.LinkClicked(markdown, "https://example.com/page"))
+        await pilot.pause(0.1)
+        assert app.opened_urls == ["https://example.com/page"]
+
+
+async def test_markup_in_a_review_shows_literally_and_runs_no_action(library_dir: Path) -> None:
+    write_review(
+        library_dir,
+        "evil.md",
+        '+++\ntitle = "[@click=app.quit]x[/]"\ncomparables = ["[b]bold[/b]", "[/"]\n+++\n'
+        "## [/\n\nBody with [red]markup[/red] and [@click=app.quit]a click[/].\n\n## Second\n\nMore.\n",
+    )
+    app = make_app(library_dir, title="[@click=app.quit]x[/]")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        title_bar = screen.query_one(TitleBar)
+        assert str(title_bar.visual) == "[@click=app.quit]x[/]"
+        sidebar = screen.query_one(SectionSidebar)
+        assert "[/" in str(sidebar.get_option_at_index(0).prompt)
+        panel = screen.query_one(ComparablesPanel)
+        prompts = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+        assert any("[b]bold[/b]" in p for p in prompts) and any("[/" in p for p in prompts)
+        await pilot.click(TitleBar, offset=(3, 0))
+        await pilot.press("b")
+        await pilot.pause(0.2)
+        assert app.return_code is None
+        assert isinstance(app.screen, ReaderScreen)
+        assert "[@click=app.quit]x[/]" in app.notices[-1]
+        await pilot.press("l")
+        await pilot.pause(0.2)
+        await pilot.click("#reviews", offset=(6, 1))
+        await pilot.pause(0.2)
+        assert app.return_code is None
+
+
+async def test_at_80_by_24_the_panels_collapse_and_can_be_shown() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_reader(pilot)
+        pane = screen.query_one(ReaderPane)
+        assert not screen.query_one(SectionSidebar).display
+        assert not screen.query_one(ComparablesPanel).display
+        assert pane.size.width >= 76
+        await pilot.press("c")
+        await pilot.pause(0.1)
+        assert screen.query_one(ComparablesPanel).display
+        assert isinstance(screen.focused, ComparablesPanel)
+        await pilot.press("t")
+        await pilot.pause(0.1)
+        assert screen.query_one(SectionSidebar).display
+
+
+async def test_resizing_keeps_the_layout_and_the_section() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_reader(pilot)
+        await pilot.press("5")
+        await pilot.pause(0.1)
+        await pilot.resize_terminal(150, 45)
+        await pilot.pause(0.3)
+        assert screen.query_one(SectionSidebar).display
+        assert screen.query_one(ComparablesPanel).display
+        assert screen.section == 4
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause(0.3)
+        assert screen.query_one(ReaderPane).size.width > 40
+
+
+async def test_a_review_that_cannot_be_read_says_so(library_dir: Path) -> None:
+    good = write_review(library_dir, "good.md", "# Good\n\n## One\n\nText.\n")
+    app = make_app(library_dir, title="Good")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        good.unlink()
+        screen.open_path(good)
+        await wait_until(pilot, lambda: screen.review is None)
+        await pilot.pause(0.1)
+        assert "could not be read" in widget_text(screen)

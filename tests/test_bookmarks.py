@@ -1,0 +1,97 @@
+"""The bookmark store and the `reviewtui bookmarks` command."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from reviewtui.bookmarks import BookmarkStore
+
+from .conftest import SAMPLE_LIBRARY, run_cli
+
+
+def bookmarks_file(home: Path) -> Path:
+    return home / "data" / "reviewtui" / "bookmarks.toml"
+
+
+def test_bookmarks_live_in_the_xdg_data_dir_with_title_path_and_date(isolated_dirs: Path) -> None:
+    store = BookmarkStore()
+    assert store.add("Ballard", SAMPLE_LIBRARY / "ballard.md")
+    data = tomllib.loads(bookmarks_file(isolated_dirs).read_text(encoding="utf-8"))
+    [entry] = data["bookmark"]
+    assert entry["title"] == "Ballard"
+    assert entry["path"] == str(SAMPLE_LIBRARY / "ballard.md")
+    assert entry["added"].tzinfo is not None
+
+
+def test_a_relative_review_path_is_stored_absolute(
+    isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    BookmarkStore().add("Film", Path("reviews/film.md"))
+    assert BookmarkStore().entries()[0].path == str(tmp_path / "reviews" / "film.md")
+
+
+def test_add_remove_and_toggle_match_titles_case_insensitively() -> None:
+    store = BookmarkStore()
+    assert store.add("Zodiac", "/r/zodiac.md")
+    assert not store.add("zodiac", "/r/zodiac.md")
+    assert store.contains("ZODIAC")
+    assert store.toggle("Ballard", "/r/ballard.md") is True
+    assert [b.title for b in store.entries()] == ["Zodiac", "Ballard"]
+    assert store.toggle("ballard", "/r/ballard.md") is False
+    assert store.remove("Zodiac")
+    assert not store.remove("Zodiac")
+    assert store.entries() == []
+
+
+def test_writes_leave_no_temporary_files_behind(isolated_dirs: Path) -> None:
+    store = BookmarkStore()
+    for title in ("A", "B", "C"):
+        store.add(title, f"/r/{title}.md")
+    store.remove("B")
+    names = sorted(p.name for p in bookmarks_file(isolated_dirs).parent.iterdir())
+    assert names == ["bookmarks.toml", "bookmarks.toml.lock"]
+
+
+def test_a_corrupt_bookmarks_file_is_set_aside_with_a_warning(isolated_dirs: Path) -> None:
+    file = bookmarks_file(isolated_dirs)
+    file.parent.mkdir(parents=True)
+    file.write_text("this is = = not toml", encoding="utf-8")
+    store = BookmarkStore()
+    assert store.entries() == []
+    assert store.warnings and "unreadable" in store.warnings[0]
+    kept = [p for p in file.parent.iterdir() if p.name.startswith("bookmarks.toml.corrupt-")]
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "this is = = not toml"
+    assert store.add("Ballard", "/r/ballard.md")
+
+
+def test_cli_add_list_and_remove_a_bookmark() -> None:
+    added = run_cli("bookmarks", "add", "ballard", "--library", str(SAMPLE_LIBRARY))
+    assert added.returncode == 0, added.stderr
+    assert "bookmarked Ballard" in added.stdout
+    listed = run_cli("bookmarks", "list", "--json")
+    assert listed.returncode == 0
+    [entry] = json.loads(listed.stdout)
+    assert entry["title"] == "Ballard"
+    assert entry["path"] == str(SAMPLE_LIBRARY / "ballard.md")
+    assert "Ballard" in run_cli("bookmarks", "list").stdout
+    removed = run_cli("bookmarks", "remove", "BALLARD")
+    assert removed.returncode == 0 and "removed" in removed.stdout
+    assert json.loads(run_cli("bookmarks", "list", "--json").stdout) == []
+
+
+def test_cli_errors_exit_2_with_a_message() -> None:
+    unknown = run_cli("bookmarks", "add", "No Such Film", "--library", str(SAMPLE_LIBRARY))
+    assert unknown.returncode == 2 and "no review titled" in unknown.stderr
+    missing = run_cli("bookmarks", "remove", "Ballard")
+    assert missing.returncode == 2 and "no bookmark titled" in missing.stderr
+    assert "Traceback" not in unknown.stderr + missing.stderr
+
+
+def test_cli_and_app_share_the_same_bookmarks() -> None:
+    assert run_cli("bookmarks", "add", "Zodiac", "--library", str(SAMPLE_LIBRARY)).returncode == 0
+    assert BookmarkStore().contains("Zodiac")

@@ -1,0 +1,81 @@
+"""Pictures of the app on a small fixed library (tests/data/snapshot_library)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from reviewtui.app import ReviewApp
+from reviewtui.library import LibrarySource
+from reviewtui.screens.reader_screen import ReaderScreen
+from reviewtui.widgets.reader_pane import ReaderPane
+
+from .conftest import DATA
+
+LIBRARY = Path("snapshot_library")
+
+
+@pytest.fixture(autouse=True)
+def in_data_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library path shows in the header: keep it the same in every checkout."""
+    monkeypatch.chdir(DATA)
+
+
+def snapshot_app(title: str | None = None) -> ReviewApp:
+    return ReviewApp(LibrarySource(LIBRARY, "option"), title)
+
+
+async def library_ready(pilot: Pilot[int]) -> None:
+    app = pilot.app
+    while app.library is None:  # type: ignore[attr-defined]
+        await pilot.pause(0.05)
+    await pilot.pause(0.2)
+
+
+async def reader_ready(pilot: Pilot[int]) -> None:
+    app = pilot.app
+    while not (isinstance(app.screen, ReaderScreen) and app.screen.review is not None):
+        await pilot.pause(0.05)
+    while not app.screen.query_one(ReaderPane).section_blocks():
+        await pilot.pause(0.05)
+    await pilot.pause(0.3)
+
+
+def test_library_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(snapshot_app(), terminal_size=(110, 24), run_before=library_ready)
+
+
+def test_reader_with_spoilers_hidden(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def at_key_moments(pilot: Pilot[int]) -> None:
+        await reader_ready(pilot)
+        await pilot.press("1", "2")
+        await pilot.pause(0.3)
+
+    assert snap_compare(snapshot_app("Ballard"), terminal_size=(130, 34), run_before=at_key_moments)
+
+
+def test_reader_with_spoilers_revealed(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def revealed(pilot: Pilot[int]) -> None:
+        await reader_ready(pilot)
+        await pilot.press("1", "2", "s")
+        await pilot.pause(0.3)
+        # The notification toast would make the picture depend on timing.
+        pilot.app.clear_notifications()
+        await pilot.pause(0.1)
+
+    assert snap_compare(snapshot_app("Ballard"), terminal_size=(130, 34), run_before=revealed)
+
+
+def test_help_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def help_open(pilot: Pilot[int]) -> None:
+        await library_ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause(0.3)
+
+    assert snap_compare(snapshot_app(), terminal_size=(100, 34), run_before=help_open)
+
+
+def test_reader_at_80_by_24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(snapshot_app("Ballard"), terminal_size=(80, 24), run_before=reader_ready)
