@@ -15,6 +15,10 @@ DOMAIN_MODULES = [
     "reviewtui.bookmarks",
     "reviewtui.paths",
     "reviewtui.document",
+    "reviewtui.config",
+    "reviewtui.positions",
+    "reviewtui.export",
+    "reviewtui.watcher",
 ]
 
 

@@ -186,7 +186,11 @@ def _shown(value: object) -> str:
     """A wrong value as the user wrote it, shortened, for a message."""
     if isinstance(value, dict):
         return "a table"
-    text = repr(value) if isinstance(value, str) else tomli_w.dumps({"v": value})[4:].strip()
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return str(value).lower()
+    text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
