@@ -19,6 +19,7 @@ DOMAIN_MODULES = [
     "reviewtui.positions",
     "reviewtui.export",
     "reviewtui.watcher",
+    "reviewtui.editor",
 ]
 
 

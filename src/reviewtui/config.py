@@ -33,6 +33,14 @@ ACTION_IDS: tuple[str, ...] = (
     "quit",
     "search",
     "edit",
+    "toggle_sections",
+    "scroll_down",
+    "scroll_up",
+    "focus_filter",
+    "clear_filter",
+    "cycle_sort",
+    "problems",
+    "remove_bookmark",
 )
 """Actions that `[keys]` may remap, by binding id (the digit jumps to sections are fixed)."""
 
