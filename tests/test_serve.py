@@ -95,7 +95,15 @@ def test_serve_listens_on_127_0_0_1_only_by_default(served: Served) -> None:
     fetch(served.url)
     # Every 127.x address reaches this machine, but a server bound to 127.0.0.1 alone (not to
     # all addresses) refuses connections on 127.0.0.2.
-    with pytest.raises(OSError), socket.create_connection(("127.0.0.2", served.port), timeout=3):
+    with socket.socket() as control:
+        control.bind(("127.0.0.2", 0))
+        control.listen()
+        with socket.create_connection(control.getsockname(), timeout=3):
+            pass  # 127.0.0.2 is usable here, so a refusal below means the server is not on it
+    with (
+        pytest.raises(ConnectionRefusedError),
+        socket.create_connection(("127.0.0.2", served.port), timeout=3),
+    ):
         pass
 
 
@@ -117,6 +125,17 @@ def test_serve_on_a_port_in_use_is_one_clear_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert f"reviewtui: cannot serve on 127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_serving_beyond_loopback_warns_that_the_library_is_readable() -> None:
+    from reviewtui.serve import is_loopback
+
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert (
+        not is_loopback("0.0.0.0")
+        and not is_loopback("192.0.2.7")
+        and not is_loopback("example.org")
+    )
 
 
 def test_each_browser_session_runs_the_app_on_the_chosen_library() -> None:

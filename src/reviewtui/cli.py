@@ -175,8 +175,12 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from reviewtui.serve import serve
+    from reviewtui.serve import is_loopback, serve
 
+    if not is_loopback(args.host):
+        warn(
+            f"{args.host} is reachable from other machines: anyone who can reach it can read the library"
+        )
     try:
         serve(args.host, args.port, args.library, public_url=args.public_url)
     except OSError as error:

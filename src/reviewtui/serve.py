@@ -5,6 +5,7 @@ Each browser session runs its own `python -m reviewtui` process, driven over a w
 
 from __future__ import annotations
 
+import ipaddress
 import shlex
 import sys
 from pathlib import Path
@@ -26,6 +27,15 @@ def app_command(library: str | None) -> str:
     if library is not None:
         argv += ["--library", str(Path(library).expanduser().resolve())]
     return shlex.join(argv)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def url_host(host: str) -> str:
