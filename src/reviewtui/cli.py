@@ -203,6 +203,12 @@ def run_tui(args: argparse.Namespace, title: str | None = None) -> int:
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--library", metavar="DIR", help="the review library folder")
+    # After the command, --library is optional too, but its absence must not undo a
+    # `reviewtui --library DIR COMMAND` given before the command.
+    sub_common = _Parser(add_help=False)
+    sub_common.add_argument(
+        "--library", metavar="DIR", default=argparse.SUPPRESS, help="the review library folder"
+    )
     parser = _Parser(
         prog="reviewtui",
         description="Read a library of film and TV reviews in the terminal.",
@@ -214,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     def add(
         name: str, handler: Callable[[argparse.Namespace], int], help_text: str
     ) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text, parents=[common])
+        sub = commands.add_parser(name, help=help_text, description=help_text, parents=[sub_common])
         sub.set_defaults(handler=handler)
         return sub
 

@@ -28,6 +28,8 @@ class Position:
     section: int
     """Index into `review.top_sections`."""
     scroll_y: float
+    """How far into that section the reader had scrolled, in lines (so the place survives a
+    different window size or spoilers shown differently above it)."""
     path: str
     saved: datetime
 
