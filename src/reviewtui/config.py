@@ -41,6 +41,8 @@ ACTION_IDS: tuple[str, ...] = (
     "cycle_sort",
     "problems",
     "remove_bookmark",
+    "cursor_down",
+    "cursor_up",
 )
 """Actions that `[keys]` may remap, by binding id (the digit jumps to sections are fixed)."""
 
