@@ -127,6 +127,12 @@ def test_serve_on_a_port_in_use_is_one_clear_line(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_serve_with_a_missing_library_says_so_before_serving(tmp_path: Path) -> None:
+    result = run_cli("serve", "--port", str(free_port()), "--library", str(tmp_path / "nowhere"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"reviewtui: library folder not found: {tmp_path / 'nowhere'}"
+
+
 def test_serving_beyond_loopback_warns_that_the_library_is_readable() -> None:
     from reviewtui.serve import is_loopback
 

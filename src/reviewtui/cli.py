@@ -177,6 +177,9 @@ def cmd_config(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from reviewtui.serve import is_loopback, serve
 
+    source = resolve_library(args.library, configured=load_settings().library)
+    if not source.path.is_dir():
+        raise CommandError(f"library folder not found: {source.path}")
     if not is_loopback(args.host):
         warn(
             f"{args.host} is reachable from other machines: anyone who can reach it can read the library"
