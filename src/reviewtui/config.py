@@ -7,6 +7,7 @@ in it is a warning naming the file and the key, and the rest of the file still c
 from __future__ import annotations
 
 import re
+import textwrap
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,11 +74,15 @@ DEFAULT_CONFIG = """\
 
 # Keys: give any action a different key by its id. Several keys are separated by commas,
 # e.g. next_section = "x,ctrl+n". Names of keys: "x", "ctrl+n", "f5", "pagedown", "escape".
-# Actions: {actions}.
+{actions}
 [keys]
 # next_section = "x"
 # previous_section = "z"
-""".format(actions=", ".join(ACTION_IDS))
+""".format(
+    actions="\n".join(
+        "# " + line for line in textwrap.wrap("Actions: " + ", ".join(ACTION_IDS) + ".", 90)
+    )
+)
 
 
 @dataclass(frozen=True)
