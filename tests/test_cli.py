@@ -113,3 +113,12 @@ def test_version_and_missing_library_are_one_clear_line(tmp_path: Path) -> None:
     assert missing.returncode == 1
     assert missing.stderr.strip().startswith("reviewtui: library folder not found")
     assert len(missing.stderr.strip().splitlines()) == 1
+
+
+def test_library_before_or_after_the_command_is_honoured(library_dir: Path) -> None:
+    write_review(library_dir, "heat.md", '+++\ntitle = "Heat"\n+++\n')
+    before = run_cli("--library", str(library_dir), "list", "--json")
+    after = run_cli("list", "--json", "--library", str(library_dir))
+    assert before.returncode == 0 and after.returncode == 0
+    assert [r["title"] for r in json.loads(before.stdout)] == ["Heat"]
+    assert json.loads(after.stdout) == json.loads(before.stdout)

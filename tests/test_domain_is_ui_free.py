@@ -15,6 +15,11 @@ DOMAIN_MODULES = [
     "reviewtui.bookmarks",
     "reviewtui.paths",
     "reviewtui.document",
+    "reviewtui.config",
+    "reviewtui.positions",
+    "reviewtui.export",
+    "reviewtui.watcher",
+    "reviewtui.editor",
 ]
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewtui import __version__
+from reviewtui.config import Config, config_path, load_config, write_default_config
 from reviewtui.importer import ImportFailed, import_file
 from reviewtui.library import Library, LibraryError, LookupFailed, load_library, resolve_library
 from reviewtui.model import Review
@@ -41,9 +42,18 @@ def warn(message: str) -> None:
     print(f"reviewtui: {message}", file=sys.stderr)
 
 
+def load_settings() -> Config:
+    """The user's config; each problem in it is one line on stderr, and the command goes on."""
+    config, warnings = load_config()
+    for warning in warnings:
+        warn(warning)
+    return config
+
+
 def open_library(args: argparse.Namespace, *, report_problems: bool = True) -> Library:
+    configured = load_settings().library
     try:
-        library = load_library(resolve_library(args.library))
+        library = load_library(resolve_library(args.library, configured=configured))
     except LibraryError as error:
         raise CommandError(str(error)) from error
     if report_problems:
@@ -97,10 +107,17 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    if args.json and args.format:
+        raise CommandError("--json and --format cannot be used together", EXIT_USAGE)
     library = open_library(args, report_problems=False)
     review = lookup(library, args.title)
     if args.json:
         print_json(review_json(review, library))
+        return EXIT_OK
+    if args.format:
+        from reviewtui.export import export_review
+
+        sys.stdout.write(export_review(review, args.format, args.spoilers))
         return EXIT_OK
     from reviewtui.render import print_review
 
@@ -111,7 +128,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     target = Path(args.library).expanduser() if args.library else None
     if target is None:
-        source = resolve_library(None)
+        source = resolve_library(None, configured=load_settings().library)
         if source.read_only:
             from reviewtui.paths import user_library_dir
 
@@ -181,6 +198,42 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    if args.check:
+        path = config_path()
+        _, problems = load_config(path)
+        for problem in problems:
+            warn(problem)
+        if problems:
+            return EXIT_ERROR
+        print(f"{path}: {'no problems' if path.exists() else 'not written yet (defaults apply)'}")
+        return EXIT_OK
+    try:
+        print(write_default_config())
+    except OSError as error:
+        raise CommandError(f"cannot write {config_path()}: {error.strerror or error}") from error
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from reviewtui.serve import is_loopback, serve
+
+    source = resolve_library(args.library, configured=load_settings().library)
+    if not source.path.is_dir():
+        raise CommandError(f"library folder not found: {source.path}")
+    if not is_loopback(args.host):
+        warn(
+            f"{args.host} is reachable from other machines: anyone who can reach it can read the library"
+        )
+    try:
+        serve(args.host, args.port, args.library, public_url=args.public_url)
+    except OSError as error:
+        raise CommandError(
+            f"cannot serve on {args.host}:{args.port}: {error.strerror or error}"
+        ) from error
+    return EXIT_OK
+
+
 def cmd_read(args: argparse.Namespace) -> int:
     return run_tui(args, title=args.title)
 
@@ -194,6 +247,12 @@ def run_tui(args: argparse.Namespace, title: str | None = None) -> int:
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--library", metavar="DIR", help="the review library folder")
+    # After the command, --library is optional too, but its absence must not undo a
+    # `reviewtui --library DIR COMMAND` given before the command.
+    sub_common = _Parser(add_help=False)
+    sub_common.add_argument(
+        "--library", metavar="DIR", default=argparse.SUPPRESS, help="the review library folder"
+    )
     parser = _Parser(
         prog="reviewtui",
         description="Read a library of film and TV reviews in the terminal.",
@@ -205,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     def add(
         name: str, handler: Callable[[argparse.Namespace], int], help_text: str
     ) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text, parents=[common])
+        sub = commands.add_parser(name, help=help_text, description=help_text, parents=[sub_common])
         sub.set_defaults(handler=handler)
         return sub
 
@@ -216,6 +275,11 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("title", metavar="TITLE")
     show.add_argument("--json", action="store_true", help="print JSON")
     show.add_argument("--spoilers", action="store_true", help="include spoiler sections")
+    show.add_argument(
+        "--format",
+        choices=("markdown", "text", "html"),
+        help="print the review as Markdown, plain text or a standalone HTML page",
+    )
 
     importing = add("import", cmd_import, "import plain-text or Markdown reviews into the library")
     importing.add_argument("files", metavar="FILE", nargs="+")
@@ -235,6 +299,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     read = add("read", cmd_read, "open the reader on a review")
     read.add_argument("title", metavar="TITLE")
+
+    config = add("config", cmd_config, "show where the settings file is, or check it")
+    config_what = config.add_mutually_exclusive_group(required=True)
+    config_what.add_argument(
+        "--path", action="store_true", help="print its path (writing a commented default first)"
+    )
+    config_what.add_argument(
+        "--check", action="store_true", help="report problems in it (exit status 1 if any)"
+    )
+
+    serve = add("serve", cmd_serve, "serve the app to a web browser")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    serve.add_argument(
+        "--public-url", metavar="URL", help="the URL browsers reach the server by, behind a proxy"
+    )
     return parser
 
 

@@ -1,0 +1,126 @@
+import json
+import shutil
+from pathlib import Path
+
+from reviewtui.library import load_review
+from reviewtui.model import Review
+from reviewtui.positions import PositionStore, review_id
+
+from .conftest import SAMPLE_LIBRARY, write_review
+
+
+def ballard() -> Review:
+    review = load_review(SAMPLE_LIBRARY / "ballard.md")
+    assert isinstance(review, Review)
+    return review
+
+
+def test_a_saved_position_is_returned_when_the_review_is_reopened(isolated_dirs: Path) -> None:
+    review = ballard()
+    PositionStore().save(review, 8, 42.5)
+    position = PositionStore().load(review)
+    assert position is not None
+    assert (position.section, position.scroll_y) == (8, 42.5)
+    assert position.path == str(review.path)
+    assert (isolated_dirs / "state" / "reviewtui" / "positions.json").exists()
+
+
+def test_a_review_never_opened_has_no_position() -> None:
+    assert PositionStore().load(ballard()) is None
+
+
+def test_a_moved_and_renamed_file_keeps_its_place(tmp_path: Path) -> None:
+    original = tmp_path / "ballard.md"
+    shutil.copy(SAMPLE_LIBRARY / "ballard.md", original)
+    first = load_review(original)
+    assert isinstance(first, Review)
+    PositionStore().save(first, 5, 3.0)
+    moved = tmp_path / "elsewhere" / "renamed.md"
+    moved.parent.mkdir()
+    original.rename(moved)
+    again = load_review(moved)
+    assert isinstance(again, Review)
+    position = PositionStore().load(again)
+    assert position is not None and position.section == 5
+
+
+def test_a_review_whose_title_was_edited_is_found_by_its_path(library_dir: Path) -> None:
+    path = write_review(library_dir, "heat.md", '+++\ntitle = "Heat"\n+++\n## One\n## Two\n')
+    before = load_review(path)
+    assert isinstance(before, Review)
+    PositionStore().save(before, 1, 7.0)
+    write_review(library_dir, "heat.md", '+++\ntitle = "Heat (1995)"\n+++\n## One\n## Two\n')
+    after = load_review(path)
+    assert isinstance(after, Review)
+    position = PositionStore().load(after)
+    assert position is not None and (position.section, position.scroll_y) == (1, 7.0)
+
+
+def test_same_title_different_year_are_different_reviews(library_dir: Path) -> None:
+    old = load_review(
+        write_review(library_dir, "a.md", '+++\ntitle = "Dune"\nyear = 1984\n+++\n## A\n## B\n')
+    )
+    new = load_review(
+        write_review(library_dir, "b.md", '+++\ntitle = "Dune"\nyear = 2021\n+++\n## A\n## B\n')
+    )
+    assert isinstance(old, Review) and isinstance(new, Review)
+    assert review_id("Dune", 1984) != review_id("Dune", 2021)
+    assert review_id("Dune", 1984) == review_id("  dune ", 1984)
+    store = PositionStore()
+    store.save(old, 1, 0.0)
+    assert store.load(new) is None
+
+
+def test_a_section_beyond_a_shortened_review_is_clamped_to_its_last(library_dir: Path) -> None:
+    path = write_review(library_dir, "x.md", "# X\n## A\n## B\n## C\n")
+    review = load_review(path)
+    assert isinstance(review, Review)
+    PositionStore().save(review, 2, 10.0)
+    write_review(library_dir, "x.md", "# X\n## A\n")
+    shorter = load_review(path)
+    assert isinstance(shorter, Review)
+    position = PositionStore().load(shorter)
+    assert position is not None and (position.section, position.scroll_y) == (0, 0.0)
+
+
+def test_only_the_most_recently_read_reviews_are_remembered(
+    library_dir: Path, tmp_path: Path
+) -> None:
+    store = PositionStore(tmp_path / "positions.json", limit=3)
+    reviews = []
+    for number in range(5):
+        review = load_review(
+            write_review(library_dir, f"r{number}.md", f"# Review {number}\n## A\n")
+        )
+        assert isinstance(review, Review)
+        reviews.append(review)
+        store.save(review, 0, float(number))
+    store.save(reviews[1], 0, 1.5)  # reading an old one again makes it recent
+    remembered = [r.title for r in reviews if store.load(r) is not None]
+    assert remembered == ["Review 1", "Review 3", "Review 4"]
+    assert len(json.loads(store.file.read_text())["positions"]) == 3
+
+
+def test_a_corrupt_positions_file_is_set_aside_with_a_warning(tmp_path: Path) -> None:
+    file = tmp_path / "positions.json"
+    file.write_text("{not json", encoding="utf-8")
+    store = PositionStore(file)
+    assert store.load(ballard()) is None
+    assert len(store.warnings) == 1 and "kept as positions.json.corrupt-" in store.warnings[0]
+    aside = [p for p in tmp_path.iterdir() if p.name.startswith("positions.json.corrupt-")]
+    assert len(aside) == 1 and aside[0].read_text() == "{not json"
+    store.save(ballard(), 3, 1.0)
+    loaded = store.load(ballard())
+    assert loaded is not None and loaded.section == 3
+
+
+def test_odd_values_in_the_file_are_ignored_not_fatal(tmp_path: Path) -> None:
+    file = tmp_path / "positions.json"
+    key = review_id("Ballard", 2025)
+    file.write_text(json.dumps({"positions": {key: {"section": "nine", "scroll_y": 1}}}))
+    store = PositionStore(file)
+    assert store.load(ballard()) is None
+    assert store.warnings == []
+    store.save(ballard(), 2, float("nan"))
+    loaded = store.load(ballard())
+    assert loaded is not None and (loaded.section, loaded.scroll_y) == (2, 0.0)
