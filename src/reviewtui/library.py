@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,23 +76,43 @@ def iter_review_files(root: Path) -> Iterator[Path]:
 def read_file_bytes(path: Path) -> bytes:
     """Read a file, turning every OS failure into a LibraryError with a reason a person reads."""
     try:
-        if path.is_dir():
-            raise LibraryError("is a directory, not a review file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LibraryError(f"too large ({size // (1024 * 1024)} MB; the limit is 64 MB)")
-        with path.open("rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
-    except LibraryError:
-        raise
+        # Non-blocking, so a FIFO named like a review cannot hang us; then only regular files.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise LibraryError("symbolic link loop") from error
-        if error.errno == errno.ENOENT:
-            raise LibraryError("file not found (or a broken symbolic link)") from error
-        if error.errno in (errno.EACCES, errno.EPERM):
-            raise LibraryError("permission denied") from error
-        raise LibraryError(error.strerror or str(error)) from error
+        raise LibraryError(_os_reason(error)) from error
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise LibraryError("is a directory, not a review file")
+        if not stat.S_ISREG(info.st_mode):
+            raise LibraryError("not a regular file (a device, pipe or socket)")
+        if info.st_size > MAX_FILE_BYTES:
+            raise LibraryError(
+                f"too large ({info.st_size // (1024 * 1024)} MB; the limit is 64 MB)"
+            )
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise LibraryError(_os_reason(error)) from error
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > MAX_FILE_BYTES:  # it grew while we read it
+        raise LibraryError("too large (the limit is 64 MB)")
+    return data
+
+
+def _os_reason(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if error.errno == errno.ENOENT:
+        return "file not found (or a broken symbolic link)"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if error.errno == errno.EISDIR:
+        return "is a directory, not a review file"
+    return error.strerror or str(error)
 
 
 def load_review(path: Path) -> Review | Problem:
@@ -140,8 +161,22 @@ class Library:
         return find_review(self.reviews, query)
 
     def all_problems(self) -> list[Problem]:
-        """Files that did not load, then warnings about files that did."""
-        return self.problems + [p for review in self.reviews for p in review.problems]
+        """Files that did not load, then warnings about files that did (duplicate titles too)."""
+        warnings = [p for review in self.reviews for p in review.problems]
+        return self.problems + warnings + duplicate_titles(self.reviews)
+
+
+def duplicate_titles(reviews: list[Review]) -> list[Problem]:
+    """A warning on each review whose title another review also has: lookups become ambiguous."""
+    by_title: dict[str, list[Review]] = {}
+    for review in reviews:
+        by_title.setdefault(review.title.casefold(), []).append(review)
+    problems: list[Problem] = []
+    for same in by_title.values():
+        for review in same[1:] if len(same) > 1 else []:
+            reason = f"title '{review.title}' is also the title of {same[0].path.name}"
+            problems.append(Problem(review.path, reason, fatal=False))
+    return problems
 
 
 def load_library(source: LibrarySource, files: Iterable[Path] | None = None) -> Library:

@@ -19,11 +19,15 @@ from reviewtui.text import clean_line, clean_text
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_QUOTED = re.compile(r"“([^”\n]{1,120})”|\"([^\"\n]{1,120})\"")
+# The classes exclude the opening quote too, so a run of unmatched quotes is scanned once.
+_QUOTED = re.compile(r"“([^“”\n]{1,120})”|\"([^\"\n]{1,120})\"")
 _EMPHASIS = re.compile(r"(?<![*\w])[*_]([^*_\n]{1,120})[*_](?![*\w])")
-_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_INLINE_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\[\]]*\)")
 _POSSESSIVE = re.compile(r"['’]s$")
 _TRAILING_PUNCT = ",.;:!?"
+# A heading longer than this is cut: a title is a line, and a 5 MB "heading" must stay cheap.
+MAX_HEADING_CHARS = 300
+_MARKUP_CHARS = re.compile(r"[\[*_`\\]")
 
 
 @dataclass(frozen=True)
@@ -35,10 +39,13 @@ class Heading:
 
 def heading_text(raw: str) -> str:
     """A heading as plain words: inline links, emphasis and code marks removed."""
+    raw = raw[: MAX_HEADING_CHARS * 4]
+    if not _MARKUP_CHARS.search(raw):
+        return clean_line(raw)[:MAX_HEADING_CHARS]
     text = _INLINE_LINK.sub(r"\1", raw)
     text = re.sub(r"(\*\*|__|`)", "", text)
     text = re.sub(r"(?<!\w)[*_](.+?)[*_](?!\w)", r"\1", text)
-    return clean_line(text.replace("\\", ""))
+    return clean_line(text.replace("\\", ""))[:MAX_HEADING_CHARS]
 
 
 def scan_headings(body: str) -> list[Heading]:
@@ -58,7 +65,7 @@ def scan_headings(body: str) -> list[Heading]:
             fence = match.group(1)
             previous_blank = False
             continue
-        atx = _ATX.match(line)
+        atx = _ATX.match(line[: MAX_HEADING_CHARS * 4]) if "#" in line[:4] else None
         if atx:
             title = heading_text(atx.group(2) or "")
             if title:
