@@ -56,6 +56,8 @@ def parse_front_matter(source: str) -> FrontMatter:
         found = re.search(r"\(at line (\d+), column \d+\)$", str(error))
         line = int(found.group(1)) if found else getattr(error, "lineno", None)
         message = re.sub(r"\s*\(at line \d+, column \d+\)$", "", str(error))
+        if message == "Illegal character '\\n'":
+            message = "a quoted string is not closed on its line"
         # Line numbers in the file: the opening +++ is line 1.
         raise FrontMatterError(
             f"invalid TOML front matter: {message}", line + 1 if line else None
