@@ -55,8 +55,10 @@ def parse_front_matter(source: str) -> FrontMatter:
         # Python 3.11's message ends "(at line N, column M)"; newer ones also set lineno.
         found = re.search(r"\(at line (\d+), column \d+\)$", str(error))
         line = int(found.group(1)) if found else getattr(error, "lineno", None)
-        message = re.sub(r"\s*\(at line \d+, column \d+\)$", "", str(error))
-        if message == "Illegal character '\\n'":
+        if line is None and str(error).endswith("(at end of document)"):
+            line = source.rstrip("\n").count("\n") + 1
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", str(error))
+        if message in ("Illegal character '\\n'", "Unterminated string"):
             message = "a quoted string is not closed on its line"
         # Line numbers in the file: the opening +++ is line 1.
         raise FrontMatterError(
