@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reviewtui.frontmatter import FrontMatterError, parse_front_matter, split_front_matter
 from reviewtui.model import Problem, Review, Section
-from reviewtui.text import clean_line, clean_text
+from reviewtui.text import clean_front_matter, clean_line, clean_text, normalise_newlines
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -164,9 +164,9 @@ def parse_review(
     text: str, path: Path, *, encoding: str = "utf-8", note: str | None = None
 ) -> Review:
     """Parse cleaned or raw text; raise FrontMatterError when the front matter is unreadable."""
-    text = clean_text(text)
-    source, body, body_start = split_front_matter(text)
-    matter = parse_front_matter(source) if source is not None else None
+    source, body, body_start = split_front_matter(normalise_newlines(text))
+    body = clean_text(body)
+    matter = parse_front_matter(clean_front_matter(source)) if source is not None else None
     problems = [Problem(path, note, fatal=False)] if note else []
     if matter is not None:
         problems += [Problem(path, reason, line, fatal=False) for reason, line in matter.warnings]

@@ -20,6 +20,7 @@ _ESCAPE_SEQUENCE = re.compile(
     "|(?:\x1b[\\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x90-\x9f\n]*(?:\x07|\x1b\\\\|\x9c)"
     "|\x1b[ -/]*[0-~]"
 )
+_TOML_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
@@ -38,14 +39,26 @@ class Decoded:
     """Said to the user when decoding needed help (another encoding, replaced bytes)."""
 
 
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF; a leading byte-order mark goes."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text[1:] if text.startswith("\ufeff") else text
+
+
 def clean_text(text: str) -> str:
     """Normalise newlines, drop terminal escape sequences whole and every other control
     character but tab and newline; lone surrogates (from undecodable file names) become U+FFFD."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    text = _ESCAPE_SEQUENCE.sub("", text)
-    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
+    text = _ESCAPE_SEQUENCE.sub("", normalise_newlines(text))
+    # A BOM that only reaches the start once controls before it are gone goes too.
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text)).lstrip("\ufeff")
+
+
+def clean_front_matter(source: str) -> str:
+    """Front matter before TOML parsing: only what TOML forbids raw goes (ESC sequences, C0
+    controls, DEL), so valid TOML is never altered (two keys differing by a C1 or bidi
+    character stay two keys). The parsed values are cleaned with `clean_line`."""
+    source = _ESCAPE_SEQUENCE.sub(lambda m: "" if m.group()[0] == "\x1b" else m.group(), source)
+    return _TOML_FORBIDDEN.sub("", source)
 
 
 def printable(text: str) -> str:
