@@ -197,3 +197,12 @@ def test_lookup_errors_echo_titles_without_escapes(hostile_library: Path) -> Non
     assert result.returncode == 2
     assert "\\x1b]0;pwned\\x07Nope" in result.stderr
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+
+
+def test_an_ascii_only_terminal_gets_escaped_titles_not_a_crash(hostile_library: Path) -> None:
+    for command in (["list"], ["list", "--json"], ["check"], ["show", "千と千尋の神隠し 🐉🎬"]):
+        result = run_cli(*command, "--library", str(hostile_library), PYTHONIOENCODING="ascii")
+        assert "unexpected error" not in result.stderr, command
+        assert result.returncode in (0, 1), (command, result.stderr)
+    listing = run_cli("list", "--library", str(hostile_library), PYTHONIOENCODING="ascii")
+    assert "\\u5343" in listing.stdout

@@ -238,6 +238,26 @@ def test_permission_denied_while_opening_is_a_problem(
     assert library.problems == [Problem(secret, "permission denied")]
 
 
+def test_an_unreadable_subfolder_is_a_problem_and_the_rest_loads(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_review(library_dir, "good.md", "# Good\n")
+    locked_away = library_dir / "private"
+    locked_away.mkdir()
+    write_review(locked_away, "hidden.md", "# Hidden\n")
+    real_scandir = os.scandir
+
+    def deny_private(path="."):
+        if Path(path) == locked_away:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", deny_private)
+    library = load(library_dir)
+    assert [r.title for r in library.reviews] == ["Good"]
+    assert library.problems == [Problem(locked_away, "folder not readable: permission denied")]
+
+
 def test_a_file_vanishing_between_scan_and_read_is_a_problem(library_dir: Path) -> None:
     write_review(library_dir, "good.md", "# Good\n")
     write_review(library_dir, "gone.md", "# Gone\n")

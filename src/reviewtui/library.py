@@ -60,9 +60,16 @@ def resolve_library(
     return LibrarySource(paths.bundled_library_dir(), "sample")
 
 
-def iter_review_files(root: Path) -> Iterator[Path]:
-    """Review files below root, sorted, hidden ones skipped; symlinked folders not followed."""
-    for directory, subdirs, files in os.walk(root, followlinks=False):
+def iter_review_files(root: Path, problems: list[Problem] | None = None) -> Iterator[Path]:
+    """Review files below root, sorted, hidden ones skipped; symlinked folders not followed.
+    A folder that cannot be read is added to `problems` (when given) rather than skipped silently."""
+
+    def unreadable(error: OSError) -> None:
+        if problems is not None:
+            where = Path(error.filename) if error.filename else root
+            problems.append(Problem(where, f"folder not readable: {_os_reason(error)}"))
+
+    for directory, subdirs, files in os.walk(root, onerror=unreadable, followlinks=False):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         # A folder named like a review is reported, not walked into silently.
         for name in sorted(subdirs):
@@ -185,12 +192,14 @@ def load_library(source: LibrarySource, files: Iterable[Path] | None = None) -> 
     if not source.path.is_dir():
         raise LibraryError(f"library is not a folder: {source.path}")
     library = Library(source)
-    for path in files if files is not None else iter_review_files(source.path):
+    folder_problems: list[Problem] = []
+    for path in files if files is not None else iter_review_files(source.path, folder_problems):
         loaded = load_review(path)
         if isinstance(loaded, Problem):
             library.problems.append(loaded)
         else:
             library.reviews.append(loaded)
+    library.problems += folder_problems
     return library
 
 
