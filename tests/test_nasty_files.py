@@ -13,6 +13,7 @@ from reviewtui import library as library_module
 from reviewtui.importer import ImportFailed, import_file
 from reviewtui.library import LibrarySource, load_library, load_review
 from reviewtui.model import Problem, Review
+from reviewtui.text import is_web_link
 
 from .conftest import DATA, write_review
 
@@ -292,3 +293,24 @@ def test_every_nasty_file_imports_or_fails_with_a_reason(tmp_path: Path) -> None
         assert isinstance(review, Review), (source.name, review)
         assert_clean(review)
         assert review.title == imported.title
+
+
+@pytest.mark.parametrize(
+    ("url", "openable"),
+    [
+        ("https://example.com/a", True),
+        ("HTTP://example.com", True),
+        ("mailto:critic@example.com", True),
+        ("file:///etc/passwd", False),
+        ("../secrets.md", False),
+        ("other.md", False),
+        ("/etc/shadow", False),
+        ("~/.ssh/id_rsa", False),
+        ("javascript:alert(1)", False),
+        ("data:text/html,x", False),
+        (" https://example.com", False),
+        ("https://example.com/\x1b]52;c;eA==\x07", False),
+    ],
+)
+def test_only_web_links_from_a_review_are_openable(url: str, openable: bool) -> None:
+    assert is_web_link(url) is openable

@@ -12,14 +12,7 @@ from rich.text import Text
 
 from reviewtui.document import visible_markdown
 from reviewtui.model import Review
-
-# Only these links become terminal hyperlinks; a review's relative, file: or other links stay
-# plain text, so clicking in the terminal can never open a local file.
-WEB_SCHEMES = ("http://", "https://", "mailto:")
-
-
-def is_web_link(url: str) -> bool:
-    return url.strip().lower().startswith(WEB_SCHEMES)
+from reviewtui.text import is_web_link
 
 
 def review_renderable(review: Review, show_spoilers: bool) -> Group:
@@ -33,7 +26,8 @@ def review_renderable(review: Review, show_spoilers: bool) -> Group:
 
 
 def safe_markdown(body: str) -> Markdown:
-    """Rich Markdown whose hyperlinks are web links only (others keep their text, unlinked)."""
+    """Rich Markdown whose hyperlinks are web links only (others keep their text, unlinked),
+    so clicking in the terminal can never open a local file."""
     markdown = Markdown(body, hyperlinks=True)
     _unlink_local(markdown.parsed)
     return markdown

@@ -23,6 +23,9 @@ _ESCAPE_SEQUENCE = re.compile(
 _TOML_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# The only links a review may make openable: a relative, file:, data: or javascript: link could
+# open or load something local.
+WEB_SCHEMES = ("http://", "https://", "mailto:")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _SNIFF = 8192
 
@@ -80,6 +83,11 @@ def clean_line(text: str) -> str:
     if text.isprintable():  # no control, format or surrogate character: nothing to strip
         return " ".join(text.split())
     return " ".join(clean_text(text).split())
+
+
+def is_web_link(url: str) -> bool:
+    """Whether a review's link may be opened (on an explicit request): web and mail links only."""
+    return url.lower().startswith(WEB_SCHEMES) and not _UNPRINTABLE.search(url)
 
 
 def decode_bytes(data: bytes) -> Decoded:
