@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from reviewtui.frontmatter import FrontMatterError
 from reviewtui.importer import ImportFailed, import_file
-from reviewtui.library import load_review
+from reviewtui.library import LibrarySource, load_library, load_review
 from reviewtui.model import Problem, Review
 from reviewtui.parse import parse_review
 from reviewtui.plaintext import read_plain_text, to_markdown_body
@@ -167,3 +167,29 @@ def test_printable_shows_every_control_character_visibly(text: str) -> None:
     assert not ONE_LINE_CONTROL.search(shown)
     if not ONE_LINE_CONTROL.search(text):
         assert shown == text
+
+
+file_names = st.text(
+    alphabet=st.characters(blacklist_characters="/\x00", blacklist_categories=["Cs"]),
+    min_size=1,
+    max_size=12,
+).map(lambda stem: stem + ".md")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.dictionaries(file_names, st.binary(max_size=300) | markdownish.map(str.encode), max_size=6)
+)
+def test_a_library_of_random_files_accounts_for_every_file(
+    tmp_path_factory: pytest.TempPathFactory, files: dict[str, bytes]
+) -> None:
+    folder = tmp_path_factory.mktemp("library")
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    library = load_library(LibrarySource(folder, "option"))
+    seen = [r.path.name for r in library.reviews] + [p.path.name for p in library.problems]
+    assert sorted(seen) == sorted(name for name in files if not name.startswith("."))
+    for problem in library.all_problems():
+        assert not ONE_LINE_CONTROL.search(str(problem))
+    for review in library.reviews:
+        assert_review_is_clean(review)

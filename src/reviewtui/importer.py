@@ -101,7 +101,7 @@ def import_file(
         decoded = decode_bytes(read_file_bytes(source))
     except (LibraryError, NotText) as error:
         raise ImportFailed(str(error)) from error
-    if not decoded.text.strip():
+    if not clean_text(decoded.text).strip():
         raise ImportFailed("empty file")
     try:
         review_title, text = review_markdown(source, decoded.text, title)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from reviewtui import paths
 from reviewtui.model import Problem, Review
-from reviewtui.parse import FrontMatterError, parse_review
+from reviewtui.parse import FrontMatterError, parse_review, title_from_file_name
 from reviewtui.plaintext import read_plain_text, to_markdown_body
-from reviewtui.text import NotText, decode_bytes
+from reviewtui.text import NotText, clean_text, decode_bytes
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt",)
@@ -126,7 +126,7 @@ def load_review(path: Path) -> Review | Problem:
     """Load one file; anything wrong with it comes back as a Problem with its reason."""
     try:
         decoded = decode_bytes(read_file_bytes(path))
-        if not decoded.text.strip():
+        if not clean_text(decoded.text).strip():
             return Problem(path, "empty file")
         text = decoded.text
         if path.suffix.lower() in TEXT_SUFFIXES:
@@ -144,7 +144,7 @@ def load_review(path: Path) -> Review | Problem:
 
 def plain_text_as_markdown(text: str, path: Path) -> str:
     plain = read_plain_text(text)
-    title = plain.title or path.stem.replace("_", " ").replace("-", " ")
+    title = plain.title or title_from_file_name(path)
     return to_markdown_body(plain, title)
 
 

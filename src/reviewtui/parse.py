@@ -160,6 +160,11 @@ def most_quoted_title(text: str) -> str | None:
     return title if count >= 2 and count > runner_up else None
 
 
+def title_from_file_name(path: Path) -> str:
+    """`the_killing.md` -> "the killing"; a name of nothing printable -> "Untitled"."""
+    return clean_line(path.stem.replace("_", " ").replace("-", " ")) or "Untitled"
+
+
 def parse_review(
     text: str, path: Path, *, encoding: str = "utf-8", note: str | None = None
 ) -> Review:
@@ -176,7 +181,7 @@ def parse_review(
     title = (matter.title if matter else None) or next(
         (h.title for h in headings if h.level == 1), None
     )
-    title = title or clean_line(path.stem.replace("_", " ").replace("-", " ")) or path.name
+    title = title or title_from_file_name(path)
     spoilers = matter.spoilers if matter else None
     sections = build_sections(headings, len(lines), spoilers)
     for name in spoilers or []:
