@@ -13,6 +13,7 @@ from reviewtui import library as library_module
 from reviewtui.importer import ImportFailed, import_file
 from reviewtui.library import LibrarySource, load_library, load_review
 from reviewtui.model import Problem, Review
+from reviewtui.parse import parse_review
 from reviewtui.text import is_web_link
 
 from .conftest import DATA, write_review
@@ -314,3 +315,11 @@ def test_every_nasty_file_imports_or_fails_with_a_reason(tmp_path: Path) -> None
 )
 def test_only_web_links_from_a_review_are_openable(url: str, openable: bool) -> None:
     assert is_web_link(url) is openable
+
+
+def test_a_wrong_field_is_reported_on_its_own_line_not_a_lookalike() -> None:
+    text = '+++\ntitles = "x"\n"title" = 5\n[extra]\nyear = "y"\n+++\n# Real\n'
+    review = parse_review(text, Path("lookalike.md"))
+    assert [(p.reason, p.line) for p in review.problems] == [
+        ("field 'title' should be a non-empty string, got 5", 3)
+    ]

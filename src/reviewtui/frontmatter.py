@@ -72,8 +72,12 @@ def parse_front_matter(source: str) -> FrontMatter:
         matter.warnings.append((f"field '{key}' should be {expected}, got {value}", _line(key)))
 
     def _line(key: str) -> int | None:
+        # `title = ...` (or `"title" = ...`), not `titles = ...` nor a title inside a table.
+        assignment = re.compile(rf"""\s*["']?{key}["']?\s*=""")
         for number, line in enumerate(lines):
-            if line.strip().startswith(key):
+            if line.lstrip().startswith("["):
+                return None
+            if assignment.match(line):
                 return number + 2
         return None
 
