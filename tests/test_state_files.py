@@ -1,5 +1,6 @@
 """Bookmarks survive concurrent writers, corrupt files and killed processes."""
 
+import os
 import re
 import signal
 import subprocess
@@ -108,6 +109,14 @@ def test_a_writer_killed_mid_write_never_leaves_a_truncated_file(tmp_path: Path)
         store = BookmarkStore(file)
         store.entries()
         assert store.warnings == []
+    # What a killed writer left behind is cleaned up once it is old, at the next write.
+    leftovers = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    for leftover in leftovers:
+        os.utime(leftover, (time.time() - 3600, time.time() - 3600))
+    fresh = tmp_path / ".bookmarks.toml.running.tmp"
+    fresh.write_text("another writer's", encoding="utf-8")
+    BookmarkStore(file).toggle("After", "/lib/after.md")
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == [fresh.name]
 
 
 def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp_file(
