@@ -120,9 +120,11 @@ def test_control_characters_are_removed_even_from_toml_escapes() -> None:
         '+++\ntitle = "Evil\\u001b]0;pwned\\u0007"\n+++\n## A \x1b[2J heading\n\nbody \x9b31m red\n'
     )
     review = parse_review(text, Path("x.md"))
-    assert review.title == "Evil]0;pwned"
+    # Whole sequences go, so no "]0;pwned" or "[2J" debris is left in the title either.
+    assert review.title == "Evil"
     assert "\x1b" not in review.body and "\x9b" not in review.body
-    assert review.sections[0].title == "A [2J heading"
+    assert "body  red" in review.body
+    assert review.sections[0].title == "A heading"
 
 
 def test_nested_headings_belong_to_their_section_and_code_fences_hide_hashes() -> None:

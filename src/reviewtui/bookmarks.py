@@ -86,6 +86,9 @@ class BookmarkStore:
             raw = self.file.read_bytes()
         except FileNotFoundError:
             return []
+        except OSError as error:  # a folder in its place, a read error: keep it, start afresh
+            self._set_aside(error.strerror or str(error))
+            return []
         try:
             data = tomllib.loads(raw.decode("utf-8"))
             return [_bookmark(entry) for entry in data.get("bookmark", [])]
@@ -96,12 +99,18 @@ class BookmarkStore:
             ValueError,
             KeyError,
         ) as error:
-            aside = set_aside(self.file)
-            self.warnings.append(
-                f"{self.file.name} was unreadable ({error}); it was kept as {aside.name} "
-                "and bookmarks start empty"
-            )
+            self._set_aside(str(error))
             return []
+
+    def _set_aside(self, reason: str) -> None:
+        try:
+            kept = f"it was kept as {set_aside(self.file).name}"
+        except OSError as error:
+            kept = f"it could not be moved aside either ({error.strerror or error})"
+        self.warnings.append(
+            f"{self.file.name} was unreadable ({clean_line(reason)}); {kept} "
+            "and bookmarks start empty"
+        )
 
     def _write(self, marks: list[Bookmark]) -> None:
         data = {"bookmark": [{"title": b.title, "path": b.path, "added": b.added} for b in marks]}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,7 +15,8 @@ from reviewtui import __version__
 from reviewtui.config import Config, config_path, load_config, write_default_config
 from reviewtui.importer import ImportFailed, import_file
 from reviewtui.library import Library, LibraryError, LookupFailed, load_library, resolve_library
-from reviewtui.model import Review
+from reviewtui.model import Problem, Review
+from reviewtui.text import printable
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -33,13 +35,20 @@ class _Parser(argparse.ArgumentParser):
         raise CommandError(message, EXIT_USAGE)
 
 
+# json escapes C0 controls itself; these it would print raw with ensure_ascii=False. They can
+# only occur inside JSON strings, where a \\uXXXX escape means the same character.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 def print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def warn(message: str) -> None:
-    print(f"reviewtui: {message}", file=sys.stderr)
+    # Messages echo file names and titles: control characters are shown, never sent raw.
+    lines = [printable(line) for line in message.split("\n")]
+    print("reviewtui: " + "\n".join(lines), file=sys.stderr)
 
 
 def load_settings() -> Config:
@@ -90,17 +99,19 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=None, pad_edge=False, header_style="bold")
     for column in ("Title", "Year", "Kind", "Platform", "Rating"):
         table.add_column(column, overflow="fold")
     for review in reviews:
+        # Text cells: a plain str cell would be parsed as console markup ("[/]" in a title).
         table.add_row(
-            review.title,
-            str(review.year or ""),
-            review.kind or "",
-            review.platform or "",
-            f"{review.rating:g}" if review.rating is not None else "",
+            Text(review.title),
+            Text(str(review.year or "")),
+            Text(review.kind or ""),
+            Text(review.platform or ""),
+            Text(f"{review.rating:g}" if review.rating is not None else ""),
         )
     Console().print(table)
     return EXIT_OK
@@ -151,7 +162,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             warn(f"{name}: {imported.note}")
         results.append({"source": name, "path": str(imported.target), "title": imported.title})
         if not args.json:
-            print(imported.target)
+            print(printable(str(imported.target)))
     if args.json:
         print_json(results)
     return EXIT_ERROR if failed else EXIT_OK
@@ -234,6 +245,35 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def problem_json(problem: Problem) -> dict[str, object]:
+    return {
+        "path": str(problem.path),
+        "line": problem.line,
+        "reason": problem.reason,
+        "severity": "error" if problem.fatal else "warning",
+    }
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    library = open_library(args, report_problems=False)
+    problems = sorted(library.all_problems(), key=lambda p: (str(p.path), p.line or 0))
+    if args.json:
+        print_json([problem_json(problem) for problem in problems])
+    elif problems:
+        for problem in problems:
+            where = f"{problem.path}:{problem.line}" if problem.line else str(problem.path)
+            severity = "error" if problem.fatal else "warning"
+            print(printable(f"{where}: {severity}: {problem.reason}"))
+        errors = sum(1 for problem in problems if problem.fatal)
+        warn(
+            f"{errors} file(s) not loaded, {len(problems) - errors} warning(s); "
+            f"{len(library.reviews)} review(s) loaded from {library.root}"
+        )
+    else:
+        print(printable(f"No problems: {len(library.reviews)} review(s) in {library.root}"))
+    return EXIT_ERROR if problems else EXIT_OK
+
+
 def cmd_read(args: argparse.Namespace) -> int:
     return run_tui(args, title=args.title)
 
@@ -297,6 +337,9 @@ def build_parser() -> argparse.ArgumentParser:
     marks_remove.add_argument("title", metavar="TITLE")
     marks.set_defaults(json=False)
 
+    check = add("check", cmd_check, "list every problem in the library; exit 1 if there are any")
+    check.add_argument("--json", action="store_true", help="print JSON")
+
     read = add("read", cmd_read, "open the reader on a review")
     read.add_argument("title", metavar="TITLE")
 
@@ -319,6 +362,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A terminal that cannot show a title's characters gets \\u escapes, not a crash.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and stream.encoding.lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

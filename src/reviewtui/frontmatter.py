@@ -55,7 +55,11 @@ def parse_front_matter(source: str) -> FrontMatter:
         # Python 3.11's message ends "(at line N, column M)"; newer ones also set lineno.
         found = re.search(r"\(at line (\d+), column \d+\)$", str(error))
         line = int(found.group(1)) if found else getattr(error, "lineno", None)
-        message = re.sub(r"\s*\(at line \d+, column \d+\)$", "", str(error))
+        if line is None and str(error).endswith("(at end of document)"):
+            line = source.rstrip("\n").count("\n") + 1
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", str(error))
+        if message in ("Illegal character '\\n'", "Unterminated string"):
+            message = "a quoted string is not closed on its line"
         # Line numbers in the file: the opening +++ is line 1.
         raise FrontMatterError(
             f"invalid TOML front matter: {message}", line + 1 if line else None
@@ -68,8 +72,12 @@ def parse_front_matter(source: str) -> FrontMatter:
         matter.warnings.append((f"field '{key}' should be {expected}, got {value}", _line(key)))
 
     def _line(key: str) -> int | None:
+        # `title = ...` (or `"title" = ...`), not `titles = ...` nor a title inside a table.
+        assignment = re.compile(rf"""\s*["']?{key}["']?\s*=""")
         for number, line in enumerate(lines):
-            if line.strip().startswith(key):
+            if line.lstrip().startswith("["):
+                return None
+            if assignment.match(line):
                 return number + 2
         return None
 

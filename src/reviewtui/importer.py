@@ -15,7 +15,14 @@ from reviewtui.library import MARKDOWN_SUFFIXES, LibraryError, read_file_bytes
 from reviewtui.parse import FrontMatterError, parse_review
 from reviewtui.plaintext import read_plain_text, to_markdown_body
 from reviewtui.storage import atomic_write_text
-from reviewtui.text import NotText, clean_line, clean_text, decode_bytes
+from reviewtui.text import (
+    NotText,
+    clean_front_matter,
+    clean_line,
+    clean_text,
+    decode_bytes,
+    normalise_newlines,
+)
 
 
 class ImportFailed(Exception):
@@ -63,10 +70,11 @@ def review_markdown(source: Path, text: str, title_override: str | None) -> tupl
 
 def markdown_review(source: Path, text: str, title_override: str | None) -> tuple[str, str]:
     """A Markdown review keeps its body; front matter is added, or kept and given the title."""
-    text = clean_text(text)
+    text = normalise_newlines(text)
     review = parse_review(text, source)  # raises FrontMatterError when unreadable
     title = clean_line(title_override or "") or review.title
     matter, body, _ = split_front_matter(text)
+    body = clean_text(body)
     if matter is None:
         fields = {
             "title": title,
@@ -74,6 +82,7 @@ def markdown_review(source: Path, text: str, title_override: str | None) -> tupl
             "spoilers": review.spoiler_titles,
         }
         return title, front_matter(fields) + body
+    matter = clean_front_matter(matter)
     if title_override:
         # Replace or add the title line, keeping every other field exactly as written.
         lines = [line for line in matter.split("\n") if not re.match(r"\s*title\s*=", line)]
@@ -92,7 +101,7 @@ def import_file(
         decoded = decode_bytes(read_file_bytes(source))
     except (LibraryError, NotText) as error:
         raise ImportFailed(str(error)) from error
-    if not decoded.text.strip():
+    if not clean_text(decoded.text).strip():
         raise ImportFailed("empty file")
     try:
         review_title, text = review_markdown(source, decoded.text, title)

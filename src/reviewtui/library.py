@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewtui import paths
 from reviewtui.model import Problem, Review
-from reviewtui.parse import FrontMatterError, parse_review
+from reviewtui.parse import FrontMatterError, parse_review, title_from_file_name
 from reviewtui.plaintext import read_plain_text, to_markdown_body
-from reviewtui.text import NotText, decode_bytes
+from reviewtui.text import NotText, clean_text, decode_bytes
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt",)
@@ -59,9 +60,16 @@ def resolve_library(
     return LibrarySource(paths.bundled_library_dir(), "sample")
 
 
-def iter_review_files(root: Path) -> Iterator[Path]:
-    """Review files below root, sorted, hidden ones skipped; symlinked folders not followed."""
-    for directory, subdirs, files in os.walk(root, followlinks=False):
+def iter_review_files(root: Path, problems: list[Problem] | None = None) -> Iterator[Path]:
+    """Review files below root, sorted, hidden ones skipped; symlinked folders not followed.
+    A folder that cannot be read is added to `problems` (when given) rather than skipped silently."""
+
+    def unreadable(error: OSError) -> None:
+        if problems is not None:
+            where = Path(error.filename) if error.filename else root
+            problems.append(Problem(where, f"folder not readable: {_os_reason(error)}"))
+
+    for directory, subdirs, files in os.walk(root, onerror=unreadable, followlinks=False):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         # A folder named like a review is reported, not walked into silently.
         for name in sorted(subdirs):
@@ -75,30 +83,50 @@ def iter_review_files(root: Path) -> Iterator[Path]:
 def read_file_bytes(path: Path) -> bytes:
     """Read a file, turning every OS failure into a LibraryError with a reason a person reads."""
     try:
-        if path.is_dir():
-            raise LibraryError("is a directory, not a review file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LibraryError(f"too large ({size // (1024 * 1024)} MB; the limit is 64 MB)")
-        with path.open("rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
-    except LibraryError:
-        raise
+        # Non-blocking, so a FIFO named like a review cannot hang us; then only regular files.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise LibraryError("symbolic link loop") from error
-        if error.errno == errno.ENOENT:
-            raise LibraryError("file not found (or a broken symbolic link)") from error
-        if error.errno in (errno.EACCES, errno.EPERM):
-            raise LibraryError("permission denied") from error
-        raise LibraryError(error.strerror or str(error)) from error
+        raise LibraryError(_os_reason(error)) from error
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise LibraryError("is a directory, not a review file")
+        if not stat.S_ISREG(info.st_mode):
+            raise LibraryError("not a regular file (a device, pipe or socket)")
+        if info.st_size > MAX_FILE_BYTES:
+            raise LibraryError(
+                f"too large ({info.st_size // (1024 * 1024)} MB; the limit is 64 MB)"
+            )
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise LibraryError(_os_reason(error)) from error
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > MAX_FILE_BYTES:  # it grew while we read it
+        raise LibraryError("too large (the limit is 64 MB)")
+    return data
+
+
+def _os_reason(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if error.errno == errno.ENOENT:
+        return "file not found (or a broken symbolic link)"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if error.errno == errno.EISDIR:
+        return "is a directory, not a review file"
+    return error.strerror or str(error)
 
 
 def load_review(path: Path) -> Review | Problem:
     """Load one file; anything wrong with it comes back as a Problem with its reason."""
     try:
         decoded = decode_bytes(read_file_bytes(path))
-        if not decoded.text.strip():
+        if not clean_text(decoded.text).strip():
             return Problem(path, "empty file")
         text = decoded.text
         if path.suffix.lower() in TEXT_SUFFIXES:
@@ -116,7 +144,7 @@ def load_review(path: Path) -> Review | Problem:
 
 def plain_text_as_markdown(text: str, path: Path) -> str:
     plain = read_plain_text(text)
-    title = plain.title or path.stem.replace("_", " ").replace("-", " ")
+    title = plain.title or title_from_file_name(path)
     return to_markdown_body(plain, title)
 
 
@@ -140,8 +168,22 @@ class Library:
         return find_review(self.reviews, query)
 
     def all_problems(self) -> list[Problem]:
-        """Files that did not load, then warnings about files that did."""
-        return self.problems + [p for review in self.reviews for p in review.problems]
+        """Files that did not load, then warnings about files that did (duplicate titles too)."""
+        warnings = [p for review in self.reviews for p in review.problems]
+        return self.problems + warnings + duplicate_titles(self.reviews)
+
+
+def duplicate_titles(reviews: list[Review]) -> list[Problem]:
+    """A warning on each review whose title another review also has: lookups become ambiguous."""
+    by_title: dict[str, list[Review]] = {}
+    for review in reviews:
+        by_title.setdefault(review.title.casefold(), []).append(review)
+    problems: list[Problem] = []
+    for same in by_title.values():
+        for review in same[1:] if len(same) > 1 else []:
+            reason = f"title '{review.title}' is also the title of {same[0].path.name}"
+            problems.append(Problem(review.path, reason, fatal=False))
+    return problems
 
 
 def load_library(source: LibrarySource, files: Iterable[Path] | None = None) -> Library:
@@ -150,12 +192,14 @@ def load_library(source: LibrarySource, files: Iterable[Path] | None = None) -> 
     if not source.path.is_dir():
         raise LibraryError(f"library is not a folder: {source.path}")
     library = Library(source)
-    for path in files if files is not None else iter_review_files(source.path):
+    folder_problems: list[Problem] = []
+    for path in files if files is not None else iter_review_files(source.path, folder_problems):
         loaded = load_review(path)
         if isinstance(loaded, Problem):
             library.problems.append(loaded)
         else:
             library.reviews.append(loaded)
+    library.problems += folder_problems
     return library
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reviewtui.text import printable
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -16,8 +18,9 @@ class Problem:
     fatal: bool = True
 
     def __str__(self) -> str:
+        # A file name may hold control characters too: they are shown, never sent raw.
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return f"{where}: {self.reason}"
+        return printable(f"{where}: {self.reason}")
 
 
 @dataclass(frozen=True)

@@ -14,16 +14,20 @@ from pathlib import Path
 
 from reviewtui.frontmatter import FrontMatterError, parse_front_matter, split_front_matter
 from reviewtui.model import Problem, Review, Section
-from reviewtui.text import clean_line, clean_text
+from reviewtui.text import clean_front_matter, clean_line, clean_text, normalise_newlines
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_QUOTED = re.compile(r"“([^”\n]{1,120})”|\"([^\"\n]{1,120})\"")
+# The classes exclude the opening quote too, so a run of unmatched quotes is scanned once.
+_QUOTED = re.compile(r"“([^“”\n]{1,120})”|\"([^\"\n]{1,120})\"")
 _EMPHASIS = re.compile(r"(?<![*\w])[*_]([^*_\n]{1,120})[*_](?![*\w])")
-_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_INLINE_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\[\]]*\)")
 _POSSESSIVE = re.compile(r"['’]s$")
 _TRAILING_PUNCT = ",.;:!?"
+# A heading longer than this is cut: a title is a line, and a 5 MB "heading" must stay cheap.
+MAX_HEADING_CHARS = 300
+_MARKUP_CHARS = re.compile(r"[\[*_`\\]")
 
 
 @dataclass(frozen=True)
@@ -35,10 +39,13 @@ class Heading:
 
 def heading_text(raw: str) -> str:
     """A heading as plain words: inline links, emphasis and code marks removed."""
+    raw = raw[: MAX_HEADING_CHARS * 4]
+    if not _MARKUP_CHARS.search(raw):
+        return clean_line(raw)[:MAX_HEADING_CHARS]
     text = _INLINE_LINK.sub(r"\1", raw)
     text = re.sub(r"(\*\*|__|`)", "", text)
     text = re.sub(r"(?<!\w)[*_](.+?)[*_](?!\w)", r"\1", text)
-    return clean_line(text.replace("\\", ""))
+    return clean_line(text.replace("\\", ""))[:MAX_HEADING_CHARS]
 
 
 def scan_headings(body: str) -> list[Heading]:
@@ -58,7 +65,7 @@ def scan_headings(body: str) -> list[Heading]:
             fence = match.group(1)
             previous_blank = False
             continue
-        atx = _ATX.match(line)
+        atx = _ATX.match(line[: MAX_HEADING_CHARS * 4]) if "#" in line[:4] else None
         if atx:
             title = heading_text(atx.group(2) or "")
             if title:
@@ -153,13 +160,18 @@ def most_quoted_title(text: str) -> str | None:
     return title if count >= 2 and count > runner_up else None
 
 
+def title_from_file_name(path: Path) -> str:
+    """`the_killing.md` -> "the killing"; a name of nothing printable -> "Untitled"."""
+    return clean_line(path.stem.replace("_", " ").replace("-", " ")) or "Untitled"
+
+
 def parse_review(
     text: str, path: Path, *, encoding: str = "utf-8", note: str | None = None
 ) -> Review:
     """Parse cleaned or raw text; raise FrontMatterError when the front matter is unreadable."""
-    text = clean_text(text)
-    source, body, body_start = split_front_matter(text)
-    matter = parse_front_matter(source) if source is not None else None
+    source, body, body_start = split_front_matter(normalise_newlines(text))
+    body = clean_text(body)
+    matter = parse_front_matter(clean_front_matter(source)) if source is not None else None
     problems = [Problem(path, note, fatal=False)] if note else []
     if matter is not None:
         problems += [Problem(path, reason, line, fatal=False) for reason, line in matter.warnings]
@@ -169,7 +181,7 @@ def parse_review(
     title = (matter.title if matter else None) or next(
         (h.title for h in headings if h.level == 1), None
     )
-    title = title or clean_line(path.stem.replace("_", " ").replace("-", " ")) or path.name
+    title = title or title_from_file_name(path)
     spoilers = matter.spoilers if matter else None
     sections = build_sections(headings, len(lines), spoilers)
     for name in spoilers or []:

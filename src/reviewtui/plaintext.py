@@ -22,6 +22,9 @@ _MAX_HEADING_CHARS = 120
 _MAX_HEADING_WORDS = 20
 _LIST_ITEM = re.compile(r"^\s*([-*+•]|\d+[.)])\s+")
 _MARKDOWN_SPECIAL_START = re.compile(r"^(\s{0,3})([#>+\-*=]|\d+[.)])")
+# Metadata is guessed from the start of the text: a review says what it is early, and a
+# multi-megabyte file must not cost a regex pass per genre and platform over all of it.
+_GUESS_CHARS = 200_000
 _YEAR = re.compile(r"\b(19[0-9]{2}|20[0-9]{2})\b")
 PLATFORMS = (
     "Prime Video", "Netflix", "HBO Max", "HBO", "Max", "Disney+", "Apple TV+", "Hulu",
@@ -69,7 +72,8 @@ def split_blocks(text: str) -> list[str]:
 def read_plain_text(raw: str) -> PlainReview:
     text = clean_text(raw)
     blocks = split_blocks(text)
-    review = PlainReview(title=most_quoted_title(text))
+    start = text[:_GUESS_CHARS]
+    review = PlainReview(title=most_quoted_title(start))
     heading, paragraphs = "", list[str]()
     for block in blocks:
         single_line = "\n" not in block
@@ -83,11 +87,11 @@ def read_plain_text(raw: str) -> PlainReview:
         review.sections.append((heading, paragraphs))
     _promote_title_line(review)
     review.year, review.kind, review.platform = (
-        guess_year(text),
-        guess_kind(text),
-        guess_platform(text),
+        guess_year(start),
+        guess_kind(start),
+        guess_platform(start),
     )
-    review.genres = guess_genres(text)
+    review.genres = guess_genres(start)
     title = review.title or ""
     for heading, paragraphs in review.sections:
         if is_comparables_section(heading):

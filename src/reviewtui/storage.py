@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import glob
 import os
 import tempfile
 import time
@@ -27,6 +28,20 @@ def atomic_write_text(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
+    remove_stale_temp_files(path)
+
+
+STALE_TEMP_SECONDS = 600
+
+
+def remove_stale_temp_files(path: Path) -> None:
+    """Temp files a killed writer left beside `path`; old ones only, as a running writer's
+    temp file is seconds old."""
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for temp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if temp.stat().st_mtime < cutoff:
+                temp.unlink()
 
 
 @contextlib.contextmanager

@@ -12,6 +12,20 @@ from dataclasses import dataclass
 # C0 controls except tab and newline, DEL, C1 controls, and the bidirectional overrides that
 # can make text display differently from what it says.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Whole terminal escape sequences, so their payload ("]52;c;..." or "[2J") goes with the ESC:
+# CSI, OSC/DCS/PM/APC strings up to their terminator, and two-character ESC sequences.
+# The character classes stop at the next ESC, so a run of unterminated sequences stays linear.
+_ESCAPE_SEQUENCE = re.compile(
+    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]"
+    "|(?:\x1b[\\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x90-\x9f\n]*(?:\x07|\x1b\\\\|\x9c)"
+    "|\x1b[ -/]*[0-~]"
+)
+_TOML_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# The only links a review may make openable: a relative, file:, data: or javascript: link could
+# open or load something local.
+WEB_SCHEMES = ("http://", "https://", "mailto:")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _SNIFF = 8192
 
@@ -28,17 +42,52 @@ class Decoded:
     """Said to the user when decoding needed help (another encoding, replaced bytes)."""
 
 
-def clean_text(text: str) -> str:
-    """Normalise newlines and drop every control character but tab and newline."""
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF; a leading byte-order mark goes."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return _CONTROL.sub("", text)
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def clean_text(text: str) -> str:
+    """Normalise newlines, drop terminal escape sequences whole and every other control
+    character but tab and newline; lone surrogates (from undecodable file names) become U+FFFD."""
+    text = _ESCAPE_SEQUENCE.sub("", normalise_newlines(text))
+    # A BOM that only reaches the start once controls before it are gone goes too.
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text)).lstrip("\ufeff")
+
+
+def clean_front_matter(source: str) -> str:
+    """Front matter before TOML parsing: only what TOML forbids raw goes (ESC sequences, C0
+    controls, DEL), so valid TOML is never altered (two keys differing by a C1 or bidi
+    character stay two keys). The parsed values are cleaned with `clean_line`."""
+    source = _ESCAPE_SEQUENCE.sub(lambda m: "" if m.group()[0] == "\x1b" else m.group(), source)
+    return _TOML_FORBIDDEN.sub("", source)
+
+
+def printable(text: str) -> str:
+    """A file name or message made safe to print, its oddities shown rather than hidden:
+    control characters become visible escapes (`\\x1b`), undecodable bytes `\\xff`."""
+
+    def visible(match: re.Match[str]) -> str:
+        char = match.group()
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode
+            return f"\\x{code - 0xDC00:02x}"
+        return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+    return _UNPRINTABLE.sub(visible, text)
 
 
 def clean_line(text: str) -> str:
     """`clean_text` for a one-line value such as a title: newlines and tabs become spaces."""
+    if text.isprintable():  # no control, format or surrogate character: nothing to strip
+        return " ".join(text.split())
     return " ".join(clean_text(text).split())
+
+
+def is_web_link(url: str) -> bool:
+    """Whether a review's link may be opened (on an explicit request): web and mail links only."""
+    return url.lower().startswith(WEB_SCHEMES) and not _UNPRINTABLE.search(url)
 
 
 def decode_bytes(data: bytes) -> Decoded:
@@ -48,18 +97,20 @@ def decode_bytes(data: bytes) -> Decoded:
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return Decoded(data.decode("utf-16"), "utf-16", "decoded as UTF-16")
+            decoded = Decoded(data.decode("utf-16"), "utf-16", "decoded as UTF-16")
         except UnicodeDecodeError as error:
             raise NotText("not valid UTF-16 despite its byte-order mark") from error
-    if b"\x00" in data[:_SNIFF]:
+        if "\x00" in decoded.text[:_SNIFF]:
+            raise NotText("binary file (contains NUL characters)")
+    elif b"\x00" in data[:_SNIFF]:
         raise NotText("binary file (contains NUL bytes)")
-    try:
-        text = data.decode("utf-8")
-        decoded = Decoded(text, "utf-8")
-    except UnicodeDecodeError:
-        decoded = _decode_damaged(data)
+    else:
+        try:
+            decoded = Decoded(data.decode("utf-8"), "utf-8")
+        except UnicodeDecodeError:
+            decoded = _decode_damaged(data)
     sample = decoded.text[:_SNIFF]
     controls = len(_CONTROL.findall(sample)) - sample.count("\r") - sample.count("\f")
     if sample and controls > max(8, len(sample) // 20):
