@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Markdown
 
@@ -314,15 +315,20 @@ async def test_question_mark_shows_the_help_that_lists_every_reader_key() -> Non
         assert app.screen is screen
 
 
-async def test_every_binding_has_an_id_equal_to_its_action_and_a_tooltip() -> None:
+def test_every_binding_has_an_id_equal_to_its_action_and_a_tooltip() -> None:
     from reviewtui.app import ReviewApp
+    from reviewtui.screens.bookmarks_screen import BookmarksScreen as Bookmarks
     from reviewtui.screens.library_screen import LibraryScreen as Library
+    from reviewtui.screens.problems_screen import ProblemsScreen as Problems
 
-    for owner in (ReviewApp, ReaderScreen, Library):
+    for owner in (ReviewApp, ReaderScreen, Library, HelpScreen, Bookmarks, Problems):
         for binding in owner.BINDINGS:
-            assert binding.id, binding
-            action = binding.action.split("(")[0]
-            assert binding.id.startswith(action), binding
+            assert isinstance(binding, Binding)
+            action, _, argument = binding.action.partition("(")
+            if argument:  # one binding per digit: the id names the digit too
+                assert binding.id == f"{action}_{argument.rstrip(')')}"
+            else:
+                assert binding.id == action, binding
             if binding.show:
                 assert binding.tooltip, binding
 

@@ -20,7 +20,7 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help_screen.tcss"
     BINDINGS = [
         Binding(
-            "escape,q,question_mark,f1", "close", "Close", id="close_help", tooltip="Close the help"
+            "escape,q,question_mark,f1", "close", "Close", id="close", tooltip="Close the help"
         ),
     ]
 

@@ -25,9 +25,7 @@ def problem_label(problem: Problem) -> Content:
 
 class ProblemsScreen(ModalScreen[None]):
     CSS_PATH = "problems_screen.tcss"
-    BINDINGS = [
-        Binding("escape,q", "close", "Close", id="close_problems", tooltip="Close the list")
-    ]
+    BINDINGS = [Binding("escape,q", "close", "Close", id="close", tooltip="Close the list")]
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__()

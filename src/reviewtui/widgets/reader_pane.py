@@ -44,22 +44,24 @@ class SectionBlock(Vertical):
 
     hidden: reactive[bool] = reactive(False, recompose=True)
 
-    def __init__(
-        self, review: Review, section: Section | None, text: str, *, hidden: bool, hint: str
-    ) -> None:
+    def __init__(self, review: Review, section: Section | None, *, hidden: bool, hint: str) -> None:
         super().__init__()
         self.review = review
         self.section = section
-        self.text = text
         self.hint = hint
         self.set_reactive(SectionBlock.hidden, hidden)
 
+    def markdown(self) -> str:
+        if self.section is None:
+            return preamble(self.review)
+        return self.review.section_text(self.section)
+
     def compose(self) -> ComposeResult:
         if not self.hidden or self.section is None:
-            yield ReviewMarkdown(self.text)
+            yield ReviewMarkdown(self.markdown())
             return
         # Only the heading line of a hidden section reaches a widget.
-        heading = self.text.split("\n", 1)[0]
+        heading = self.review.body.split("\n")[self.section.start_line]
         yield ReviewMarkdown(heading)
         yield Static(
             Content.assemble(
@@ -129,18 +131,13 @@ class ReaderPane(VerticalScroll):
         if review is None:
             return
         blocks: list[SectionBlock] = []
-        tops = review.top_sections
-        lines = review.body.split("\n")
-        preamble_end = tops[0].start_line if tops else len(lines)
-        preamble = "\n".join(lines[:preamble_end]).strip()
-        if preamble:
-            blocks.append(SectionBlock(review, None, preamble, hidden=False, hint=self.hint))
-        for section in tops:
+        if preamble(review):
+            blocks.append(SectionBlock(review, None, hidden=False, hint=self.hint))
+        for section in review.top_sections:
             blocks.append(
                 SectionBlock(
                     review,
                     section,
-                    review.section_text(section),
                     hidden=section.spoiler and not self.spoilers_shown,
                     hint=self.hint,
                 )
@@ -226,6 +223,13 @@ class ReaderPane(VerticalScroll):
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
         self.post_message(self.LinkFollowed(event.href))
+
+
+def preamble(review: Review) -> str:
+    """The text before the first `##` section (the `#` title, often)."""
+    tops = review.top_sections
+    lines = review.body.split("\n")
+    return "\n".join(lines[: tops[0].start_line if tops else len(lines)]).strip()
 
 
 def is_web_link(href: str) -> bool:
