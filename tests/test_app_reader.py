@@ -62,6 +62,15 @@ async def test_two_digits_typed_quickly_jump_to_section_twelve() -> None:
         assert screen.query_one(ReaderPane).current_section() == 11
 
 
+async def test_one_then_zero_typed_quickly_jump_to_section_ten() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        await pilot.press("1", "0")
+        await pilot.pause(0.1)
+        assert screen.section == 9
+
+
 async def test_one_digit_jumps_to_that_section_and_a_slow_second_digit_starts_afresh() -> None:
     app = make_app(title="Ballard")
     async with app.run_test(size=SIZE) as pilot:
@@ -425,9 +434,17 @@ async def test_at_80_by_24_the_panels_collapse_and_can_be_shown() -> None:
         await pilot.pause(0.1)
         assert screen.query_one(ComparablesPanel).display
         assert isinstance(screen.focused, ComparablesPanel)
+        await pilot.press("c")
+        await pilot.pause(0.1)
+        assert not screen.query_one(ComparablesPanel).display
+        assert isinstance(screen.focused, ReaderPane)
         await pilot.press("t")
         await pilot.pause(0.1)
         assert screen.query_one(SectionSidebar).display
+        assert isinstance(screen.focused, SectionSidebar)
+        await pilot.press("t")
+        await pilot.pause(0.1)
+        assert not screen.query_one(SectionSidebar).display
 
 
 async def test_resizing_keeps_the_layout_and_the_section() -> None:
@@ -456,3 +473,30 @@ async def test_a_review_that_cannot_be_read_says_so(library_dir: Path) -> None:
         await wait_until(pilot, lambda: screen.review is None)
         await pilot.pause(0.1)
         assert "could not be read" in widget_text(screen)
+
+
+async def test_clicking_a_comparable_in_the_library_opens_it() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        # Row 0 is the border; The Killing is the third comparable.
+        await pilot.click(ComparablesPanel, offset=(4, 3))
+        await wait_until(
+            pilot, lambda: screen.review is not None and screen.review.title == "The Killing"
+        )
+
+
+async def test_a_review_without_sections_or_comparables_says_so(library_dir: Path) -> None:
+    write_review(library_dir, "bare.md", "Just one paragraph of opinion, no headings at all.\n")
+    app = make_app(library_dir, title="bare")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        assert "Just one paragraph" in widget_text(screen)
+        panel = screen.query_one(ComparablesPanel)
+        assert str(panel.get_option_at_index(0).prompt) == "No comparable titles"
+        sidebar = screen.query_one(SectionSidebar)
+        assert str(sidebar.get_option_at_index(0).prompt) == "No sections"
+        await pilot.press("n", "3", "s", "G")
+        await pilot.pause(0.1)
+        assert screen.section == 0
+        assert any("no spoiler sections" in notice for notice in app.notices)

@@ -273,18 +273,31 @@ class ReaderScreen(Screen[None]):
             self.review_app.toggle_bookmark(self.review)
 
     def action_focus_comparables(self) -> None:
+        """Focus the comparables; pressed again, go back to the review."""
         panel = self.query_one(ComparablesPanel)
+        if panel.has_focus:
+            self.leave_panel(panel)
+            return
         panel.display = True
         panel.focus()
         panel.highlight_first_openable()
 
     def action_toggle_sections(self) -> None:
         sidebar = self.query_one(SectionSidebar)
-        sidebar.display = not sidebar.display
-        if sidebar.display:
+        if sidebar.display and not sidebar.has_focus:
             sidebar.focus()
-        else:
+        elif sidebar.display:
+            sidebar.display = False
             self.query_one(ReaderPane).focus()
+        else:
+            sidebar.display = True
+            sidebar.focus()
+
+    def leave_panel(self, panel: SectionSidebar | ComparablesPanel) -> None:
+        # On a narrow terminal a panel is shown only while it is in use.
+        if self.has_class("-narrow"):
+            panel.display = False
+        self.query_one(ReaderPane).focus()
 
     def action_back(self) -> None:
         self.review_app.show_library()
