@@ -81,6 +81,7 @@ class ReaderPane(VerticalScroll):
         height: 1fr;
         align-horizontal: center;
         padding: 0 1;
+        scrollbar-gutter: stable;
     }
     ReaderPane > SectionBlock, ReaderPane > .end-of-review, ReaderPane > .reader-message {
         max-width: 92;
