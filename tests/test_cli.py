@@ -113,3 +113,10 @@ def test_version_and_missing_library_are_one_clear_line(tmp_path: Path) -> None:
     assert missing.returncode == 1
     assert missing.stderr.strip().startswith("reviewtui: library folder not found")
     assert len(missing.stderr.strip().splitlines()) == 1
+
+
+def test_library_option_before_the_command_is_honoured(tmp_path: Path) -> None:
+    missing = tmp_path / "missing"
+    result = run_cli("--library", str(missing), "list")
+    assert result.returncode == 1
+    assert "library folder not found" in result.stderr

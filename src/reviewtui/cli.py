@@ -194,6 +194,11 @@ def run_tui(args: argparse.Namespace, title: str | None = None) -> int:
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--library", metavar="DIR", help="the review library folder")
+    # After a command, --library must not reset one given before it to None.
+    after_command = _Parser(add_help=False)
+    after_command.add_argument(
+        "--library", metavar="DIR", default=argparse.SUPPRESS, help="the review library folder"
+    )
     parser = _Parser(
         prog="reviewtui",
         description="Read a library of film and TV reviews in the terminal.",
@@ -205,7 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
     def add(
         name: str, handler: Callable[[argparse.Namespace], int], help_text: str
     ) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text, parents=[common])
+        sub = commands.add_parser(
+            name, help=help_text, description=help_text, parents=[after_command]
+        )
         sub.set_defaults(handler=handler)
         return sub
 
@@ -225,11 +232,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     marks = add("bookmarks", cmd_bookmarks, "list, add or remove bookmarks")
     marks_actions = marks.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
-    marks_list = marks_actions.add_parser("list", help="list the bookmarks", parents=[common])
+    marks_list = marks_actions.add_parser(
+        "list", help="list the bookmarks", parents=[after_command]
+    )
     marks_list.add_argument("--json", action="store_true", help="print JSON")
-    marks_add = marks_actions.add_parser("add", help="bookmark a title", parents=[common])
+    marks_add = marks_actions.add_parser("add", help="bookmark a title", parents=[after_command])
     marks_add.add_argument("title", metavar="TITLE")
-    marks_remove = marks_actions.add_parser("remove", help="remove a bookmark", parents=[common])
+    marks_remove = marks_actions.add_parser(
+        "remove", help="remove a bookmark", parents=[after_command]
+    )
     marks_remove.add_argument("title", metavar="TITLE")
     marks.set_defaults(json=False)
 
