@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from textual import events
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Markdown
@@ -500,3 +501,34 @@ async def test_a_review_without_sections_or_comparables_says_so(library_dir: Pat
         await pilot.pause(0.1)
         assert screen.section == 0
         assert any("no spoiler sections" in notice for notice in app.notices)
+
+
+async def test_a_jump_made_while_a_long_review_is_still_laid_out_lands_on_its_section(
+    library_dir: Path,
+) -> None:
+    paragraph = "A long paragraph of opinion about the film, its pacing and its cast. " * 10
+    sections = [f"## Part {n}\n\n" + "\n\n".join([paragraph] * 4) + "\n" for n in range(1, 61)]
+    write_review(
+        library_dir, "long.md", '+++\ntitle = "Long"\n+++\n# Long\n\n' + "\n".join(sections)
+    )
+    app = make_app(library_dir, title="Long")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, ReaderScreen)
+                and bool(app.screen.query_one(ReaderPane).section_blocks())
+            ),
+        )
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        # Both keys arrive together, as from a terminal while the app is busy.
+        app.post_message(events.Key("4", "4"))
+        app.post_message(events.Key("5", "5"))
+        await pilot.pause(1.5)
+        pane = screen.query_one(ReaderPane)
+        assert screen.section == 44
+        assert pane.current_section() == 44
+        await pilot.press("j")
+        await pilot.pause(0.2)
+        assert pane.current_section() == 44

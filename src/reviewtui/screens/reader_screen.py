@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -111,6 +111,7 @@ class ReaderScreen(Screen[None]):
         self.default_spoilers = spoilers_shown
         self.set_reactive(ReaderScreen.spoilers_shown, spoilers_shown)
         self._pending_digit: tuple[int, float] | None = None
+        self._key_time: float | None = None
 
     @property
     def review_app(self) -> ReviewApp:
@@ -218,8 +219,13 @@ class ReaderScreen(Screen[None]):
     def action_previous_section(self) -> None:
         self.jump_to(self.section - 1)
 
+    def on_key(self, event: events.Key) -> None:
+        # When the key was typed, not when it was handled: a busy moment (laying out a long
+        # review) must not split "1" "2" into two jumps.
+        self._key_time = event.time
+
     def action_jump_to_digit(self, digit: int) -> None:
-        now = time.monotonic()
+        now, self._key_time = self._key_time or time.monotonic(), None
         pending = self._pending_digit
         self._pending_digit = (digit, now)
         if pending is not None and now - pending[1] <= DIGIT_WINDOW:
@@ -236,7 +242,9 @@ class ReaderScreen(Screen[None]):
         self.jump_to(digit - 1)
 
     def action_top(self) -> None:
-        self.query_one(ReaderPane).scroll_home(animate=False)
+        pane = self.query_one(ReaderPane)
+        pane.release_target()
+        pane.scroll_home(animate=False)
 
     def action_end(self) -> None:
         self.query_one(ReaderPane).scroll_to_end_of_text()
@@ -246,14 +254,18 @@ class ReaderScreen(Screen[None]):
         if isinstance(focused, OptionList):
             focused.action_cursor_down()
         else:
-            self.query_one(ReaderPane).scroll_down(animate=False)
+            pane = self.query_one(ReaderPane)
+            pane.release_target()
+            pane.scroll_down(animate=False)
 
     def action_scroll_up(self) -> None:
         focused = self.focused
         if isinstance(focused, OptionList):
             focused.action_cursor_up()
         else:
-            self.query_one(ReaderPane).scroll_up(animate=False)
+            pane = self.query_one(ReaderPane)
+            pane.release_target()
+            pane.scroll_up(animate=False)
 
     def action_toggle_spoilers(self) -> None:
         review = self.review
