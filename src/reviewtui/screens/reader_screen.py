@@ -8,6 +8,7 @@ and binds them to its widgets, which post `SectionSelected`, `SectionReached` an
 from __future__ import annotations
 
 import time
+from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -111,7 +112,7 @@ class ReaderScreen(Screen[None]):
         self.default_spoilers = spoilers_shown
         self.set_reactive(ReaderScreen.spoilers_shown, spoilers_shown)
         self._pending_digit: tuple[int, float] | None = None
-        self._key_time: float | None = None
+        self._typed: deque[tuple[str, float]] = deque(maxlen=32)
 
     @property
     def review_app(self) -> ReviewApp:
@@ -220,12 +221,22 @@ class ReaderScreen(Screen[None]):
         self.jump_to(self.section - 1)
 
     def on_key(self, event: events.Key) -> None:
-        # When the key was typed, not when it was handled: a busy moment (laying out a long
+        # Keys are timed when typed, not when handled: a busy moment (laying out a long
         # review) must not split "1" "2" into two jumps.
-        self._key_time = event.time
+        self._typed.append((event.key, event.time))
+
+    def typed_time(self, action: str) -> float:
+        """When the key that runs `action` was typed (now, if it came from elsewhere)."""
+        bindings = self.active_bindings
+        while self._typed:
+            key, when = self._typed.popleft()
+            active = bindings.get(key)
+            if active is not None and active.binding.action == action:
+                return when
+        return time.monotonic()
 
     def action_jump_to_digit(self, digit: int) -> None:
-        now, self._key_time = self._key_time or time.monotonic(), None
+        now = self.typed_time(f"jump_to_digit({digit})")
         pending = self._pending_digit
         self._pending_digit = (digit, now)
         if pending is not None and now - pending[1] <= DIGIT_WINDOW:
