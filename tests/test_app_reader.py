@@ -334,7 +334,7 @@ def test_every_binding_has_an_id_equal_to_its_action_and_a_tooltip() -> None:
     for owner in (ReviewApp, ReaderScreen, Library, HelpScreen, Bookmarks, Problems):
         for binding in owner.BINDINGS:
             assert isinstance(binding, Binding)
-            action, _, argument = binding.action.partition("(")
+            action, _, argument = binding.action.removeprefix("app.").partition("(")
             if argument:  # one binding per digit: the id names the digit too
                 assert binding.id == f"{action}_{argument.rstrip(')')}"
             else:
@@ -532,3 +532,15 @@ async def test_a_jump_made_while_a_long_review_is_still_laid_out_lands_on_its_se
         await pilot.press("j")
         await pilot.pause(0.2)
         assert pane.current_section() == 44
+
+
+async def test_q_quits_from_the_bookmarks_view_too() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.library is not None)
+        await pilot.press("B")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, BookmarksScreen)
+        await pilot.press("q")
+        await pilot.pause(0.2)
+    assert app.return_code == 0

@@ -30,6 +30,7 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
 
     CSS_PATH = "bookmarks_screen.tcss"
     BINDINGS = [
+        Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit reviewtui"),
         Binding("escape,B", "close", "Close", id="close", tooltip="Close the bookmarks"),
         Binding(
             "d,delete",
