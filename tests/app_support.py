@@ -1,4 +1,4 @@
-"""Helpers for driving ReviewApp with Pilot."""
+"""Driving ReviewApp with Pilot: a recording app, waits and the text widgets hold."""
 
 from __future__ import annotations
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from textual import events
+from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Markdown
 
@@ -59,6 +61,15 @@ async def test_two_digits_typed_quickly_jump_to_section_twelve() -> None:
         assert screen.review is not None
         assert screen.review.top_sections[11].title.startswith("Key Moments")
         assert screen.query_one(ReaderPane).current_section() == 11
+
+
+async def test_one_then_zero_typed_quickly_jump_to_section_ten() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        await pilot.press("1", "0")
+        await pilot.pause(0.1)
+        assert screen.section == 9
 
 
 async def test_one_digit_jumps_to_that_section_and_a_slow_second_digit_starts_afresh() -> None:
@@ -314,15 +325,20 @@ async def test_question_mark_shows_the_help_that_lists_every_reader_key() -> Non
         assert app.screen is screen
 
 
-async def test_every_binding_has_an_id_equal_to_its_action_and_a_tooltip() -> None:
+def test_every_binding_has_an_id_equal_to_its_action_and_a_tooltip() -> None:
     from reviewtui.app import ReviewApp
+    from reviewtui.screens.bookmarks_screen import BookmarksScreen as Bookmarks
     from reviewtui.screens.library_screen import LibraryScreen as Library
+    from reviewtui.screens.problems_screen import ProblemsScreen as Problems
 
-    for owner in (ReviewApp, ReaderScreen, Library):
+    for owner in (ReviewApp, ReaderScreen, Library, HelpScreen, Bookmarks, Problems):
         for binding in owner.BINDINGS:
-            assert binding.id, binding
-            action = binding.action.split("(")[0]
-            assert binding.id.startswith(action), binding
+            assert isinstance(binding, Binding)
+            action, _, argument = binding.action.removeprefix("app.").partition("(")
+            if argument:  # one binding per digit: the id names the digit too
+                assert binding.id == f"{action}_{argument.rstrip(')')}"
+            else:
+                assert binding.id == action, binding
             if binding.show:
                 assert binding.tooltip, binding
 
@@ -419,9 +435,17 @@ async def test_at_80_by_24_the_panels_collapse_and_can_be_shown() -> None:
         await pilot.pause(0.1)
         assert screen.query_one(ComparablesPanel).display
         assert isinstance(screen.focused, ComparablesPanel)
+        await pilot.press("c")
+        await pilot.pause(0.1)
+        assert not screen.query_one(ComparablesPanel).display
+        assert isinstance(screen.focused, ReaderPane)
         await pilot.press("t")
         await pilot.pause(0.1)
         assert screen.query_one(SectionSidebar).display
+        assert isinstance(screen.focused, SectionSidebar)
+        await pilot.press("t")
+        await pilot.pause(0.1)
+        assert not screen.query_one(SectionSidebar).display
 
 
 async def test_resizing_keeps_the_layout_and_the_section() -> None:
@@ -450,3 +474,73 @@ async def test_a_review_that_cannot_be_read_says_so(library_dir: Path) -> None:
         await wait_until(pilot, lambda: screen.review is None)
         await pilot.pause(0.1)
         assert "could not be read" in widget_text(screen)
+
+
+async def test_clicking_a_comparable_in_the_library_opens_it() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        # Row 0 is the border; The Killing is the third comparable.
+        await pilot.click(ComparablesPanel, offset=(4, 3))
+        await wait_until(
+            pilot, lambda: screen.review is not None and screen.review.title == "The Killing"
+        )
+
+
+async def test_a_review_without_sections_or_comparables_says_so(library_dir: Path) -> None:
+    write_review(library_dir, "bare.md", "Just one paragraph of opinion, no headings at all.\n")
+    app = make_app(library_dir, title="bare")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        assert "Just one paragraph" in widget_text(screen)
+        panel = screen.query_one(ComparablesPanel)
+        assert str(panel.get_option_at_index(0).prompt) == "No comparable titles"
+        sidebar = screen.query_one(SectionSidebar)
+        assert str(sidebar.get_option_at_index(0).prompt) == "No sections"
+        await pilot.press("n", "3", "s", "G")
+        await pilot.pause(0.1)
+        assert screen.section == 0
+        assert any("no spoiler sections" in notice for notice in app.notices)
+
+
+async def test_a_jump_made_while_a_long_review_is_still_laid_out_lands_on_its_section(
+    library_dir: Path,
+) -> None:
+    paragraph = "A long paragraph of opinion about the film, its pacing and its cast. " * 10
+    sections = [f"## Part {n}\n\n" + "\n\n".join([paragraph] * 4) + "\n" for n in range(1, 61)]
+    write_review(
+        library_dir, "long.md", '+++\ntitle = "Long"\n+++\n# Long\n\n' + "\n".join(sections)
+    )
+    app = make_app(library_dir, title="Long")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, ReaderScreen)
+                and bool(app.screen.query_one(ReaderPane).section_blocks())
+            ),
+        )
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        # Both keys arrive together, as from a terminal while the app is busy.
+        app.post_message(events.Key("4", "4"))
+        app.post_message(events.Key("5", "5"))
+        await pilot.pause(1.5)
+        pane = screen.query_one(ReaderPane)
+        assert screen.section == 44
+        assert pane.current_section() == 44
+        await pilot.press("j")
+        await pilot.pause(0.2)
+        assert pane.current_section() == 44
+
+
+async def test_q_quits_from_the_bookmarks_view_too() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.library is not None)
+        await pilot.press("B")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, BookmarksScreen)
+        await pilot.press("q")
+        await pilot.pause(0.2)
+    assert app.return_code == 0

@@ -329,11 +329,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     marks = add("bookmarks", cmd_bookmarks, "list, add or remove bookmarks")
     marks_actions = marks.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
-    marks_list = marks_actions.add_parser("list", help="list the bookmarks", parents=[common])
+    marks_list = marks_actions.add_parser("list", help="list the bookmarks", parents=[sub_common])
     marks_list.add_argument("--json", action="store_true", help="print JSON")
-    marks_add = marks_actions.add_parser("add", help="bookmark a title", parents=[common])
+    marks_add = marks_actions.add_parser("add", help="bookmark a title", parents=[sub_common])
     marks_add.add_argument("title", metavar="TITLE")
-    marks_remove = marks_actions.add_parser("remove", help="remove a bookmark", parents=[common])
+    marks_remove = marks_actions.add_parser(
+        "remove", help="remove a bookmark", parents=[sub_common]
+    )
     marks_remove.add_argument("title", metavar="TITLE")
     marks.set_defaults(json=False)
 

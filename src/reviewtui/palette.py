@@ -10,7 +10,7 @@ from textual.dom import DOMNode
 
 from reviewtui.widgets.safe_text import highlighted
 
-HIDDEN_PREFIXES = ("jump_to_digit_", "cursor_", "close_")
+HIDDEN_PREFIXES = ("jump_to_digit_", "cursor_", "close")
 
 
 class ScreenActionsProvider(Provider):

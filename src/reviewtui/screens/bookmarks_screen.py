@@ -30,7 +30,8 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
 
     CSS_PATH = "bookmarks_screen.tcss"
     BINDINGS = [
-        Binding("escape,B", "close", "Close", id="close_bookmarks", tooltip="Close the bookmarks"),
+        Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit reviewtui"),
+        Binding("escape,B", "close", "Close", id="close", tooltip="Close the bookmarks"),
         Binding(
             "d,delete",
             "remove_bookmark",

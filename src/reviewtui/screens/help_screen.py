@@ -19,9 +19,8 @@ def help_markdown() -> str:
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help_screen.tcss"
     BINDINGS = [
-        Binding(
-            "escape,q,question_mark,f1", "close", "Close", id="close_help", tooltip="Close the help"
-        ),
+        Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit reviewtui"),
+        Binding("escape,question_mark,f1", "close", "Close", id="close", tooltip="Close the help"),
     ]
 
     def compose(self) -> ComposeResult:

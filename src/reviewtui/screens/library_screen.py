@@ -161,6 +161,7 @@ class LibraryScreen(Screen[None]):
                 break
         self.show_empty_state(library, reviews)
         self.update_status(library)
+        self.refresh_bindings()
 
     def show_empty_state(self, library: Library, reviews: list[Review]) -> None:
         empty = self.query_one("#empty", Static)
@@ -280,6 +281,13 @@ class LibraryScreen(Screen[None]):
 
     def action_cursor_up(self) -> None:
         self.query_one("#reviews", DataTable).action_cursor_up()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "problems":
+            # Offered (and shown in the footer) only when something could not be read.
+            library = self.library
+            return library is not None and bool(library.all_problems())
+        return True
 
     def action_problems(self) -> None:
         self.review_app.action_problems()

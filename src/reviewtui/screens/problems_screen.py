@@ -26,7 +26,8 @@ def problem_label(problem: Problem) -> Content:
 class ProblemsScreen(ModalScreen[None]):
     CSS_PATH = "problems_screen.tcss"
     BINDINGS = [
-        Binding("escape,q", "close", "Close", id="close_problems", tooltip="Close the list")
+        Binding("escape", "close", "Close", id="close", tooltip="Close the list"),
+        Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit reviewtui"),
     ]
 
     def __init__(self, problems: list[Problem]) -> None:

@@ -8,10 +8,11 @@ and binds them to its widgets, which post `SectionSelected`, `SectionReached` an
 from __future__ import annotations
 
 import time
+from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -111,6 +112,7 @@ class ReaderScreen(Screen[None]):
         self.default_spoilers = spoilers_shown
         self.set_reactive(ReaderScreen.spoilers_shown, spoilers_shown)
         self._pending_digit: tuple[int, float] | None = None
+        self._typed: deque[tuple[str, float]] = deque(maxlen=32)
 
     @property
     def review_app(self) -> ReviewApp:
@@ -218,8 +220,23 @@ class ReaderScreen(Screen[None]):
     def action_previous_section(self) -> None:
         self.jump_to(self.section - 1)
 
+    def on_key(self, event: events.Key) -> None:
+        # Keys are timed when typed, not when handled: a busy moment (laying out a long
+        # review) must not split "1" "2" into two jumps.
+        self._typed.append((event.key, event.time))
+
+    def typed_time(self, action: str) -> float:
+        """When the key that runs `action` was typed (now, if it came from elsewhere)."""
+        bindings = self.active_bindings
+        while self._typed:
+            key, when = self._typed.popleft()
+            active = bindings.get(key)
+            if active is not None and active.binding.action == action:
+                return when
+        return time.monotonic()
+
     def action_jump_to_digit(self, digit: int) -> None:
-        now = time.monotonic()
+        now = self.typed_time(f"jump_to_digit({digit})")
         pending = self._pending_digit
         self._pending_digit = (digit, now)
         if pending is not None and now - pending[1] <= DIGIT_WINDOW:
@@ -236,7 +253,9 @@ class ReaderScreen(Screen[None]):
         self.jump_to(digit - 1)
 
     def action_top(self) -> None:
-        self.query_one(ReaderPane).scroll_home(animate=False)
+        pane = self.query_one(ReaderPane)
+        pane.release_target()
+        pane.scroll_home(animate=False)
 
     def action_end(self) -> None:
         self.query_one(ReaderPane).scroll_to_end_of_text()
@@ -246,14 +265,18 @@ class ReaderScreen(Screen[None]):
         if isinstance(focused, OptionList):
             focused.action_cursor_down()
         else:
-            self.query_one(ReaderPane).scroll_down(animate=False)
+            pane = self.query_one(ReaderPane)
+            pane.release_target()
+            pane.scroll_down(animate=False)
 
     def action_scroll_up(self) -> None:
         focused = self.focused
         if isinstance(focused, OptionList):
             focused.action_cursor_up()
         else:
-            self.query_one(ReaderPane).scroll_up(animate=False)
+            pane = self.query_one(ReaderPane)
+            pane.release_target()
+            pane.scroll_up(animate=False)
 
     def action_toggle_spoilers(self) -> None:
         review = self.review
@@ -273,18 +296,31 @@ class ReaderScreen(Screen[None]):
             self.review_app.toggle_bookmark(self.review)
 
     def action_focus_comparables(self) -> None:
+        """Focus the comparables; pressed again, go back to the review."""
         panel = self.query_one(ComparablesPanel)
+        if panel.has_focus:
+            self.leave_panel(panel)
+            return
         panel.display = True
         panel.focus()
         panel.highlight_first_openable()
 
     def action_toggle_sections(self) -> None:
         sidebar = self.query_one(SectionSidebar)
-        sidebar.display = not sidebar.display
-        if sidebar.display:
+        if sidebar.display and not sidebar.has_focus:
             sidebar.focus()
-        else:
+        elif sidebar.display:
+            sidebar.display = False
             self.query_one(ReaderPane).focus()
+        else:
+            sidebar.display = True
+            sidebar.focus()
+
+    def leave_panel(self, panel: SectionSidebar | ComparablesPanel) -> None:
+        # On a narrow terminal a panel is shown only while it is in use.
+        if self.has_class("-narrow"):
+            panel.display = False
+        self.query_one(ReaderPane).focus()
 
     def action_back(self) -> None:
         self.review_app.show_library()

@@ -7,17 +7,23 @@ placeholder: its text is in no widget at all.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widgets import Markdown, Static
 
 from reviewtui.model import Review, Section
+
+HOLD_SECONDS = 3.0
+"""How long a jump keeps its section at the top while the blocks above it are still laid out."""
 
 
 class ReviewMarkdown(Markdown):
@@ -44,22 +50,24 @@ class SectionBlock(Vertical):
 
     hidden: reactive[bool] = reactive(False, recompose=True)
 
-    def __init__(
-        self, review: Review, section: Section | None, text: str, *, hidden: bool, hint: str
-    ) -> None:
+    def __init__(self, review: Review, section: Section | None, *, hidden: bool, hint: str) -> None:
         super().__init__()
         self.review = review
         self.section = section
-        self.text = text
         self.hint = hint
         self.set_reactive(SectionBlock.hidden, hidden)
 
+    def markdown(self) -> str:
+        if self.section is None:
+            return preamble(self.review)
+        return self.review.section_text(self.section)
+
     def compose(self) -> ComposeResult:
         if not self.hidden or self.section is None:
-            yield ReviewMarkdown(self.text)
+            yield ReviewMarkdown(self.markdown())
             return
         # Only the heading line of a hidden section reaches a widget.
-        heading = self.text.split("\n", 1)[0]
+        heading = self.review.body.split("\n")[self.section.start_line]
         yield ReviewMarkdown(heading)
         yield Static(
             Content.assemble(
@@ -79,6 +87,7 @@ class ReaderPane(VerticalScroll):
         height: 1fr;
         align-horizontal: center;
         padding: 0 1;
+        scrollbar-gutter: stable;
     }
     ReaderPane > SectionBlock, ReaderPane > .end-of-review, ReaderPane > .reader-message {
         max-width: 92;
@@ -118,29 +127,28 @@ class ReaderPane(VerticalScroll):
         super().__init__(id=id)
         self.hint = "Press s to reveal it."
         self._reported = -1
+        self._target: int | None = None
+        self._target_until = 0.0
+        self._hold_timer: Timer | None = None
 
     def on_mount(self) -> None:
         self.watch(self, "scroll_y", self._scrolled, init=False)
 
     async def watch_review(self, review: Review | None) -> None:
         await self.remove_children()
+        self.release_target()
         self._reported = -1
         self.scroll_home(animate=False)
         if review is None:
             return
         blocks: list[SectionBlock] = []
-        tops = review.top_sections
-        lines = review.body.split("\n")
-        preamble_end = tops[0].start_line if tops else len(lines)
-        preamble = "\n".join(lines[:preamble_end]).strip()
-        if preamble:
-            blocks.append(SectionBlock(review, None, preamble, hidden=False, hint=self.hint))
-        for section in tops:
+        if preamble(review):
+            blocks.append(SectionBlock(review, None, hidden=False, hint=self.hint))
+        for section in review.top_sections:
             blocks.append(
                 SectionBlock(
                     review,
                     section,
-                    review.section_text(section),
                     hidden=section.spoiler and not self.spoilers_shown,
                     hint=self.hint,
                 )
@@ -154,12 +162,16 @@ class ReaderPane(VerticalScroll):
 
     async def watch_spoilers_shown(self, shown: bool) -> None:
         blocks = self.section_blocks()
+        if not blocks:
+            return
+        at_top = self.scroll_y < 1
         current = self.current_section()
         for block in blocks:
             if block.section is not None and block.section.spoiler:
                 block.hidden = not shown
-        # Keep the reader where they were once the blocks have their new heights.
-        self.call_after_refresh(self.scroll_to_section, current, False)
+        if not at_top:
+            # Keep the reader where they were once the blocks have their new heights.
+            self.call_after_refresh(self.scroll_to_section, current, False)
 
     def show_message(self, text: str) -> None:
         """Replace the review with a message, after any pending rebuild of the blocks."""
@@ -195,8 +207,54 @@ class ReaderPane(VerticalScroll):
         index = max(0, min(index, len(blocks) - 1))
         self.scroll_to(y=blocks[index].virtual_region.y, animate=animate, immediate=not animate)
         self._report(index)
+        # Markdown lays its blocks out over several refreshes (long reviews take a while), and
+        # the text above the target can still grow: keep the section at the top meanwhile.
+        self._target = index
+        self._target_until = time.monotonic() + HOLD_SECONDS
+        if self._hold_timer is None:
+            self._hold_timer = self.set_interval(0.05, self._hold_target)
+
+    def _hold_target(self) -> None:
+        blocks = self._numbered_blocks()
+        target = self._target
+        if target is None or time.monotonic() > self._target_until or target >= len(blocks):
+            self.release_target()
+            return
+        y = blocks[target].virtual_region.y
+        if abs(self.scroll_y - y) >= 1 and y <= self.max_scroll_y:
+            self.scroll_to(y=y, animate=False, immediate=True)
+
+    def release_target(self) -> None:
+        """The reader scrolled by themselves: stop holding the last jump's section."""
+        self._target = None
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+
+    def action_scroll_down(self) -> None:
+        self.release_target()
+        super().action_scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self.release_target()
+        super().action_scroll_up()
+
+    def action_page_down(self) -> None:
+        self.release_target()
+        super().action_page_down()
+
+    def action_page_up(self) -> None:
+        self.release_target()
+        super().action_page_up()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self.release_target()
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self.release_target()
 
     def scroll_to_end_of_text(self) -> None:
+        self.release_target()
         ends = list(self.query_children(".end-of-review"))
         if not ends:
             self.scroll_end(animate=False)
@@ -216,7 +274,7 @@ class ReaderPane(VerticalScroll):
         return current
 
     def _scrolled(self, scroll_y: float) -> None:
-        self._report(self.current_section())
+        self._report(self._target if self._target is not None else self.current_section())
 
     def _report(self, index: int) -> None:
         if index != self._reported:
@@ -226,6 +284,13 @@ class ReaderPane(VerticalScroll):
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
         self.post_message(self.LinkFollowed(event.href))
+
+
+def preamble(review: Review) -> str:
+    """The text before the first `##` section (the `#` title, often)."""
+    tops = review.top_sections
+    lines = review.body.split("\n")
+    return "\n".join(lines[: tops[0].start_line if tops else len(lines)]).strip()
 
 
 def is_web_link(href: str) -> bool:
