@@ -15,6 +15,7 @@ DOMAIN_MODULES = [
     "reviewtui.bookmarks",
     "reviewtui.paths",
     "reviewtui.document",
+    "reviewtui.index",
 ]
 
 
