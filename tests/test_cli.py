@@ -10,7 +10,9 @@ def test_show_ballard_json_lists_sections_spoiler_and_comparables() -> None:
     data = json.loads(result.stdout)
     assert data["title"] == "Ballard"
     assert len(data["sections"]) == 14
-    assert [s["title"] for s in data["sections"] if s["spoiler"]] == ["Key Moments (No Major Spoilers)"]
+    assert [s["title"] for s in data["sections"] if s["spoiler"]] == [
+        "Key Moments (No Major Spoilers)"
+    ]
     assert [c["title"] for c in data["comparables"]] == [
         "True Detective",
         "Mindhunter",
@@ -76,7 +78,9 @@ def test_import_writes_slug_md_and_refuses_to_overwrite(library_dir: Path) -> No
     assert text.startswith('+++\ntitle = "Ballard"\n')
     again = run_cli("import", str(SEED), "--library", str(library_dir))
     assert again.returncode == 1 and "already exists" in again.stderr
-    forced = run_cli("import", str(SEED), "--library", str(library_dir), "--force", "--title", "Ballard S1")
+    forced = run_cli(
+        "import", str(SEED), "--library", str(library_dir), "--force", "--title", "Ballard S1"
+    )
     assert forced.returncode == 0
     assert (library_dir / "ballard-s1.md").exists()
 
@@ -93,7 +97,9 @@ def test_import_without_library_goes_to_the_user_library(isolated_dirs: Path) ->
 def test_import_reports_bad_files_and_imports_the_rest(library_dir: Path, tmp_path: Path) -> None:
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\x00\x00" * 20)
-    result = run_cli("import", str(binary), str(SEED), "str-missing.txt", "--library", str(library_dir))
+    result = run_cli(
+        "import", str(binary), str(SEED), "str-missing.txt", "--library", str(library_dir)
+    )
     assert result.returncode == 1
     assert "photo.txt" in result.stderr and "binary" in result.stderr
     assert "str-missing.txt" in result.stderr and "not found" in result.stderr

@@ -26,5 +26,7 @@ def test_domain_modules_import_nothing_from_textual() -> None:
         + "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         + "print(','.join(bad))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=python_env())
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=python_env()
+    )
     assert result.stdout.strip() == ""

@@ -47,7 +47,9 @@ def test_broken_files_become_problems_and_the_rest_loads(library_dir: Path) -> N
 
 
 def test_invalid_utf8_bytes_inside_a_good_review_are_replaced(library_dir: Path) -> None:
-    (library_dir / "x.md").write_bytes("# Café\n\n## Story\n\nbad \xff byte é\n".encode("latin-1").replace(b"\xe9", "é".encode()))
+    (library_dir / "x.md").write_bytes(
+        "# Café\n\n## Story\n\nbad \xff byte é\n".encode("latin-1").replace(b"\xe9", "é".encode())
+    )
     library = load(library_dir)
     review = library.reviews[0]
     assert "\ufffd" in review.body
@@ -92,7 +94,9 @@ def test_lookup_exact_case_insensitive_then_unique_substring(library_dir: Path) 
         library.find("nothing")
 
 
-def test_library_resolution_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path) -> None:
+def test_library_resolution_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
+) -> None:
     assert resolve_library(None).origin == "sample"
     user = isolated_dirs / "data" / "reviewtui" / "library"
     user.mkdir(parents=True)

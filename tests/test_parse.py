@@ -49,7 +49,7 @@ def test_seed_title_and_comparables(seed_text: str) -> None:
 
 
 def test_bom_and_crlf_are_handled() -> None:
-    text = "\ufeff+++\r\ntitle = \"Heat\"\r\nyear = 1995\r\n+++\r\n# Heat\r\n\r\n## Story\r\n\r\nText.\r\n"
+    text = '\ufeff+++\r\ntitle = "Heat"\r\nyear = 1995\r\n+++\r\n# Heat\r\n\r\n## Story\r\n\r\nText.\r\n'
     review = parse_review(text, Path("heat.md"))
     assert review.title == "Heat"
     assert review.year == 1995
@@ -84,7 +84,9 @@ def test_front_matter_spoilers_list_overrides_the_default_rule() -> None:
 
 
 def test_wrong_types_are_reported_per_field_and_the_rest_loads() -> None:
-    text = '+++\ntitle = "Heat"\nrating = "five"\nyear = "soon"\ngenres = ["crime"]\n+++\n## Story\n'
+    text = (
+        '+++\ntitle = "Heat"\nrating = "five"\nyear = "soon"\ngenres = ["crime"]\n+++\n## Story\n'
+    )
     review = parse_review(text, Path("heat.md"))
     assert review.title == "Heat"
     assert review.rating is None and review.year is None
@@ -114,7 +116,9 @@ def test_wide_characters_and_emoji_in_titles_and_headings() -> None:
 
 
 def test_control_characters_are_removed_even_from_toml_escapes() -> None:
-    text = '+++\ntitle = "Evil\\u001b]0;pwned\\u0007"\n+++\n## A \x1b[2J heading\n\nbody \x9b31m red\n'
+    text = (
+        '+++\ntitle = "Evil\\u001b]0;pwned\\u0007"\n+++\n## A \x1b[2J heading\n\nbody \x9b31m red\n'
+    )
     review = parse_review(text, Path("x.md"))
     assert review.title == "Evil]0;pwned"
     assert "\x1b" not in review.body and "\x9b" not in review.body
