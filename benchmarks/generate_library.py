@@ -14,7 +14,12 @@ import sys
 import time
 from pathlib import Path
 
-COMMON = """the a of and to in is it that with as for on by this an at from its but are be his her
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+COMMON = words("""the a of and to in is it that with as for on by this an at from its but are be his her
 their not one which was has have more than into about who only when what so its all they out film
 series story scene scenes character characters performance performances camera shot shots cut
 episode episodes season seasons case detective murder killer victim police investigation crime
@@ -23,18 +28,18 @@ director writer screenplay script dialogue score music sound silence light dark 
 tension pace slow quiet loud violence grief guilt memory truth lie secret past present future
 moment moments ending opening sequence image images frame frames tone mood world place time
 year years life death love fear hope anger doubt trust work job office room street road car rain
-""".split()
-CRAFT = """cinematography editing montage framing blocking lighting production design costume
+""")
+CRAFT = words("""cinematography editing montage framing blocking lighting production design costume
 ensemble lead supporting cameo arc motif theme themes structure flashback voiceover narrator
 tracking handheld closeup widescreen palette texture rhythm momentum restraint ambiguity irony
 melodrama procedural noir thriller mystery drama western horror satire comedy tragedy realism
 naturalism expressionism minimalism bleak tender brutal elegant precise patient meticulous
-restless haunting understated confident ambitious uneven sprawling taut lean lush austere""".split()
-GENRES = """crime drama mystery thriller noir horror comedy western science-fiction war romance
-documentary biography history fantasy satire""".split()
+restless haunting understated confident ambitious uneven sprawling taut lean lush austere""")
+GENRES = words("""crime drama mystery thriller noir horror comedy western science-fiction war romance
+documentary biography history fantasy satire""")
 PLATFORMS = ["Netflix", "HBO", "Prime Video", "Apple TV+", "BBC", "Hulu", "Cinema", "Channel 4"]
-SYLLABLES = """ka ro mi la ven tor sa el dri mon bra fi go hal ni que ster wen lo par is an ul
-ber cas dun ev fal gri hol jor kel mar nor ost pel rin sol tam vol wyn yar zel""".split()
+SYLLABLES = words("""ka ro mi la ven tor sa el dri mon bra fi go hal ni que ster wen lo par is an ul
+ber cas dun ev fal gri hol jor kel mar nor ost pel rin sol tam vol wyn yar zel""")
 SECTIONS = [
     "Introduction and Context",
     "Story and Themes",
@@ -47,9 +52,14 @@ SECTIONS = [
     "Comparables",
     "Verdict",
 ]
-TITLE_WORDS = """Silent Harbor Black Winter Glass River Hollow Crown Last Witness Northern Line Cold
+TITLE_WORDS = words("""Silent Harbor Black Winter Glass River Hollow Crown Last Witness Northern Line Cold
 Summer Burning Field Quiet Shore Broken Compass Iron Orchard Paper Saints Salt Road Velvet Hour
-Lost Signal Grey Meridian Red Lantern Deep Water Pale Horse Long Night Empty Chair Wild Coast""".split()
+Lost Signal Grey Meridian Red Lantern Deep Water Pale Horse Long Night Empty Chair Wild Coast""")
+
+# Short lines a benchmark waits for on screen: the first words of a review and its last line.
+FIRST_LINE = "Here the review begins."
+LAST_LINE = "Here the review ends."
+HUGE_TITLE = "The Complete Chronicle"
 
 
 def invented_word(rng: random.Random) -> str:
@@ -125,15 +135,16 @@ class Writer:
         if sections:
             # The huge review: many sections, each a few paragraphs, up to `size` characters.
             parts = [out]
-            total = len(out)
             per_section = max(1, size // sections)
             for number in range(sections):
                 heading = f"## Part {number + 1}: {rng.choice(SECTIONS)}"
                 body = self.section_text(names, topic, 1)
+                if number == 0:
+                    body = f"{FIRST_LINE}\n\n{body}"
                 while len(body) < per_section - len(heading):
                     body += "\n\n" + self.paragraph(names, topic)
                 parts.append(f"{heading}\n\n{body}\n")
-                total += len(heading) + len(body) + 3
+            parts.append(f"{LAST_LINE}\n")
             return "\n".join(parts)
         chunks = [out]
         for name in SECTIONS:
@@ -141,7 +152,10 @@ class Writer:
                 body = f"It sits beside {quoted or 'nothing quite like it'}."
             else:
                 body = self.section_text(names, topic, rng.randint(1, 3))
+            if name == SECTIONS[0]:
+                body = f"{FIRST_LINE}\n\n{body}"
             chunks.append(f"## {name}\n\n{body}\n")
+        chunks.append(f"{LAST_LINE}\n")
         return "\n".join(chunks)
 
 
@@ -162,7 +176,7 @@ def generate(folder: Path, count: int, huge: bool = False, seed: int = 1) -> lis
         written.append(path)
     if huge:
         path = folder / "huge-review.md"
-        text = writer.review("The Complete Chronicle", titles[:2], sections=2000, size=5_000_000)
+        text = writer.review(HUGE_TITLE, titles[:2], sections=2000, size=5_000_000)
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
