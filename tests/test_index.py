@@ -300,3 +300,12 @@ def test_more_like_this_finds_similar_reviews_but_not_listed_comparables(library
     assert "One" not in similar and "Three" not in similar
     assert "Four" not in similar
     assert index.more_like_this(library_dir / "missing.md") == []
+
+
+def test_one_or_two_letters_match_whole_words_only(library_dir: Path) -> None:
+    write_review(library_dir, "a.md", review("A", {"Plot": "The detective is in DC."}))
+    index = ReviewIndex(library_dir)
+    index.refresh()
+    assert index.search("de") == []
+    assert [h.title for h in index.search("dc")] == ["A"]
+    assert [h.title for h in index.search("det")] == ["A"]

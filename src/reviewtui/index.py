@@ -16,6 +16,7 @@ import os
 import re
 import sqlite3
 import threading
+import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -38,11 +39,13 @@ _CHUNK = 50
 _IN_FLIGHT = 6
 # bm25 weights of the FTS columns: title, section heading, section text.
 _WEIGHTS = (10.0, 5.0, 1.0)
-_MARK_START, _MARK_END = "\x02", "\x03"  # control characters never survive loading a review
 _SNIPPET_TOKENS = 24
 _PER_REVIEW = 3
+_MIN_PREFIX = 3
 _WORD = re.compile(r"\w+")
 _FTS_SYNTAX = re.compile(r'["*^()]|\b(?:AND|OR|NOT|NEAR)\b|\b(?:title|heading|body)\s*:')
+_COLUMN_FILTER = re.compile(r"\b(?:title|heading|body)\s*:")
+_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 _LIKE_TERM = re.compile(r"[^\W\d_]{4,}")
 
 ProgressCallback = Callable[[int, int], None]
@@ -493,24 +496,24 @@ class ReviewIndex:
             rows.close()
         except sqlite3.OperationalError as error:
             raise SearchSyntaxError(syntax_message(query, error)) from error
+        # Snippets are cut here rather than by FTS5's snippet(): that would run the whole
+        # query again for every hit, which costs milliseconds each in a large library.
+        terms = query_terms(query)
         hits: list[Hit] = []
         for rowid, rank in chosen:
             section = connection.execute(
-                "SELECT heading, spoiler,"
-                f" snippet(sections, 2, '{_MARK_START}', '{_MARK_END}', '…', {_SNIPPET_TOKENS})"
-                " FROM sections WHERE sections MATCH ? AND rowid = ?",
-                (expression, rowid),
+                "SELECT heading, spoiler, body FROM sections WHERE rowid = ?", (rowid,)
             ).fetchone()
             review = connection.execute(
                 "SELECT title, path FROM reviews WHERE id = ?", (rowid >> _SECTION_BITS,)
             ).fetchone()
             if section is None or review is None:
                 continue
-            (heading, spoiler, raw), (title, path) = section, review
+            (heading, spoiler, body), (title, path) = section, review
             number = (rowid & ((1 << _SECTION_BITS) - 1)) - 1
+            snippet, highlights = make_snippet(body, terms)
             if spoiler:
-                raw = "(a spoiler section: its text is not shown here)"
-            snippet, highlights = split_highlights(raw)
+                snippet, highlights = "(a spoiler section: its text is not shown here)", []
             hits.append(
                 Hit(
                     title=title,
@@ -715,9 +718,9 @@ def _entry(row: Sequence[Any]) -> Entry:
 def fts_query(query: str) -> str | None:
     """The FTS5 expression for what the user typed; None when there is nothing to search for.
 
-    Plain words become prefix terms that must all match ("noir det" finds "noir detective");
-    words joined by punctuation stay a phrase ("neo-noir"). A query that already uses FTS5
-    syntax is passed through.
+    Plain words become prefix terms that must all match ("noir det" finds "noir detective"),
+    from three letters on; words joined by punctuation stay a phrase ("neo-noir"). A query
+    that already uses FTS5 syntax is passed through.
     """
     query = query.strip()
     if not query:
@@ -728,7 +731,9 @@ def fts_query(query: str) -> str | None:
     for chunk in query.split():
         words = _WORD.findall(chunk)
         if words:
-            terms.append('"' + " ".join(words) + '"*')
+            # A one- or two-letter prefix would match much of the library: it stays a word.
+            star = "*" if len(words[-1]) >= _MIN_PREFIX else ""
+            terms.append('"' + " ".join(words) + '"' + star)
     return " ".join(terms) or None
 
 
@@ -743,24 +748,79 @@ def syntax_message(query: str, error: sqlite3.Error) -> str:
     return f"cannot search for {query!r}: {hint}"
 
 
-def split_highlights(raw: str) -> tuple[str, list[tuple[int, int]]]:
-    """Remove the highlight marks from a snippet; return the text and the marked spans."""
-    raw = " ".join(raw.split())
-    text: list[str] = []
-    spans: list[tuple[int, int]] = []
-    length = 0
-    start: int | None = None
-    for part in re.split(f"([{_MARK_START}{_MARK_END}])", raw):
-        if part == _MARK_START:
-            start = length
-        elif part == _MARK_END:
-            if start is not None and length > start:
-                spans.append((start, length))
-            start = None
+def query_terms(query: str) -> list[str]:
+    """The words of a query to highlight, folded as the index folds them (operators left out)."""
+    words = _WORD.findall(_COLUMN_FILTER.sub(" ", query))
+    return sorted({fold(w) for w in words if w not in _OPERATORS}, key=len, reverse=True)
+
+
+def fold(word: str) -> str:
+    """Lower case without diacritics, like the index's unicode61 tokenizer."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def make_snippet(text: str, terms: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """About _SNIPPET_TOKENS words of text around the most matched words, and their spans.
+
+    A word matches when it starts with a term (plain words are prefix searches).
+    """
+    tokens = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    if not tokens:
+        return "", []
+    matched = [
+        i for i, (a, b) in enumerate(tokens) if any(_matches(fold(text[a:b]), t) for t in terms)
+    ]
+    first = 0
+    if matched:
+        # The window that holds the most different terms, then the most matches.
+        best = (-1, -1)
+        for start in matched:
+            inside = [i for i in matched if start <= i < start + _SNIPPET_TOKENS]
+            kinds = {
+                next((t for t in terms if _matches(fold(text[slice(*tokens[i])]), t)), "")
+                for i in inside
+            }
+            score = (len(kinds), len(inside))
+            if score > best:
+                best, first = score, start
+        first = max(0, first - 3)  # a few words of context before the match
+    last = min(len(tokens), first + _SNIPPET_TOKENS) - 1
+    begin = 0 if first == 0 else tokens[first][0]
+    end = len(text) if last == len(tokens) - 1 else tokens[last][1]
+    prefix = "" if begin == 0 else "…"
+    suffix = "" if end == len(text) else "…"
+    raw = text[begin:end]
+    spans = [(tokens[i][0] - begin, tokens[i][1] - begin) for i in matched if first <= i <= last]
+    return _collapse(prefix, raw, suffix, spans)
+
+
+def _matches(word: str, term: str) -> bool:
+    return word == term or (len(term) >= _MIN_PREFIX and word.startswith(term))
+
+
+def _collapse(
+    prefix: str, raw: str, suffix: str, spans: list[tuple[int, int]]
+) -> tuple[str, list[tuple[int, int]]]:
+    """Runs of whitespace (newlines included) become one space; spans follow the text."""
+    out: list[str] = [prefix]
+    mapping: list[int] = []
+    length = len(prefix)
+    previous_space = True  # no leading space
+    for char in raw:
+        mapping.append(length)
+        if char.isspace():
+            if previous_space:
+                continue
+            char, previous_space = " ", True
         else:
-            text.append(part)
-            length += len(part)
-    return "".join(text), spans
+            previous_space = False
+        out.append(char)
+        length += 1
+    mapping.append(length)
+    text = "".join(out)
+    stripped = text.rstrip()
+    return stripped + suffix, [(mapping[a], mapping[b]) for a, b in spans]
 
 
 def open_index(library_root: Path) -> ReviewIndex:
