@@ -768,20 +768,22 @@ def make_snippet(text: str, terms: list[str]) -> tuple[str, list[tuple[int, int]
     tokens = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     if not tokens:
         return "", []
-    matched = [
-        i for i, (a, b) in enumerate(tokens) if any(_matches(fold(text[a:b]), t) for t in terms)
-    ]
+    matched: list[int] = []
+    kind: dict[int, str] = {}
+    for i, (a, b) in enumerate(tokens):
+        word = text[a:b]
+        word = word.casefold() if word.isascii() else fold(word)
+        term = next((t for t in terms if _matches(word, t)), None)
+        if term is not None:
+            matched.append(i)
+            kind[i] = term
     first = 0
     if matched:
         # The window that holds the most different terms, then the most matches.
         best = (-1, -1)
-        for start in matched:
-            inside = [i for i in matched if start <= i < start + _SNIPPET_TOKENS]
-            kinds = {
-                next((t for t in terms if _matches(fold(text[slice(*tokens[i])]), t)), "")
-                for i in inside
-            }
-            score = (len(kinds), len(inside))
+        for n, start in enumerate(matched[:200]):
+            inside = [i for i in matched[n : n + _SNIPPET_TOKENS] if i < start + _SNIPPET_TOKENS]
+            score = (len({kind[i] for i in inside}), len(inside))
             if score > best:
                 best, first = score, start
         first = max(0, first - 3)  # a few words of context before the match
