@@ -62,3 +62,54 @@ def test_search_of_a_missing_library_is_a_clear_error(tmp_path: Path) -> None:
     result = run_cli("search", "x", "--library", str(tmp_path / "nowhere"))
     assert result.returncode == 1
     assert "library folder not found" in result.stderr and "Traceback" not in result.stderr
+
+
+def run_with_terminal_stderr(*args: str) -> tuple[int, str, str]:
+    """Run the CLI with stderr on a pseudo-terminal (as in a shell), stdout piped."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    from .conftest import python_env
+
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reviewtui", *args],
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        env=python_env(),
+    )
+    os.close(slave)
+    out, _ = process.communicate(timeout=60)
+    seen = b""
+    while select.select([master], [], [], 0.5)[0]:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    return process.returncode, out.decode(), seen.decode(errors="replace")
+
+
+def test_index_build_shows_progress_only_on_a_terminal(library_dir: Path) -> None:
+    for number in range(80):
+        write_review(library_dir, f"r{number:02d}.md", f"# Review {number}\n\n## Plot\n\nWords.\n")
+    status, out, terminal = run_with_terminal_stderr(
+        "list", "--json", "--library", str(library_dir)
+    )
+    assert status == 0 and len(json.loads(out)) == 80
+    assert "Indexing reviews" in terminal
+
+    (library_dir / "r00.md").write_text("# Changed\n\n## Plot\n\nNew words.\n", encoding="utf-8")
+    for number in range(1, 80):
+        (library_dir / f"r{number:02d}.md").unlink()
+    for number in range(80, 160):
+        write_review(library_dir, f"r{number}.md", f"# Review {number}\n\n## Plot\n\nWords.\n")
+    piped = run_cli("list", "--json", "--library", str(library_dir))
+    assert piped.returncode == 0 and len(json.loads(piped.stdout)) == 81
+    assert piped.stderr == ""
