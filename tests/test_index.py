@@ -309,3 +309,14 @@ def test_one_or_two_letters_match_whole_words_only(library_dir: Path) -> None:
     assert index.search("de") == []
     assert [h.title for h in index.search("dc")] == ["A"]
     assert [h.title for h in index.search("det")] == ["A"]
+
+
+def test_entries_come_in_pages_in_title_order(library_dir: Path) -> None:
+    for name in ("delta", "Alpha", "charlie", "bravo", "echo"):
+        write_review(library_dir, f"{name}.md", review(name, {"Plot": "Words."}))
+    index = ReviewIndex(library_dir)
+    index.refresh()
+    assert [e.title for e in index.entries()] == ["Alpha", "bravo", "charlie", "delta", "echo"]
+    assert [e.title for e in index.entries(limit=2)] == ["Alpha", "bravo"]
+    assert [e.title for e in index.entries(offset=2, limit=2)] == ["charlie", "delta"]
+    assert len(index) == 5

@@ -424,15 +424,17 @@ class ReviewIndex:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def entries(self) -> list[Entry]:
-        """Every review that loaded, sorted by title then path."""
-        return self._rebuild_on_error(self._entries, refill=True)
+    def entries(self, offset: int = 0, limit: int | None = None) -> list[Entry]:
+        """The reviews that loaded, sorted by title then path (a page of them with limit:
+        a first screen needs only its first rows)."""
+        return self._rebuild_on_error(lambda: self._entries(offset, limit), refill=True)
 
-    def _entries(self) -> list[Entry]:
+    def _entries(self, offset: int, limit: int | None) -> list[Entry]:
         rows = self._connect().execute(
             "SELECT path, title, year, kind, platform, genres, rating, comparables, sections,"
             " spoilers, warnings, size FROM reviews WHERE problem IS NULL"
-            " ORDER BY title_key, path"
+            " ORDER BY title_key, path LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
         )
         return [_entry(row) for row in rows]
 

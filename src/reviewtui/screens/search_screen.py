@@ -59,6 +59,8 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self._search: SearchFunction = search.search if isinstance(search, ReviewIndex) else search
         self._initial = query
         self.hits: list[Hit] = []
+        self.shown_query: str | None = None
+        """The query whose results are on screen."""
         self._latest = 0
 
     def compose(self) -> ComposeResult:
@@ -102,6 +104,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         if number != self._latest:
             return  # a later query was typed meanwhile: its results win
         self.hits = hits
+        self.shown_query = query
         results = self.query_one("#search-results", OptionList)
         results.set_options(Option(hit_label(hit)) for hit in hits)
         if hits:
