@@ -320,3 +320,15 @@ def test_entries_come_in_pages_in_title_order(library_dir: Path) -> None:
     assert [e.title for e in index.entries(limit=2)] == ["Alpha", "bravo"]
     assert [e.title for e in index.entries(offset=2, limit=2)] == ["charlie", "delta"]
     assert len(index) == 5
+
+
+def test_same_library_named_relatively_reads_nothing_again(
+    library_dir: Path, counted_loads: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_review(library_dir, "a.md", review("Alpha", {"Plot": "Words."}))
+    ReviewIndex(library_dir).refresh()
+    counted_loads.clear()
+    monkeypatch.chdir(library_dir.parent)
+    result = ReviewIndex(Path(library_dir.name)).refresh()
+    assert (result.unchanged, result.read, counted_loads) == (1, 0, [])
+    assert [e.path for e in ReviewIndex(Path(library_dir.name)).entries()] == [library_dir / "a.md"]

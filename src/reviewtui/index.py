@@ -222,7 +222,8 @@ class ReviewIndex:
     """The index of one library folder. Safe to use from several threads (one connection each)."""
 
     def __init__(self, library_root: Path, db_path: Path | None = None) -> None:
-        self.root = Path(library_root).expanduser()
+        # Absolute, so the stored paths stay the same whatever the working directory.
+        self.root = Path(library_root).expanduser().absolute()
         self.db_path = db_path or default_db_path(self.root)
         self._lock = threading.Lock()
         self._local = threading.local()
