@@ -47,6 +47,20 @@ _FTS_SYNTAX = re.compile(r'["*^()]|\b(?:AND|OR|NOT|NEAR)\b|\b(?:title|heading|bo
 _COLUMN_FILTER = re.compile(r"\b(?:title|heading|body)\s*:")
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 _LIKE_TERM = re.compile(r"[^\W\d_]{4,}")
+_LIKE_CANDIDATES = 40
+# Frequent words that never make two reviews alike; the rest is left to idf.
+_COMMON_WORDS = frozenset(
+    str.split(
+        """
+    about after again also been before being between both could does doing down during each
+    even every film films from further have having here into itself just like made make many
+    more most much must only other over same series season should show some such than that
+    their them then there these they this those through very were what when where which while
+    will with within without would your scene scenes story character characters episode
+    episodes really still well first last little great good another because
+    """
+    )
+)
 
 ProgressCallback = Callable[[int, int], None]
 T = TypeVar("T")
@@ -597,21 +611,21 @@ class ReviewIndex:
                 break
         if not counts:
             return []
-        total = connection.execute("SELECT count(*) FROM sections").fetchone()[0] or 1
-        candidates = sorted(counts, key=lambda w: -counts[w])[:300]
+        # The FTS5 shadow table of row sizes counts rows without reading any text.
+        total = connection.execute("SELECT count(*) FROM sections_docsize").fetchone()[0] or 1
+        candidates = sorted(
+            (w for w in counts if w not in _COMMON_WORDS), key=lambda w: -counts[w]
+        )[:_LIKE_CANDIDATES]
         frequency: dict[str, int] = {}
-        for start in range(0, len(candidates), 100):
-            chunk = candidates[start : start + 100]
-            marks = ",".join("?" * len(chunk))
-            for term, docs in connection.execute(
-                f"SELECT term, doc FROM terms WHERE term IN ({marks})", chunk
-            ):
-                frequency[term] = docs
+        for word in candidates:  # one lookup each: fts5vocab answers `term = ?` directly
+            row = connection.execute("SELECT doc FROM terms WHERE term = ?", (word,)).fetchone()
+            frequency[word] = row[0] if row else 0
         weighted = []
         for word in candidates:
             docs = frequency.get(word, 0)
-            if docs <= 1:
-                continue  # only in this review (or nowhere): nothing to match
+            if docs <= 1 or docs > max(20, total // 20):
+                # Only here (nothing to match), or in much of the library (nothing distinctive).
+                continue
             weighted.append((counts[word] * math.log(total / docs), word))
         weighted.sort(reverse=True)
         return [word for _, word in weighted[:12]]
