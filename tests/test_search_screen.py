@@ -1,9 +1,10 @@
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.widgets import Input, OptionList, Static
 
-from reviewtui.index import ReviewIndex
+from reviewtui.index import Hit, ReviewIndex
 from reviewtui.screens.search_screen import SearchResult, SearchScreen
 
 from .conftest import SAMPLE_LIBRARY, write_review
@@ -12,7 +13,7 @@ from .conftest import SAMPLE_LIBRARY, write_review
 class Host(App[None]):
     """A bare app that opens the search screen and keeps what it returns."""
 
-    def __init__(self, index: ReviewIndex) -> None:
+    def __init__(self, index: ReviewIndex | Callable[[str], list[Hit]]) -> None:
         super().__init__()
         self.index = index
         self.results: list[SearchResult | None] = []
@@ -113,3 +114,17 @@ async def test_review_text_with_markup_is_shown_literally(library_dir: Path) -> 
         label = str(screen.query_one(OptionList).get_option_at_index(0).prompt)
         assert "Odd [b]Title[/b]" in label
         assert "[red]glacier[/red]" in label
+
+
+async def test_a_failing_search_is_reported_on_screen_not_fatal() -> None:
+    def broken(query: str) -> list[Hit]:
+        raise OSError("disk unplugged")
+
+    app = Host(broken)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await pilot.press(*"zodiac")
+        await wait_for_results(pilot, screen)
+        assert "disk unplugged" in str(screen.query_one("#search-status", Static).render())
+        assert app.is_running

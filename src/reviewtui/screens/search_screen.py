@@ -97,6 +97,8 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             hits, error = self._search(query), None
         except SearchSyntaxError as problem:
             hits, error = [], str(problem)
+        except Exception as problem:  # noqa: BLE001 - say it on screen; the app goes on
+            hits, error = [], f"search failed: {problem}"
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_results, number, query, hits, error)
 
