@@ -332,3 +332,26 @@ def test_same_library_named_relatively_reads_nothing_again(
     result = ReviewIndex(Path(library_dir.name)).refresh()
     assert (result.unchanged, result.read, counted_loads) == (1, 0, [])
     assert [e.path for e in ReviewIndex(Path(library_dir.name)).entries()] == [library_dir / "a.md"]
+
+
+def test_scan_sees_the_same_files_as_the_library(library_dir: Path) -> None:
+    from reviewtui.index import scan_review_files
+    from reviewtui.library import iter_review_files
+
+    write_review(library_dir, "a.md", "# A\n")
+    write_review(library_dir, ".hidden.md", "# Hidden\n")
+    (library_dir / "notes.txt").write_text("A plain-text review.\n")
+    (library_dir / "image.png").write_bytes(b"\x89PNG")
+    nested = library_dir / "2024" / "deep"
+    nested.mkdir(parents=True)
+    write_review(nested, "b.markdown", "# B\n")
+    (library_dir / ".git").mkdir()
+    write_review(library_dir / ".git", "c.md", "# C\n")
+    (library_dir / "folder.md").mkdir()
+    write_review(library_dir / "folder.md", "inner.md", "# Inner\n")
+    (library_dir / "link.md").symlink_to(library_dir / "missing.md")
+    (library_dir / "linked-dir").symlink_to(nested, target_is_directory=True)
+
+    scanned = sorted(path for path, _, _ in scan_review_files(library_dir))
+    assert scanned == sorted(str(p) for p in iter_review_files(library_dir))
+    assert str(library_dir / "folder.md") in scanned

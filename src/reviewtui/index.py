@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from reviewtui import paths
-from reviewtui.library import iter_review_files, load_review
+from reviewtui.library import REVIEW_SUFFIXES, load_review
 from reviewtui.model import Problem, Review
 
 SCHEMA_VERSION = 1
@@ -366,19 +366,13 @@ class ReviewIndex:
         to_read: list[_ToRead] = []
         seen: set[str] = set()
         if self.root.is_dir():
-            for path in iter_review_files(self.root):
-                key = str(path)
+            for key, size, mtime in scan_review_files(self.root):
                 seen.add(key)
-                try:
-                    stat = path.stat()
-                    size, mtime = stat.st_size, stat.st_mtime_ns
-                except OSError:
-                    size, mtime = -1, -1
                 old = known.get(key)
                 if old is not None and old[1] == size and old[2] == mtime and size >= 0:
                     result.unchanged += 1
                     continue
-                to_read.append((path, size, mtime, old[0] if old else None))
+                to_read.append((Path(key), size, mtime, old[0] if old else None))
         gone = [ids[0] for key, ids in known.items() if key not in seen]
         if gone:
             with connection:
@@ -629,6 +623,40 @@ class ReviewIndex:
             weighted.append((counts[word] * math.log(total / docs), word))
         weighted.sort(reverse=True)
         return [word for _, word in weighted[:12]]
+
+
+def scan_review_files(root: Path) -> Iterator[tuple[str, int, int]]:
+    """(path, size, mtime_ns) of the files `library.iter_review_files` yields, unordered.
+
+    os.scandir gives each entry's type without a stat and builds no Path objects: a warm
+    start stats ten thousand files in a few hundredths of a second.
+    """
+    folders = [str(root)]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                folders.append(entry.path)
+                if not name.lower().endswith(REVIEW_SUFFIXES):
+                    continue
+            elif not name.lower().endswith(REVIEW_SUFFIXES):
+                continue
+            try:
+                stat = entry.stat()
+                yield entry.path, stat.st_size, stat.st_mtime_ns
+            except OSError:
+                yield entry.path, -1, -1
 
 
 _ToRead = tuple[Path, int, int, int | None]
