@@ -16,6 +16,8 @@ DOMAIN_MODULES = [
     "reviewtui.paths",
     "reviewtui.document",
     "reviewtui.index",
+    "reviewtui.index_files",
+    "reviewtui.search_query",
 ]
 
 

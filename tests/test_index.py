@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewtui import index as index_module
+from reviewtui import index_files
 from reviewtui.index import ReviewIndex, SearchSyntaxError, default_db_path
 from reviewtui.library import load_review
 
@@ -32,7 +32,7 @@ def counted_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         loads.append(path)
         return load_review(path)
 
-    monkeypatch.setattr(index_module, "load_review", counting)
+    monkeypatch.setattr(index_files, "load_review", counting)
     return loads
 
 

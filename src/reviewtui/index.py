@@ -11,41 +11,38 @@ import contextlib
 import hashlib
 import json
 import math
-import multiprocessing
-import os
 import re
 import sqlite3
 import threading
-import unicodedata
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
 from reviewtui import paths
-from reviewtui.library import REVIEW_SUFFIXES, load_review
-from reviewtui.model import Problem, Review
+from reviewtui.index_files import (
+    SECTION_BITS,
+    Record,
+    ToRead,
+    batches,
+    load_in_background,
+    scan_review_files,
+)
+from reviewtui.model import Problem
+from reviewtui.search_query import (
+    SearchSyntaxError,
+    fts_query,
+    make_snippet,
+    query_terms,
+    syntax_message,
+)
 
 SCHEMA_VERSION = 1
-# An FTS row id holds the review id and the section number, so a review's rows are a range.
-_SECTION_BITS = 20
-_MAX_SECTIONS = (1 << _SECTION_BITS) - 2
 _BATCH = 200
-_POOL_THRESHOLD = 400  # files: below this, starting worker processes costs more than it saves
-_CHUNK = 50
-_IN_FLIGHT = 6
 # bm25 weights of the FTS columns: title, section heading, section text.
 _WEIGHTS = (10.0, 5.0, 1.0)
-_SNIPPET_TOKENS = 24
 _PER_REVIEW = 3
-_MIN_PREFIX = 3
-_WORD = re.compile(r"\w+")
-_FTS_SYNTAX = re.compile(r'["*^()]|\b(?:AND|OR|NOT|NEAR)\b|\b(?:title|heading|body)\s*:')
-_COLUMN_FILTER = re.compile(r"\b(?:title|heading|body)\s*:")
-_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 _LIKE_TERM = re.compile(r"[^\W\d_]{4,}")
 _LIKE_CANDIDATES = 40
 # Frequent words that never make two reviews alike; the rest is left to idf.
@@ -64,10 +61,6 @@ _COMMON_WORDS = frozenset(
 
 ProgressCallback = Callable[[int, int], None]
 T = TypeVar("T")
-
-
-class SearchSyntaxError(ValueError):
-    """The query is not valid search syntax; the message says what to fix."""
 
 
 class Entry:
@@ -363,7 +356,7 @@ class ReviewIndex:
             row[0]: (row[1], row[2], row[3])
             for row in connection.execute("SELECT path, id, size, mtime_ns FROM reviews")
         }
-        to_read: list[_ToRead] = []
+        to_read: list[ToRead] = []
         seen: set[str] = set()
         if self.root.is_dir():
             for key, size, mtime in scan_review_files(self.root):
@@ -382,7 +375,7 @@ class ReviewIndex:
         if progress is not None:
             progress(0, len(to_read))
         done = 0
-        for batch in _batches(_load_in_background(to_read), _BATCH):
+        for batch in batches(load_in_background(to_read), _BATCH):
             with connection:
                 for (path, size, mtime, old_id), record in batch:
                     if old_id is not None:
@@ -399,16 +392,16 @@ class ReviewIndex:
 
     @staticmethod
     def _delete(connection: sqlite3.Connection, review_id: int) -> None:
-        low = review_id << _SECTION_BITS
+        low = review_id << SECTION_BITS
         connection.execute(
             "DELETE FROM sections WHERE rowid >= ? AND rowid < ?",
-            (low, low + (1 << _SECTION_BITS)),
+            (low, low + (1 << SECTION_BITS)),
         )
         connection.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
 
     @staticmethod
     def _store(
-        connection: sqlite3.Connection, path: Path, size: int, mtime: int, record: _Record
+        connection: sqlite3.Connection, path: Path, size: int, mtime: int, record: Record
     ) -> None:
         problem, meta, rows = record
         if problem is not None:
@@ -425,7 +418,7 @@ class ReviewIndex:
             (str(path), size, mtime, *(meta or ())),
         )
         assert cursor.lastrowid is not None
-        base = cursor.lastrowid << _SECTION_BITS
+        base = cursor.lastrowid << SECTION_BITS
         connection.executemany(
             "INSERT INTO sections(rowid, title, heading, body, spoiler) VALUES (?, ?, ?, ?, ?)",
             [(base + number, *row) for number, *row in rows],
@@ -497,7 +490,7 @@ class ReviewIndex:
                 (expression,),
             )
             for rowid, rank in rows:
-                review_id = rowid >> _SECTION_BITS
+                review_id = rowid >> SECTION_BITS
                 if per_review.get(review_id, 0) >= _PER_REVIEW:
                     continue
                 per_review[review_id] = per_review.get(review_id, 0) + 1
@@ -516,12 +509,12 @@ class ReviewIndex:
                 "SELECT heading, spoiler, body FROM sections WHERE rowid = ?", (rowid,)
             ).fetchone()
             review = connection.execute(
-                "SELECT title, path FROM reviews WHERE id = ?", (rowid >> _SECTION_BITS,)
+                "SELECT title, path FROM reviews WHERE id = ?", (rowid >> SECTION_BITS,)
             ).fetchone()
             if section is None or review is None:
                 continue
             (heading, spoiler, body), (title, path) = section, review
-            number = (rowid & ((1 << _SECTION_BITS) - 1)) - 1
+            number = (rowid & ((1 << SECTION_BITS) - 1)) - 1
             snippet, highlights = make_snippet(body, terms)
             if spoiler:
                 snippet, highlights = "(a spoiler section: its text is not shown here)", []
@@ -567,7 +560,7 @@ class ReviewIndex:
                 "SELECT rowid, rank FROM sections WHERE sections MATCH ? ORDER BY rank LIMIT 400",
                 (expression,),
             ):
-                other = rowid >> _SECTION_BITS
+                other = rowid >> SECTION_BITS
                 if other != review_id:
                     scores[other] = scores.get(other, 0.0) - rank
         best = max(scores.values(), default=0.0) or 1.0
@@ -592,11 +585,11 @@ class ReviewIndex:
     def _distinctive_terms(self, connection: sqlite3.Connection, review_id: int) -> list[str]:
         """The review's words weighted by tf-idf over the library's sections, best first."""
         counts: dict[str, int] = {}
-        low = review_id << _SECTION_BITS
+        low = review_id << SECTION_BITS
         read = 0
         for (body,) in connection.execute(
             "SELECT body FROM sections WHERE rowid >= ? AND rowid < ? AND spoiler = 0",
-            (low, low + (1 << _SECTION_BITS)),
+            (low, low + (1 << SECTION_BITS)),
         ):
             for word in _LIKE_TERM.findall(body.casefold()):
                 counts[word] = counts.get(word, 0) + 1
@@ -625,249 +618,8 @@ class ReviewIndex:
         return [word for _, word in weighted[:12]]
 
 
-def scan_review_files(root: Path) -> Iterator[tuple[str, int, int]]:
-    """(path, size, mtime_ns) of the files `library.iter_review_files` yields, unordered.
-
-    os.scandir gives each entry's type without a stat and builds no Path objects: a warm
-    start stats ten thousand files in a few hundredths of a second.
-    """
-    folders = [str(root)]
-    while folders:
-        folder = folders.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                is_dir = False
-            if is_dir:
-                folders.append(entry.path)
-                if not name.lower().endswith(REVIEW_SUFFIXES):
-                    continue
-            elif not name.lower().endswith(REVIEW_SUFFIXES):
-                continue
-            try:
-                stat = entry.stat()
-                yield entry.path, stat.st_size, stat.st_mtime_ns
-            except OSError:
-                yield entry.path, -1, -1
-
-
-_ToRead = tuple[Path, int, int, int | None]
-_Record = tuple[tuple[str, int | None] | None, tuple[Any, ...] | None, list[tuple[Any, ...]]]
-
-
-def _load_in_background(to_read: list[_ToRead]) -> Iterator[tuple[_ToRead, _Record]]:
-    """Yield (item, record) in order; a big refresh parses in other processes.
-
-    Parsing is pure Python: in a thread it would hold the GIL against both the SQLite writer
-    and the UI. A few chunks are in flight at a time, so memory stays bounded.
-    """
-    pool = _process_pool() if len(to_read) >= _POOL_THRESHOLD else None
-    if pool is None:
-        for item in to_read:
-            yield item, read_record(item[0])
-        return
-    with pool:
-        pending: deque[tuple[list[_ToRead], Future[list[_Record]]]] = deque()
-        chunks = (to_read[i : i + _CHUNK] for i in range(0, len(to_read), _CHUNK))
-        for chunk in chunks:
-            pending.append((chunk, pool.submit(_read_records, [item[0] for item in chunk])))
-            if len(pending) >= _IN_FLIGHT:
-                yield from _collect(*pending.popleft())
-        while pending:
-            yield from _collect(*pending.popleft())
-
-
-def _collect(
-    chunk: list[_ToRead], future: Future[list[_Record]]
-) -> Iterator[tuple[_ToRead, _Record]]:
-    try:
-        records = future.result()
-    except Exception:  # noqa: BLE001 - a broken worker: read this chunk here instead
-        records = [read_record(item[0]) for item in chunk]
-    yield from zip(chunk, records, strict=True)
-
-
-def _read_records(files: list[Path]) -> list[_Record]:
-    return [read_record(path) for path in files]
-
-
-def read_record(path: Path) -> _Record:
-    """Load one file into what the index stores: (problem, metadata, section rows)."""
-    loaded = load_review(path)
-    if isinstance(loaded, Problem):
-        return (loaded.reason, loaded.line), None, []
-    review = loaded
-    tops = review.top_sections
-    meta = (
-        review.title,
-        review.title.casefold(),
-        review.year,
-        review.kind,
-        review.platform,
-        json.dumps(review.genres),
-        review.rating,
-        json.dumps(review.comparables),
-        json.dumps([s.title for s in tops]),
-        json.dumps([s.title for s in tops if s.spoiler]),
-        json.dumps([str(p) for p in review.problems]),
-    )
-    return None, meta, list(_section_rows(review))
-
-
-def _process_pool() -> ProcessPoolExecutor | None:
-    workers = max(1, min(4, (os.cpu_count() or 1) - 1))
-    try:
-        # spawn, not fork: the caller may be a threaded UI.
-        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-    except (OSError, ValueError, NotImplementedError):
-        return None
-
-
-def _batches(items: Iterator[T], size: int) -> Iterator[list[T]]:
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _section_rows(review: Review) -> Iterator[tuple[int, str, str, str, int]]:
-    """(section number, review title, heading, text, spoiler): number 0 is the text before
-    the first `##` section."""
-    lines = review.body.split("\n")
-    tops = review.top_sections[:_MAX_SECTIONS]
-    first = tops[0].start_line if tops else len(lines)
-    intro = "\n".join(line for line in lines[:first] if not line.startswith("# "))
-    if intro.strip() or not tops:
-        yield 0, review.title, "", intro, 0
-    for number, section in enumerate(tops, 1):
-        text = "\n".join(lines[section.start_line + 1 : section.end_line])
-        yield number, review.title, section.title, text, int(section.spoiler)
-
-
 def _entry(row: Sequence[Any]) -> Entry:
     return Entry(row)
-
-
-def fts_query(query: str) -> str | None:
-    """The FTS5 expression for what the user typed; None when there is nothing to search for.
-
-    Plain words become prefix terms that must all match ("noir det" finds "noir detective"),
-    from three letters on; words joined by punctuation stay a phrase ("neo-noir"). A query
-    that already uses FTS5 syntax is passed through.
-    """
-    query = query.strip()
-    if not query:
-        return None
-    if _FTS_SYNTAX.search(query):
-        return query
-    terms = []
-    for chunk in query.split():
-        words = _WORD.findall(chunk)
-        if words:
-            # A one- or two-letter prefix would match much of the library: it stays a word.
-            star = "*" if len(words[-1]) >= _MIN_PREFIX else ""
-            terms.append('"' + " ".join(words) + '"' + star)
-    return " ".join(terms) or None
-
-
-def syntax_message(query: str, error: sqlite3.Error) -> str:
-    detail = str(error).removeprefix("fts5: ")
-    if "unterminated string" in detail or query.count('"') % 2:
-        hint = 'a quote (") is not closed: close it, or leave quotes out to search plain words'
-    elif "no such column" in detail:
-        hint = f"{detail}; the fields are title:, heading: and body:"
-    else:
-        hint = f"{detail}; plain words need no operators"
-    return f"cannot search for {query!r}: {hint}"
-
-
-def query_terms(query: str) -> list[str]:
-    """The words of a query to highlight, folded as the index folds them (operators left out)."""
-    words = _WORD.findall(_COLUMN_FILTER.sub(" ", query))
-    return sorted({fold(w) for w in words if w not in _OPERATORS}, key=len, reverse=True)
-
-
-def fold(word: str) -> str:
-    """Lower case without diacritics, like the index's unicode61 tokenizer."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def make_snippet(text: str, terms: list[str]) -> tuple[str, list[tuple[int, int]]]:
-    """About _SNIPPET_TOKENS words of text around the most matched words, and their spans.
-
-    A word matches when it starts with a term (plain words are prefix searches).
-    """
-    tokens = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    if not tokens:
-        return "", []
-    matched: list[int] = []
-    kind: dict[int, str] = {}
-    for i, (a, b) in enumerate(tokens):
-        word = text[a:b]
-        word = word.casefold() if word.isascii() else fold(word)
-        term = next((t for t in terms if _matches(word, t)), None)
-        if term is not None:
-            matched.append(i)
-            kind[i] = term
-    first = 0
-    if matched:
-        # The window that holds the most different terms, then the most matches.
-        best = (-1, -1)
-        for n, start in enumerate(matched[:200]):
-            inside = [i for i in matched[n : n + _SNIPPET_TOKENS] if i < start + _SNIPPET_TOKENS]
-            score = (len({kind[i] for i in inside}), len(inside))
-            if score > best:
-                best, first = score, start
-        first = max(0, first - 3)  # a few words of context before the match
-    last = min(len(tokens), first + _SNIPPET_TOKENS) - 1
-    begin = 0 if first == 0 else tokens[first][0]
-    end = len(text) if last == len(tokens) - 1 else tokens[last][1]
-    prefix = "" if begin == 0 else "…"
-    suffix = "" if end == len(text) else "…"
-    raw = text[begin:end]
-    spans = [(tokens[i][0] - begin, tokens[i][1] - begin) for i in matched if first <= i <= last]
-    return _collapse(prefix, raw, suffix, spans)
-
-
-def _matches(word: str, term: str) -> bool:
-    return word == term or (len(term) >= _MIN_PREFIX and word.startswith(term))
-
-
-def _collapse(
-    prefix: str, raw: str, suffix: str, spans: list[tuple[int, int]]
-) -> tuple[str, list[tuple[int, int]]]:
-    """Runs of whitespace (newlines included) become one space; spans follow the text."""
-    out: list[str] = [prefix]
-    mapping: list[int] = []
-    length = len(prefix)
-    previous_space = True  # no leading space
-    for char in raw:
-        mapping.append(length)
-        if char.isspace():
-            if previous_space:
-                continue
-            char, previous_space = " ", True
-        else:
-            previous_space = False
-        out.append(char)
-        length += 1
-    mapping.append(length)
-    text = "".join(out)
-    stripped = text.rstrip()
-    return stripped + suffix, [(mapping[a], mapping[b]) for a, b in spans]
 
 
 def open_index(library_root: Path) -> ReviewIndex:
@@ -883,5 +635,7 @@ __all__ = [
     "SearchSyntaxError",
     "default_db_path",
     "fts_query",
+    "make_snippet",
     "open_index",
+    "scan_review_files",
 ]
