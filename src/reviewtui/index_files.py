@@ -120,7 +120,8 @@ def read_record(path: Path) -> Record:
 
 
 def _process_pool() -> ProcessPoolExecutor | None:
-    workers = max(1, min(4, (os.cpu_count() or 1) - 1))
+    # As many as cores: parsing costs more than writing, so the writer shares a core.
+    workers = max(1, min(4, os.cpu_count() or 1))
     try:
         # spawn, not fork: the caller may be a threaded UI.
         return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
