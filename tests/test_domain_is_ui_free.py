@@ -20,6 +20,9 @@ DOMAIN_MODULES = [
     "reviewtui.export",
     "reviewtui.watcher",
     "reviewtui.editor",
+    "reviewtui.index",
+    "reviewtui.index_files",
+    "reviewtui.search_query",
 ]
 
 

@@ -9,14 +9,24 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reviewtui import __version__
 from reviewtui.config import Config, config_path, load_config, write_default_config
 from reviewtui.importer import ImportFailed, import_file
-from reviewtui.library import Library, LibraryError, LookupFailed, load_library, resolve_library
+from reviewtui.library import (
+    Library,
+    LibraryError,
+    LibrarySource,
+    LookupFailed,
+    load_library,
+    resolve_library,
+)
 from reviewtui.model import Problem, Review
 from reviewtui.text import printable
+
+if TYPE_CHECKING:
+    from reviewtui.index import ReviewIndex
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -59,10 +69,14 @@ def load_settings() -> Config:
     return config
 
 
+def library_source(args: argparse.Namespace) -> LibrarySource:
+    """--library, $REVIEWTUI_LIBRARY, the config's library, the user's, or the sample."""
+    return resolve_library(args.library, configured=load_settings().library)
+
+
 def open_library(args: argparse.Namespace, *, report_problems: bool = True) -> Library:
-    configured = load_settings().library
     try:
-        library = load_library(resolve_library(args.library, configured=configured))
+        library = load_library(library_source(args))
     except LibraryError as error:
         raise CommandError(str(error)) from error
     if report_problems:
@@ -91,9 +105,31 @@ def review_json(review: Review, library: Library) -> dict[str, object]:
     return data
 
 
+def open_index(args: argparse.Namespace, *, report_problems: bool = True) -> ReviewIndex:
+    """The library's index, brought up to date (with a progress bar on a terminal's stderr)."""
+    from reviewtui.index import ReviewIndex
+
+    source = library_source(args)
+    if not source.path.exists():
+        raise CommandError(f"library folder not found: {source.path}")
+    if not source.path.is_dir():
+        raise CommandError(f"library is not a folder: {source.path}")
+    index = ReviewIndex(source.path)
+    if sys.stderr.isatty():
+        from reviewtui.console import refresh_with_progress
+
+        result = refresh_with_progress(index)
+    else:
+        result = index.refresh()
+    if report_problems:
+        for problem in result.problems:
+            warn(f"skipped {problem}")
+    return index
+
+
 def cmd_list(args: argparse.Namespace) -> int:
-    library = open_library(args)
-    reviews = sorted(library.reviews, key=lambda r: (r.title.casefold(), str(r.path)))
+    with open_index(args) as index:
+        reviews = index.entries()
     if args.json:
         print_json([review.summary() for review in reviews])
         return EXIT_OK
@@ -114,6 +150,28 @@ def cmd_list(args: argparse.Namespace) -> int:
             Text(f"{review.rating:g}" if review.rating is not None else ""),
         )
     Console().print(table)
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from reviewtui.index import SearchSyntaxError
+
+    if args.limit < 1:
+        raise CommandError("--limit must be at least 1", EXIT_USAGE)
+    with open_index(args, report_problems=False) as index:
+        try:
+            hits = index.search(args.query, limit=args.limit)
+        except SearchSyntaxError as error:
+            raise CommandError(str(error), EXIT_USAGE) from error
+    if args.json:
+        print_json([hit.as_json() for hit in hits])
+        return EXIT_OK
+    if not hits:
+        warn(f"no review mentions {args.query!r}")
+        return EXIT_ERROR
+    from reviewtui.console import print_hits
+
+    print_hits(hits)
     return EXIT_OK
 
 
@@ -229,7 +287,7 @@ def cmd_config(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from reviewtui.serve import is_loopback, serve
 
-    source = resolve_library(args.library, configured=load_settings().library)
+    source = library_source(args)
     if not source.path.is_dir():
         raise CommandError(f"library folder not found: {source.path}")
     if not is_loopback(args.host):
@@ -341,6 +399,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = add("check", cmd_check, "list every problem in the library; exit 1 if there are any")
     check.add_argument("--json", action="store_true", help="print JSON")
+
+    searching = add("search", cmd_search, "search the text of every review, best match first")
+    searching.add_argument(
+        "query", metavar="QUERY", help='words to find (or FTS5 syntax: "a phrase", OR, NOT, word*)'
+    )
+    searching.add_argument("--json", action="store_true", help="print JSON")
+    searching.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="show at most N results (default 20)"
+    )
 
     read = add("read", cmd_read, "open the reader on a review")
     read.add_argument("title", metavar="TITLE")

@@ -1,0 +1,506 @@
+"""Measure reviewtui at scale and print each figure against its target, as ratios of one run.
+
+    python benchmarks/run.py [--large 10000] [--small 10] [--work DIR] [--no-tui]
+
+It writes three synthetic libraries (small, large, and small plus a 5 MB, 2,000-section
+review) with generate_library.py, then measures, each in fresh processes with their own
+cache dir:
+
+- the index: first build (cold) and a warm start's refresh + listing, large vs small;
+- search: query latency in-process and `reviewtui search` end to end, large vs small;
+- peak RSS of the index build of the large library (and of the TUI, when measured);
+- parsing the 5 MB review vs a small one;
+- the TUI in a real terminal (tmux), when reviewtui.app exists: start-up to first paint
+  (cold and warm index), first paint of the 5 MB review vs a small one, and `G` to its end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib.util
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+# --src measures another checkout's code (e.g. to compare two versions).
+SRC = Path(sys.argv[sys.argv.index("--src") + 1]).resolve() if "--src" in sys.argv else REPO / "src"
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(SRC))
+
+from generate_library import FIRST_LINE, HUGE_TITLE, LAST_LINE, generate  # noqa: E402
+
+# Words every generated library holds, common and less so, alone and combined.
+QUERIES = [
+    "detective",
+    "noir",
+    "haunting silence",
+    "cinematograph",
+    "camera night rain",
+    '"the killer"',
+    "restraint OR austere",
+    "grief mother",
+]
+
+
+# -- measuring in a child process ------------------------------------------------------------
+
+
+def child_env(cache: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    env["XDG_CACHE_HOME"] = str(cache)
+    env.pop("REVIEWTUI_LIBRARY", None)
+    return env
+
+
+def run_child(mode: str, library: Path, cache: Path) -> dict[str, float]:
+    """Run this script's --child MODE in a fresh interpreter; return what it measured."""
+    started, spawned = time.perf_counter(), time.time()
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", mode, str(library)],
+        capture_output=True,
+        text=True,
+        env=child_env(cache),
+        check=True,
+    )
+    figures: dict[str, float] = json.loads(result.stdout)
+    figures["process"] = time.perf_counter() - started
+    if "listed_at" in figures:  # wall clock of the same machine, from launch to listing
+        figures["until_listed"] = figures["listed_at"] - spawned
+    return figures
+
+
+def peak_rss_mb() -> float:
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, workers) / 1024  # kilobytes on Linux
+
+
+def child(mode: str, library: Path) -> None:
+    from reviewtui.index import ReviewIndex
+    from reviewtui.library import load_review
+
+    figures: dict[str, float] = {}
+    started = time.perf_counter()
+    index = ReviewIndex(library)
+    if mode == "start":
+        # What a start needs before its first paint: a screenful of the listing as the index
+        # last saw it. The whole listing and the refresh follow, off the first paint's path.
+        figures["first_screen"] = len(index.entries(limit=100))
+        figures["listed_at"] = time.time()
+        figures["listing"] = time.perf_counter() - started
+        started = time.perf_counter()
+        index.entries()
+        figures["full_listing"] = time.perf_counter() - started
+        started = time.perf_counter()
+    result = index.refresh()
+    entries = index.entries()
+    figures["refresh"] = time.perf_counter() - started
+    figures["read"] = result.read
+    figures["entries"] = len(entries)
+    if mode == "search":
+        # Distinctive words (names, rare terms: what people look for) come from the library
+        # itself: words found in 2 to 10 sections, and their first four letters as typed.
+        connection = index._connect()
+        rare = [
+            term
+            for (term,) in connection.execute(
+                "SELECT term FROM terms WHERE doc BETWEEN 2 AND 10 AND length(term) >= 6"
+                " AND term GLOB '[a-z]*' ORDER BY doc DESC, term LIMIT 4"
+            )
+        ]
+        distinctive = rare + [term[:4] for term in rare]
+        for name, queries in (("search_distinctive", distinctive), ("search_common", QUERIES)):
+            for query in queries:  # warm the page cache, as a user's second keystroke would
+                index.search(query)
+            timings = []
+            for query in queries:
+                runs = []
+                for _ in range(5):
+                    began = time.perf_counter()
+                    index.search(query, limit=50)
+                    runs.append(time.perf_counter() - began)
+                timings.append(statistics.median(runs))
+            figures[name] = sum(timings) / len(timings)
+            figures[name + "_worst"] = max(timings)
+    if mode == "parse":
+        huge = next(e.path for e in entries if e.title == HUGE_TITLE)
+        small = next(e.path for e in entries if e.title != HUGE_TITLE)
+        for name, path in (("parse_huge", huge), ("parse_small", small)):
+            runs = []
+            for _ in range(3):
+                began = time.perf_counter()
+                load_review(path)
+                runs.append(time.perf_counter() - began)
+            figures[name] = min(runs)
+    if mode == "search_screen":
+        figures["search_screen"] = asyncio.run(search_screen_latency(index, common_queries()))
+    figures["rss"] = peak_rss_mb()
+    print(json.dumps(figures))
+
+
+def common_queries() -> list[str]:
+    return [q for q in QUERIES if not any(c in q for c in '"()') and " OR " not in q]
+
+
+async def search_screen_latency(index: object, queries: list[str]) -> float:
+    """Mean seconds from typing a query's last letter to its results in the search screen."""
+    from textual.app import App
+    from textual.widgets import Input
+
+    from reviewtui.screens.search_screen import SearchScreen
+
+    screen = SearchScreen(index)  # type: ignore[arg-type]
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(screen)
+
+    timings = []
+    async with Host().run_test(size=(120, 35)) as pilot:
+        await pilot.pause()
+        field = screen.query_one(Input)
+        for query in queries * 3:
+            field.value = query[:-1]
+            field.cursor_position = len(field.value)
+            while screen.shown_query != query[:-1]:
+                await asyncio.sleep(0.001)
+            await pilot.pause()
+            began = time.perf_counter()
+            await pilot.press(query[-1])
+            while screen.shown_query != query:
+                await asyncio.sleep(0.001)
+            await pilot.pause()  # and painted
+            timings.append(time.perf_counter() - began)
+    return statistics.mean(timings)
+
+
+# -- measuring the TUI in tmux ----------------------------------------------------------------
+
+
+class Tui:
+    """reviewtui in a tmux pane, read as a person would read the screen."""
+
+    def __init__(self, args: list[str], cache: Path) -> None:
+        sys.path.insert(0, "/work/shared/tools")
+        from tuidrive import Term  # a small tmux driver: start, keys, screen
+
+        env = {k: v for k, v in child_env(cache).items() if k in ("PYTHONPATH", "XDG_CACHE_HOME")}
+        command = " ".join([sys.executable, "-m", "reviewtui", *map(_quote, args)])
+        self.term = Term(command, cols=120, rows=35, env=env, cwd=str(REPO))
+
+    def __enter__(self) -> Tui:
+        for attempt in range(5):  # a tmux server that is just shutting down refuses once
+            try:
+                self.term.__enter__()
+                return self
+            except subprocess.CalledProcessError:
+                if attempt == 4:
+                    raise
+                time.sleep(0.3)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.term.__exit__(*exc)
+
+    def wait(self, shown: Callable[[str], bool], timeout: float = 60.0) -> float:
+        """Seconds since launch until shown(screen) is true."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if shown(self.term.screen()):
+                return time.perf_counter() - self.term.t0
+            time.sleep(0.005)
+        return float("inf")  # reported as such: the figure misses its target
+
+    def peak_rss_mb(self) -> float:
+        pane = subprocess.run(
+            ["tmux", "display-message", "-p", "-t", self.term.name, "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        peak = 0
+        for pid in _descendants(int(pane)) if pane.isdigit() else []:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]))
+        return peak / 1024
+
+
+def _quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            children = []
+        for child_pid in map(int, children):
+            found.append(child_pid)
+            todo.append(child_pid)
+    return found
+
+
+def any_of(texts: list[str]) -> Callable[[str], bool]:
+    return lambda screen: any(text in screen for text in texts)
+
+
+def tui_start(library: Path, cache: Path, titles: list[str]) -> tuple[float, float]:
+    """Seconds until the library screen shows titles, and the app's peak RSS."""
+    with Tui(["--library", str(library)], cache) as tui:
+        seconds = tui.wait(any_of(titles))
+        rss = tui.peak_rss_mb()
+    return seconds, rss
+
+
+def tui_open(library: Path, cache: Path, title: str, end: bool) -> tuple[float, float | None]:
+    """Seconds until a review's first words show; with end, seconds from `G` to its last line."""
+    with Tui(["read", title, "--library", str(library)], cache) as tui:
+        first = tui.wait(lambda screen: FIRST_LINE in screen)
+        if not end or first == float("inf"):
+            return first, None if not end else float("inf")
+        time.sleep(0.5)  # let the first paint settle, as a reader would glance at it
+        pressed = tui.term.keys("G")
+        if tui.wait(lambda screen: LAST_LINE in screen, timeout=30) == float("inf"):
+            return first, float("inf")
+        return first, time.perf_counter() - pressed
+
+
+# -- the run ---------------------------------------------------------------------------------
+
+
+def median_of(count: int, measure: Callable[[], float]) -> float:
+    return statistics.median(measure() for _ in range(count))
+
+
+def ratio_line(name: str, value: float, base: float, target: float | None) -> str:
+    ratio = value / base if base else float("inf")
+    line = f"{name:<44} {value:8.3f} s vs {base:8.3f} s  = {ratio:5.2f}×"
+    if target is None:
+        return line
+    verdict = "meets" if ratio <= target else "MISSES"
+    return f"{line}  (target ≤ {target}×: {verdict})"
+
+
+def limit_line(name: str, value: float, limit: float, unit: str) -> str:
+    verdict = "meets" if value < limit else "MISSES"
+    return f"{name:<44} {value:8.3f} {unit}  (target < {limit} {unit}: {verdict})"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--large", type=int, default=10000)
+    parser.add_argument("--small", type=int, default=10)
+    parser.add_argument("--work", type=Path, help="keep the libraries here (default: a temp dir)")
+    parser.add_argument("--no-tui", action="store_true", help="measure the domain only")
+    parser.add_argument("--src", type=Path, help="the reviewtui source folder (default: ./src)")
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "LIBRARY"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], Path(args.child[1]))
+        return 0
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="reviewtui-bench-"))
+    small, large, huge = work / "small", work / "large", work / "huge"
+    began = time.perf_counter()
+    for folder, count, with_huge in ((small, args.small, False), (large, args.large, False)):
+        if not folder.exists():
+            generate(folder, count, with_huge)
+    if not huge.exists():
+        generate(huge, args.small, True)
+    print(f"libraries ready in {time.perf_counter() - began:.1f} s under {work}", file=sys.stderr)
+
+    def fresh_cache() -> Path:
+        return Path(tempfile.mkdtemp(prefix="cache-", dir=work))
+
+    lines: list[str] = [
+        f"reviewtui benchmark: {args.large} vs {args.small} reviews, {os.cpu_count()} CPUs"
+    ]
+    lines.append("")
+    lines.append("Index and search (domain, each in a fresh process):")
+    cold_small = run_child("refresh", small, fresh_cache())
+    large_cache = fresh_cache()
+    cold_large = run_child("refresh", large, large_cache)
+    lines.append(
+        limit_line(f"first index build, {args.large} reviews", cold_large["refresh"], 10, "s")
+    )
+    lines.append(
+        ratio_line(
+            "  vs the small library's first build",
+            cold_large["refresh"],
+            cold_small["refresh"],
+            None,
+        )
+    )
+    lines.append(
+        limit_line("peak RSS of that build (max of processes)", cold_large["rss"], 200, "MB")
+    )
+    small_cache = fresh_cache()
+    run_child("refresh", small, small_cache)
+    starts_small = [run_child("start", small, small_cache) for _ in range(5)]
+    starts_large = [run_child("start", large, large_cache) for _ in range(5)]
+
+    def median(runs: list[dict[str, float]], key: str) -> float:
+        return statistics.median(run[key] for run in runs)
+
+    lines.append(
+        ratio_line(
+            "warm start: process until a screenful listed",
+            median(starts_large, "until_listed"),
+            median(starts_small, "until_listed"),
+            1.3,
+        )
+    )
+    lines.append(
+        f"{'  then the whole listing':<44} "
+        f"{median(starts_large, 'full_listing'):8.3f} s vs {median(starts_small, 'full_listing'):8.3f} s"
+    )
+    lines.append(
+        f"{'  then the background refresh (nothing new)':<44} "
+        f"{median(starts_large, 'refresh'):8.3f} s vs {median(starts_small, 'refresh'):8.3f} s"
+    )
+    search_small = run_child("search", small, small_cache)
+    search_large = run_child("search", large, large_cache)
+    lines.append(
+        ratio_line(
+            "search, distinctive words (in process)",
+            search_large["search_distinctive"],
+            search_small["search_distinctive"],
+            1.3,
+        )
+    )
+    lines.append(
+        ratio_line(
+            "search, common words (in process)",
+            search_large["search_common"],
+            search_small["search_common"],
+            1.3,
+        )
+    )
+    lines.append(
+        f"{'  slowest common query at ' + str(args.large):<44} {search_large['search_common_worst']:8.3f} s"
+    )
+    if importlib.util.find_spec("textual") is not None:
+        screen_small = run_child("search_screen", small, small_cache)
+        screen_large = run_child("search_screen", large, large_cache)
+        lines.append(
+            ratio_line(
+                "search screen: last key to results shown",
+                screen_large["search_screen"],
+                screen_small["search_screen"],
+                1.3,
+            )
+        )
+
+    def cli_search(library: Path, cache: Path) -> float:
+        started = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "reviewtui",
+                "search",
+                "haunting silence",
+                "--json",
+                "--library",
+                str(library),
+            ],
+            env=child_env(cache),
+            capture_output=True,
+            check=True,
+        )
+        return time.perf_counter() - started
+
+    try:
+        lines.append(
+            ratio_line(
+                "`reviewtui search` end to end",
+                median_of(3, lambda: cli_search(large, large_cache)),
+                median_of(3, lambda: cli_search(small, small_cache)),
+                1.3,
+            )
+        )
+    except subprocess.CalledProcessError:
+        lines.append("`reviewtui search` is not in this checkout.")
+    parse = run_child("parse", huge, fresh_cache())
+    lines.append(
+        f"{'parse the 5 MB, 2,000-section review':<44} {parse['parse_huge']:8.3f} s "
+        f"(a small review: {parse['parse_small'] * 1000:.1f} ms)"
+    )
+
+    lines.append("")
+    if args.no_tui:
+        lines.append("TUI measurements skipped (--no-tui).")
+    elif importlib.util.find_spec("reviewtui.app") is None:
+        lines.append("TUI measurements need reviewtui.app (not in this checkout).")
+    elif shutil.which("tmux") is None:
+        lines.append("TUI measurements need tmux (apt-get install tmux).")
+    else:
+        lines += measure_tui(small, large, huge, fresh_cache, args)
+    print("\n".join(lines))
+    return 0
+
+
+def measure_tui(
+    small: Path, large: Path, huge: Path, fresh_cache: Callable[[], Path], args: argparse.Namespace
+) -> list[str]:
+    from reviewtui.index import ReviewIndex
+
+    def titles(library: Path) -> list[str]:
+        index = ReviewIndex(library, db_path=Path(tempfile.mkdtemp()) / "titles.sqlite3")
+        index.refresh()
+        names = sorted({e.title for e in index.entries()}, key=str.casefold)
+        return names[:300] if len(names) > 300 else names
+
+    lines = ["TUI in a real terminal (tmux, 120×35), seconds from launch:"]
+    small_titles, large_titles = titles(small), titles(large)
+    small_cache, large_cache = fresh_cache(), fresh_cache()
+    cold_small, _ = tui_start(small, small_cache, small_titles)
+    cold_large, _ = tui_start(large, large_cache, large_titles)
+    lines.append(ratio_line("start-up to first paint, cold index", cold_large, cold_small, None))
+    lines.append(limit_line(f"  first start with index build, {args.large}", cold_large, 10, "s"))
+    warm_small = statistics.median(tui_start(small, small_cache, small_titles)[0] for _ in range(3))
+    runs = [tui_start(large, large_cache, large_titles) for _ in range(3)]
+    warm_large = statistics.median(seconds for seconds, _ in runs)
+    lines.append(ratio_line("start-up to first paint, warm index", warm_large, warm_small, 1.3))
+    lines.append(
+        limit_line(f"  peak RSS of the app at {args.large}", max(r for _, r in runs), 200, "MB")
+    )
+
+    huge_cache = fresh_cache()
+    tui_start(huge, huge_cache, titles(huge))  # index it first: this measures the reader
+    small_title = next(t for t in titles(huge) if t != HUGE_TITLE)
+    small_paint = statistics.median(
+        tui_open(huge, huge_cache, small_title, False)[0] for _ in range(3)
+    )
+    opened = [tui_open(huge, huge_cache, HUGE_TITLE, True) for _ in range(3)]
+    huge_paint = statistics.median(first for first, _ in opened)
+    to_end = statistics.median(end for _, end in opened if end is not None)
+    lines.append(ratio_line("first paint of the 5 MB review", huge_paint, small_paint, 1.5))
+    lines.append(limit_line("  `G` to its last line", to_end, 0.3, "s"))
+    return lines
+
+
+if __name__ == "__main__":
+    sys.exit(main())

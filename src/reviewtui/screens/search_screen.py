@@ -1,0 +1,147 @@
+"""Full-text search over the library: results as you type, Enter opens the section."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from reviewtui.index import Hit, ReviewIndex, SearchSyntaxError
+
+SearchFunction = Callable[[str], list[Hit]]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The review and the section (index into its `top_sections`, None: its start) to open."""
+
+    path: Path
+    section_index: int | None
+
+
+def hit_label(hit: Hit) -> Content:
+    """Title, section and snippet, styled as Content: review text is never parsed as markup."""
+    heading = Content.styled(hit.title, "bold")
+    if hit.section:
+        heading = Content.assemble(heading, "  ·  ", Content.styled(hit.section, "$accent"))
+    snippet = Content(hit.snippet)
+    if hit.spoiler:
+        snippet = snippet.stylize("italic $text-muted")
+    for start, end in hit.highlights:
+        snippet = snippet.stylize("bold reverse", start, end)
+    return Content.assemble(heading, "\n", snippet)
+
+
+class SearchScreen(ModalScreen[SearchResult | None]):
+    """Type to search; Up/Down choose a result; Enter opens it; Esc closes."""
+
+    CSS_PATH = "search_screen.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Close", tooltip="Close search"),
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("up", "move(-1)", "Previous", show=False),
+        Binding("pagedown", "move(10)", show=False),
+        Binding("pageup", "move(-10)", show=False),
+    ]
+
+    def __init__(self, search: ReviewIndex | SearchFunction, query: str = "") -> None:
+        super().__init__()
+        self._search: SearchFunction = search.search if isinstance(search, ReviewIndex) else search
+        self._initial = query
+        self.hits: list[Hit] = []
+        self.shown_query: str | None = None
+        """The query whose results are on screen."""
+        self._latest = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-body") as body:
+            body.border_title = Content("Search reviews")
+            body.border_subtitle = Content("Enter opens · Esc closes")
+            yield Input(
+                self._initial,
+                placeholder='words, "a phrase", word*, OR, NOT',
+                id="search-input",
+            )
+            yield Static(Content(""), id="search-status")
+            yield OptionList(id="search-results")
+
+    def on_mount(self) -> None:
+        self.query_one("#search-results", OptionList).can_focus = False
+        if self._initial:
+            self.run_search(self._initial)
+
+    @on(Input.Changed, "#search-input")
+    def query_changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    def run_search(self, query: str) -> None:
+        self._latest += 1
+        if not query.strip():
+            self.show_results(self._latest, query, [], None)
+            return
+        self.search_in_background(self._latest, query)
+
+    @work(thread=True, exclusive=True, group="search")
+    def search_in_background(self, number: int, query: str) -> None:
+        try:
+            hits, error = self._search(query), None
+        except SearchSyntaxError as problem:
+            hits, error = [], str(problem)
+        except Exception as problem:  # noqa: BLE001 - say it on screen; the app goes on
+            hits, error = [], f"search failed: {problem}"
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_results, number, query, hits, error)
+
+    def show_results(self, number: int, query: str, hits: list[Hit], error: str | None) -> None:
+        if number != self._latest:
+            return  # a later query was typed meanwhile: its results win
+        self.hits = hits
+        self.shown_query = query
+        results = self.query_one("#search-results", OptionList)
+        results.set_options(Option(hit_label(hit)) for hit in hits)
+        if hits:
+            results.highlighted = 0
+        status = self.query_one("#search-status", Static)
+        status.set_class(error is not None, "-error")
+        if error is not None:
+            status.update(Content(error))
+        elif not query.strip():
+            status.update(Content(""))
+        elif not hits:
+            status.update(Content("No review matches."))
+        else:
+            status.update(Content(f"{len(hits)} result{'s' if len(hits) != 1 else ''}"))
+
+    def action_move(self, step: int) -> None:
+        results = self.query_one("#search-results", OptionList)
+        if not self.hits:
+            return
+        current = results.highlighted or 0
+        results.highlighted = max(0, min(len(self.hits) - 1, current + step))
+
+    @on(Input.Submitted, "#search-input")
+    def open_highlighted(self) -> None:
+        index = self.query_one("#search-results", OptionList).highlighted
+        if index is not None and index < len(self.hits):
+            self.open_hit(self.hits[index])
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def open_clicked(self, event: OptionList.OptionSelected) -> None:
+        if event.option_index < len(self.hits):
+            self.open_hit(self.hits[event.option_index])
+
+    def open_hit(self, hit: Hit) -> None:
+        self.dismiss(SearchResult(hit.path, hit.section_index))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
