@@ -96,7 +96,14 @@ class ReaderScreen(Screen[None]):
             tooltip="Show or hide the section list",
         ),
         Binding("l,escape", "back", "Library", id="back", tooltip="Back to the library"),
-        Binding("e", "edit", "Edit", id="edit", tooltip="Edit the review in $VISUAL or $EDITOR"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            show=False,  # the footer must still fit 80 columns; help and the palette list it
+            id="edit",
+            tooltip="Edit the review in $VISUAL or $EDITOR",
+        ),
         Binding("g,home", "top", "Top", show=False, id="top", tooltip="Top of the review"),
         Binding("G,end", "end", "End", show=False, id="end", tooltip="End of the review"),
         Binding("j", "scroll_down", "Down", show=False, id="scroll_down", tooltip="Scroll down"),
