@@ -192,6 +192,9 @@ class ReaderScreen(Screen[None]):
         review = self.review
         if review is None or not review.top_sections:
             return
+        if self not in self.app.screen_stack:
+            # Already closed (saved when it was left): its widgets no longer say where it was.
+            return
         try:
             section, offset = self.query_one(ReaderPane).current_position()
         except NoMatches:
