@@ -38,6 +38,8 @@ class RecordingApp(ReviewApp):
 def make_app(
     library: Path = FIXTURE_LIBRARY, title: str | None = None, **options: object
 ) -> RecordingApp:
+    # Tests that watch the library set a short interval; the others must not race a reload.
+    options.setdefault("watch_interval", 3600.0)
     return RecordingApp(LibrarySource(library, "option"), title, **options)
 
 

@@ -10,15 +10,19 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import get_current_worker
 
+from reviewtui.app_comforts import apply_config, remember_theme_changes, watch_library
 from reviewtui.bookmarks import Bookmark, BookmarkStore
+from reviewtui.config import Config, load_config
 from reviewtui.library import Library, LibraryError, LibrarySource, load_library, resolve_library
 from reviewtui.model import Review
 from reviewtui.palette import ScreenActionsProvider
+from reviewtui.positions import PositionStore
 from reviewtui.screens.bookmarks_screen import BookmarksScreen
 from reviewtui.screens.help_screen import HelpScreen
 from reviewtui.screens.library_screen import LibraryScreen
 from reviewtui.screens.problems_screen import ProblemsScreen
 from reviewtui.screens.reader_screen import ReaderScreen
+from reviewtui.watcher import Changes
 
 DEFAULT_THEME = "tokyo-night"
 
@@ -41,8 +45,17 @@ class ReviewApp(App[int]):
         *,
         spoilers_shown: bool = False,
         bookmark_store: BookmarkStore | None = None,
+        config: Config | None = None,
+        config_warnings: list[str] | None = None,
+        position_store: PositionStore | None = None,
+        watch_interval: float = 1.0,
     ) -> None:
         super().__init__()
+        self.config = config or Config()
+        self.config_warnings = list(config_warnings or [])
+        self.position_store = position_store or PositionStore()
+        self.watch_interval = watch_interval
+        self.watching_library = False
         self.library_source = library_source
         self.open_title_on_load = open_title
         self.spoilers_shown = spoilers_shown
@@ -52,6 +65,9 @@ class ReviewApp(App[int]):
 
     def on_mount(self) -> None:
         self.theme = DEFAULT_THEME
+        for warning in self.config_warnings + apply_config(self, self.config):
+            self.notify(warning, title="Settings", severity="warning", markup=False, timeout=10)
+        remember_theme_changes(self, self.warn)
         self.push_screen(LibraryScreen())
         self.load_library_in_background()
 
@@ -77,8 +93,26 @@ class ReviewApp(App[int]):
             if isinstance(screen, LibraryScreen):
                 screen.show_error(f"The library could not be read: {message}")
 
+    def warn(self, message: str) -> None:
+        self.notify(message, severity="warning", markup=False)
+
+    def library_changed(self, changes: Changes) -> None:
+        """Reviews were added, changed or removed on disk: reload the list, and the open review
+        in place when its file changed."""
+        self.load_library_in_background()
+        for screen in self.screen_stack:
+            if not isinstance(screen, ReaderScreen):
+                continue
+            if screen.path in changes.changed or screen.path in changes.added:
+                screen.reload_in_place()
+            elif screen.path in changes.removed:
+                screen.file_removed()
+
     def library_loaded(self, library: Library) -> None:
         self.library = library
+        if not self.watching_library:
+            self.watching_library = True
+            watch_library(self, self.library_source.path, self.library_changed, self.watch_interval)
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
                 screen.populate()
@@ -108,7 +142,9 @@ class ReviewApp(App[int]):
             self.screen.open_path(path)
         else:
             self.show_library()
-            self.push_screen(ReaderScreen(path, spoilers_shown=self.spoilers_shown))
+            self.push_screen(
+                ReaderScreen(path, spoilers_shown=self.config.show_spoilers or self.spoilers_shown)
+            )
 
     def open_title(self, title: str) -> None:
         """Open a review of the library by its exact title (a comparable, say)."""
@@ -124,6 +160,7 @@ class ReviewApp(App[int]):
         self.open_review(matches[0].path)
 
     def show_library(self) -> None:
+        self.save_reading_positions()
         while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
             self.pop_screen()
 
@@ -184,15 +221,23 @@ class ReviewApp(App[int]):
         if self.library is not None and not isinstance(self.screen, ProblemsScreen):
             self.push_screen(ProblemsScreen(self.library.all_problems()))
 
+    def save_reading_positions(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.save_position()
+
     async def action_quit(self) -> None:
+        # Here, not on unmount: by then the reader's widgets are gone.
+        self.save_reading_positions()
         self.exit(0)
 
 
 def run_app(library_option: str | Path | None, title: str | None = None) -> int:
-    source = resolve_library(library_option)
+    config, warnings = load_config()
+    source = resolve_library(library_option, configured=config.library)
     if not source.path.is_dir():
         print(f"reviewtui: library folder not found: {source.path}", file=sys.stderr)
         return 1
-    app = ReviewApp(source, title)
+    app = ReviewApp(source, title, config=config, config_warnings=warnings)
     app.run()
     return app.return_code or 0

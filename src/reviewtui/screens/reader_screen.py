@@ -17,10 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 
+from reviewtui.app_comforts import edit_file
 from reviewtui.library import load_review
 from reviewtui.model import Problem, Review
 from reviewtui.widgets.comparables_panel import ComparablesPanel
@@ -94,6 +96,14 @@ class ReaderScreen(Screen[None]):
             tooltip="Show or hide the section list",
         ),
         Binding("l,escape", "back", "Library", id="back", tooltip="Back to the library"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            show=False,  # the footer must still fit 80 columns; help and the palette list it
+            id="edit",
+            tooltip="Edit the review in $VISUAL or $EDITOR",
+        ),
         Binding("g,home", "top", "Top", show=False, id="top", tooltip="Top of the review"),
         Binding("G,end", "end", "End", show=False, id="end", tooltip="End of the review"),
         Binding("j", "scroll_down", "Down", show=False, id="scroll_down", tooltip="Scroll down"),
@@ -113,6 +123,8 @@ class ReaderScreen(Screen[None]):
         self.set_reactive(ReaderScreen.spoilers_shown, spoilers_shown)
         self._pending_digit: tuple[int, float] | None = None
         self._typed: deque[tuple[str, float]] = deque(maxlen=32)
+        self._keep_place: tuple[int, int] | None = None
+        """Where to stay when the review is read again in place (after an edit, say)."""
 
     @property
     def review_app(self) -> ReviewApp:
@@ -155,8 +167,65 @@ class ReaderScreen(Screen[None]):
     # Loading -----------------------------------------------------------------
 
     def open_path(self, path: Path) -> None:
+        self.save_position()
         self.path = path
+        self._keep_place = None
         self.load_review(path)
+
+    def reload_in_place(self) -> None:
+        """Read the file again and stay where the reader is (after an edit, say)."""
+        if self.review is not None:
+            self._keep_place = self.query_one(ReaderPane).current_position()
+        self.load_review(self.path)
+
+    def file_removed(self) -> None:
+        self.save_position()
+        self.review = None
+        self.query_one(TitleBar).show_caption(Content(f"{self.path.name} was removed"))
+        self.query_one(ReaderPane).show_message(
+            f"This review's file was removed from the library: {self.path}"
+        )
+        self.notify(f"{self.path.name} was removed.", severity="warning", markup=False)
+
+    def save_position(self) -> None:
+        """Remember the section and the lines into it, for the next time this review opens."""
+        review = self.review
+        if review is None or not review.top_sections:
+            return
+        if self not in self.app.screen_stack:
+            # Already closed (saved when it was left): its widgets no longer say where it was.
+            return
+        try:
+            section, offset = self.query_one(ReaderPane).current_position()
+        except NoMatches:
+            return
+        store = self.review_app.position_store
+        try:
+            store.save(review, section, offset)
+        except OSError as error:
+            self.notify(
+                f"The reading place was not saved: {error}", severity="warning", markup=False
+            )
+        for warning in store.warnings:
+            self.notify(warning, severity="warning", markup=False)
+        store.warnings.clear()
+
+    def saved_position(self, review: Review) -> tuple[int, int] | None:
+        store = self.review_app.position_store
+        try:
+            position = store.load(review)
+        except OSError:
+            return None
+        for warning in store.warnings:
+            self.notify(warning, severity="warning", markup=False)
+        store.warnings.clear()
+        if position is None:
+            return None
+        return (position.section, max(0, round(position.scroll_y)))
+
+    def on_screen_suspend(self) -> None:
+        # Another screen over the reader (help, bookmarks): keep the place meanwhile.
+        self.save_position()
 
     @work(thread=True, exclusive=True, group="load-review")
     def load_review(self, path: Path) -> None:
@@ -169,9 +238,15 @@ class ReaderScreen(Screen[None]):
             self.query_one(TitleBar).show_caption(Content(f"Cannot open {loaded.path.name}"))
             self.query_one(ReaderPane).show_message(f"This review could not be read: {loaded}")
             return
-        self.section = 0
-        self.spoilers_shown = self.default_spoilers
+        place, self._keep_place = self._keep_place, None
+        if place is None:
+            self.spoilers_shown = self.default_spoilers
+            if loaded.top_sections:
+                place = self.saved_position(loaded)
+        self.section = place[0] if place is not None else 0
         self.review = loaded
+        if place is not None:
+            self.query_one(ReaderPane).scroll_to_position(*place)
         self.refresh_bindings()
 
     # Messages from the widgets -------------------------------------------------
@@ -321,6 +396,14 @@ class ReaderScreen(Screen[None]):
         if self.has_class("-narrow"):
             panel.display = False
         self.query_one(ReaderPane).focus()
+
+    def action_edit(self) -> None:
+        self.save_position()
+        problem = edit_file(self.app, self.path)
+        if problem is not None:
+            self.notify(problem, title="Not edited", severity="warning", markup=False)
+            return
+        self.reload_in_place()
 
     def action_back(self) -> None:
         self.review_app.show_library()

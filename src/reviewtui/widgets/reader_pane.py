@@ -128,6 +128,8 @@ class ReaderPane(VerticalScroll):
         self.hint = "Press s to reveal it."
         self._reported = -1
         self._target: int | None = None
+        self._target_offset = 0
+        self._pending_position: tuple[int, int] | None = None
         self._target_until = 0.0
         self._hold_timer: Timer | None = None
 
@@ -159,6 +161,9 @@ class ReaderPane(VerticalScroll):
         await self.mount_all(blocks)
         await self.mount(Static(Content("— end of review —"), classes="end-of-review"))
         self.call_after_refresh(self._size_end_spacer)
+        pending, self._pending_position = self._pending_position, None
+        if pending is not None:
+            self.call_after_refresh(self.scroll_to_position, *pending)
 
     async def watch_spoilers_shown(self, shown: bool) -> None:
         blocks = self.section_blocks()
@@ -207,6 +212,7 @@ class ReaderPane(VerticalScroll):
         index = max(0, min(index, len(blocks) - 1))
         self.scroll_to(y=blocks[index].virtual_region.y, animate=animate, immediate=not animate)
         self._report(index)
+        self._target_offset = 0
         # Markdown lays its blocks out over several refreshes (long reviews take a while), and
         # the text above the target can still grow: keep the section at the top meanwhile.
         self._target = index
@@ -220,7 +226,7 @@ class ReaderPane(VerticalScroll):
         if target is None or time.monotonic() > self._target_until or target >= len(blocks):
             self.release_target()
             return
-        y = blocks[target].virtual_region.y
+        y = blocks[target].virtual_region.y + self._target_offset
         if abs(self.scroll_y - y) >= 1 and y <= self.max_scroll_y:
             self.scroll_to(y=y, animate=False, immediate=True)
 
@@ -272,6 +278,28 @@ class ReaderPane(VerticalScroll):
             else:
                 break
         return current
+
+    def current_position(self) -> tuple[int, int]:
+        """The section at the top of the pane, and how many lines into it the reader is."""
+        blocks = self._numbered_blocks()
+        if not blocks:
+            return (0, 0)
+        section = self._target if self._target is not None else self.current_section()
+        section = min(section, len(blocks) - 1)
+        if self._target is not None:
+            return (section, self._target_offset)
+        return (section, max(0, round(self.scroll_y - blocks[section].virtual_region.y)))
+
+    def scroll_to_position(self, section: int, offset: int) -> None:
+        """Scroll to `offset` lines into a section (once the review's blocks are built, when
+        they are not yet), and hold it there while the text above is laid out."""
+        blocks = self.section_blocks()
+        if not blocks or blocks[0].review is not self.review:
+            self._pending_position = (section, offset)
+            return
+        self.scroll_to_section(section)
+        self._target_offset = max(0, offset)
+        self._hold_target()
 
     def _scrolled(self, scroll_y: float) -> None:
         self._report(self._target if self._target is not None else self.current_section())
