@@ -318,6 +318,7 @@ async def test_question_mark_shows_the_help_that_lists_every_reader_key() -> Non
                     "home": "Home",
                     "end": "End",
                     "f1": "F1",
+                    "slash": "/",
                 }
                 assert f"`{shown.get(key, key)}`" in text, key
         await pilot.press("escape")

@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 
+from reviewtui.index import Entry
 from reviewtui.library import load_review
 from reviewtui.model import Problem, Review
 from reviewtui.widgets.comparables_panel import ComparablesPanel
@@ -105,10 +106,14 @@ class ReaderScreen(Screen[None]):
     section: reactive[int] = reactive(0)
     spoilers_shown: reactive[bool] = reactive(False)
     library_titles: reactive[frozenset[str]] = reactive(frozenset)
+    similar: reactive[tuple[Entry, ...]] = reactive(tuple)
 
-    def __init__(self, path: Path, *, spoilers_shown: bool = False) -> None:
+    def __init__(
+        self, path: Path, *, spoilers_shown: bool = False, section: int | None = None
+    ) -> None:
         super().__init__()
         self.path = path
+        self.initial_section = section
         self.default_spoilers = spoilers_shown
         self.set_reactive(ReaderScreen.spoilers_shown, spoilers_shown)
         self._pending_digit: tuple[int, float] | None = None
@@ -129,14 +134,14 @@ class ReaderScreen(Screen[None]):
             )
             yield ReaderPane(id="pane").data_bind(ReaderScreen.review, ReaderScreen.spoilers_shown)
             yield ComparablesPanel(id="comparables").data_bind(
-                ReaderScreen.review, ReaderScreen.library_titles
+                ReaderScreen.review, ReaderScreen.library_titles, ReaderScreen.similar
             )
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_library_titles()
         self.query_one(ReaderPane).set_hint(self.reveal_hint())
-        self.open_path(self.path)
+        self.open_path(self.path, self.initial_section)
 
     def refresh_library_titles(self) -> None:
         library = self.review_app.library
@@ -154,8 +159,10 @@ class ReaderScreen(Screen[None]):
 
     # Loading -----------------------------------------------------------------
 
-    def open_path(self, path: Path) -> None:
+    def open_path(self, path: Path, section: int | None = None) -> None:
+        """Load the review at `path`, then go to its `section`-th numbered section if given."""
         self.path = path
+        self.initial_section = section
         self.load_review(path)
 
     @work(thread=True, exclusive=True, group="load-review")
@@ -171,8 +178,26 @@ class ReaderScreen(Screen[None]):
             return
         self.section = 0
         self.spoilers_shown = self.default_spoilers
+        self.similar = ()
         self.review = loaded
         self.refresh_bindings()
+        self.find_similar(loaded.path)
+        section, self.initial_section = self.initial_section, None
+        if section:
+            self.section = section
+            self.call_after_refresh(self.jump_to, section)
+
+    @work(thread=True, exclusive=True, group="more-like-this")
+    def find_similar(self, path: Path) -> None:
+        try:
+            similar = tuple(self.review_app.index.more_like_this(path))
+        except Exception:  # noqa: BLE001 - suggestions are a nicety: without them, none shown
+            similar = ()
+        self.app.call_from_thread(self.show_similar, path, similar)
+
+    def show_similar(self, path: Path, similar: tuple[Entry, ...]) -> None:
+        if self.review is not None and self.review.path == path:
+            self.similar = similar
 
     # Messages from the widgets -------------------------------------------------
 
@@ -187,6 +212,10 @@ class ReaderScreen(Screen[None]):
     @on(ComparablesPanel.ComparableChosen)
     def comparable_chosen(self, event: ComparablesPanel.ComparableChosen) -> None:
         self.review_app.open_title(event.title)
+
+    @on(ComparablesPanel.SimilarChosen)
+    def similar_chosen(self, event: ComparablesPanel.SimilarChosen) -> None:
+        self.review_app.open_review(event.path)
 
     @on(ReaderPane.LinkFollowed)
     def link_followed(self, event: ReaderPane.LinkFollowed) -> None:
