@@ -518,7 +518,8 @@ async def test_a_jump_made_while_a_long_review_is_still_laid_out_lands_on_its_se
             pilot,
             lambda: (
                 isinstance(app.screen, ReaderScreen)
-                and bool(app.screen.query_one(ReaderPane).section_blocks())
+                # The reader may be pushed but not yet composed.
+                and any(pane.section_blocks() for pane in app.screen.query(ReaderPane))
             ),
         )
         screen = app.screen

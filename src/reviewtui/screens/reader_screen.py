@@ -190,7 +190,8 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="more-like-this")
     def find_similar(self, path: Path) -> None:
         try:
-            similar = tuple(self.review_app.index.more_like_this(path))
+            # The index holds absolute paths; a bookmark may hold a relative one.
+            similar = tuple(self.review_app.index.more_like_this(path.absolute()))
         except Exception:  # noqa: BLE001 - suggestions are a nicety: without them, none shown
             similar = ()
         self.app.call_from_thread(self.show_similar, path, similar)
