@@ -29,6 +29,10 @@ from reviewtui.screens.search_screen import SearchResult, SearchScreen
 DEFAULT_THEME = "tokyo-night"
 
 
+class IndexingStopped(Exception):
+    """The app is closing: stop reading files into the index (what is read is kept)."""
+
+
 class ReviewApp(App[int]):
     TITLE = "reviewtui"
     COMMANDS = App.COMMANDS | {ScreenActionsProvider}
@@ -86,6 +90,8 @@ class ReviewApp(App[int]):
                 self.call_from_thread(self.library_loaded, self.read_library(), False)
             result = self.index.refresh(self.throttled_progress())
             catalog = self.read_library()
+        except IndexingStopped:
+            return
         except (LibraryError, OSError, sqlite3.Error) as error:
             self.call_from_thread(self.library_failed, str(error))
             return
@@ -96,10 +102,13 @@ class ReviewApp(App[int]):
 
     def throttled_progress(self) -> Callable[[int, int], None]:
         """A progress callback for the index refresh that updates the screen a few times a
-        second, not once per file."""
+        second, not once per file; it stops the refresh once the app is closing."""
+        worker = get_current_worker()
         last = [0.0]
 
         def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise IndexingStopped
             now = time.monotonic()
             if done in (0, total) or now - last[0] >= 0.1:
                 last[0] = now
