@@ -27,6 +27,8 @@ from reviewtui.screens.reader_screen import ReaderScreen
 from reviewtui.screens.search_screen import SearchResult, SearchScreen
 
 DEFAULT_THEME = "tokyo-night"
+FIRST_PAGE = 100
+"""Reviews listed at the first paint from the index; the rest follow at once."""
 
 
 class IndexingStopped(Exception):
@@ -73,10 +75,10 @@ class ReviewApp(App[int]):
 
     # The library -----------------------------------------------------------------
 
-    def read_library(self) -> Catalog:
+    def read_library(self, limit: int | None = None) -> Catalog:
         """The one place the library list comes from (runs in a worker thread): the index,
-        without opening any review file."""
-        return Catalog.from_index(self.index, self.library_source.path)
+        without opening any review file; with limit, only a first page of it."""
+        return Catalog.from_index(self.index, self.library_source.path, limit)
 
     @work(thread=True, exclusive=True, group="library")
     def load_library_in_background(self) -> None:
@@ -87,6 +89,8 @@ class ReviewApp(App[int]):
             if not root.is_dir():
                 raise LibraryError(f"library folder not found: {root}")
             if len(self.index):
+                # A screenful first, then everything as the index last saw it.
+                self.call_from_thread(self.library_loaded, self.read_library(FIRST_PAGE), False)
                 self.call_from_thread(self.library_loaded, self.read_library(), False)
             result = self.index.refresh(self.throttled_progress())
             catalog = self.read_library()

@@ -18,9 +18,24 @@ class Catalog:
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     """Files that could not be read."""
+    count: int = -1
+    """How many reviews the library holds (more than `entries` when only a first page was read)."""
+
+    def __post_init__(self) -> None:
+        if self.count < 0:
+            self.count = len(self.entries)
+
+    @property
+    def complete(self) -> bool:
+        return self.count == len(self.entries)
 
     @classmethod
-    def from_index(cls, index: ReviewIndex, root: Path | None = None) -> Catalog:
+    def from_index(
+        cls, index: ReviewIndex, root: Path | None = None, limit: int | None = None
+    ) -> Catalog:
+        """Every review, or the first `limit` by title (a first screenful, and no problems)."""
+        if limit is not None:
+            return cls(root or index.root, index.entries(limit=limit), [], len(index))
         return cls(root or index.root, index.entries(), index.problems())
 
     def titles(self) -> set[str]:

@@ -187,7 +187,7 @@ class LibraryScreen(Screen[None]):
         table.display = False
 
     def update_status(self, library: Catalog) -> None:
-        count = len(library.entries)
+        count = library.count
         parts = [
             Content(
                 f"{len(self.shown)} of {count} reviews" if self.filter_text else f"{count} reviews"
