@@ -10,7 +10,8 @@ from textual.widgets import DataTable, Input, Static
 
 from reviewtui.app import ReviewApp, run_app
 from reviewtui.bookmarks import BookmarkStore
-from reviewtui.library import Library, LibrarySource
+from reviewtui.catalog import Catalog
+from reviewtui.library import LibrarySource
 from reviewtui.screens.library_screen import LibraryScreen
 from reviewtui.screens.problems_screen import ProblemsScreen
 from reviewtui.screens.reader_screen import ReaderScreen
@@ -76,7 +77,7 @@ async def test_the_filter_is_fuzzy_and_says_when_nothing_matches() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await loaded(pilot, app)
-        await pilot.press("slash", *"trdt")
+        await pilot.press("ctrl+f", *"trdt")
         await pilot.pause(0.1)
         assert titles_shown(app) == ["True Detective"]
         await pilot.press(*"qqq")
@@ -171,7 +172,7 @@ async def test_the_library_is_read_in_a_worker_thread_through_one_method() -> No
     threads: list[threading.Thread] = []
 
     class WatchedApp(ReviewApp):
-        def read_library(self) -> Library:
+        def read_library(self) -> Catalog:
             threads.append(threading.current_thread())
             return super().read_library()
 

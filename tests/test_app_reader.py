@@ -318,6 +318,7 @@ async def test_question_mark_shows_the_help_that_lists_every_reader_key() -> Non
                     "home": "Home",
                     "end": "End",
                     "f1": "F1",
+                    "slash": "/",
                 }
                 assert f"`{shown.get(key, key)}`" in text, key
         await pilot.press("escape")
@@ -517,7 +518,8 @@ async def test_a_jump_made_while_a_long_review_is_still_laid_out_lands_on_its_se
             pilot,
             lambda: (
                 isinstance(app.screen, ReaderScreen)
-                and bool(app.screen.query_one(ReaderPane).section_blocks())
+                # The reader may be pushed but not yet composed.
+                and any(pane.section_blocks() for pane in app.screen.query(ReaderPane))
             ),
         )
         screen = app.screen

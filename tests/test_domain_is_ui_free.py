@@ -23,6 +23,7 @@ DOMAIN_MODULES = [
     "reviewtui.index",
     "reviewtui.index_files",
     "reviewtui.search_query",
+    "reviewtui.catalog",
 ]
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import work
@@ -12,8 +15,10 @@ from textual.worker import get_current_worker
 
 from reviewtui.app_comforts import apply_config, remember_theme_changes, watch_library
 from reviewtui.bookmarks import Bookmark, BookmarkStore
+from reviewtui.catalog import Catalog
 from reviewtui.config import Config, load_config
-from reviewtui.library import Library, LibraryError, LibrarySource, load_library, resolve_library
+from reviewtui.index import RefreshResult, ReviewIndex
+from reviewtui.library import LibraryError, LibrarySource, resolve_library
 from reviewtui.model import Review
 from reviewtui.palette import ScreenActionsProvider
 from reviewtui.positions import PositionStore
@@ -22,9 +27,16 @@ from reviewtui.screens.help_screen import HelpScreen
 from reviewtui.screens.library_screen import LibraryScreen
 from reviewtui.screens.problems_screen import ProblemsScreen
 from reviewtui.screens.reader_screen import ReaderScreen
+from reviewtui.screens.search_screen import SearchResult, SearchScreen
 from reviewtui.watcher import Changes
 
 DEFAULT_THEME = "tokyo-night"
+FIRST_PAGE = 100
+"""Reviews listed at the first paint from the index; the rest follow at once."""
+
+
+class IndexingStopped(Exception):
+    """The app is closing: stop reading files into the index (what is read is kept)."""
 
 
 class ReviewApp(App[int]):
@@ -35,6 +47,9 @@ class ReviewApp(App[int]):
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="Show every key"),
         Binding(
             "B", "bookmarks", "Bookmarks", id="bookmarks", tooltip="List, open or remove bookmarks"
+        ),
+        Binding(
+            "slash", "search", "Search", id="search", tooltip="Search the text of every review"
         ),
     ]
 
@@ -60,8 +75,11 @@ class ReviewApp(App[int]):
         self.open_title_on_load = open_title
         self.spoilers_shown = spoilers_shown
         self.bookmark_store = bookmark_store or BookmarkStore()
-        self.library: Library | None = None
+        self.library: Catalog | None = None
         self.library_error: str | None = None
+        self.index = ReviewIndex(library_source.path)
+        self.last_refresh: RefreshResult | None = None
+        """What the start-up refresh of the index read (None until it is done)."""
 
     def on_mount(self) -> None:
         self.theme = DEFAULT_THEME
@@ -73,19 +91,55 @@ class ReviewApp(App[int]):
 
     # The library -----------------------------------------------------------------
 
-    def read_library(self) -> Library:
-        """The one place the library list comes from (runs in a worker thread)."""
-        return load_library(self.library_source)
+    def read_library(self, limit: int | None = None) -> Catalog:
+        """The one place the library list comes from (runs in a worker thread): the index,
+        without opening any review file; with limit, only a first page of it."""
+        return Catalog.from_index(self.index, self.library_source.path, limit)
 
     @work(thread=True, exclusive=True, group="library")
     def load_library_in_background(self) -> None:
+        """List the library from the index at once, then bring the index up to date."""
+        worker = get_current_worker()
+        root = self.library_source.path
         try:
-            library = self.read_library()
-        except LibraryError as error:
+            if not root.is_dir():
+                raise LibraryError(f"library folder not found: {root}")
+            if len(self.index):
+                # A screenful first, then everything as the index last saw it.
+                self.call_from_thread(self.library_loaded, self.read_library(FIRST_PAGE), False)
+                self.call_from_thread(self.library_loaded, self.read_library(), False)
+            result = self.index.refresh(self.throttled_progress())
+            catalog = self.read_library()
+        except IndexingStopped:
+            return
+        except (LibraryError, OSError, sqlite3.Error) as error:
             self.call_from_thread(self.library_failed, str(error))
             return
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self.library_loaded, library)
+        if worker.is_cancelled:
+            return
+        self.last_refresh = result
+        self.call_from_thread(self.library_loaded, catalog, True)
+
+    def throttled_progress(self) -> Callable[[int, int], None]:
+        """A progress callback for the index refresh that updates the screen a few times a
+        second, not once per file; it stops the refresh once the app is closing."""
+        worker = get_current_worker()
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise IndexingStopped
+            now = time.monotonic()
+            if done in (0, total) or now - last[0] >= 0.1:
+                last[0] = now
+                self.call_from_thread(self.indexing_progress, done, total)
+
+        return progress
+
+    def indexing_progress(self, done: int, total: int) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.show_indexing(done, total)
 
     def library_failed(self, message: str) -> None:
         self.library_error = message
@@ -108,42 +162,56 @@ class ReviewApp(App[int]):
             elif screen.path in changes.removed:
                 screen.file_removed()
 
-    def library_loaded(self, library: Library) -> None:
+    def library_loaded(self, library: Catalog, final: bool) -> None:
+        """Show the listing; `final` once the index is up to date with the folder."""
+        changed = self.library is None or self.library != library
         self.library = library
         if not self.watching_library:
             self.watching_library = True
             watch_library(self, self.library_source.path, self.library_changed, self.watch_interval)
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
-                screen.populate()
-            elif isinstance(screen, ReaderScreen):
+                if changed:
+                    screen.populate()
+                if final:
+                    screen.indexing_finished()
+            elif isinstance(screen, ReaderScreen) and changed:
                 screen.refresh_library_titles()
-        title, self.open_title_on_load = self.open_title_on_load, None
+        title = self.open_title_on_load
         if title is not None:
-            self.open_first_match(library, title)
+            self.open_first_match(library, title, final)
 
-    def open_first_match(self, library: Library, title: str) -> None:
+    def open_first_match(self, library: Catalog, title: str, final: bool = True) -> None:
         try:
             review = library.find(title)
         except LibraryError as error:
+            if not final:
+                return  # the refresh may yet find it
+            self.open_title_on_load = None
             self.notify(str(error), title="Not opened", severity="warning", markup=False)
             for screen in self.screen_stack:
                 if isinstance(screen, LibraryScreen):
                     screen.query_one("#filter").focus()
                     screen.query_one("#filter").value = title  # type: ignore[attr-defined]
             return
+        self.open_title_on_load = None
         self.open_review(review.path)
 
     # Navigation -------------------------------------------------------------------
 
-    def open_review(self, path: Path) -> None:
-        """Show the review at `path` in the reader (the one open, or a new one)."""
+    def open_review(self, path: Path, section: int | None = None) -> None:
+        """Show the review at `path` in the reader (the one open, or a new one), at the
+        `section`-th of its numbered sections when given."""
         if isinstance(self.screen, ReaderScreen):
-            self.screen.open_path(path)
+            self.screen.open_path(path, section)
         else:
             self.show_library()
             self.push_screen(
-                ReaderScreen(path, spoilers_shown=self.config.show_spoilers or self.spoilers_shown)
+                ReaderScreen(
+                    path,
+                    spoilers_shown=self.config.show_spoilers or self.spoilers_shown,
+                    section=section,
+                )
             )
 
     def open_title(self, title: str) -> None:
@@ -152,7 +220,7 @@ class ReviewApp(App[int]):
         matches = (
             []
             if library is None
-            else [r for r in library.reviews if r.title.casefold() == title.casefold()]
+            else [e for e in library.entries if e.title.casefold() == title.casefold()]
         )
         if not matches:
             self.notify(f"{title} is not in the library.", markup=False)
@@ -211,6 +279,16 @@ class ReviewApp(App[int]):
             markup=False,
         )
 
+    # Search ---------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.index), self.open_search_result)
+
+    def open_search_result(self, result: SearchResult | None) -> None:
+        if result is not None:
+            self.open_review(result.path, result.section_index)
+
     # Other screens ------------------------------------------------------------------
 
     def action_help(self) -> None:
@@ -230,6 +308,9 @@ class ReviewApp(App[int]):
         # Here, not on unmount: by then the reader's widgets are gone.
         self.save_reading_positions()
         self.exit(0)
+
+    def on_unmount(self) -> None:
+        self.index.close()
 
 
 def run_app(library_option: str | Path | None, title: str | None = None) -> int:

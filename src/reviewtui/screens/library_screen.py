@@ -13,10 +13,10 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
-from reviewtui.library import Library
-from reviewtui.model import Review
+from reviewtui.catalog import Catalog
+from reviewtui.index import Entry
 from reviewtui.widgets.safe_text import highlighted_text
 from reviewtui.widgets.title_bar import TitleBar
 
@@ -27,7 +27,7 @@ SORTS = ("title", "year", "rating")
 BOOKMARK_MARK = "◆"
 
 
-def sort_reviews(reviews: list[Review], sort_by: str) -> list[Review]:
+def sort_reviews(reviews: list[Entry], sort_by: str) -> list[Entry]:
     by_title = sorted(reviews, key=lambda r: (r.title.casefold(), str(r.path)))
     if sort_by == "year":
         return sorted(by_title, key=lambda r: (r.year is None, -(r.year or 0)))
@@ -41,7 +41,7 @@ class LibraryScreen(Screen[None]):
     AUTO_FOCUS = "#reviews"
 
     BINDINGS = [
-        Binding("slash", "focus_filter", "Filter", id="focus_filter", tooltip="Filter the titles"),
+        Binding("ctrl+f", "focus_filter", "Filter", id="focus_filter", tooltip="Filter the titles"),
         Binding(
             "ctrl+s", "cycle_sort", "Sort", id="cycle_sort", tooltip="Sort by title, year or rating"
         ),
@@ -69,7 +69,7 @@ class LibraryScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.shown: list[Review] = []
+        self.shown: list[Entry] = []
 
     @property
     def review_app(self) -> ReviewApp:
@@ -81,7 +81,7 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar("reviewtui · library", id="library-title")
         yield Input(
-            placeholder="Type to filter titles  (/ to focus, Esc to clear)",
+            placeholder="Type to filter titles  (ctrl+f to focus, Esc to clear)",
             id="filter",
             select_on_focus=False,
         )
@@ -94,12 +94,14 @@ class LibraryScreen(Screen[None]):
         table.add_column(Text("Rating"), key="rating", width=6)
         yield table
         yield Static(Content(""), id="empty")
+        yield ProgressBar(id="indexing", show_eta=False)
         yield Static(Content(""), id="status")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#reviews", DataTable)
         self.query_one("#empty").display = False
+        self.query_one("#indexing").display = False
         if self.review_app.library is None:
             table.loading = True
             self.set_status(Content("Loading the library…"))
@@ -111,7 +113,7 @@ class LibraryScreen(Screen[None]):
             self.populate()
 
     @property
-    def library(self) -> Library | None:
+    def library(self) -> Catalog | None:
         return self.review_app.library
 
     def show_error(self, message: str) -> None:
@@ -138,7 +140,7 @@ class LibraryScreen(Screen[None]):
         )
         highlighted_key = self.highlighted_path()
         matcher = Matcher(self.filter_text) if self.filter_text else None
-        reviews = sort_reviews(library.reviews, self.sort_by)
+        reviews = sort_reviews(library.entries, self.sort_by)
         if matcher is not None:
             scored = [(matcher.match(r.title), r) for r in reviews]
             reviews = [r for score, r in sorted(scored, key=lambda s: -s[0]) if score > 0]
@@ -163,14 +165,14 @@ class LibraryScreen(Screen[None]):
         self.update_status(library)
         self.refresh_bindings()
 
-    def show_empty_state(self, library: Library, reviews: list[Review]) -> None:
+    def show_empty_state(self, library: Catalog, reviews: list[Entry]) -> None:
         empty = self.query_one("#empty", Static)
         table = self.query_one("#reviews", DataTable)
         if reviews:
             empty.display = False
             table.display = True
             return
-        if library.reviews:
+        if library.entries:
             message = Content.assemble(
                 "No title matches “", Content(self.filter_text), "”. Esc clears the filter."
             )
@@ -184,8 +186,8 @@ class LibraryScreen(Screen[None]):
         empty.display = True
         table.display = False
 
-    def update_status(self, library: Library) -> None:
-        count = len(library.reviews)
+    def update_status(self, library: Catalog) -> None:
+        count = library.count
         parts = [
             Content(
                 f"{len(self.shown)} of {count} reviews" if self.filter_text else f"{count} reviews"
@@ -204,6 +206,19 @@ class LibraryScreen(Screen[None]):
             parts.append(Content.styled(text + " (press ! to see)", "$warning"))
         self.set_status(Content.assemble(*parts))
 
+    def show_indexing(self, done: int, total: int) -> None:
+        """Show how far the index has got through the files it has to read."""
+        if total == 0:
+            return
+        bar = self.query_one("#indexing", ProgressBar)
+        bar.display = True
+        bar.update(total=total, progress=done)
+        if self.library is None:
+            self.set_status(Content(f"Indexing the library: {done} of {total} files read…"))
+
+    def indexing_finished(self) -> None:
+        self.query_one("#indexing", ProgressBar).display = False
+
     def set_status(self, content: Content) -> None:
         self.query_one("#status", Static).update(content)
 
@@ -214,7 +229,7 @@ class LibraryScreen(Screen[None]):
         row = min(table.cursor_row, len(self.shown) - 1)
         return str(self.shown[row].path)
 
-    def highlighted_review(self) -> Review | None:
+    def highlighted_review(self) -> Entry | None:
         table = self.query_one("#reviews", DataTable)
         if not self.shown or not (0 <= table.cursor_row < len(self.shown)):
             return None

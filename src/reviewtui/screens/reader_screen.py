@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 
 from reviewtui.app_comforts import edit_file
+from reviewtui.index import Entry
 from reviewtui.library import load_review
 from reviewtui.model import Problem, Review
 from reviewtui.widgets.comparables_panel import ComparablesPanel
@@ -115,10 +116,14 @@ class ReaderScreen(Screen[None]):
     section: reactive[int] = reactive(0)
     spoilers_shown: reactive[bool] = reactive(False)
     library_titles: reactive[frozenset[str]] = reactive(frozenset)
+    similar: reactive[tuple[Entry, ...]] = reactive(tuple)
 
-    def __init__(self, path: Path, *, spoilers_shown: bool = False) -> None:
+    def __init__(
+        self, path: Path, *, spoilers_shown: bool = False, section: int | None = None
+    ) -> None:
         super().__init__()
         self.path = path
+        self.initial_section = section
         self.default_spoilers = spoilers_shown
         self.set_reactive(ReaderScreen.spoilers_shown, spoilers_shown)
         self._pending_digit: tuple[int, float] | None = None
@@ -141,14 +146,14 @@ class ReaderScreen(Screen[None]):
             )
             yield ReaderPane(id="pane").data_bind(ReaderScreen.review, ReaderScreen.spoilers_shown)
             yield ComparablesPanel(id="comparables").data_bind(
-                ReaderScreen.review, ReaderScreen.library_titles
+                ReaderScreen.review, ReaderScreen.library_titles, ReaderScreen.similar
             )
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_library_titles()
         self.query_one(ReaderPane).set_hint(self.reveal_hint())
-        self.open_path(self.path)
+        self.open_path(self.path, self.initial_section)
 
     def refresh_library_titles(self) -> None:
         library = self.review_app.library
@@ -166,9 +171,12 @@ class ReaderScreen(Screen[None]):
 
     # Loading -----------------------------------------------------------------
 
-    def open_path(self, path: Path) -> None:
+    def open_path(self, path: Path, section: int | None = None) -> None:
+        """Load the review at `path`, then go to its `section`-th numbered section if given
+        (else to where the reader left it)."""
         self.save_position()
         self.path = path
+        self.initial_section = section
         self._keep_place = None
         self.load_review(path)
 
@@ -241,13 +249,33 @@ class ReaderScreen(Screen[None]):
         place, self._keep_place = self._keep_place, None
         if place is None:
             self.spoilers_shown = self.default_spoilers
-            if loaded.top_sections:
+            # A search hit names its section; otherwise the review opens where it was left.
+            if loaded.top_sections and self.initial_section is None:
                 place = self.saved_position(loaded)
         self.section = place[0] if place is not None else 0
+        self.similar = ()
         self.review = loaded
         if place is not None:
             self.query_one(ReaderPane).scroll_to_position(*place)
         self.refresh_bindings()
+        self.find_similar(loaded.path)
+        section, self.initial_section = self.initial_section, None
+        if section is not None:
+            self.section = section
+            self.call_after_refresh(self.jump_to, section)
+
+    @work(thread=True, exclusive=True, group="more-like-this")
+    def find_similar(self, path: Path) -> None:
+        try:
+            # The index holds absolute paths; a bookmark may hold a relative one.
+            similar = tuple(self.review_app.index.more_like_this(path.absolute()))
+        except Exception:  # noqa: BLE001 - suggestions are a nicety: without them, none shown
+            similar = ()
+        self.app.call_from_thread(self.show_similar, path, similar)
+
+    def show_similar(self, path: Path, similar: tuple[Entry, ...]) -> None:
+        if self.review is not None and self.review.path == path:
+            self.similar = similar
 
     # Messages from the widgets -------------------------------------------------
 
@@ -262,6 +290,10 @@ class ReaderScreen(Screen[None]):
     @on(ComparablesPanel.ComparableChosen)
     def comparable_chosen(self, event: ComparablesPanel.ComparableChosen) -> None:
         self.review_app.open_title(event.title)
+
+    @on(ComparablesPanel.SimilarChosen)
+    def similar_chosen(self, event: ComparablesPanel.SimilarChosen) -> None:
+        self.review_app.open_review(event.path)
 
     @on(ReaderPane.LinkFollowed)
     def link_followed(self, event: ReaderPane.LinkFollowed) -> None:

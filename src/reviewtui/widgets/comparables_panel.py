@@ -1,8 +1,10 @@
-"""The review's comparable titles: those in the library can be opened, the others are listed."""
+"""The review's comparable titles (those in the library can be opened, the others are listed),
+then "More like this": other reviews of the library that read alike."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.content import Content
 from textual.message import Message
@@ -10,6 +12,7 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reviewtui.index import Entry
 from reviewtui.model import Review
 
 
@@ -38,9 +41,17 @@ class ComparablesPanel(OptionList):
 
         title: str
 
+    @dataclass
+    class SimilarChosen(Message):
+        """The user chose one of the reviews under "More like this"."""
+
+        path: Path
+
     review: reactive[Review | None] = reactive(None)
     library_titles: reactive[frozenset[str]] = reactive(frozenset)
     """Casefolded titles of the library's reviews."""
+    similar: reactive[tuple[Entry, ...]] = reactive(tuple)
+    """Reviews like this one, shown under "More like this"."""
 
     def on_mount(self) -> None:
         self.border_title = Content("Comparables")
@@ -49,6 +60,9 @@ class ComparablesPanel(OptionList):
         self.rebuild()
 
     def watch_library_titles(self, titles: frozenset[str]) -> None:
+        self.rebuild()
+
+    def watch_similar(self, similar: tuple[Entry, ...]) -> None:
         self.rebuild()
 
     def in_library(self, title: str) -> bool:
@@ -64,6 +78,7 @@ class ComparablesPanel(OptionList):
                 Option(Content.styled("No comparable titles", "italic $text-muted"), disabled=True)
             )
             self.border_subtitle = None
+            self.add_similar()
             return
         options = []
         for index, title in enumerate(comparables):
@@ -78,6 +93,16 @@ class ComparablesPanel(OptionList):
         self.border_subtitle = Content.assemble(
             Content.styled("→", "bold $accent"), f" {openable} in library"
         )
+        self.add_similar()
+
+    def add_similar(self) -> None:
+        if not self.similar:
+            return
+        heading = Content.styled("More like this", "bold $text-muted")
+        self.add_option(Option(heading, id="more-like-this", disabled=True))
+        for index, entry in enumerate(self.similar):
+            label = Content.assemble(Content.styled("≈ ", "bold $accent"), Content(entry.title))
+            self.add_option(Option(label, id=f"similar-{index}"))
 
     def on_focus(self) -> None:
         self.highlight_first_openable()
@@ -93,6 +118,12 @@ class ComparablesPanel(OptionList):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         review = self.review
+        option_id = event.option.id or ""
+        if option_id.startswith("similar-"):
+            index = int(option_id.removeprefix("similar-"))
+            if index < len(self.similar):
+                self.post_message(self.SimilarChosen(self.similar[index].path))
+            return
         if review is None or event.option_index >= len(review.comparables):
             return
         self.post_message(self.ComparableChosen(review.comparables[event.option_index]))

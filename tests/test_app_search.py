@@ -1,0 +1,157 @@
+"""The app on the search index: the library listed from it, `/` search, "More like this"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, OptionList, ProgressBar
+
+from reviewtui.app import ReviewApp
+from reviewtui.index import RefreshResult
+from reviewtui.library import LibrarySource
+from reviewtui.screens.library_screen import LibraryScreen
+from reviewtui.screens.reader_screen import ReaderScreen
+from reviewtui.screens.search_screen import SearchScreen
+from reviewtui.widgets.comparables_panel import ComparablesPanel
+from reviewtui.widgets.reader_pane import ReaderPane
+
+from .app_support import make_app, open_reader, wait_until
+from .conftest import write_review
+
+SIZE = (120, 30)
+
+
+def review_text(title: str) -> str:
+    return f"# {title}\n\n## Introduction\n\nA story.\n"
+
+
+def titles_shown(app: ReviewApp) -> list[str]:
+    table = app.screen.query_one("#reviews", DataTable)
+    return [str(table.get_row_at(row)[1]) for row in range(table.row_count)]
+
+
+async def indexed(pilot: object, app: ReviewApp) -> None:
+    await wait_until(pilot, lambda: app.last_refresh is not None)
+    await pilot.pause(0.1)  # type: ignore[attr-defined]
+
+
+async def test_slash_searches_and_enter_opens_the_review_at_the_matching_section() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await indexed(pilot, app)
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        search = app.screen
+        await pilot.press(*"interrogation")
+        await wait_until(pilot, lambda: search.shown_query == "interrogation")
+        assert search.hits and search.hits[0].title == "Ballard"
+        wanted = search.hits[0].section_index
+        assert wanted is not None and wanted > 0
+        assert search.query_one("#search-results", OptionList).option_count == len(search.hits)
+        await pilot.press("enter")
+        reader = await open_reader(pilot)
+        assert reader.review is not None and reader.review.title == "Ballard"
+        await pilot.pause(0.3)
+        assert reader.section == wanted
+        assert reader.query_one(ReaderPane).current_section() == wanted
+
+
+async def test_slash_in_the_reader_searches_too_and_esc_returns_to_the_review() -> None:
+    app = make_app(title="Zodiac")
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape")
+        assert app.screen is reader
+
+
+async def test_typing_in_the_library_still_filters_and_ctrl_f_focuses_the_filter() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await indexed(pilot, app)
+        await pilot.press(*"zod")
+        assert titles_shown(app) == ["Zodiac"]
+        await pilot.press("escape")
+        assert not isinstance(app.focused, Input)
+        await pilot.press("ctrl+f")
+        assert isinstance(app.focused, Input)
+
+
+async def test_a_second_start_lists_from_the_index_without_reading_unchanged_files(
+    tmp_path: Path,
+) -> None:
+    write_review(tmp_path, "a.md", review_text("Alpha"))
+    write_review(tmp_path, "b.md", review_text("Beta"))
+    first = make_app(tmp_path)
+    async with first.run_test(size=SIZE) as pilot:
+        await indexed(pilot, first)
+        assert first.last_refresh is not None and first.last_refresh.added == 2
+        assert titles_shown(first) == ["Alpha", "Beta"]
+
+    write_review(tmp_path, "c.md", review_text("Gamma"))
+    second = make_app(tmp_path)
+    listed_before_refresh: list[list[str]] = []
+    refresh_index = second.index.refresh
+
+    def watched_refresh(*args: object, **kwargs: object) -> RefreshResult:
+        listed_before_refresh.append(sorted(e.title for e in second.library.entries))  # type: ignore[union-attr]
+        return refresh_index(*args, **kwargs)  # type: ignore[arg-type]
+
+    second.index.refresh = watched_refresh  # type: ignore[method-assign]
+    async with second.run_test(size=SIZE) as pilot:
+        await indexed(pilot, second)
+        # The first paint came from the index, before any file was read.
+        assert listed_before_refresh == [["Alpha", "Beta"]]
+        refresh = second.last_refresh
+        assert refresh is not None
+        assert (refresh.added, refresh.changed, refresh.unchanged) == (1, 0, 2)
+        # The new file shows once the refresh has read it.
+        assert titles_shown(second) == ["Alpha", "Beta", "Gamma"]
+
+
+async def test_a_bar_shows_indexing_progress_while_a_new_library_is_read(tmp_path: Path) -> None:
+    for number in range(40):
+        write_review(tmp_path, f"r{number:02}.md", review_text(f"Review {number:02}"))
+    seen: list[tuple[bool, float | None, float]] = []
+
+    class WatchedApp(ReviewApp):
+        def indexing_progress(self, done: int, total: int) -> None:
+            super().indexing_progress(done, total)
+            bar = self.screen.query_one("#indexing", ProgressBar)
+            seen.append((bar.display, bar.total, bar.progress))
+
+    app = WatchedApp(LibrarySource(tmp_path, "option"))
+    async with app.run_test(size=SIZE) as pilot:
+        await indexed(pilot, app)
+        assert seen and all(shown and total == 40 for shown, total, _ in seen)
+        assert seen[-1][2] == 40
+        assert not app.screen.query_one("#indexing", ProgressBar).display
+        assert len(titles_shown(app)) == 40
+
+
+async def test_more_like_this_lists_similar_reviews_that_open_with_enter() -> None:
+    app = make_app(title="True Detective")
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        await wait_until(pilot, lambda: bool(reader.similar))
+        panel = reader.query_one(ComparablesPanel)
+        await pilot.pause(0.1)
+        ids = [panel.get_option_at_index(i).id for i in range(panel.option_count)]
+        assert "more-like-this" in ids
+        similar_titles = [entry.title for entry in reader.similar]
+        assert "Zodiac" in similar_titles
+        await pilot.press("c")
+        target = ids.index(f"similar-{similar_titles.index('Zodiac')}")
+        while panel.highlighted != target:
+            await pilot.press("down")
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, ReaderScreen)
+                and app.screen.review is not None
+                and app.screen.review.title == "Zodiac"
+            ),
+        )
+        assert isinstance(app.screen, LibraryScreen) is False
