@@ -205,7 +205,7 @@ class ReaderPane(VerticalScroll):
             return
         if len(review.top_sections) > HUGE_SECTIONS or len(review.body) > HUGE_CHARACTERS:
             self._windowed = True
-            await self._open_window(0, 0)
+            await self._open_window(0)
             self._window_timer = self.set_interval(0.05, self._keep_window)
             return
         await self.mount_all([self._block(item) for item in range(len(self._items))])
@@ -280,18 +280,19 @@ class ReaderPane(VerticalScroll):
             return
         index = max(0, min(section, count - 1))
         offset = max(0, offset)
-        self._report(index)
         if self._windowed:
+            self._report(index)
             self._jump(index + self._base, offset)
             return
-        blocks = self._numbered_blocks()
-        y = blocks[index].virtual_region.y + offset
-        self.scroll_to(y=y, animate=animate, immediate=not animate)
         # Markdown lays its blocks out over several refreshes (long reviews take a while), and
         # the text above the target can still grow: keep the section at the top meanwhile.
         self._target = index
         self._target_offset = offset
         self._target_until = time.monotonic() + HOLD_SECONDS
+        blocks = self._numbered_blocks()
+        y = blocks[index].virtual_region.y + offset
+        self.scroll_to(y=y, animate=animate, immediate=not animate)
+        self._report(index)
         if self._hold_timer is None:
             self._hold_timer = self.set_interval(0.05, self._hold_target)
 
@@ -414,19 +415,20 @@ class ReaderPane(VerticalScroll):
         if item in mounted and (not end or self.query_children(".end-of-review")):
             self._hold_position()
             return
-        first = max(0, item - 1) if end else item
-        self.run_worker(self._open_window_locked(first), group="window", exclusive=True)
+        # The end needs only the last section at first: those above follow once it is painted.
+        count = 1 if end else 2
+        self.run_worker(self._open_window_locked(item, count), group="window", exclusive=True)
 
-    async def _open_window_locked(self, item: int) -> None:
+    async def _open_window_locked(self, item: int, count: int) -> None:
         async with self._window_lock:
-            await self._open_window(item, 0)
+            await self._open_window(item, count)
 
-    async def _open_window(self, item: int, offset: int) -> None:
-        """Replace the window by the sections from `item` on (a jump, or the first screen)."""
+    async def _open_window(self, item: int, count: int = 2) -> None:
+        """Replace the window by `count` sections from `item` on (a jump, or the first screen)."""
         self._anchor = None
         await self.remove_children()
-        # Two sections make the first screen; more follow once it is painted.
-        last = min(len(self._items), item + 2)
+        # A screenful comes first; more sections follow once it is painted.
+        last = min(len(self._items), item + count)
         await self.mount_all([self._block(index) for index in range(item, last)])
         if last == len(self._items):
             await self._mount_end()
