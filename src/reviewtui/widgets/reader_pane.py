@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from textual import events
-from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -26,6 +25,7 @@ from textual.timer import Timer
 from textual.widgets import Markdown, Static
 
 from reviewtui.model import Review, Section
+from reviewtui.widgets.section_block import SectionBlock, preamble
 
 HOLD_SECONDS = 3.0
 """How long a jump keeps its section at the top while the blocks above it are still laid out."""
@@ -36,74 +36,6 @@ HUGE_CHARACTERS = 300_000
 
 WINDOW_LIMIT = 14
 """The most section blocks a huge review keeps mounted at once."""
-
-
-class ReviewMarkdown(Markdown):
-    """Markdown whose links are never opened by the widget itself (the pane decides)."""
-
-    def __init__(self, markdown: str, *, classes: str | None = None) -> None:
-        super().__init__(markdown, classes=classes, open_links=False)
-
-
-class SectionBlock(Vertical):
-    """One top section of the review (index None for the preamble)."""
-
-    DEFAULT_CSS = """
-    SectionBlock {
-        height: auto;
-    }
-    SectionBlock > .spoiler-placeholder {
-        margin: 0 2 1 2;
-        padding: 1 2;
-        border: round $warning;
-        color: $text-muted;
-    }
-    """
-
-    hidden: reactive[bool] = reactive(False, recompose=True)
-
-    def __init__(
-        self,
-        review: Review,
-        section: Section | None,
-        *,
-        hidden: bool,
-        hint: str,
-        lines: list[str] | None = None,
-        item: int = 0,
-    ) -> None:
-        super().__init__()
-        self.review = review
-        self.section = section
-        self.hint = hint
-        self.item = item
-        """Position among the pane's items (the preamble, if any, then the sections)."""
-        self._lines = lines
-        self.set_reactive(SectionBlock.hidden, hidden)
-
-    def body_lines(self) -> list[str]:
-        # The pane splits a huge body once and shares the lines with every block.
-        return self._lines if self._lines is not None else self.review.body.split("\n")
-
-    def markdown(self) -> str:
-        if self.section is None:
-            return preamble(self.review, self.body_lines())
-        return "\n".join(self.body_lines()[self.section.start_line : self.section.end_line])
-
-    def compose(self) -> ComposeResult:
-        if not self.hidden or self.section is None:
-            yield ReviewMarkdown(self.markdown())
-            return
-        # Only the heading line of a hidden section reaches a widget.
-        heading = self.body_lines()[self.section.start_line]
-        yield ReviewMarkdown(heading)
-        yield Static(
-            Content.assemble(
-                Content.styled("Spoiler section hidden. ", "bold $warning"),
-                Content(self.hint),
-            ),
-            classes="spoiler-placeholder",
-        )
 
 
 class ReaderPane(VerticalScroll):
@@ -510,13 +442,6 @@ class ReaderPane(VerticalScroll):
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
         self.post_message(self.LinkFollowed(event.href))
-
-
-def preamble(review: Review, lines: list[str] | None = None) -> str:
-    """The text before the first `##` section (the `#` title, often)."""
-    tops = review.top_sections
-    lines = review.body.split("\n") if lines is None else lines
-    return "\n".join(lines[: tops[0].start_line if tops else len(lines)]).strip()
 
 
 def is_web_link(href: str) -> bool:
