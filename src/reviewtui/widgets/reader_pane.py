@@ -22,6 +22,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
 from reviewtui.model import Review, Section
@@ -187,7 +188,11 @@ class ReaderPane(VerticalScroll):
             block.hint = hint
 
     def section_blocks(self) -> list[SectionBlock]:
-        return list(self.query_children(SectionBlock))
+        # A jump in a huge review hides the old window's blocks until they are removed.
+        return [block for block in self.query_children(SectionBlock) if block.display]
+
+    def _end_spacer(self) -> Widget | None:
+        return next((w for w in self.query_children(".end-of-review") if w.display), None)
 
     def _numbered_blocks(self) -> list[SectionBlock]:
         return [block for block in self.section_blocks() if block.section is not None]
@@ -309,10 +314,10 @@ class ReaderPane(VerticalScroll):
             self.scroll_to(y=y, animate=False)
 
     def _end_of_text_y(self) -> int | None:
-        ends = list(self.query_children(".end-of-review"))
-        if not ends:
+        end = self._end_spacer()
+        if end is None:
             return None
-        bottom = ends[0].virtual_region.y + 1
+        bottom = end.virtual_region.y + 1
         return max(0, bottom - self.scrollable_content_region.height)
 
     def current_section(self) -> int:
@@ -344,7 +349,7 @@ class ReaderPane(VerticalScroll):
         self._goal_until = time.monotonic() + HOLD_SECONDS
         self._anchor = None
         mounted = {block.item for block in self.section_blocks()}
-        if item in mounted and (not end or self.query_children(".end-of-review")):
+        if item in mounted and (not end or self._end_spacer() is not None):
             self._hold_position()
             return
         # The end needs only the last section at first: those above follow once it is painted.
@@ -358,7 +363,11 @@ class ReaderPane(VerticalScroll):
     async def _open_window(self, item: int, count: int = 2) -> None:
         """Replace the window by `count` sections from `item` on (a jump, or the first screen)."""
         self._anchor = None
-        await self.remove_children()
+        # Hidden at once and removed after the new window is painted: removing first would
+        # delay the jump by the time it takes to unmount a screenful of Markdown.
+        old = list(self.children)
+        for widget in old:
+            widget.display = False
         # A screenful comes first; more sections follow once it is painted.
         last = min(len(self._items), item + count)
         await self.mount_all([self._block(index) for index in range(item, last)])
@@ -366,6 +375,11 @@ class ReaderPane(VerticalScroll):
             await self._mount_end()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.call_after_refresh(self._hold_position)
+        if old:
+            self.call_after_refresh(self._discard, old)
+
+    async def _discard(self, widgets: list[Widget]) -> None:
+        await self.remove_children([w for w in widgets if w.parent is self])
 
     async def _keep_window(self) -> None:
         if not self._windowed:
