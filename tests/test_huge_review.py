@@ -63,14 +63,13 @@ def on_screen(screen: ReaderScreen, text: str) -> bool:
 
 async def open_huge(pilot: Pilot[int]) -> ReaderScreen:
     app = pilot.app
-    await wait_until(
-        pilot,
-        lambda: (
-            isinstance(app.screen, ReaderScreen)
-            and bool(app.screen.query_one(ReaderPane).section_blocks())
-        ),
-        timeout=20,
-    )
+
+    def shown() -> bool:
+        # The screen composes its widgets a moment after it is pushed.
+        panes = app.screen.query(ReaderPane) if isinstance(app.screen, ReaderScreen) else []
+        return any(pane.section_blocks() for pane in panes)
+
+    await wait_until(pilot, shown, timeout=20)
     screen = app.screen
     assert isinstance(screen, ReaderScreen)
     return screen
