@@ -165,10 +165,10 @@ async def test_position_survives_a_round_trip_in_a_huge_review(huge_library: Pat
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_huge(pilot)
         pane = screen.query_one(ReaderPane)
-        pane.scroll_to_position(700, 5)
-        await wait_until(pilot, lambda: pane.current_position() == (700, 5), timeout=2)
+        pane.scroll_to_position(700, 12)
+        await wait_until(pilot, lambda: pane.current_position() == (700, 12), timeout=2)
         await pilot.pause(0.3)
-        assert pane.current_position() == (700, 5)
+        assert pane.current_position() == (700, 12)
         assert opening(701) not in visible_text(screen)
         await pilot.pause(0.3)
 
@@ -191,3 +191,14 @@ async def test_spoilers_stay_hidden_in_a_huge_review_until_revealed(huge_library
         screen.jump_to(149)
         await wait_until(pilot, lambda: "## Part 150 spoilers" in visible_text(screen), timeout=1)
         assert opening(150) not in visible_text(screen)
+
+
+async def test_position_survives_a_round_trip_in_an_ordinary_review() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_huge(pilot)
+        pane = screen.query_one(ReaderPane)
+        assert not pane.windowed
+        pane.scroll_to_position(2, 3)
+        await wait_until(pilot, lambda: pane.current_position() == (2, 3), timeout=2)
+        assert screen.section == 2
