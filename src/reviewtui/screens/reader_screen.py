@@ -360,9 +360,7 @@ class ReaderScreen(Screen[None]):
         self.jump_to(digit - 1)
 
     def action_top(self) -> None:
-        pane = self.query_one(ReaderPane)
-        pane.release_target()
-        pane.scroll_home(animate=False)
+        self.query_one(ReaderPane).scroll_to_top_of_text()
 
     def action_end(self) -> None:
         self.query_one(ReaderPane).scroll_to_end_of_text()

@@ -3,79 +3,40 @@
 Each `##` section (and the preamble before the first one) is its own block, so jumping to a
 section is scrolling its block to the top, and a hidden spoiler section holds only a
 placeholder: its text is in no widget at all.
+
+A huge review (many sections or megabytes of text) is not mounted whole: the pane holds a
+window of consecutive sections around the reader, grown as they scroll and replaced on a jump,
+so its first screen and its jumps cost the same as an ordinary review's.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from textual import events
-from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
 from reviewtui.model import Review, Section
+from reviewtui.widgets.section_block import SectionBlock, preamble
 
 HOLD_SECONDS = 3.0
 """How long a jump keeps its section at the top while the blocks above it are still laid out."""
 
+HUGE_SECTIONS = 60
+HUGE_CHARACTERS = 300_000
+"""Past either, a review is shown through a window of sections instead of mounted whole."""
 
-class ReviewMarkdown(Markdown):
-    """Markdown whose links are never opened by the widget itself (the pane decides)."""
-
-    def __init__(self, markdown: str, *, classes: str | None = None) -> None:
-        super().__init__(markdown, classes=classes, open_links=False)
-
-
-class SectionBlock(Vertical):
-    """One top section of the review (index None for the preamble)."""
-
-    DEFAULT_CSS = """
-    SectionBlock {
-        height: auto;
-    }
-    SectionBlock > .spoiler-placeholder {
-        margin: 0 2 1 2;
-        padding: 1 2;
-        border: round $warning;
-        color: $text-muted;
-    }
-    """
-
-    hidden: reactive[bool] = reactive(False, recompose=True)
-
-    def __init__(self, review: Review, section: Section | None, *, hidden: bool, hint: str) -> None:
-        super().__init__()
-        self.review = review
-        self.section = section
-        self.hint = hint
-        self.set_reactive(SectionBlock.hidden, hidden)
-
-    def markdown(self) -> str:
-        if self.section is None:
-            return preamble(self.review)
-        return self.review.section_text(self.section)
-
-    def compose(self) -> ComposeResult:
-        if not self.hidden or self.section is None:
-            yield ReviewMarkdown(self.markdown())
-            return
-        # Only the heading line of a hidden section reaches a widget.
-        heading = self.review.body.split("\n")[self.section.start_line]
-        yield ReviewMarkdown(heading)
-        yield Static(
-            Content.assemble(
-                Content.styled("Spoiler section hidden. ", "bold $warning"),
-                Content(self.hint),
-            ),
-            classes="spoiler-placeholder",
-        )
+WINDOW_LIMIT = 14
+"""The most section blocks a huge review keeps mounted at once."""
 
 
 class ReaderPane(VerticalScroll):
@@ -130,40 +91,84 @@ class ReaderPane(VerticalScroll):
         self._target: int | None = None
         self._target_offset = 0
         self._pending_position: tuple[int, int] | None = None
+        """A place asked for before the review's blocks were built, applied once they are."""
         self._target_until = 0.0
         self._hold_timer: Timer | None = None
+        self._items: list[Section | None] = []
+        """The preamble (None), if any, then the numbered sections: what blocks show."""
+        self._lines: list[str] = []
+        self._windowed = False
+        self._goal: tuple[int, int] | None = None
+        """In a window: the (item, lines into it) a jump keeps at the top while laid out."""
+        self._goal_end = False
+        self._goal_until = 0.0
+        self._anchor: tuple[SectionBlock, int] | None = None
+        self._window_timer: Timer | None = None
+        self._window_lock = asyncio.Lock()
+
+    @property
+    def windowed(self) -> bool:
+        """Whether the review is huge, shown through a window of its sections."""
+        return self._windowed
 
     def on_mount(self) -> None:
         self.watch(self, "scroll_y", self._scrolled, init=False)
 
     async def watch_review(self, review: Review | None) -> None:
+        self.workers.cancel_group(self, "window")
+        async with self._window_lock:
+            await self._show_review(review)
+
+    async def _show_review(self, review: Review | None) -> None:
         await self.remove_children()
         self.release_target()
         self._reported = -1
+        self._windowed = False
+        self._items = []
+        self._anchor = None
+        if self._window_timer is not None:
+            self._window_timer.stop()
+            self._window_timer = None
         self.scroll_home(animate=False)
         if review is None:
             return
-        blocks: list[SectionBlock] = []
-        if preamble(review):
-            blocks.append(SectionBlock(review, None, hidden=False, hint=self.hint))
-        for section in review.top_sections:
-            blocks.append(
-                SectionBlock(
-                    review,
-                    section,
-                    hidden=section.spoiler and not self.spoilers_shown,
-                    hint=self.hint,
-                )
-            )
-        if not blocks:
+        self._lines = review.body.split("\n")
+        self._items = [None] if preamble(review, self._lines) else []
+        self._items.extend(review.top_sections)
+        if not self._items:
             await self.mount(Static(Content("This review has no text."), classes="reader-message"))
             return
-        await self.mount_all(blocks)
+        if len(review.top_sections) > HUGE_SECTIONS or len(review.body) > HUGE_CHARACTERS:
+            self._windowed = True
+            await self._open_window(0)
+            self._window_timer = self.set_interval(0.05, self._keep_window)
+            self._apply_pending_position()
+            return
+        await self.mount_all([self._block(item) for item in range(len(self._items))])
+        await self._mount_end()
+
+    def _block(self, item: int) -> SectionBlock:
+        section = self._items[item]
+        hidden = section is not None and section.spoiler and not self.spoilers_shown
+        assert self.review is not None
+        return SectionBlock(
+            self.review, section, hidden=hidden, hint=self.hint, lines=self._lines, item=item
+        )
+
+    async def _mount_end(self) -> None:
         await self.mount(Static(Content("— end of review —"), classes="end-of-review"))
         self.call_after_refresh(self._size_end_spacer)
+        self._apply_pending_position()
+
+    def _apply_pending_position(self) -> None:
         pending, self._pending_position = self._pending_position, None
         if pending is not None:
             self.call_after_refresh(self.scroll_to_position, *pending)
+
+    @property
+    def _base(self) -> int:
+        """The item of section 0 (1 when a preamble comes first)."""
+        return 1 if self._items and self._items[0] is None else 0
 
     async def watch_spoilers_shown(self, shown: bool) -> None:
         blocks = self.section_blocks()
@@ -174,7 +179,7 @@ class ReaderPane(VerticalScroll):
         for block in blocks:
             if block.section is not None and block.section.spoiler:
                 block.hidden = not shown
-        if not at_top:
+        if not at_top and not self._windowed:
             # Keep the reader where they were once the blocks have their new heights.
             self.call_after_refresh(self.scroll_to_section, current, False)
 
@@ -192,7 +197,11 @@ class ReaderPane(VerticalScroll):
             block.hint = hint
 
     def section_blocks(self) -> list[SectionBlock]:
-        return list(self.query_children(SectionBlock))
+        # A jump in a huge review hides the old window's blocks until they are removed.
+        return [block for block in self.query_children(SectionBlock) if block.display]
+
+    def _end_spacer(self) -> Widget | None:
+        return next((w for w in self.query_children(".end-of-review") if w.display), None)
 
     def _numbered_blocks(self) -> list[SectionBlock]:
         return [block for block in self.section_blocks() if block.section is not None]
@@ -205,20 +214,60 @@ class ReaderPane(VerticalScroll):
         for spacer in self.query_children(".end-of-review"):
             spacer.styles.height = max(3, self.scrollable_content_region.height - 4)
 
+    # Jumps -------------------------------------------------------------------
+
     def scroll_to_section(self, index: int, animate: bool = False) -> None:
-        blocks = self._numbered_blocks()
-        if not blocks:
+        self.scroll_to_position(index, 0, animate)
+
+    def scroll_to_position(self, section: int, offset: int, animate: bool = False) -> None:
+        """Bring `offset` lines into section `section` to the top of the pane (once the
+        review's blocks are built, when they are not yet)."""
+        blocks = self.section_blocks()
+        if not blocks or blocks[0].review is not self.review:
+            self._pending_position = (section, offset)
             return
-        index = max(0, min(index, len(blocks) - 1))
-        self.scroll_to(y=blocks[index].virtual_region.y, animate=animate, immediate=not animate)
-        self._report(index)
-        self._target_offset = 0
+        count = len(self._items) - self._base
+        if count <= 0:
+            return
+        index = max(0, min(section, count - 1))
+        offset = max(0, offset)
+        if self._windowed:
+            self._report(index)
+            self._jump(index + self._base, offset)
+            return
         # Markdown lays its blocks out over several refreshes (long reviews take a while), and
         # the text above the target can still grow: keep the section at the top meanwhile.
         self._target = index
+        self._target_offset = offset
         self._target_until = time.monotonic() + HOLD_SECONDS
+        blocks = self._numbered_blocks()
+        y = blocks[index].virtual_region.y + offset
+        self.scroll_to(y=y, animate=animate, immediate=not animate)
+        self._report(index)
         if self._hold_timer is None:
             self._hold_timer = self.set_interval(0.05, self._hold_target)
+
+    def current_position(self) -> tuple[int, int]:
+        """(section index, lines into it) of the text at the top of the pane."""
+        if self._target is not None:
+            # Still holding a jump while the text above is laid out: that is where the reader is.
+            return (self._target, self._target_offset)
+        blocks = self.section_blocks()
+        if not blocks:
+            return (0, 0)
+        block = self._block_at(round(self.scroll_y), blocks)
+        if block.section is None:
+            return (0, 0)
+        return (block.item - self._base, max(0, round(self.scroll_y) - block.virtual_region.y))
+
+    def _block_at(self, y: int, blocks: list[SectionBlock]) -> SectionBlock:
+        found = blocks[0]
+        for block in blocks:
+            if block.virtual_region.y <= y:
+                found = block
+            else:
+                break
+        return found
 
     def _hold_target(self) -> None:
         blocks = self._numbered_blocks()
@@ -233,6 +282,8 @@ class ReaderPane(VerticalScroll):
     def release_target(self) -> None:
         """The reader scrolled by themselves: stop holding the last jump's section."""
         self._target = None
+        self._goal = None
+        self._goal_end = False
         if self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None
@@ -259,66 +310,169 @@ class ReaderPane(VerticalScroll):
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
         self.release_target()
 
+    def scroll_to_top_of_text(self) -> None:
+        self.release_target()
+        if self._windowed:
+            self._report(0)
+            self._jump(0, 0)
+        else:
+            self.scroll_home(animate=False)
+
     def scroll_to_end_of_text(self) -> None:
         self.release_target()
-        ends = list(self.query_children(".end-of-review"))
-        if not ends:
-            self.scroll_end(animate=False)
+        if self._windowed:
+            self._report(len(self._items) - 1 - self._base)
+            self._jump(len(self._items) - 1, 0, end=True)
             return
-        bottom = ends[0].virtual_region.y + 1
-        self.scroll_to(y=max(0, bottom - self.scrollable_content_region.height), animate=False)
+        y = self._end_of_text_y()
+        if y is None:
+            self.scroll_end(animate=False)
+        else:
+            self.scroll_to(y=y, animate=False)
+
+    def _end_of_text_y(self) -> int | None:
+        end = self._end_spacer()
+        if end is None:
+            return None
+        bottom = end.virtual_region.y + 1
+        return max(0, bottom - self.scrollable_content_region.height)
 
     def current_section(self) -> int:
         """The numbered section at the top of the pane (0 in the preamble)."""
-        current = 0
-        top = round(self.scroll_y) + 1
-        for index, block in enumerate(self._numbered_blocks()):
-            if block.virtual_region.y <= top:
-                current = index
-            else:
-                break
-        return current
-
-    def current_position(self) -> tuple[int, int]:
-        """The section at the top of the pane, and how many lines into it the reader is."""
-        blocks = self._numbered_blocks()
-        if not blocks:
-            return (0, 0)
-        section = self._target if self._target is not None else self.current_section()
-        section = min(section, len(blocks) - 1)
-        if self._target is not None:
-            return (section, self._target_offset)
-        return (section, max(0, round(self.scroll_y - blocks[section].virtual_region.y)))
-
-    def scroll_to_position(self, section: int, offset: int) -> None:
-        """Scroll to `offset` lines into a section (once the review's blocks are built, when
-        they are not yet), and hold it there while the text above is laid out."""
         blocks = self.section_blocks()
-        if not blocks or blocks[0].review is not self.review:
-            self._pending_position = (section, offset)
-            return
-        self.scroll_to_section(section)
-        self._target_offset = max(0, offset)
-        self._hold_target()
+        if not blocks:
+            return 0
+        block = self._block_at(round(self.scroll_y) + 1, blocks)
+        return max(0, block.item - self._base)
 
     def _scrolled(self, scroll_y: float) -> None:
-        self._report(self._target if self._target is not None else self.current_section())
+        if self._target is not None:
+            self._report(self._target)
+        elif self._goal is not None:
+            self._report(max(0, self._goal[0] - self._base))
+        else:
+            self._report(self.current_section())
 
     def _report(self, index: int) -> None:
         if index != self._reported:
             self._reported = index
             self.post_message(self.SectionReached(index))
 
+    # The window of a huge review ---------------------------------------------
+
+    def _jump(self, item: int, offset: int, *, end: bool = False) -> None:
+        self._goal = (item, offset)
+        self._goal_end = end
+        self._goal_until = time.monotonic() + HOLD_SECONDS
+        self._anchor = None
+        mounted = {block.item for block in self.section_blocks()}
+        if item in mounted and (not end or self._end_spacer() is not None):
+            self._hold_position()
+            return
+        # The end needs only the last section at first: those above follow once it is painted.
+        count = 1 if end else 2
+        self.run_worker(self._open_window_locked(item, count), group="window", exclusive=True)
+
+    async def _open_window_locked(self, item: int, count: int) -> None:
+        async with self._window_lock:
+            await self._open_window(item, count)
+
+    async def _open_window(self, item: int, count: int = 2) -> None:
+        """Replace the window by `count` sections from `item` on (a jump, or the first screen)."""
+        self._anchor = None
+        # Hidden at once and removed after the new window is painted: removing first would
+        # delay the jump by the time it takes to unmount a screenful of Markdown.
+        old = list(self.children)
+        for widget in old:
+            widget.display = False
+        # A screenful comes first; more sections follow once it is painted.
+        last = min(len(self._items), item + count)
+        await self.mount_all([self._block(index) for index in range(item, last)])
+        if last == len(self._items):
+            await self._mount_end()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.call_after_refresh(self._hold_position)
+        if old:
+            self.call_after_refresh(self._discard, old)
+
+    async def _discard(self, widgets: list[Widget]) -> None:
+        await self.remove_children([w for w in widgets if w.parent is self])
+
+    async def _keep_window(self) -> None:
+        if not self._windowed:
+            return
+        self._hold_position()
+        if self._window_lock.locked():
+            return
+        async with self._window_lock:
+            if await self._grow_window():
+                self.call_after_refresh(self._hold_position)
+
+    def _hold_position(self) -> None:
+        """Keep a jump's target at the top, or else the text the reader is looking at."""
+        blocks = self.section_blocks()
+        if not blocks:
+            return
+        if self._goal is not None and time.monotonic() > self._goal_until:
+            self._goal = None
+            self._goal_end = False
+        if self._goal is not None:
+            item, offset = self._goal
+            y: int | None = None
+            if self._goal_end:
+                y = self._end_of_text_y()
+            else:
+                for block in blocks:
+                    if block.item == item:
+                        y = block.virtual_region.y + offset
+            if y is not None and abs(self.scroll_y - y) >= 1:
+                self.scroll_to(y=y, animate=False, immediate=True)
+            self._anchor = None
+            return
+        if self._anchor is not None:
+            # Sections mounted or removed above the reader moved the text: follow it.
+            block, was = self._anchor
+            now = block.virtual_region.y
+            if block.parent is self and now != was:
+                self.scroll_to(y=self.scroll_y + now - was, animate=False, immediate=True)
+        top = self._block_at(round(self.scroll_y), blocks)
+        self._anchor = (top, top.virtual_region.y)
+
+    async def _grow_window(self) -> bool:
+        """Mount the sections the reader is about to reach and drop far ones; True if changed."""
+        blocks = self.section_blocks()
+        if not blocks:
+            return False
+        screen = max(1, self.scrollable_content_region.height)
+        top = round(self.scroll_y)
+        first, last = blocks[0], blocks[-1]
+        changed = False
+        if last.item < len(self._items) - 1 and last.virtual_region.bottom < top + 3 * screen:
+            end = min(len(self._items), last.item + 3)
+            await self.mount_all(
+                [self._block(item) for item in range(last.item + 1, end)], after=last
+            )
+            if end == len(self._items):
+                await self._mount_end()
+            changed = True
+        if first.item > 0 and top < 2 * screen:
+            await self.mount(self._block(first.item - 1), before=first)
+            changed = True
+        if len(blocks) > WINDOW_LIMIT:
+            far = [
+                block
+                for block in blocks
+                if block.virtual_region.bottom < top - 3 * screen
+                or block.virtual_region.y > top + 4 * screen
+            ]
+            if far:
+                await self.remove_children(far)
+                changed = True
+        return changed
+
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
         self.post_message(self.LinkFollowed(event.href))
-
-
-def preamble(review: Review) -> str:
-    """The text before the first `##` section (the `#` title, often)."""
-    tops = review.top_sections
-    lines = review.body.split("\n")
-    return "\n".join(lines[: tops[0].start_line if tops else len(lines)]).strip()
 
 
 def is_web_link(href: str) -> bool:

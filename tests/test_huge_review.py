@@ -1,0 +1,204 @@
+"""A 5 MB, 2,000-section review opens, jumps and scrolls as fast as a short one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets.markdown import MarkdownBlock
+
+from reviewtui.screens.reader_screen import ReaderScreen
+from reviewtui.widgets.reader_pane import WINDOW_LIMIT, ReaderPane
+from reviewtui.widgets.section_sidebar import SectionSidebar
+
+from .app_support import make_app, wait_until
+from .conftest import write_review
+
+SIZE = (140, 40)
+SECTIONS = 2000
+FILLER = (
+    "The camera lingers on the harbour at night while the score hums under the dialogue, "
+    "and the cast plays every scene with the restraint of people who know more than they say. "
+)
+
+
+def opening(number: int) -> str:
+    return f"Part {number} opens with this sentence."
+
+
+def huge_review_text() -> str:
+    parts = ['+++\ntitle = "Chronicle"\n+++\n# Chronicle\n\nA preface to a very long review.\n']
+    for number in range(1, SECTIONS + 1):
+        # Every hundredth part gives away the plot.
+        title = f"Part {number} spoilers" if number % 100 == 50 else f"Part {number}"
+        paragraphs = "\n\n".join([FILLER * 3] * 5)
+        parts.append(f"## {title}\n\n{opening(number)}\n\n{paragraphs}\n")
+    parts.append("Here the review ends.\n")
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def huge_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("huge")
+    text = huge_review_text()
+    assert len(text) > 5_000_000
+    write_review(folder, "chronicle.md", text)
+    return folder
+
+
+def visible_text(screen: ReaderScreen) -> str:
+    """The review's text in the paragraphs and headings on screen now."""
+    pane = screen.query_one(ReaderPane)
+    shown = []
+    for block in pane.query(MarkdownBlock):
+        if block.region.intersection(pane.region).area and block.source:
+            shown.append(block.source)
+    return "\n".join(shown)
+
+
+def on_screen(screen: ReaderScreen, text: str) -> bool:
+    return text in visible_text(screen)
+
+
+async def open_huge(pilot: Pilot[int]) -> ReaderScreen:
+    app = pilot.app
+
+    def shown() -> bool:
+        # The screen composes its widgets a moment after it is pushed.
+        panes = app.screen.query(ReaderPane) if isinstance(app.screen, ReaderScreen) else []
+        return any(pane.section_blocks() for pane in panes)
+
+    await wait_until(pilot, shown, timeout=20)
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+def sidebar_highlight(screen: ReaderScreen) -> int | None:
+    return screen.query_one(SectionSidebar).highlighted
+
+
+async def test_a_huge_review_shows_its_first_section_and_keeps_few_blocks_mounted(
+    huge_library: Path,
+) -> None:
+    app = make_app(huge_library, title="Chronicle")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_huge(pilot)
+        pane = screen.query_one(ReaderPane)
+        assert pane.windowed
+        await wait_until(pilot, lambda: on_screen(screen, opening(1)))
+        await pilot.pause(0.5)
+        assert len(pane.section_blocks()) <= WINDOW_LIMIT
+        # A long read, as with the mouse wheel: the window follows and stays small.
+        for _ in range(60):
+            pane.scroll_page_down(animate=False)
+            await pilot.pause(0.06)
+        await pilot.pause(0.3)
+        assert pane.current_section() >= 20
+        assert len(pane.section_blocks()) <= 2 * WINDOW_LIMIT
+
+
+async def test_end_key_shows_the_last_section_of_a_huge_review(huge_library: Path) -> None:
+    app = make_app(huge_library, title="Chronicle")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_huge(pilot)
+        await pilot.press("G")
+        await wait_until(pilot, lambda: on_screen(screen, "Here the review ends."), timeout=1)
+        assert screen.section == SECTIONS - 1
+        assert sidebar_highlight(screen) == SECTIONS - 1
+        await pilot.press("g")
+        await wait_until(pilot, lambda: on_screen(screen, "A preface to a very long review."))
+        assert screen.section == 0
+
+
+async def test_digits_and_search_jumps_land_on_their_section_in_a_huge_review(
+    huge_library: Path,
+) -> None:
+    app = make_app(huge_library, title="Chronicle")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_huge(pilot)
+        pane = screen.query_one(ReaderPane)
+        await pilot.press("1", "2")
+        await wait_until(pilot, lambda: on_screen(screen, opening(12)), timeout=1)
+        await pilot.pause(0.3)
+        assert pane.current_section() == 11
+        assert sidebar_highlight(screen) == 11
+        screen.jump_to(1500)
+        await wait_until(pilot, lambda: on_screen(screen, opening(1501)), timeout=1)
+        await pilot.pause(0.5)
+        assert pane.current_section() == 1500
+        assert sidebar_highlight(screen) == 1500
+        assert visible_text(screen).find(opening(1501)) < visible_text(screen).find(
+            opening(1502)
+        ) or opening(1502) not in visible_text(screen)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: pane.current_section() == 1501, timeout=1)
+        assert sidebar_highlight(screen) == 1501
+
+
+async def test_scrolling_past_the_window_brings_the_next_sections(huge_library: Path) -> None:
+    app = make_app(huge_library, title="Chronicle")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_huge(pilot)
+        pane = screen.query_one(ReaderPane)
+        screen.jump_to(999)
+        await wait_until(pilot, lambda: on_screen(screen, opening(1000)), timeout=1)
+        await pilot.pause(0.3)
+        for _ in range(20):
+            await pilot.press("pagedown")
+            if on_screen(screen, opening(1003)):
+                break
+        assert on_screen(screen, opening(1003))
+        assert sidebar_highlight(screen) in (1001, 1002)
+        # And back up past where the jump opened the window, without the view jumping.
+        for _ in range(40):
+            await pilot.press("pageup")
+            if on_screen(screen, opening(998)):
+                break
+        assert on_screen(screen, opening(998))
+        assert pane.current_section() in (996, 997)
+
+
+async def test_position_survives_a_round_trip_in_a_huge_review(huge_library: Path) -> None:
+    app = make_app(huge_library, title="Chronicle")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_huge(pilot)
+        pane = screen.query_one(ReaderPane)
+        pane.scroll_to_position(700, 12)
+        await wait_until(pilot, lambda: pane.current_position() == (700, 12), timeout=2)
+        await pilot.pause(0.3)
+        assert pane.current_position() == (700, 12)
+        assert opening(701) not in visible_text(screen)
+        await pilot.pause(0.3)
+
+
+async def test_spoilers_stay_hidden_in_a_huge_review_until_revealed(huge_library: Path) -> None:
+    app = make_app(huge_library, title="Chronicle")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_huge(pilot)
+        pane = screen.query_one(ReaderPane)
+        screen.jump_to(49)  # "Part 50 spoilers"
+        await wait_until(pilot, lambda: "## Part 50 spoilers" in visible_text(screen), timeout=1)
+        await pilot.pause(0.3)
+        assert opening(50) not in visible_text(screen)
+        await pilot.press("s")
+        await wait_until(pilot, lambda: on_screen(screen, opening(50)), timeout=1)
+        assert pane.current_section() == 49
+        await pilot.press("s")
+        await wait_until(pilot, lambda: not on_screen(screen, opening(50)), timeout=1)
+        # A spoiler section mounted later, by a jump, is hidden too.
+        screen.jump_to(149)
+        await wait_until(pilot, lambda: "## Part 150 spoilers" in visible_text(screen), timeout=1)
+        assert opening(150) not in visible_text(screen)
+
+
+async def test_position_survives_a_round_trip_in_an_ordinary_review() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_huge(pilot)
+        pane = screen.query_one(ReaderPane)
+        assert not pane.windowed
+        pane.scroll_to_position(2, 3)
+        await wait_until(pilot, lambda: pane.current_position() == (2, 3), timeout=2)
+        assert screen.section == 2
