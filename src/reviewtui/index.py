@@ -234,7 +234,8 @@ class ReviewIndex:
         self.db_path = db_path or default_db_path(self.root)
         self._lock = threading.Lock()
         self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
+        self._connections: list[tuple[int, sqlite3.Connection]] = []
+        """Every open connection, with the thread that owns it."""
         self._generation = 0
         self._memory_uri: str | None = None
         self.rebuilt = False
@@ -290,19 +291,30 @@ class ReviewIndex:
             connection.execute("PRAGMA synchronous=OFF")
         connection.execute("PRAGMA cache_size=-8000")
         with self._lock:
-            self._connections.append(connection)
+            self._connections.append((threading.get_ident(), connection))
         local.connection = connection
         local.generation = self._generation
         return connection
 
-    def _discard(self) -> None:
-        """Close every connection and delete the index file and its journals."""
+    def _release_connections(self) -> None:
+        """Retire every connection: threads open new ones on their next use.
+
+        Only the calling thread's own connection is closed here: closing one that another
+        thread is using crashes the interpreter, so those are left to close when their thread
+        lets go of them.
+        """
+        me = threading.get_ident()
         with self._lock:
-            for connection in self._connections:
-                with contextlib.suppress(sqlite3.Error):
-                    connection.close()
+            for owner, connection in self._connections:
+                if owner == me:
+                    with contextlib.suppress(sqlite3.Error):
+                        connection.close()
             self._connections.clear()
             self._generation += 1
+
+    def _discard(self) -> None:
+        """Close every connection and delete the index file and its journals."""
+        self._release_connections()
         if self._memory_uri is None:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 with contextlib.suppress(OSError):
@@ -323,12 +335,7 @@ class ReviewIndex:
             return action()
 
     def close(self) -> None:
-        with self._lock:
-            for connection in self._connections:
-                with contextlib.suppress(sqlite3.Error):
-                    connection.close()
-            self._connections.clear()
-            self._generation += 1
+        self._release_connections()
 
     def __enter__(self) -> ReviewIndex:
         return self

@@ -249,9 +249,6 @@ class ReaderPane(VerticalScroll):
 
     def current_position(self) -> tuple[int, int]:
         """(section index, lines into it) of the text at the top of the pane."""
-        if self._target is not None:
-            # Still holding a jump while the text above is laid out: that is where the reader is.
-            return (self._target, self._target_offset)
         blocks = self.section_blocks()
         if not blocks:
             return (0, 0)
