@@ -122,3 +122,14 @@ def test_library_before_or_after_the_command_is_honoured(library_dir: Path) -> N
     assert before.returncode == 0 and after.returncode == 0
     assert [r["title"] for r in json.loads(before.stdout)] == ["Heat"]
     assert json.loads(after.stdout) == json.loads(before.stdout)
+
+
+def test_a_read_only_data_folder_is_one_clear_line(isolated_dirs: Path) -> None:
+    data = isolated_dirs / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "reviewtui").write_text("a file where the data folder should be", encoding="utf-8")
+    result = run_cli("bookmarks", "add", "Ballard", "--library", str(SAMPLE_LIBRARY))
+    assert result.returncode == 1
+    assert result.stderr.startswith("reviewtui: ")
+    assert "reviewtui" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -453,6 +453,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except OSError as error:
+        # A folder we must write to (data, state, cache) is read-only, full or missing.
+        where = f"{error.filename}: " if error.filename else ""
+        warn(f"cannot use {where}{error.strerror or error}")
+        return EXIT_ERROR
     except Exception as error:  # noqa: BLE001 - the last guard: no traceback reaches a user
         if os.environ.get("REVIEWTUI_DEBUG"):
             raise
