@@ -12,7 +12,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src"
 SAMPLE_LIBRARY = REPO / "reviews"
-SEED = REPO.parent / "shared" / "seeds" / "000_125fb9d82e8af1e7.txt"
+SEED = Path(__file__).resolve().parent / "data" / "ballard_seed.txt"
+"""The user's own plain-text review of Ballard, as it was handed to us."""
 DATA = Path(__file__).resolve().parent / "data"
 
 
