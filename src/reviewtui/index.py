@@ -29,7 +29,7 @@ from reviewtui.index_files import (
     load_in_background,
     scan_review_files,
 )
-from reviewtui.model import Problem
+from reviewtui.model import Problem, listing_summary, meta_line
 from reviewtui.search_query import (
     SearchSyntaxError,
     fts_query,
@@ -116,29 +116,11 @@ class Entry:
         return hash(tuple(self._row))
 
     def meta_line(self) -> str:
-        """ "2025 · Prime Video · series · ★ 4.5" with what is known."""
-        parts: list[str] = []
-        if self.year is not None:
-            parts.append(str(self.year))
-        if self.platform:
-            parts.append(self.platform)
-        if self.kind:
-            parts.append(self.kind)
-        if self.rating is not None:
-            parts.append(f"★ {self.rating:g}")
-        return " · ".join(parts)
+        return meta_line(self.year, self.platform, self.kind, self.rating)
 
     def summary(self) -> dict[str, object]:
         """The same fields as `Review.summary()`."""
-        return {
-            "title": self.title,
-            "year": self.year,
-            "kind": self.kind,
-            "platform": self.platform,
-            "genres": list(self.genres),
-            "rating": self.rating,
-            "path": str(self.path),
-        }
+        return listing_summary(self)
 
 
 def _strings(value: str | None) -> list[str]:

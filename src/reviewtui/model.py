@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from reviewtui.text import printable
 
@@ -75,26 +76,56 @@ class Review:
         return "\n".join(lines[section.start_line : section.end_line])
 
     def meta_line(self) -> str:
-        """ "2025 · Prime Video · series · ★ 4.5" with what is known."""
-        parts: list[str] = []
-        if self.year is not None:
-            parts.append(str(self.year))
-        if self.platform:
-            parts.append(self.platform)
-        if self.kind:
-            parts.append(self.kind)
-        if self.rating is not None:
-            parts.append(f"★ {self.rating:g}")
-        return " · ".join(parts)
+        return meta_line(self.year, self.platform, self.kind, self.rating)
 
     def summary(self) -> dict[str, object]:
         """The fields every CLI listing prints, JSON-ready."""
-        return {
-            "title": self.title,
-            "year": self.year,
-            "kind": self.kind,
-            "platform": self.platform,
-            "genres": list(self.genres),
-            "rating": self.rating,
-            "path": str(self.path),
-        }
+        return listing_summary(self)
+
+
+class Listed(Protocol):
+    """What a listing shows of a review: a parsed `Review`, or an index entry."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def year(self) -> int | None: ...
+    @property
+    def kind(self) -> str | None: ...
+    @property
+    def platform(self) -> str | None: ...
+    @property
+    def genres(self) -> list[str]: ...
+    @property
+    def rating(self) -> float | None: ...
+    @property
+    def path(self) -> Path: ...
+
+
+def meta_line(
+    year: int | None, platform: str | None, kind: str | None, rating: float | None
+) -> str:
+    """ "2025 · Prime Video · series · ★ 4.5" with what is known."""
+    parts: list[str] = []
+    if year is not None:
+        parts.append(str(year))
+    if platform:
+        parts.append(platform)
+    if kind:
+        parts.append(kind)
+    if rating is not None:
+        parts.append(f"★ {rating:g}")
+    return " · ".join(parts)
+
+
+def listing_summary(item: Listed) -> dict[str, object]:
+    """The fields every CLI listing prints, JSON-ready."""
+    return {
+        "title": item.title,
+        "year": item.year,
+        "kind": item.kind,
+        "platform": item.platform,
+        "genres": list(item.genres),
+        "rating": item.rating,
+        "path": str(item.path),
+    }
