@@ -17,33 +17,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "screenshots"
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO))  # the waits the snapshot tests use
 
+from tests.app_support import library_ready, reader_ready  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 
 from reviewtui.app import ReviewApp  # noqa: E402
 from reviewtui.library import LibrarySource  # noqa: E402
-from reviewtui.screens.reader_screen import ReaderScreen  # noqa: E402
-from reviewtui.widgets.reader_pane import ReaderPane  # noqa: E402
 
 SIZE = (130, 36)
 Steps = Callable[[Pilot[int]], Awaitable[None]]
-
-
-async def library_ready(pilot: Pilot[int]) -> None:
-    app = pilot.app
-    assert isinstance(app, ReviewApp)
-    while app.library is None:
-        await pilot.pause(0.05)
-    await pilot.pause(0.3)
-
-
-async def reader_ready(pilot: Pilot[int]) -> None:
-    app = pilot.app
-    while not (isinstance(app.screen, ReaderScreen) and app.screen.review is not None):
-        await pilot.pause(0.05)
-    while not app.screen.query_one(ReaderPane).section_blocks():
-        await pilot.pause(0.05)
-    await pilot.pause(0.4)
 
 
 async def settle(pilot: Pilot[int]) -> None:

@@ -75,3 +75,22 @@ def widget_text(screen: object) -> str:
         elif isinstance(widget, Static):
             parts.append(str(widget.visual))
     return "\n".join(parts)
+
+
+async def library_ready(pilot: Pilot[int]) -> None:
+    """Wait until the library is listed and painted (snapshots and screenshots start here)."""
+    app = pilot.app
+    assert isinstance(app, ReviewApp)
+    while app.library is None:
+        await pilot.pause(0.05)
+    await pilot.pause(0.3)
+
+
+async def reader_ready(pilot: Pilot[int]) -> None:
+    """Wait until the reader shows its review, mounted and painted."""
+    app = pilot.app
+    while not (isinstance(app.screen, ReaderScreen) and app.screen.review is not None):
+        await pilot.pause(0.05)
+    while not app.screen.query_one(ReaderPane).section_blocks():
+        await pilot.pause(0.05)
+    await pilot.pause(0.4)

@@ -9,9 +9,8 @@ from textual.pilot import Pilot
 
 from reviewtui.app import ReviewApp
 from reviewtui.library import LibrarySource
-from reviewtui.screens.reader_screen import ReaderScreen
-from reviewtui.widgets.reader_pane import ReaderPane
 
+from .app_support import library_ready, reader_ready
 from .conftest import DATA
 
 LIBRARY = Path("snapshot_library")
@@ -25,22 +24,6 @@ def in_data_folder(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def snapshot_app(title: str | None = None) -> ReviewApp:
     return ReviewApp(LibrarySource(LIBRARY, "option"), title)
-
-
-async def library_ready(pilot: Pilot[int]) -> None:
-    app = pilot.app
-    while app.library is None:  # type: ignore[attr-defined]
-        await pilot.pause(0.05)
-    await pilot.pause(0.2)
-
-
-async def reader_ready(pilot: Pilot[int]) -> None:
-    app = pilot.app
-    while not (isinstance(app.screen, ReaderScreen) and app.screen.review is not None):
-        await pilot.pause(0.05)
-    while not app.screen.query_one(ReaderPane).section_blocks():
-        await pilot.pause(0.05)
-    await pilot.pause(0.3)
 
 
 def test_library_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
