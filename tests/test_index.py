@@ -1,4 +1,7 @@
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -180,6 +183,61 @@ def test_large_refresh_indexes_every_review(library_dir: Path) -> None:
     assert seen[0] == (0, 450) and seen[-1] == (450, 450)
     assert len(index.entries()) == 450
     assert [h.title for h in index.search("marker123")] == ["Review 123"]
+
+
+def test_refresh_reads_in_process_when_worker_processes_break(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    class BrokenPool:
+        def __enter__(self) -> "BrokenPool":
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            pass
+
+        def submit(self, *args: object) -> None:
+            raise BrokenProcessPool("a worker died")
+
+    monkeypatch.setattr(index_files, "_process_pool", BrokenPool)
+    for number in range(index_files._POOL_THRESHOLD + 10):
+        write_review(library_dir, f"r{number:03d}.md", review(f"Review {number}", {"P": "Words."}))
+    result = ReviewIndex(library_dir).refresh()
+    assert result.added == index_files._POOL_THRESHOLD + 10
+    assert result.problems == []
+
+
+_POOL_UNDER_A_UI = """
+import io, os, sys
+from reviewtui import index_files
+if sys.argv[1] == "prepared":
+    index_files.prepare_worker_processes()
+class Captured(io.StringIO):
+    def fileno(self) -> int:
+        return -1  # as Textual's capture of stderr answers
+sys.stderr = Captured()  # what a full-screen UI does: no file descriptor behind it
+pool = index_files._process_pool()
+if pool is None:
+    print("no worker processes")
+else:
+    with pool:
+        print("other process" if pool.submit(os.getpid).result() != os.getpid() else "same")
+"""
+
+
+@pytest.mark.parametrize("prepared", [True, False])
+def test_worker_processes_start_under_a_ui_that_replaced_stderr(prepared: bool) -> None:
+    # Textual replaces sys.stderr; multiprocessing's helper process then cannot start, unless
+    # it was started before (the app does so), and indexing would use a single core.
+    ran = subprocess.run(
+        [sys.executable, "-c", _POOL_UNDER_A_UI, "prepared" if prepared else "not"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(index_files.__file__).parents[1])},
+    )
+    # Unprepared, the pool cannot start: this shows the check would see the failure.
+    assert ran.stdout.strip() == ("other process" if prepared else "no worker processes")
 
 
 def test_title_or_heading_match_ranks_above_a_body_mention(library_dir: Path) -> None:

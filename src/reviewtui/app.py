@@ -18,6 +18,7 @@ from reviewtui.bookmarks import Bookmark, BookmarkStore
 from reviewtui.catalog import Catalog
 from reviewtui.config import Config, load_config
 from reviewtui.index import RefreshResult, ReviewIndex
+from reviewtui.index_files import prepare_worker_processes
 from reviewtui.library import LibraryError, LibrarySource, resolve_library
 from reviewtui.model import Review
 from reviewtui.palette import ScreenActionsProvider
@@ -320,5 +321,6 @@ def run_app(library_option: str | Path | None, title: str | None = None) -> int:
         print(f"reviewtui: library folder not found: {source.path}", file=sys.stderr)
         return 1
     app = ReviewApp(source, title, config=config, config_warnings=warnings)
+    prepare_worker_processes()  # so that a big index refresh can parse in other processes
     app.run()
     return app.return_code or 0

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -74,18 +76,29 @@ def load_in_background(to_read: list[ToRead]) -> Iterator[tuple[ToRead, Record]]
             yield item, read_record(item[0])
         return
     with pool:
-        pending: deque[tuple[list[ToRead], Future[list[Record]]]] = deque()
+        pending: deque[tuple[list[ToRead], Future[list[Record]] | None]] = deque()
         chunks = (to_read[i : i + _CHUNK] for i in range(0, len(to_read), _CHUNK))
         for chunk in chunks:
-            pending.append((chunk, pool.submit(_read_records, [item[0] for item in chunk])))
+            pending.append((chunk, _submit(pool, [item[0] for item in chunk])))
             if len(pending) >= _IN_FLIGHT:
                 yield from _collect(*pending.popleft())
         while pending:
             yield from _collect(*pending.popleft())
 
 
-def _collect(chunk: list[ToRead], future: Future[list[Record]]) -> Iterator[tuple[ToRead, Record]]:
+def _submit(pool: ProcessPoolExecutor, files: list[Path]) -> Future[list[Record]] | None:
     try:
+        return pool.submit(_read_records, files)
+    except RuntimeError:  # the pool broke (a worker died, or could not start)
+        return None
+
+
+def _collect(
+    chunk: list[ToRead], future: Future[list[Record]] | None
+) -> Iterator[tuple[ToRead, Record]]:
+    try:
+        if future is None:
+            raise RuntimeError("no worker process")
         records = future.result()
     except Exception:  # noqa: BLE001 - a broken worker: read this chunk here instead
         records = [read_record(item[0]) for item in chunk]
@@ -117,6 +130,17 @@ def read_record(path: Path) -> Record:
         json.dumps([str(p) for p in review.problems]),
     )
     return None, meta, list(section_rows(review))
+
+
+def prepare_worker_processes() -> None:
+    """Start multiprocessing's resource tracker while sys.stderr is still the process's own.
+
+    A full-screen UI replaces sys.stderr with an object that has no file descriptor, and the
+    tracker cannot start then: every worker pool would fail and a big refresh would parse
+    in a single thread. Call this before such a UI starts.
+    """
+    with contextlib.suppress(Exception):
+        resource_tracker.ensure_running()
 
 
 def _process_pool() -> ProcessPoolExecutor | None:

@@ -51,9 +51,21 @@ def normalise_newlines(text: str) -> str:
 def clean_text(text: str) -> str:
     """Normalise newlines, drop terminal escape sequences whole and every other control
     character but tab and newline; lone surrogates (from undecodable file names) become U+FFFD."""
-    text = _ESCAPE_SEQUENCE.sub("", normalise_newlines(text))
+    text = normalise_newlines(text)
+    if _nothing_to_strip(text):
+        return text
+    text = _ESCAPE_SEQUENCE.sub("", text)
     # A BOM that only reaches the start once controls before it are gone goes too.
     return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text)).lstrip("\ufeff")
+
+
+def _nothing_to_strip(text: str) -> bool:
+    """True for text with no control, format or surrogate character besides tab and newline.
+
+    Every character `clean_text` removes is unprintable, so a printable text (less its tabs
+    and newlines) has none: one quick pass instead of three regular expressions.
+    """
+    return text.replace("\n", "").replace("\t", "").isprintable()
 
 
 def clean_front_matter(source: str) -> str:
@@ -112,6 +124,8 @@ def decode_bytes(data: bytes) -> Decoded:
         except UnicodeDecodeError:
             decoded = _decode_damaged(data)
     sample = decoded.text[:_SNIFF]
+    if _nothing_to_strip(sample):
+        return decoded
     controls = len(_CONTROL.findall(sample)) - sample.count("\r") - sample.count("\f")
     if sample and controls > max(8, len(sample) // 20):
         raise NotText("binary file (mostly control characters)")
