@@ -413,3 +413,77 @@ def test_scan_sees_the_same_files_as_the_library(library_dir: Path) -> None:
     scanned = sorted(path for path, _, _ in scan_review_files(library_dir))
     assert scanned == sorted(str(p) for p in iter_review_files(library_dir))
     assert str(library_dir / "folder.md") in scanned
+
+
+def test_words_of_a_query_may_be_in_different_sections(library_dir: Path) -> None:
+    write_review(
+        library_dir,
+        "a.md",
+        review("A", {"Plot": "A widow keeps the lighthouse.", "Verdict": "Grief, slowly told."}),
+    )
+    write_review(library_dir, "b.md", review("B", {"Plot": "A lighthouse, and no one grieves."}))
+    index = ReviewIndex(library_dir)
+    index.refresh()
+    hits = index.search("lighthouse grief")
+    assert [h.title for h in hits] == ["A"]
+    assert hits[0].section in ("Plot", "Verdict")
+
+
+def test_a_hit_lands_where_most_of_the_query_is(library_dir: Path) -> None:
+    write_review(
+        library_dir,
+        "a.md",
+        review(
+            "A",
+            {
+                "Plot": "The keeper climbs the stairs.",
+                "Look": "Fog rolls over the lighthouse while the keeper sleeps.",
+                "Sound": "A foghorn.",
+            },
+        ),
+    )
+    index = ReviewIndex(library_dir)
+    index.refresh()
+    hit = index.search("keeper lighthouse")[0]
+    assert (hit.section, hit.section_index) == ("Look", 1)
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == ["lighthouse", "keeper"]
+
+
+def test_a_hit_prefers_a_section_that_is_not_a_spoiler(library_dir: Path) -> None:
+    text = "+++\ntitle = \"A\"\nspoilers = [\"Ending\"]\n+++\n# A\n\n"
+    text += "## Ending\n\nThe lighthouse burns, the lighthouse falls.\n\n"
+    text += "## Look\n\nA lighthouse on a rock.\n"
+    write_review(library_dir, "a.md", text)
+    index = ReviewIndex(library_dir)
+    index.refresh()
+    hit = index.search("lighthouse")[0]
+    assert (hit.section, hit.spoiler) == ("Look", False)
+    assert "burns" not in hit.snippet
+
+
+def test_heading_filter_and_accents(library_dir: Path) -> None:
+    write_review(
+        library_dir,
+        "a.md",
+        review("A", {"Café Scenes": "Shot at night.", "Plot": "The CAFÉ owner, a détective."}),
+    )
+    write_review(library_dir, "b.md", review("B", {"Plot": "A café in Lyon."}))
+    index = ReviewIndex(library_dir)
+    index.refresh()
+    assert [h.title for h in index.search("heading:cafe")] == ["A"]
+    hit = next(h for h in index.search("detective") if h.title == "A")
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == ["détective"]
+    owner = index.search("cafe owner")[0]
+    assert owner.section == "Plot"
+    assert [owner.snippet[a:b] for a, b in owner.highlights] == ["CAFÉ", "owner"]
+
+
+def test_search_pages_follow_on_without_repeats(library_dir: Path) -> None:
+    for number in range(30):
+        write_review(library_dir, f"r{number}.md", review(f"R{number}", {"P": "Same glacier."}))
+    index = ReviewIndex(library_dir)
+    index.refresh()
+    pages = [index.search("glacier", limit=7, offset=start) for start in range(0, 30, 7)]
+    titles = [hit.title for page in pages for hit in page]
+    assert titles == [hit.title for hit in index.search("glacier", limit=30)]
+    assert len(set(titles)) == 30

@@ -7,8 +7,10 @@ outdated file is deleted and rebuilt, never reported as an error.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import hashlib
+import itertools
 import json
 import math
 import re
@@ -22,7 +24,6 @@ from typing import Any, TypeVar
 
 from reviewtui import paths
 from reviewtui.index_files import (
-    SECTION_BITS,
     Record,
     ToRead,
     batches,
@@ -31,6 +32,7 @@ from reviewtui.index_files import (
 )
 from reviewtui.model import Problem, listing_summary, meta_line
 from reviewtui.search_query import (
+    Passages,
     SearchSyntaxError,
     fts_query,
     make_snippet,
@@ -38,11 +40,10 @@ from reviewtui.search_query import (
     syntax_message,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _BATCH = 200
-# bm25 weights of the FTS columns: title, section heading, section text.
+# bm25 weights of the FTS columns: title, section headings (one per line), text.
 _WEIGHTS = (10.0, 5.0, 1.0)
-_PER_REVIEW = 3
 _LIKE_TERM = re.compile(r"[^\W\d_]{4,}")
 _LIKE_CANDIDATES = 40
 # Frequent words that never make two reviews alike; the rest is left to idf.
@@ -130,7 +131,8 @@ def _strings(value: str | None) -> list[str]:
 
 @dataclass(frozen=True)
 class Hit:
-    """One search result: a section of a review (section None: the text before the first one)."""
+    """One search result: a review, at the section where the query's words are best found
+    (section None: the text before the first one)."""
 
     title: str
     path: Path
@@ -193,16 +195,21 @@ CREATE TABLE reviews (
     sections TEXT,
     spoilers TEXT,
     warnings TEXT,
+    outline TEXT,
     problem TEXT,
     problem_line INTEGER
 );
 CREATE INDEX reviews_title ON reviews(title_key);
-CREATE VIRTUAL TABLE sections USING fts5(
-    title, heading, body, spoiler UNINDEXED,
+-- One row per review (rowid = reviews.id): ranking ten thousand rows, not one per section,
+-- keeps a search of a common word fast; the section of a hit is found from the outline.
+CREATE VIRTUAL TABLE texts USING fts5(
+    title, heading, body,
     tokenize = 'unicode61 remove_diacritics 2'
 );
-INSERT INTO sections(sections, rank) VALUES ('rank', 'bm25({", ".join(map(str, _WEIGHTS))}, 0)');
-CREATE VIRTUAL TABLE terms USING fts5vocab(sections, 'row');
+INSERT INTO texts(texts, rank) VALUES ('rank', 'bm25({", ".join(map(str, _WEIGHTS))})');
+-- Fewer merges while a large library is first indexed, for a few more segments to read.
+INSERT INTO texts(texts, rank) VALUES ('automerge', 8);
+CREATE VIRTUAL TABLE terms USING fts5vocab(texts, 'row');
 PRAGMA user_version = {SCHEMA_VERSION};
 """
 
@@ -247,7 +254,7 @@ class ReviewIndex:
             row[0]
             for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
-        if version == SCHEMA_VERSION and {"reviews", "sections", "meta"} <= tables:
+        if version == SCHEMA_VERSION and {"reviews", "texts", "meta"} <= tables:
             connection.execute("SELECT count(*) FROM reviews").fetchone()
             return
         if tables:
@@ -381,18 +388,14 @@ class ReviewIndex:
 
     @staticmethod
     def _delete(connection: sqlite3.Connection, review_id: int) -> None:
-        low = review_id << SECTION_BITS
-        connection.execute(
-            "DELETE FROM sections WHERE rowid >= ? AND rowid < ?",
-            (low, low + (1 << SECTION_BITS)),
-        )
+        connection.execute("DELETE FROM texts WHERE rowid = ?", (review_id,))
         connection.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
 
     @staticmethod
     def _store(
         connection: sqlite3.Connection, path: Path, size: int, mtime: int, record: Record
     ) -> None:
-        problem, meta, rows = record
+        problem, meta, text = record
         if problem is not None:
             connection.execute(
                 "INSERT INTO reviews(path, size, mtime_ns, problem, problem_line)"
@@ -402,15 +405,14 @@ class ReviewIndex:
             return
         cursor = connection.execute(
             "INSERT INTO reviews(path, size, mtime_ns, title, title_key, year, kind, platform,"
-            " genres, rating, comparables, sections, spoilers, warnings)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " genres, rating, comparables, sections, spoilers, warnings, outline)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (str(path), size, mtime, *(meta or ())),
         )
-        assert cursor.lastrowid is not None
-        base = cursor.lastrowid << SECTION_BITS
-        connection.executemany(
-            "INSERT INTO sections(rowid, title, heading, body, spoiler) VALUES (?, ?, ?, ?, ?)",
-            [(base + number, *row) for number, *row in rows],
+        headings, body = text or ("", "")
+        connection.execute(
+            "INSERT INTO texts(rowid, title, heading, body) VALUES (?, ?, ?, ?)",
+            (cursor.lastrowid, meta[0] if meta else "", headings, body),
         )
 
     # -- reading ---------------------------------------------------------------------------
@@ -458,8 +460,9 @@ class ReviewIndex:
 
     # -- search ----------------------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 50) -> list[Hit]:
-        """Sections matching query, best first (at most a few per review).
+    def search(self, query: str, limit: int = 50, offset: int = 0) -> list[Hit]:
+        """Reviews matching query, best first, each at the section where it matches best
+        (the `limit` that follow the `offset` best ones).
 
         Plain words match as word prefixes, all of them required. A query with FTS5 syntax
         (quotes, `*`, `OR`, `NOT`, `NEAR`, `title:`/`heading:`/`body:`) is used as such.
@@ -467,58 +470,40 @@ class ReviewIndex:
         expression = fts_query(query)
         if expression is None:
             return []
-        return self._rebuild_on_error(lambda: self._search(expression, query, limit), refill=True)
+        return self._rebuild_on_error(
+            lambda: self._search(expression, query, limit, offset), refill=True
+        )
 
-    def _search(self, expression: str, query: str, limit: int) -> list[Hit]:
+    def _search(self, expression: str, query: str, limit: int, offset: int) -> list[Hit]:
         connection = self._connect()
-        chosen: list[tuple[int, float]] = []
-        per_review: dict[int, int] = {}
         try:
-            rows = connection.execute(
-                "SELECT rowid, rank FROM sections WHERE sections MATCH ? ORDER BY rank",
-                (expression,),
-            )
-            for rowid, rank in rows:
-                review_id = rowid >> SECTION_BITS
-                if per_review.get(review_id, 0) >= _PER_REVIEW:
-                    continue
-                per_review[review_id] = per_review.get(review_id, 0) + 1
-                chosen.append((rowid, rank))
-                if len(chosen) >= limit:
-                    break
-            rows.close()
+            # Ties go by rowid, so that pages follow on; and SQLite then keeps only the best
+            # `limit` rows as it goes, where `ORDER BY rank` alone sorts every match.
+            ranked = connection.execute(
+                "SELECT rowid, rank FROM texts WHERE texts MATCH ?"
+                " ORDER BY rank, rowid LIMIT ? OFFSET ?",
+                (expression, limit, offset),
+            ).fetchall()
         except sqlite3.OperationalError as error:
             raise SearchSyntaxError(syntax_message(query, error)) from error
+        if not ranked:
+            return []
         # Snippets are cut here rather than by FTS5's snippet(): that would run the whole
         # query again for every hit, which costs milliseconds each in a large library.
-        terms = query_terms(query)
-        hits: list[Hit] = []
-        for rowid, rank in chosen:
-            section = connection.execute(
-                "SELECT heading, spoiler, body FROM sections WHERE rowid = ?", (rowid,)
-            ).fetchone()
-            review = connection.execute(
-                "SELECT title, path FROM reviews WHERE id = ?", (rowid >> SECTION_BITS,)
-            ).fetchone()
-            if section is None or review is None:
-                continue
-            (heading, spoiler, body), (title, path) = section, review
-            number = (rowid & ((1 << SECTION_BITS) - 1)) - 1
-            snippet, highlights = make_snippet(body, terms)
-            if spoiler:
-                snippet, highlights = "(a spoiler section: its text is not shown here)", []
-            hits.append(
-                Hit(
-                    title=title,
-                    path=Path(path),
-                    section=heading or None,
-                    section_index=number if number >= 0 else None,
-                    snippet=snippet,
-                    highlights=highlights,
-                    score=-rank,
-                    spoiler=bool(spoiler),
-                )
+        found = {
+            row[0]: row[1:]
+            for row in connection.execute(
+                "SELECT r.id, r.title, r.path, r.sections, r.outline, t.heading, t.body"
+                " FROM reviews r JOIN texts t ON t.rowid = r.id"
+                f" WHERE r.id IN ({','.join('?' * len(ranked))})",
+                [rowid for rowid, _ in ranked],
             )
+        }
+        terms = query_terms(query)
+        hits = []
+        for rowid, rank in ranked:
+            if rowid in found:
+                hits.append(_hit(*found[rowid], terms=terms, score=-rank))
         return hits
 
     # -- more like this --------------------------------------------------------------------
@@ -545,13 +530,12 @@ class ReviewIndex:
         scores: dict[int, float] = {}
         if terms:
             expression = " OR ".join(f'"{term}"' for term in terms)
-            for rowid, rank in connection.execute(
-                "SELECT rowid, rank FROM sections WHERE sections MATCH ? ORDER BY rank LIMIT 400",
-                (expression,),
+            for other, rank in connection.execute(
+                "SELECT rowid, rank FROM texts WHERE texts MATCH ? ORDER BY rank, rowid LIMIT ?",
+                (expression, limit * 8 + 1),
             ):
-                other = rowid >> SECTION_BITS
                 if other != review_id:
-                    scores[other] = scores.get(other, 0.0) - rank
+                    scores[other] = -rank
         best = max(scores.values(), default=0.0) or 1.0
         ranked: list[tuple[float, Entry]] = []
         for other, score in sorted(scores.items(), key=lambda item: -item[1])[: limit * 8]:
@@ -572,23 +556,30 @@ class ReviewIndex:
         return [entry for _, entry in ranked[:limit]]
 
     def _distinctive_terms(self, connection: sqlite3.Connection, review_id: int) -> list[str]:
-        """The review's words weighted by tf-idf over the library's sections, best first."""
+        """The review's words weighted by tf-idf over the library, best first (words of its
+        spoiler sections left out)."""
+        row = connection.execute(
+            "SELECT t.body, r.outline FROM texts t JOIN reviews r ON r.id = t.rowid"
+            " WHERE t.rowid = ?",
+            (review_id,),
+        ).fetchone()
+        if row is None:
+            return []
+        body, outline = row
         counts: dict[str, int] = {}
-        low = review_id << SECTION_BITS
         read = 0
-        for (body,) in connection.execute(
-            "SELECT body FROM sections WHERE rowid >= ? AND rowid < ? AND spoiler = 0",
-            (low, low + (1 << SECTION_BITS)),
-        ):
-            for word in _LIKE_TERM.findall(body.casefold()):
+        for start, end, spoiler in _parts(_outline(outline), len(body)):
+            if spoiler:
+                continue
+            for word in _LIKE_TERM.findall(body[start:end].casefold()):
                 counts[word] = counts.get(word, 0) + 1
-            read += len(body)
+            read += end - start
             if read > 200_000:  # a huge review's first part says enough
                 break
         if not counts:
             return []
         # The FTS5 shadow table of row sizes counts rows without reading any text.
-        total = connection.execute("SELECT count(*) FROM sections_docsize").fetchone()[0] or 1
+        total = connection.execute("SELECT count(*) FROM texts_docsize").fetchone()[0] or 1
         candidates = sorted(
             (w for w in counts if w not in _COMMON_WORDS), key=lambda w: -counts[w]
         )[:_LIKE_CANDIDATES]
@@ -609,6 +600,69 @@ class ReviewIndex:
 
 def _entry(row: Sequence[Any]) -> Entry:
     return Entry(row)
+
+
+def _outline(value: str | None) -> list[tuple[int, int]]:
+    decoded = json.loads(value) if value else []
+    return [(int(start), int(spoiler)) for start, spoiler in decoded]
+
+
+def _parts(outline: list[tuple[int, int]], length: int) -> list[tuple[int, int, int]]:
+    """(start, end, spoiler) of the text before the first section, then of each section."""
+    starts = [0] + [start for start, _ in outline]
+    ends = [start - 1 for start, _ in outline] + [length]
+    spoilers = [0] + [spoiler for _, spoiler in outline]
+    return list(zip(starts, ends, spoilers, strict=True))
+
+
+def _hit(
+    title: str,
+    path: str,
+    sections_json: str,
+    outline_json: str,
+    headings: str,
+    body: str,
+    *,
+    terms: list[str],
+    score: float,
+) -> Hit:
+    """A search result at the review's part where the query's words are best found: the part
+    with the most different words (in its text or heading), then the most matches; a part
+    outside the spoiler sections whenever one matches."""
+    passages = Passages(body, terms)
+    parts = _parts(_outline(outline_json), len(body))
+    names = [""] + _strings(sections_json)
+    in_heading: list[set[str]] = [set() for _ in names]
+    line_starts = list(itertools.accumulate((len(n) + 1 for n in names[1:-1]), initial=0))
+    for start, _, term in Passages(headings, terms).matches(0, len(headings)):
+        in_heading[bisect.bisect_right(line_starts, start)].add(term)
+    part_starts = [start for start, _, _ in parts]
+    matched = {number for number, named in enumerate(in_heading) if named}
+    for start, _, _ in passages.matches(0, len(body), limit=len(body)):
+        matched.add(bisect.bisect_right(part_starts, start) - 1)
+    best: tuple[Any, ...] = (False, 0, 0, 0, 0)  # nothing found: the start of the review
+    for number in matched:
+        start, end, spoiler = parts[number]
+        (different, count), _ = passages.best(start, end)
+        named = len(in_heading[number])
+        best = max(best, (not spoiler, max(different, named), named, count, -number))
+    number = -best[-1]
+    start, end, spoiler = parts[number]
+    highlights: list[tuple[int, int]] = []
+    if spoiler:
+        snippet = "(a spoiler section: its text is not shown here)"
+    else:
+        snippet, highlights = passages.snippet(start, end)
+    return Hit(
+        title=title,
+        path=Path(path),
+        section=names[number] or None,
+        section_index=number - 1 if number else None,
+        snippet=snippet,
+        highlights=highlights,
+        score=score,
+        spoiler=bool(spoiler),
+    )
 
 
 def open_index(library_root: Path) -> ReviewIndex:

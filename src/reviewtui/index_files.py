@@ -16,9 +16,6 @@ from typing import Any, TypeVar
 from reviewtui.library import REVIEW_SUFFIXES, load_review
 from reviewtui.model import Problem, Review
 
-# An index row id holds the review id and the section number, so a review's rows are a range.
-SECTION_BITS = 20
-_MAX_SECTIONS = (1 << SECTION_BITS) - 2
 _POOL_THRESHOLD = 400  # files: below this, starting worker processes costs more than it saves
 _CHUNK = 50
 _IN_FLIGHT = 6
@@ -26,8 +23,8 @@ _IN_FLIGHT = 6
 T = TypeVar("T")
 ToRead = tuple[Path, int, int, int | None]
 """A file to read: its path, size, mtime and the id it had in the index (None: new)."""
-Record = tuple[tuple[str, int | None] | None, tuple[Any, ...] | None, list[tuple[Any, ...]]]
-"""What the index stores of a file: (problem, metadata, section rows)."""
+Record = tuple[tuple[str, int | None] | None, tuple[Any, ...] | None, tuple[str, str] | None]
+"""What the index stores of a file: (problem, metadata, (headings, text) to search)."""
 
 
 def scan_review_files(root: Path) -> Iterator[tuple[str, int, int]]:
@@ -110,12 +107,13 @@ def _read_records(files: list[Path]) -> list[Record]:
 
 
 def read_record(path: Path) -> Record:
-    """Load one file into what the index stores: (problem, metadata, section rows)."""
+    """Load one file into what the index stores: (problem, metadata, text to search)."""
     loaded = load_review(path)
     if isinstance(loaded, Problem):
-        return (loaded.reason, loaded.line), None, []
+        return (loaded.reason, loaded.line), None, None
     review = loaded
     tops = review.top_sections
+    headings, text, outline = searchable_text(review)
     meta = (
         review.title,
         review.title.casefold(),
@@ -128,8 +126,9 @@ def read_record(path: Path) -> Record:
         json.dumps([s.title for s in tops]),
         json.dumps([s.title for s in tops if s.spoiler]),
         json.dumps([str(p) for p in review.problems]),
+        json.dumps(outline),
     )
-    return None, meta, list(section_rows(review))
+    return None, meta, (headings, text)
 
 
 def prepare_worker_processes() -> None:
@@ -164,15 +163,22 @@ def batches(items: Iterator[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def section_rows(review: Review) -> Iterator[tuple[int, str, str, str, int]]:
-    """(section number, review title, heading, text, spoiler): number 0 is the text before
-    the first `##` section."""
+def searchable_text(review: Review) -> tuple[str, str, list[tuple[int, int]]]:
+    """(headings, text, outline) of a review, as the index searches it.
+
+    text is the part before the first `##` section (without the `#` title), then each
+    section's text without its heading line; outline holds, for each of `top_sections`,
+    where its text starts in `text` and whether it is a spoiler.
+    """
     lines = review.body.split("\n")
-    tops = review.top_sections[:_MAX_SECTIONS]
+    tops = review.top_sections
     first = tops[0].start_line if tops else len(lines)
-    intro = "\n".join(line for line in lines[:first] if not line.startswith("# "))
-    if intro.strip() or not tops:
-        yield 0, review.title, "", intro, 0
-    for number, section in enumerate(tops, 1):
-        text = "\n".join(lines[section.start_line + 1 : section.end_line])
-        yield number, review.title, section.title, text, int(section.spoiler)
+    parts = ["\n".join(line for line in lines[:first] if not line.startswith("# "))]
+    outline: list[tuple[int, int]] = []
+    offset = len(parts[0]) + 1
+    for section in tops:
+        part = "\n".join(lines[section.start_line + 1 : section.end_line])
+        outline.append((offset, int(section.spoiler)))
+        parts.append(part)
+        offset += len(part) + 1
+    return "\n".join(section.title for section in tops), "\n".join(parts), outline

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import re
 import sqlite3
 import unicodedata
 
 SNIPPET_TOKENS = 24
+_WINDOW_CHARS = 150
+"""About SNIPPET_TOKENS words: the span in which matches count toward one passage."""
 MIN_PREFIX = 3
 """Prefix matching starts at three letters: shorter ones would match much of a library."""
 _WORD = re.compile(r"\w+")
+_SPACES = re.compile(r"\s+")
 _FTS_SYNTAX = re.compile(r'["*^()]|\b(?:AND|OR|NOT|NEAR)\b|\b(?:title|heading|body)\s*:')
 _COLUMN_FILTER = re.compile(r"\b(?:title|heading|body)\s*:")
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
@@ -64,66 +70,134 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def make_snippet(text: str, terms: list[str]) -> tuple[str, list[tuple[int, int]]]:
-    """About SNIPPET_TOKENS words of text around the most matched words, and their spans.
+class Passages:
+    """Where a query's words are in a review's text, found as the index matches them: a word
+    matches a term it equals or (for terms of three letters or more) starts with."""
 
-    A word matches when it starts with a term (plain words are prefix searches).
-    """
-    tokens = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    if not tokens:
-        return "", []
-    matched: list[int] = []
-    kind: dict[int, str] = {}
-    for i, (a, b) in enumerate(tokens):
-        word = text[a:b]
-        word = word.casefold() if word.isascii() else fold(word)
-        term = next((t for t in terms if _matches(word, t)), None)
-        if term is not None:
-            matched.append(i)
-            kind[i] = term
-    first = 0
-    if matched:
-        # The window that holds the most different terms, then the most matches.
-        best = (-1, -1)
-        for n, start in enumerate(matched[:200]):
-            inside = [i for i in matched[n : n + SNIPPET_TOKENS] if i < start + SNIPPET_TOKENS]
-            score = (len({kind[i] for i in inside}), len(inside))
+    def __init__(self, text: str, terms: list[str]) -> None:
+        self.text = text
+        self.terms = sorted(terms, key=len, reverse=True)
+
+    @functools.cached_property
+    def folded(self) -> str:
+        """The text folded like the index folds words, offset for offset."""
+        return fold_text(self.text)
+
+    @functools.cached_property
+    def _found(self) -> tuple[list[int], list[tuple[int, int, str]]]:
+        """Every matched word of the text (the first _MAX_MATCHES of each term), in order,
+        and their start offsets."""
+        folded = self.folded
+        found: dict[int, tuple[int, str]] = {}
+        # One scan per term: a pattern that starts with the literal term is searched far
+        # faster than an alternation behind a word-boundary check.
+        for term in self.terms:  # longest first: a word belongs to the longest term it fits
+            for count, match in enumerate(_term_pattern(term).finditer(folded)):
+                start = match.start()
+                if start and _is_word_char(folded[start - 1]):
+                    continue  # the term is inside a word, not at its start
+                found.setdefault(start, (match.end(), term))
+                if count >= _MAX_MATCHES:
+                    break
+        ordered = sorted((start, end, term) for start, (end, term) in found.items())
+        return [start for start, _, _ in ordered], ordered
+
+    def matches(self, start: int, end: int, limit: int = 200) -> list[tuple[int, int, str]]:
+        """(start, end, term) of the first matched words within text[start:end]."""
+        starts, found = self._found
+        first = bisect.bisect_left(starts, start)
+        last = min(bisect.bisect_left(starts, end), first + limit)
+        return [match for match in found[first:last] if match[1] <= end]
+
+    def best(self, start: int, end: int) -> tuple[tuple[int, int], int]:
+        """The (different terms, matches) of the best passage in text[start:end] and where
+        its first match starts; ((0, 0), start) when nothing matches."""
+        found = self.matches(start, end)
+        best, anchor = (0, 0), start
+        for n, (begin, _, _) in enumerate(found):
+            inside = [m for m in found[n : n + SNIPPET_TOKENS] if m[0] < begin + _WINDOW_CHARS]
+            score = (len({m[2] for m in inside}), len(inside))
             if score > best:
-                best, first = score, start
-        first = max(0, first - 3)  # a few words of context before the match
-    last = min(len(tokens), first + SNIPPET_TOKENS) - 1
-    begin = 0 if first == 0 else tokens[first][0]
-    end = len(text) if last == len(tokens) - 1 else tokens[last][1]
-    prefix = "" if begin == 0 else "…"
-    suffix = "" if end == len(text) else "…"
-    raw = text[begin:end]
-    spans = [(tokens[i][0] - begin, tokens[i][1] - begin) for i in matched if first <= i <= last]
-    return _collapse(prefix, raw, suffix, spans)
+                best, anchor = score, begin
+        return best, anchor
+
+    def snippet(self, start: int = 0, end: int | None = None) -> tuple[str, list[tuple[int, int]]]:
+        """About SNIPPET_TOKENS words of text[start:end] around its best passage, and the
+        spans of the matched words in the snippet."""
+        text = self.text
+        end = len(text) if end is None else end
+        _, anchor = self.best(start, end)
+        # A few words of context before the match.
+        before = list(_WORD.finditer(text, max(start, anchor - 120), anchor))[-3:]
+        begin = before[0].start() if before else anchor
+        words = list(itertools.islice(_WORD.finditer(text, begin, end), SNIPPET_TOKENS))
+        if not words:
+            return "", []
+        if not before or begin - start < 120 and not _WORD.search(text, start, begin):
+            begin = start  # nothing but spaces and punctuation before: start at the start
+        stop = end if len(words) < SNIPPET_TOKENS else words[-1].end()
+        spans = [(a - begin, min(b, stop) - begin) for a, b, _ in self.matches(begin, stop)]
+        prefix = "…" if begin > start else ""
+        suffix = "…" if stop < end else ""
+        return _collapse(prefix, text[begin:stop], suffix, spans)
 
 
-def _matches(word: str, term: str) -> bool:
-    return word == term or (len(term) >= MIN_PREFIX and word.startswith(term))
+_MAX_MATCHES = 5000
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+@functools.lru_cache(maxsize=64)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    if len(term) >= MIN_PREFIX:
+        return re.compile(re.escape(term) + r"\w*")
+    return re.compile(re.escape(term) + r"(?!\w)")
+
+
+def make_snippet(text: str, terms: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """About SNIPPET_TOKENS words of text around the most matched words, and their spans."""
+    return Passages(text, terms).snippet()
+
+
+_ACCENTED = re.compile("[\u00c0-\u024f]")
+_FOLD_TABLE = {
+    chr(code): folded
+    for code in range(0xC0, 0x250)
+    if len(folded := fold(chr(code))) == 1 and folded.isascii()
+}
+
+
+def fold_text(text: str) -> str:
+    """Lower case without the diacritics of Latin letters, the same length as text so that
+    offsets carry over."""
+    lowered = text.replace("\u0130", "I").lower()  # the one letter lower() makes two
+    if lowered.isascii() or len(lowered) != len(text):
+        return lowered
+    return _ACCENTED.sub(lambda m: _FOLD_TABLE.get(m.group(), m.group()), lowered)
 
 
 def _collapse(
     prefix: str, raw: str, suffix: str, spans: list[tuple[int, int]]
 ) -> tuple[str, list[tuple[int, int]]]:
-    """Runs of whitespace (newlines included) become one space; spans follow the text."""
-    out: list[str] = [prefix]
-    mapping: list[int] = []
-    length = len(prefix)
-    previous_space = True  # no leading space
-    for char in raw:
-        mapping.append(length)
-        if char.isspace():
-            if previous_space:
-                continue
-            char, previous_space = " ", True
-        else:
-            previous_space = False
-        out.append(char)
-        length += 1
-    mapping.append(length)
-    text = "".join(out)
-    stripped = text.rstrip()
-    return stripped + suffix, [(mapping[a], mapping[b]) for a, b in spans]
+    """Runs of whitespace (newlines included) become one space, none at either end; spans
+    (which start and end at word edges) follow the text."""
+    out: list[str] = []
+    ends: list[int] = []
+    removed: list[int] = []
+    last = 0
+    for run in _SPACES.finditer(raw):
+        out.append(raw[last : run.start()])
+        keep = "" if run.start() == 0 or run.end() == len(raw) else " "
+        out.append(keep)
+        ends.append(run.end())
+        removed.append((removed[-1] if removed else 0) + run.end() - run.start() - len(keep))
+        last = run.end()
+    out.append(raw[last:])
+
+    def moved(position: int) -> int:
+        runs = bisect.bisect_right(ends, position)
+        return len(prefix) + position - (removed[runs - 1] if runs else 0)
+
+    return prefix + "".join(out) + suffix, [(moved(a), moved(b)) for a, b in spans]

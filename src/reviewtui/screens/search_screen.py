@@ -18,7 +18,10 @@ from textual.worker import get_current_worker
 
 from reviewtui.index import Hit, ReviewIndex, SearchSyntaxError
 
-SearchFunction = Callable[[str], list[Hit]]
+SearchFunction = Callable[[str, int, int], list[Hit]]
+"""search(query, limit, offset): the `limit` best hits after the `offset` best."""
+PAGE = 25
+"""Results fetched at a time: a screenful or two; more follow as the highlight nears the end."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,8 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self.hits: list[Hit] = []
         self.shown_query: str | None = None
         """The query whose results are on screen."""
+        self.more_to_fetch = False
+        """The last page of results was full: the query may have more."""
         self._latest = 0
 
     def compose(self) -> ComposeResult:
@@ -86,41 +91,53 @@ class SearchScreen(ModalScreen[SearchResult | None]):
 
     def run_search(self, query: str) -> None:
         self._latest += 1
+        self.more_to_fetch = False
         if not query.strip():
-            self.show_results(self._latest, query, [], None)
+            self.show_results(self._latest, query, [], None, 0)
             return
-        self.search_in_background(self._latest, query)
+        self.search_in_background(self._latest, query, 0)
 
     @work(thread=True, exclusive=True, group="search")
-    def search_in_background(self, number: int, query: str) -> None:
+    def search_in_background(self, number: int, query: str, offset: int) -> None:
         try:
-            hits, error = self._search(query), None
+            hits, error = self._search(query, PAGE, offset), None
         except SearchSyntaxError as problem:
             hits, error = [], str(problem)
         except Exception as problem:  # noqa: BLE001 - say it on screen; the app goes on
             hits, error = [], f"search failed: {problem}"
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_results, number, query, hits, error)
+            self.app.call_from_thread(self.show_results, number, query, hits, error, offset)
 
-    def show_results(self, number: int, query: str, hits: list[Hit], error: str | None) -> None:
+    def show_results(
+        self, number: int, query: str, hits: list[Hit], error: str | None, offset: int
+    ) -> None:
         if number != self._latest:
             return  # a later query was typed meanwhile: its results win
-        self.hits = hits
-        self.shown_query = query
         results = self.query_one("#search-results", OptionList)
-        results.set_options(Option(hit_label(hit)) for hit in hits)
-        if hits:
-            results.highlighted = 0
+        if offset:
+            if offset != len(self.hits):
+                return  # a page already shown
+            self.hits += hits
+            results.add_options(Option(hit_label(hit)) for hit in hits)
+        else:
+            self.hits = hits
+            results.set_options(Option(hit_label(hit)) for hit in hits)
+            if hits:
+                results.highlighted = 0
+        self.shown_query = query
+        self.more_to_fetch = len(hits) == PAGE
         status = self.query_one("#search-status", Static)
         status.set_class(error is not None, "-error")
+        count = len(self.hits)
         if error is not None:
             status.update(Content(error))
         elif not query.strip():
             status.update(Content(""))
-        elif not hits:
+        elif not count:
             status.update(Content("No review matches."))
         else:
-            status.update(Content(f"{len(hits)} result{'s' if len(hits) != 1 else ''}"))
+            more = ", more below" if self.more_to_fetch else ""
+            status.update(Content(f"{count} result{'s' if count != 1 else ''}{more}"))
 
     def action_move(self, step: int) -> None:
         results = self.query_one("#search-results", OptionList)
@@ -128,6 +145,14 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             return
         current = results.highlighted or 0
         results.highlighted = max(0, min(len(self.hits) - 1, current + step))
+        self.fetch_more_when_near_the_end()
+
+    @on(OptionList.OptionHighlighted, "#search-results")
+    def fetch_more_when_near_the_end(self) -> None:
+        highlighted = self.query_one("#search-results", OptionList).highlighted or 0
+        if self.more_to_fetch and self.shown_query and highlighted >= len(self.hits) - 5:
+            self.more_to_fetch = False  # one request at a time
+            self.search_in_background(self._latest, self.shown_query, len(self.hits))
 
     @on(Input.Submitted, "#search-input")
     def open_highlighted(self) -> None:
