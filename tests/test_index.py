@@ -450,7 +450,7 @@ def test_a_hit_lands_where_most_of_the_query_is(library_dir: Path) -> None:
 
 
 def test_a_hit_prefers_a_section_that_is_not_a_spoiler(library_dir: Path) -> None:
-    text = "+++\ntitle = \"A\"\nspoilers = [\"Ending\"]\n+++\n# A\n\n"
+    text = '+++\ntitle = "A"\nspoilers = ["Ending"]\n+++\n# A\n\n'
     text += "## Ending\n\nThe lighthouse burns, the lighthouse falls.\n\n"
     text += "## Look\n\nA lighthouse on a rock.\n"
     write_review(library_dir, "a.md", text)
@@ -487,3 +487,16 @@ def test_search_pages_follow_on_without_repeats(library_dir: Path) -> None:
     titles = [hit.title for page in pages for hit in page]
     assert titles == [hit.title for hit in index.search("glacier", limit=30)]
     assert len(set(titles)) == 30
+
+
+def test_refresh_of_an_unchanged_folder_still_sees_an_edit_in_place(library_dir: Path) -> None:
+    path = write_review(library_dir, "a.md", review("A", {"Plot": "A lighthouse."}))
+    index = ReviewIndex(library_dir)
+    index.refresh()
+    assert index.refresh().unchanged == 1  # the quick path: nothing changed
+    stat = path.stat()
+    path.write_text(review("A", {"Plot": "A glacier."}), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert index.refresh().changed == 1
+    assert [h.title for h in index.search("glacier")] == ["A"]
+    assert index.search("lighthouse") == []

@@ -348,20 +348,29 @@ class ReviewIndex:
     def _refresh(self, progress: ProgressCallback | None = None) -> RefreshResult:
         connection = self._connect()
         result = RefreshResult()
+        scanned = list(scan_review_files(self.root)) if self.root.is_dir() else []
+        digest = _files_digest(scanned)
+        stored = connection.execute("SELECT value FROM meta WHERE key = 'files'").fetchone()
+        if stored is not None and stored[0] == digest:
+            # The same files with the same sizes and times as the last complete refresh.
+            result.unchanged = len(scanned)
+            if progress is not None:
+                progress(0, 0)
+            result.problems = self._problems()
+            return result
         known: dict[str, tuple[int, int, int]] = {
             row[0]: (row[1], row[2], row[3])
             for row in connection.execute("SELECT path, id, size, mtime_ns FROM reviews")
         }
         to_read: list[ToRead] = []
         seen: set[str] = set()
-        if self.root.is_dir():
-            for key, size, mtime in scan_review_files(self.root):
-                seen.add(key)
-                old = known.get(key)
-                if old is not None and old[1] == size and old[2] == mtime and size >= 0:
-                    result.unchanged += 1
-                    continue
-                to_read.append((Path(key), size, mtime, old[0] if old else None))
+        for key, size, mtime in scanned:
+            seen.add(key)
+            old = known.get(key)
+            if old is not None and old[1] == size and old[2] == mtime and size >= 0:
+                result.unchanged += 1
+                continue
+            to_read.append((Path(key), size, mtime, old[0] if old else None))
         gone = [ids[0] for key, ids in known.items() if key not in seen]
         if gone:
             with connection:
@@ -383,6 +392,10 @@ class ReviewIndex:
                     done += 1
                     if progress is not None:
                         progress(done, len(to_read))
+        with connection:  # only now: a refresh stopped half-way is taken up again next time
+            connection.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('files', ?)", (digest,)
+            )
         result.problems = self._problems()
         return result
 
@@ -596,6 +609,12 @@ class ReviewIndex:
             weighted.append((counts[word] * math.log(total / docs), word))
         weighted.sort(reverse=True)
         return [word for _, word in weighted[:12]]
+
+
+def _files_digest(scanned: list[tuple[str, int, int]]) -> str:
+    """A fingerprint of a folder scan: paths, sizes and modification times."""
+    listing = "\n".join(f"{path}\0{size}\0{mtime}" for path, size, mtime in scanned)
+    return hashlib.blake2b(listing.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _entry(row: Sequence[Any]) -> Entry:
