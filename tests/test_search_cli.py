@@ -113,3 +113,18 @@ def test_index_build_shows_progress_only_on_a_terminal(library_dir: Path) -> Non
     piped = run_cli("list", "--json", "--library", str(library_dir))
     assert piped.returncode == 0 and len(json.loads(piped.stdout)) == 81
     assert piped.stderr == ""
+
+
+def test_a_first_search_of_a_big_library_shows_indexing_progress_on_a_terminal(
+    library_dir: Path,
+) -> None:
+    for number in range(120):
+        write_review(library_dir, f"r{number}.md", f"# Review {number}\n\n## Plot\n\nA fjord.\n")
+    args = ("search", "fjord", "--json", "--library", str(library_dir))
+    status, out, terminal = run_with_terminal_stderr(*args)
+    assert status == 0 and len(json.loads(out)) == 20
+    assert "Indexing reviews" in terminal
+    # The next search reads nothing, so no bar shows.
+    status, out, terminal = run_with_terminal_stderr(*args)
+    assert status == 0 and len(json.loads(out)) == 20
+    assert "Indexing" not in terminal

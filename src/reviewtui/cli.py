@@ -8,6 +8,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,11 @@ from reviewtui.model import Problem, Review
 from reviewtui.text import printable
 
 if TYPE_CHECKING:
-    from reviewtui.index import ReviewIndex
+    from reviewtui.console import IndexProgress
+    from reviewtui.index import RefreshResult, ReviewIndex
+
+SHOW_PROGRESS_FROM = 50
+"""Files to read from which a refresh shows a progress bar: below, it is over before seen."""
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -107,6 +112,16 @@ def review_json(review: Review, library: Library) -> dict[str, object]:
 
 def open_index(args: argparse.Namespace, *, report_problems: bool = True) -> ReviewIndex:
     """The library's index, brought up to date (with a progress bar on a terminal's stderr)."""
+    index = library_index(args)
+    result = refresh_index(index)
+    if report_problems:
+        for problem in result.problems:
+            warn(f"skipped {problem}")
+    return index
+
+
+def library_index(args: argparse.Namespace) -> ReviewIndex:
+    """The library's index as it was last left (not yet refreshed)."""
     from reviewtui.index import ReviewIndex
 
     source = library_source(args)
@@ -114,17 +129,29 @@ def open_index(args: argparse.Namespace, *, report_problems: bool = True) -> Rev
         raise CommandError(f"library folder not found: {source.path}")
     if not source.path.is_dir():
         raise CommandError(f"library is not a folder: {source.path}")
-    index = ReviewIndex(source.path)
-    if sys.stderr.isatty():
-        from reviewtui.console import refresh_with_progress
+    return ReviewIndex(source.path)
 
-        result = refresh_with_progress(index)
-    else:
-        result = index.refresh()
-    if report_problems:
-        for problem in result.problems:
-            warn(f"skipped {problem}")
-    return index
+
+def refresh_index(index: ReviewIndex) -> RefreshResult:
+    """Bring the index up to date, with a progress bar on a terminal when many files are read
+    (Rich is imported only then: a refresh that reads nothing starts no quicker than this)."""
+    if not sys.stderr.isatty():
+        return index.refresh()
+    bar: list[IndexProgress] = []
+
+    def progress(done: int, total: int) -> None:
+        if not bar and total >= SHOW_PROGRESS_FROM:
+            from reviewtui.console import IndexProgress
+
+            bar.append(IndexProgress())
+        for shown in bar:
+            shown(done, total)
+
+    try:
+        return index.refresh(progress)
+    finally:
+        for shown in bar:
+            shown.stop()
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -158,9 +185,16 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     if args.limit < 1:
         raise CommandError("--limit must be at least 1", EXIT_USAGE)
-    with open_index(args, report_problems=False) as index:
+    with library_index(args) as index, ThreadPoolExecutor(1) as checker:
+        # The index is searched as it is while the folder is checked for changes (SQLite
+        # ranks without the GIL, so the two share the cores); when files did change, the
+        # search runs again on the refreshed index.
+        refreshed = checker.submit(refresh_index, index)
         try:
             hits = index.search(args.query, limit=args.limit)
+            result = refreshed.result()
+            if result.read or result.removed or result.rebuilt:
+                hits = index.search(args.query, limit=args.limit)
         except SearchSyntaxError as error:
             raise CommandError(str(error), EXIT_USAGE) from error
     if args.json:

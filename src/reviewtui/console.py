@@ -9,34 +9,29 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
-from reviewtui.index import Hit, RefreshResult, ReviewIndex
-
-# Below this many files to read, a refresh is over before a bar would be seen.
-_SHOW_PROGRESS_FROM = 50
+from reviewtui.index import Hit
 
 
-def refresh_with_progress(index: ReviewIndex, console: Console | None = None) -> RefreshResult:
-    """Refresh the index, with a progress bar on stderr while files are read."""
-    console = console or Console(stderr=True)
-    progress = Progress(
-        TextColumn("Indexing reviews"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=console,
-        transient=True,
-    )
-    task = progress.add_task("index", total=None)
+class IndexProgress:
+    """A progress bar on stderr while the index reads files; gone once done."""
 
-    def advance(done: int, total: int) -> None:
-        if total >= _SHOW_PROGRESS_FROM and not progress.live.is_started:
-            progress.start()
-        progress.update(task, completed=done, total=total)
+    def __init__(self, console: Console | None = None) -> None:
+        self._progress = Progress(
+            TextColumn("Indexing reviews"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console or Console(stderr=True),
+            transient=True,
+        )
+        self._task = self._progress.add_task("index", total=None)
+        self._progress.start()
 
-    try:
-        return index.refresh(advance)
-    finally:
-        progress.stop()
+    def __call__(self, done: int, total: int) -> None:
+        self._progress.update(self._task, completed=done, total=total)
+
+    def stop(self) -> None:
+        self._progress.stop()
 
 
 def hit_text(hit: Hit) -> Text:

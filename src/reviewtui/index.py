@@ -7,6 +7,7 @@ outdated file is deleted and rebuilt, never reported as an error.
 
 from __future__ import annotations
 
+import array
 import bisect
 import contextlib
 import hashlib
@@ -200,6 +201,7 @@ CREATE TABLE reviews (
     problem_line INTEGER
 );
 CREATE INDEX reviews_title ON reviews(title_key);
+CREATE INDEX reviews_problems ON reviews(path) WHERE problem IS NOT NULL;
 -- One row per review (rowid = reviews.id): ranking ten thousand rows, not one per section,
 -- keeps a search of a common word fast; the section of a hit is found from the outline.
 CREATE VIRTUAL TABLE texts USING fts5(
@@ -348,7 +350,7 @@ class ReviewIndex:
     def _refresh(self, progress: ProgressCallback | None = None) -> RefreshResult:
         connection = self._connect()
         result = RefreshResult()
-        scanned = list(scan_review_files(self.root)) if self.root.is_dir() else []
+        scanned = scan_review_files(self.root) if self.root.is_dir() else []
         digest = _files_digest(scanned)
         stored = connection.execute("SELECT value FROM meta WHERE key = 'files'").fetchone()
         if stored is not None and stored[0] == digest:
@@ -613,8 +615,13 @@ class ReviewIndex:
 
 def _files_digest(scanned: list[tuple[str, int, int]]) -> str:
     """A fingerprint of a folder scan: paths, sizes and modification times."""
-    listing = "\n".join(f"{path}\0{size}\0{mtime}" for path, size, mtime in scanned)
-    return hashlib.blake2b(listing.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    digest = hashlib.blake2b(digest_size=16)
+    if scanned:
+        paths, sizes, times = zip(*scanned, strict=True)
+        digest.update("\0".join(paths).encode("utf-8", "surrogatepass"))
+        digest.update(array.array("q", sizes).tobytes())
+        digest.update(array.array("q", times).tobytes())
+    return digest.hexdigest()
 
 
 def _entry(row: Sequence[Any]) -> Entry:
