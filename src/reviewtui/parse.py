@@ -19,6 +19,8 @@ from reviewtui.text import clean_front_matter, clean_line, clean_text, normalise
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_MAY_START_A_MARK = frozenset("`~#=-")
+"""What a fence, an ATX heading or a setext underline starts with (after up to 3 spaces)."""
 # The classes exclude the opening quote too, so a run of unmatched quotes is scanned once.
 _QUOTED = re.compile(r"“([^“”\n]{1,120})”|\"([^\"\n]{1,120})\"")
 _EMPHASIS = re.compile(r"(?<![*\w])[*_]([^*_\n]{1,120})[*_](?![*\w])")
@@ -55,6 +57,11 @@ def scan_headings(body: str) -> list[Heading]:
     fence: str | None = None
     previous_blank = True
     for number, line in enumerate(lines):
+        if line[:4].lstrip(" ")[:1] not in _MAY_START_A_MARK:
+            # Most lines: no fence, heading or underline can start here (one check, not three
+            # regular expressions).
+            previous_blank = fence is None and not line.strip()
+            continue
         match = _FENCE.match(line)
         if fence is not None:
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
