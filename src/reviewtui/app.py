@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -29,7 +30,7 @@ from reviewtui.screens.library_screen import LibraryScreen
 from reviewtui.screens.problems_screen import ProblemsScreen
 from reviewtui.screens.reader_screen import ReaderScreen
 from reviewtui.screens.search_screen import SearchResult, SearchScreen
-from reviewtui.watcher import Changes
+from reviewtui.watcher import Changes, LibraryWatcher
 
 DEFAULT_THEME = "tokyo-night"
 FIRST_PAGE = 100
@@ -106,11 +107,20 @@ class ReviewApp(App[int]):
             if not root.is_dir():
                 raise LibraryError(f"library folder not found: {root}")
             if len(self.index):
-                # A screenful first, then everything as the index last saw it.
-                self.call_from_thread(self.library_loaded, self.read_library(FIRST_PAGE), False)
-                self.call_from_thread(self.library_loaded, self.read_library(), False)
+                # A screenful first; everything else waits until it is painted, so that a big
+                # library's first screen comes as soon as a small one's.
+                self.call_from_thread(
+                    self.library_loaded, self.read_library(FIRST_PAGE).prepare(), False
+                )
+                self.wait_for_paint()
+                self.start_watching()
+                if worker.is_cancelled:
+                    return
+                self.call_from_thread(self.library_loaded, self.read_library().prepare(), False)
+            else:
+                self.start_watching()
             result = self.index.refresh(self.throttled_progress())
-            catalog = self.read_library()
+            catalog = self.read_library().prepare()
         except IndexingStopped:
             return
         except (LibraryError, OSError, sqlite3.Error) as error:
@@ -120,6 +130,24 @@ class ReviewApp(App[int]):
             return
         self.last_refresh = result
         self.call_from_thread(self.library_loaded, catalog, True)
+
+    def wait_for_paint(self, timeout: float = 1.0) -> None:
+        """From a worker thread: wait until the app has painted what it was last given."""
+        painted = threading.Event()
+        try:
+            self.call_from_thread(self.call_after_refresh, painted.set)
+        except RuntimeError:
+            return  # the app is closing
+        painted.wait(timeout)
+
+    def start_watching(self) -> None:
+        """From a worker thread: note every review file's state now (ten thousand `stat`
+        calls, kept off the UI thread), then poll the folder for changes from there on."""
+        if self.watching_library:
+            return
+        self.watching_library = True
+        watcher = LibraryWatcher(self.library_source.path, self.watch_interval)
+        self.call_from_thread(watch_library, self, watcher, self.library_changed)
 
     def throttled_progress(self) -> Callable[[int, int], None]:
         """A progress callback for the index refresh that updates the screen a few times a
@@ -167,9 +195,6 @@ class ReviewApp(App[int]):
         """Show the listing; `final` once the index is up to date with the folder."""
         changed = self.library is None or self.library != library
         self.library = library
-        if not self.watching_library:
-            self.watching_library = True
-            watch_library(self, self.library_source.path, self.library_changed, self.watch_interval)
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
                 if changed:

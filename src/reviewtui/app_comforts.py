@@ -68,13 +68,17 @@ def edit_file(app: App[Any], path: Path) -> str | None:
 
 def watch_library(
     app: App[Any],
-    root: Path,
+    root: Path | LibraryWatcher,
     on_changes: Callable[[Changes], None],
     interval: float = 1.0,
 ) -> Timer:
     """Poll the library folder every `interval` seconds in a worker thread and call
-    `on_changes` on the app's thread when reviews were added, changed or removed."""
-    watcher = LibraryWatcher(root, interval)
+    `on_changes` on the app's thread when reviews were added, changed or removed.
+
+    Given a LibraryWatcher (whose first snapshot was taken in a worker thread), poll that one
+    at its own interval."""
+    watcher = root if isinstance(root, LibraryWatcher) else LibraryWatcher(root, interval)
+    interval = watcher.interval
     busy = {"polling": False}
 
     def poll() -> None:

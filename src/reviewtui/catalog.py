@@ -20,10 +20,25 @@ class Catalog:
     """Files that could not be read."""
     count: int = -1
     """How many reviews the library holds (more than `entries` when only a first page was read)."""
+    _sorted: dict[str, list[Entry]] = field(default_factory=dict, compare=False, repr=False)
+    _problems: list[Problem] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.count < 0:
             self.count = len(self.entries)
+
+    def prepare(self) -> Catalog:
+        """Work out now (in a worker thread) what the library screen asks for first: the
+        listing by title and the problems, so that showing ten thousand reviews does not."""
+        self.sorted_by("title")
+        self.all_problems()
+        return self
+
+    def sorted_by(self, key: str) -> list[Entry]:
+        """The entries sorted by title, or by year or rating (newest, best first, then by title)."""
+        if key not in self._sorted:
+            self._sorted[key] = sort_entries(self.entries, key)
+        return self._sorted[key]
 
     @property
     def complete(self) -> bool:
@@ -62,12 +77,23 @@ class Catalog:
 
     def all_problems(self) -> list[Problem]:
         """Files that did not load, then warnings about files that did (duplicate titles too)."""
-        warnings = [
-            Problem(entry.path, warning, fatal=False)
-            for entry in self.entries
-            for warning in entry.warnings
-        ]
-        return self.problems + warnings + duplicate_titles(self.entries)
+        if self._problems is None:
+            warnings = [
+                Problem(entry.path, warning, fatal=False)
+                for entry in self.entries
+                for warning in entry.warnings
+            ]
+            self._problems = self.problems + warnings + duplicate_titles(self.entries)
+        return list(self._problems)
+
+
+def sort_entries(entries: list[Entry], key: str) -> list[Entry]:
+    by_title = sorted(entries, key=lambda r: (r.title.casefold(), str(r.path)))
+    if key == "year":
+        return sorted(by_title, key=lambda r: (r.year is None, -(r.year or 0)))
+    if key == "rating":
+        return sorted(by_title, key=lambda r: (r.rating is None, -(r.rating or 0.0)))
+    return by_title
 
 
 def duplicate_titles(entries: list[Entry]) -> list[Problem]:

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
 from reviewtui.catalog import Catalog
 from reviewtui.index import Entry
+from reviewtui.widgets.review_table import ReviewTable
 from reviewtui.widgets.safe_text import highlighted_text
 from reviewtui.widgets.title_bar import TitleBar
 
@@ -25,15 +26,6 @@ if TYPE_CHECKING:
 
 SORTS = ("title", "year", "rating")
 BOOKMARK_MARK = "◆"
-
-
-def sort_reviews(reviews: list[Entry], sort_by: str) -> list[Entry]:
-    by_title = sorted(reviews, key=lambda r: (r.title.casefold(), str(r.path)))
-    if sort_by == "year":
-        return sorted(by_title, key=lambda r: (r.year is None, -(r.year or 0)))
-    if sort_by == "rating":
-        return sorted(by_title, key=lambda r: (r.rating is None, -(r.rating or 0.0)))
-    return by_title
 
 
 class LibraryScreen(Screen[None]):
@@ -85,7 +77,7 @@ class LibraryScreen(Screen[None]):
             id="filter",
             select_on_focus=False,
         )
-        table: DataTable[Text] = DataTable(id="reviews", cursor_type="row", zebra_stripes=True)
+        table: ReviewTable[Entry] = ReviewTable(id="reviews")
         table.add_column(Text(BOOKMARK_MARK), key="mark", width=1)
         table.add_column(Text("Title"), key="title")
         table.add_column(Text("Year"), key="year", width=4)
@@ -130,7 +122,7 @@ class LibraryScreen(Screen[None]):
         library = self.library
         if library is None or not self.is_mounted:
             return
-        table = self.query_one("#reviews", DataTable)
+        table: ReviewTable[Entry] = self.query_one("#reviews", ReviewTable)
         table.loading = False
         self.query_one("#library-title", TitleBar).show_caption(
             Content.assemble(
@@ -140,25 +132,30 @@ class LibraryScreen(Screen[None]):
         )
         highlighted_key = self.highlighted_path()
         matcher = Matcher(self.filter_text) if self.filter_text else None
-        reviews = sort_reviews(library.entries, self.sort_by)
+        reviews = library.sorted_by(self.sort_by)
         if matcher is not None:
             scored = [(matcher.match(r.title), r) for r in reviews]
             reviews = [r for score, r in sorted(scored, key=lambda s: -s[0]) if score > 0]
         self.shown = reviews
         marks = self.review_app.bookmarked_titles()
-        table.clear()
-        for review in reviews:
-            table.add_row(
-                Text(BOOKMARK_MARK, style="bold") if review.title.casefold() in marks else Text(""),
+
+        def row(review: Entry) -> tuple[list[Text], str]:
+            mark = review.title.casefold() in marks
+            cells = [
+                Text(BOOKMARK_MARK, style="bold") if mark else Text(""),
                 highlighted_text(review.title, matcher),
                 Text(str(review.year) if review.year is not None else ""),
                 Text(review.kind or ""),
                 Text(review.platform or ""),
                 Text(f"★ {review.rating:g}" if review.rating is not None else ""),
-                key=str(review.path),
-            )
+            ]
+            return cells, str(review.path)
+
+        # A screenful at once, the rest over the next refreshes (see ReviewTable).
+        table.fill(reviews, row)
         for index, review in enumerate(reviews):
             if str(review.path) == highlighted_key:
+                table.fill_to(index + 1)
                 table.move_cursor(row=index, animate=False)
                 break
         self.show_empty_state(library, reviews)

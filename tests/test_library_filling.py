@@ -1,0 +1,154 @@
+"""A big library's list comes a screenful first and the rest in steps, and everything the
+library screen offers works on the whole list: filter, sort, the last row, bookmark marks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from reviewtui.app import ReviewApp
+from reviewtui.bookmarks import BookmarkStore
+from reviewtui.index import ReviewIndex
+from reviewtui.screens.library_screen import LibraryScreen
+from reviewtui.widgets import review_table
+from reviewtui.widgets.review_table import FIRST_ROWS, ReviewTable
+
+from .app_support import make_app, open_reader, wait_until
+from .conftest import write_review
+
+SIZE = (120, 30)
+COUNT = 3 * FIRST_ROWS
+LAST_TITLE = "Zodiac Killer"
+
+
+def review_text(title: str, year: int) -> str:
+    return f'+++\ntitle = "{title}"\nyear = {year}\n+++\n# {title}\n\n## Verdict\n\nFine.\n'
+
+
+@pytest.fixture
+def big_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """COUNT reviews, already indexed (a warm start), listed in small steps after the first."""
+    folder = tmp_path / "big"
+    folder.mkdir()
+    for number in range(COUNT - 1):
+        write_review(folder, f"{number:03d}.md", review_text(f"Northern Line {number:03d}", 1990))
+    # Last by title, first by year.
+    write_review(folder, "zodiac.md", review_text(LAST_TITLE, 2007))
+    index = ReviewIndex(folder)
+    index.refresh()
+    index.close()
+    monkeypatch.setattr(review_table, "ROWS_PER_STEP", 4)
+    return folder
+
+
+def expected_titles() -> list[str]:
+    return [f"Northern Line {number:03d}" for number in range(COUNT - 1)] + [LAST_TITLE]
+
+
+def table_of(app: ReviewApp) -> ReviewTable[object]:
+    return app.screen.query_one("#reviews", ReviewTable)
+
+
+def titles_shown(app: ReviewApp) -> list[str]:
+    table = table_of(app)
+    return [str(table.get_row_at(row)[1]) for row in range(table.row_count)]
+
+
+async def filling(pilot: object, app: ReviewApp) -> LibraryScreen:
+    """Wait until the whole listing is in the app and its rows are still being added."""
+
+    def arriving() -> bool:
+        library = app.library
+        if library is None or not library.complete or library.count != COUNT:
+            return False
+        return isinstance(app.screen, LibraryScreen) and table_of(app).filling
+
+    await wait_until(pilot, arriving)  # type: ignore[arg-type]
+    assert isinstance(app.screen, LibraryScreen)
+    return app.screen
+
+
+async def filled(pilot: object, app: ReviewApp) -> None:
+    await wait_until(pilot, lambda: not table_of(app).filling, timeout=10)  # type: ignore[arg-type]
+    await pilot.pause(0.1)  # type: ignore[attr-defined]
+
+
+async def test_a_big_library_ends_up_listed_whole_and_sorted_with_its_count(
+    big_library: Path,
+) -> None:
+    app = make_app(big_library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await filling(pilot, app)
+        assert 0 < table_of(app).row_count < COUNT
+        await filled(pilot, app)
+        assert titles_shown(app) == expected_titles()
+        assert f"{COUNT} reviews" in str(screen.query_one("#status", Static).visual)
+
+
+async def test_a_filter_typed_while_rows_arrive_shows_only_its_matches(
+    big_library: Path,
+) -> None:
+    app = make_app(big_library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await filling(pilot, app)
+        await pilot.press(*"zodiac")
+        await pilot.pause(0.5)  # long enough for the earlier listing's steps to have run out
+        assert titles_shown(app) == [LAST_TITLE]
+        assert f"1 of {COUNT} reviews" in str(screen.query_one("#status", Static).visual)
+        await pilot.press("escape")
+        await filled(pilot, app)
+        assert titles_shown(app) == expected_titles()
+
+
+async def test_sorting_while_rows_arrive_sorts_the_whole_list(big_library: Path) -> None:
+    app = make_app(big_library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await filling(pilot, app)
+        await pilot.press("ctrl+s")
+        await filled(pilot, app)
+        assert screen.sort_by == "year"
+        assert titles_shown(app) == [LAST_TITLE] + expected_titles()[:-1]
+
+
+async def test_end_goes_to_the_last_review_even_before_every_row_is_in(big_library: Path) -> None:
+    app = make_app(big_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await filling(pilot, app)
+        await pilot.press("end")
+        await pilot.pause(0.1)
+        table = table_of(app)
+        assert table.cursor_row == COUNT - 1
+        assert str(table.get_row_at(table.cursor_row)[1]) == LAST_TITLE
+        await pilot.press("home")
+        await pilot.pause(0.1)
+        assert table.cursor_row == 0
+        await pilot.press("end", "enter")
+        reader = await open_reader(pilot)
+        assert reader.review is not None and reader.review.title == LAST_TITLE
+
+
+async def test_rows_added_in_later_steps_carry_their_bookmark_mark(big_library: Path) -> None:
+    BookmarkStore().add(LAST_TITLE, big_library / "zodiac.md")
+    app = make_app(big_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await filling(pilot, app)
+        await filled(pilot, app)
+        table = table_of(app)
+        marks = [str(table.get_row_at(row)[0]) for row in range(table.row_count)]
+        assert marks == [""] * (COUNT - 1) + ["◆"]
+
+
+async def test_paging_down_past_the_first_rows_reaches_rows_not_yet_added(
+    big_library: Path,
+) -> None:
+    app = make_app(big_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await filling(pilot, app)
+        table = table_of(app)
+        for _ in range(FIRST_ROWS // 10):
+            await pilot.press("pagedown")
+        assert table.cursor_row >= FIRST_ROWS
+        title = str(table.get_row_at(table.cursor_row)[1])
+        assert title == expected_titles()[table.cursor_row]
