@@ -2,6 +2,8 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from reviewtui.watcher import Changes, LibraryWatcher
 
 from .conftest import write_review
@@ -72,3 +74,26 @@ def test_a_poll_over_ten_thousand_reviews_is_quick(library_dir: Path) -> None:
     elapsed = time.perf_counter() - started
     assert not changes
     assert elapsed < 1.5, f"a poll took {elapsed:.2f}s"
+
+
+def test_a_slow_poll_makes_the_next_one_wait(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewtui import watcher as watching
+
+    write_review(library_dir, "a.md", "# A\n")
+    quick = LibraryWatcher(library_dir, interval=0.01)
+    time.sleep(0.05)
+    assert quick.due()  # a small folder's quick poll rests only briefly
+
+    real = watching.take_snapshot
+
+    def slow(root: Path) -> dict[str, tuple[int, int]]:
+        time.sleep(0.05)  # a big library, or a network disk
+        return real(root)
+
+    monkeypatch.setattr(watching, "take_snapshot", slow)
+    watcher = LibraryWatcher(library_dir, interval=0.01)
+    assert not watcher.due()  # it rests twenty times as long as the poll took
+    time.sleep(1.0)
+    assert watcher.due()

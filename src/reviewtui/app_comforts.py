@@ -90,8 +90,8 @@ def watch_library(
             app.call_from_thread(on_changes, changes)
 
     def tick() -> None:
-        # A slow disk never piles up polls: one at a time.
-        if not busy["polling"]:
+        # A slow disk never piles up polls: one at a time, and later after a slow one.
+        if not busy["polling"] and watcher.due():
             busy["polling"] = True
             app.run_worker(poll, thread=True, group="watch-library")
 

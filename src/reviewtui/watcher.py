@@ -1,19 +1,23 @@
 """Notice reviews added, changed or removed in the library folder while the app runs.
 
 Polling with `stat` only: no file is read, so a poll over 10,000 reviews takes a few dozen
-milliseconds and works on every filesystem (network mounts included).
+milliseconds and works on every filesystem (network mounts included). A slow poll (a big
+library, a network disk) makes the next one wait longer, so watching never costs more than a
+small share of one core.
 """
 
 from __future__ import annotations
 
-import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewtui.library import iter_review_files
+from reviewtui.index_files import scan_review_files
 
-Snapshot = dict[Path, tuple[int, int]]
-"""Each review file's (size, mtime_ns)."""
+Snapshot = dict[str, tuple[int, int]]
+"""Each review file's (size, mtime_ns), by path."""
+_SHARE = 20
+"""A poll waits at least this many times as long as the previous poll took."""
 
 
 @dataclass(frozen=True)
@@ -27,25 +31,17 @@ class Changes:
 
 
 def take_snapshot(root: Path) -> Snapshot:
-    """Stat every review file below root; a file gone between listing and stat is left out."""
-    snapshot: Snapshot = {}
-    try:
-        for path in iter_review_files(root):
-            try:
-                info = os.stat(path)
-            except OSError:
-                continue
-            snapshot[path] = (info.st_size, info.st_mtime_ns)
-    except OSError:
-        pass
-    return snapshot
+    """Stat every review file below root, as the index's refresh sees them."""
+    return {path: (size, mtime) for path, size, mtime in scan_review_files(root)}
 
 
 def compare(before: Snapshot, after: Snapshot) -> Changes:
     return Changes(
-        added=tuple(sorted(p for p in after if p not in before)),
-        changed=tuple(sorted(p for p in after if p in before and after[p] != before[p])),
-        removed=tuple(sorted(p for p in before if p not in after)),
+        added=tuple(sorted(Path(p) for p in after.keys() - before.keys())),
+        changed=tuple(
+            sorted(Path(p) for p, state in after.items() if before.get(p, state) != state)
+        ),
+        removed=tuple(sorted(Path(p) for p in before.keys() - after.keys())),
     )
 
 
@@ -56,10 +52,21 @@ class LibraryWatcher:
     def __init__(self, root: Path, interval: float = 1.0) -> None:
         self.root = root
         self.interval = interval
-        self.snapshot = take_snapshot(root)
+        self._resting_until = 0.0
+        self.snapshot = self._take()
+
+    def _take(self) -> Snapshot:
+        began = time.monotonic()
+        snapshot = take_snapshot(self.root)
+        self._resting_until = began + (time.monotonic() - began) * _SHARE
+        return snapshot
+
+    def due(self) -> bool:
+        """Whether a poll may run now: always after a quick poll, later after a slow one."""
+        return time.monotonic() >= self._resting_until
 
     def poll(self) -> Changes:
-        current = take_snapshot(self.root)
+        current = self._take()
         changes = compare(self.snapshot, current)
         self.snapshot = current
         return changes
