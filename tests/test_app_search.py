@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, OptionList, ProgressBar
 
-from reviewtui.app import ReviewApp
+from reviewtui.app import IndexingProgress, ReviewApp
 from reviewtui.index import RefreshResult
 from reviewtui.library import LibrarySource
 from reviewtui.screens.library_screen import LibraryScreen
@@ -116,8 +116,8 @@ async def test_a_bar_shows_indexing_progress_while_a_new_library_is_read(tmp_pat
     seen: list[tuple[bool, float | None, float]] = []
 
     class WatchedApp(ReviewApp):
-        def indexing_progress(self, done: int, total: int) -> None:
-            super().indexing_progress(done, total)
+        def on_indexing_progress(self, message: IndexingProgress) -> None:
+            super().on_indexing_progress(message)
             bar = self.screen.query_one("#indexing", ProgressBar)
             seen.append((bar.display, bar.total, bar.progress))
 

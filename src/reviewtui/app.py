@@ -12,6 +12,7 @@ from pathlib import Path
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 from textual.worker import get_current_worker
 
 from reviewtui.app_comforts import apply_config, remember_theme_changes, watch_library
@@ -35,6 +36,24 @@ from reviewtui.watcher import Changes, LibraryWatcher
 DEFAULT_THEME = "tokyo-night"
 FIRST_PAGE = 100
 """Reviews listed at the first paint from the index; the rest follow at once."""
+
+
+class IndexingProgress(Message):
+    """How many of the files a refresh has to read it has read (posted from its thread)."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
+class IndexingDone(Message):
+    """The refresh is over: the library as the index now lists it."""
+
+    def __init__(self, catalog: Catalog, result: RefreshResult) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.result = result
 
 
 class IndexingStopped(Exception):
@@ -128,8 +147,12 @@ class ReviewApp(App[int]):
             return
         if worker.is_cancelled:
             return
-        self.last_refresh = result
-        self.call_from_thread(self.library_loaded, catalog, True)
+        # Posted like the progress before it, so it is handled after the last of them.
+        self.post_message(IndexingDone(catalog, result))
+
+    def on_indexing_done(self, message: IndexingDone) -> None:
+        self.last_refresh = message.result
+        self.library_loaded(message.catalog, True)
 
     def wait_for_paint(self, timeout: float = 1.0) -> None:
         """From a worker thread: wait until the app has painted what it was last given."""
@@ -161,14 +184,16 @@ class ReviewApp(App[int]):
             now = time.monotonic()
             if done in (0, total) or now - last[0] >= 0.1:
                 last[0] = now
-                self.call_from_thread(self.indexing_progress, done, total)
+                # Posted, not called from the thread: call_from_thread would hold the refresh
+                # until the screen has been drawn, ten times a second.
+                self.post_message(IndexingProgress(done, total))
 
         return progress
 
-    def indexing_progress(self, done: int, total: int) -> None:
+    def on_indexing_progress(self, message: IndexingProgress) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
-                screen.show_indexing(done, total)
+                screen.show_indexing(message.done, message.total)
 
     def library_failed(self, message: str) -> None:
         self.library_error = message
