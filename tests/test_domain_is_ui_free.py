@@ -22,6 +22,7 @@ DOMAIN_MODULES = [
     "reviewtui.editor",
     "reviewtui.index",
     "reviewtui.index_files",
+    "reviewtui.index_process",
     "reviewtui.search_query",
     "reviewtui.catalog",
 ]

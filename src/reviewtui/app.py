@@ -21,6 +21,7 @@ from reviewtui.catalog import Catalog
 from reviewtui.config import Config, load_config
 from reviewtui.index import RefreshResult, ReviewIndex
 from reviewtui.index_files import prepare_worker_processes
+from reviewtui.index_process import refresh_in_child
 from reviewtui.library import LibraryError, LibrarySource, resolve_library
 from reviewtui.model import Review
 from reviewtui.palette import ScreenActionsProvider
@@ -138,7 +139,7 @@ class ReviewApp(App[int]):
                 self.call_from_thread(self.library_loaded, self.read_library().prepare(), False)
             else:
                 self.start_watching()
-            result = self.index.refresh(self.throttled_progress())
+            result = refresh_in_child(self.index, self.throttled_progress())
             catalog = self.read_library().prepare()
         except IndexingStopped:
             return

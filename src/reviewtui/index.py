@@ -336,44 +336,70 @@ class ReviewIndex:
 
     # -- refresh ---------------------------------------------------------------------------
 
-    def refresh(self, progress: ProgressCallback | None = None) -> RefreshResult:
+    def refresh(
+        self, progress: ProgressCallback | None = None, plan: RefreshPlan | None = None
+    ) -> RefreshResult:
         """Bring the index up to date with the folder, reading only new and changed files.
 
         progress(done, total) is called with the number of files read so far out of those
         that need reading (first with done == 0).
         """
-        result = self._rebuild_on_error(lambda: self._refresh(progress), refill=False)
+        # A plan made before the index was found damaged is no good for its rebuilt successor.
+        plans = [plan]
+        result = self._rebuild_on_error(
+            lambda: self._refresh(progress, plans.pop() if plans else None), refill=False
+        )
         # Reported once: the refresh that refilled a discarded index says so.
         result.rebuilt, self.rebuilt = self.rebuilt, False
         return result
 
-    def _refresh(self, progress: ProgressCallback | None = None) -> RefreshResult:
+    def plan(self) -> RefreshPlan:
+        """What a refresh would do now (a scan of the folder; nothing is read or written)."""
+        return self._rebuild_on_error(self._plan, refill=False)
+
+    @property
+    def on_disk(self) -> bool:
+        """False when the cache folder could not hold the index and it lives in memory."""
+        return self._memory_uri is None
+
+    def _plan(self) -> RefreshPlan:
+        """What a refresh has to do: nothing (`current`) when the folder is as the last complete
+        refresh left it."""
         connection = self._connect()
-        result = RefreshResult()
         scanned = scan_review_files(self.root) if self.root.is_dir() else []
         digest = _files_digest(scanned)
         stored = connection.execute("SELECT value FROM meta WHERE key = 'files'").fetchone()
         if stored is not None and stored[0] == digest:
-            # The same files with the same sizes and times as the last complete refresh.
-            result.unchanged = len(scanned)
-            if progress is not None:
-                progress(0, 0)
-            result.problems = self._problems()
-            return result
+            return RefreshPlan(digest, current=True, unchanged=len(scanned))
         known: dict[str, tuple[int, int, int]] = {
             row[0]: (row[1], row[2], row[3])
             for row in connection.execute("SELECT path, id, size, mtime_ns FROM reviews")
         }
-        to_read: list[ToRead] = []
+        plan = RefreshPlan(digest)
         seen: set[str] = set()
         for key, size, mtime in scanned:
             seen.add(key)
             old = known.get(key)
             if old is not None and old[1] == size and old[2] == mtime and size >= 0:
-                result.unchanged += 1
+                plan.unchanged += 1
                 continue
-            to_read.append((Path(key), size, mtime, old[0] if old else None))
-        gone = [ids[0] for key, ids in known.items() if key not in seen]
+            plan.to_read.append((Path(key), size, mtime, old[0] if old else None))
+        plan.gone = [ids[0] for key, ids in known.items() if key not in seen]
+        return plan
+
+    def _refresh(
+        self, progress: ProgressCallback | None = None, plan: RefreshPlan | None = None
+    ) -> RefreshResult:
+        connection = self._connect()
+        result = RefreshResult()
+        plan = plan or self._plan()
+        result.unchanged = plan.unchanged
+        if plan.current:
+            if progress is not None:
+                progress(0, 0)
+            result.problems = self._problems()
+            return result
+        to_read, gone, digest = plan.to_read, plan.gone, plan.digest
         if gone:
             with connection:
                 for review_id in gone:
@@ -611,6 +637,19 @@ class ReviewIndex:
             weighted.append((counts[word] * math.log(total / docs), word))
         weighted.sort(reverse=True)
         return [word for _, word in weighted[:12]]
+
+
+@dataclass
+class RefreshPlan:
+    """What a refresh has to do (from `ReviewIndex.plan`), to be given to `refresh`."""
+
+    digest: str
+    current: bool = False
+    """The folder is as the last complete refresh left it: nothing to do."""
+    unchanged: int = 0
+    to_read: list[ToRead] = field(default_factory=list)
+    gone: list[int] = field(default_factory=list)
+    """Index ids of reviews whose files are gone."""
 
 
 def _files_digest(scanned: list[tuple[str, int, int]]) -> str:

@@ -1,0 +1,66 @@
+from pathlib import Path
+
+import pytest
+
+from reviewtui import index_process
+from reviewtui.index import ReviewIndex
+from reviewtui.index_process import BIG_REFRESH, refresh_in_child
+
+from .conftest import write_review
+
+MANY = BIG_REFRESH + 50
+
+
+def fill(library: Path, count: int) -> None:
+    for number in range(count):
+        write_review(
+            library, f"r{number:03d}.md", f"# Review {number}\n\n## Plot\n\nMarker{number}.\n"
+        )
+
+
+class Stop(Exception):
+    pass
+
+
+def test_a_big_refresh_in_a_child_process_fills_the_index(library_dir: Path) -> None:
+    fill(library_dir, MANY)
+    index = ReviewIndex(library_dir)
+    seen: list[tuple[int, int]] = []
+    result = refresh_in_child(index, lambda done, total: seen.append((done, total)))
+    assert result.added == MANY and result.problems == []
+    assert seen[0] == (0, MANY) and seen[-1] == (MANY, MANY)
+    assert len(index.entries()) == MANY  # this process sees what the child wrote
+    assert [h.title for h in index.search("marker123")] == ["Review 123"]
+    assert refresh_in_child(index).unchanged == MANY
+
+
+def test_a_small_refresh_stays_in_this_process(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(library_dir, 5)
+
+    def no_processes(*args: object) -> None:
+        raise AssertionError("no child process for five files")
+
+    monkeypatch.setattr(index_process.multiprocessing, "get_context", no_processes)
+    result = refresh_in_child(ReviewIndex(library_dir))
+    assert result.added == 5
+
+
+def test_a_stopped_refresh_keeps_what_it_wrote_and_the_next_one_finishes(
+    library_dir: Path,
+) -> None:
+    fill(library_dir, MANY)
+    index = ReviewIndex(library_dir)
+
+    def stop_half_way(done: int, total: int) -> None:
+        if done >= total // 2 and total:
+            raise Stop
+
+    with pytest.raises(Stop):
+        refresh_in_child(index, stop_half_way)
+    kept = len(index.entries())
+    assert kept < MANY
+    result = refresh_in_child(index)
+    assert result.added == MANY - kept
+    assert len(index.entries()) == MANY
