@@ -500,3 +500,31 @@ def test_refresh_of_an_unchanged_folder_still_sees_an_edit_in_place(library_dir:
     assert index.refresh().changed == 1
     assert [h.title for h in index.search("glacier")] == ["A"]
     assert index.search("lighthouse") == []
+
+
+def test_a_busy_index_is_reported_not_thrown_away(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_review(library_dir, "a.md", review("A", {"Plot": "A lighthouse."}))
+    index = ReviewIndex(library_dir)
+    index.refresh()
+
+    def busy(*args: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(index, "_search", busy)
+    with pytest.raises(sqlite3.OperationalError):
+        index.search("lighthouse")
+    monkeypatch.undo()
+    assert not index.refresh().rebuilt
+    assert [h.title for h in index.search("lighthouse")] == ["A"]
+
+
+def test_more_results_than_one_statement_can_name(library_dir: Path) -> None:
+    count = 520
+    for number in range(count):
+        write_review(library_dir, f"r{number:03d}.md", review(f"R{number}", {"P": "A glacier."}))
+    index = ReviewIndex(library_dir)
+    index.refresh()
+    hits = index.search("glacier", limit=10_000)
+    assert len(hits) == count and len({h.title for h in hits}) == count

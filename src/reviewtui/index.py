@@ -43,6 +43,8 @@ from reviewtui.search_query import (
 
 SCHEMA_VERSION = 2
 _BATCH = 200
+_IDS_AT_ONCE = 500
+"""Row ids in one `IN (...)` list: well below SQLite's limit on a statement's parameters."""
 # bm25 weights of the FTS columns: title, section headings (one per line), text.
 _WEIGHTS = (10.0, 5.0, 1.0)
 _LIKE_TERM = re.compile(r"[^\W\d_]{4,}")
@@ -317,7 +319,9 @@ class ReviewIndex:
             return action()
         except SearchSyntaxError:
             raise
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as error:
+            if not _means_damage(error):
+                raise  # busy, locked, out of disk: the index is fine, the moment is not
             self._discard()
             self.rebuilt = True
             self._check(self._connect())
@@ -531,15 +535,17 @@ class ReviewIndex:
             return []
         # Snippets are cut here rather than by FTS5's snippet(): that would run the whole
         # query again for every hit, which costs milliseconds each in a large library.
-        found = {
-            row[0]: row[1:]
+        found: dict[int, tuple[Any, ...]] = {}
+        ids = [rowid for rowid, _ in ranked]
+        for start in range(0, len(ids), _IDS_AT_ONCE):
+            chunk = ids[start : start + _IDS_AT_ONCE]
             for row in connection.execute(
                 "SELECT r.id, r.title, r.path, r.sections, r.outline, t.heading, t.body"
                 " FROM reviews r JOIN texts t ON t.rowid = r.id"
-                f" WHERE r.id IN ({','.join('?' * len(ranked))})",
-                [rowid for rowid, _ in ranked],
-            )
-        }
+                f" WHERE r.id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                found[row[0]] = row[1:]
         terms = query_terms(query)
         hits = []
         for rowid, rank in ranked:
@@ -650,6 +656,14 @@ class RefreshPlan:
     to_read: list[ToRead] = field(default_factory=list)
     gone: list[int] = field(default_factory=list)
     """Index ids of reviews whose files are gone."""
+
+
+def _means_damage(error: sqlite3.DatabaseError) -> bool:
+    """Whether an error says the index file is damaged or of a schema this code does not know
+    (rather than busy, locked or on a full disk)."""
+    if not isinstance(error, sqlite3.OperationalError):
+        return True  # "database disk image is malformed", "file is not a database"
+    return str(error).startswith("no such")  # table or column: another schema
 
 
 def _files_digest(scanned: list[tuple[str, int, int]]) -> str:
