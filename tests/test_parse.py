@@ -144,3 +144,18 @@ def test_spoiler_flag_covers_nested_headings() -> None:
     text = "## Key Moments\n\n### The twist\n\nX\n\n## After\n"
     review = parse_review(text, Path("x.md"))
     assert [s.spoiler for s in review.sections] == [True, True, False]
+
+
+def test_plain_text_guesses_count_whole_words_only() -> None:
+    from reviewtui.plaintext import guess_genres, guess_kind, guess_platform, guess_year
+
+    text = (
+        "An award-winning war drama, streaming on HBO Max. It won awards; HBO Max paid well.\n"
+        "Released in 1998, or was it 1998? Not 19980 nor _1998. A war film, a war story, "
+        "a film about drama and more drama. Films like it are few. Disney+ and Disney+ too."
+    )
+    assert guess_platform(text) == "HBO Max"  # not HBO, which it contains
+    assert guess_year(text) == 1998
+    assert guess_genres(text) == ["drama", "war"]  # three each: "award(s)" are not war
+    assert guess_kind(text) == "film"
+    assert guess_platform("Disney+, then Disney+ again, once HBO.") == "Disney+"

@@ -25,7 +25,9 @@ _MARKDOWN_SPECIAL_START = re.compile(r"^(\s{0,3})([#>+\-*=]|\d+[.)])")
 # Metadata is guessed from the start of the text: a review says what it is early, and a
 # multi-megabyte file must not cost a regex pass per genre and platform over all of it.
 _GUESS_CHARS = 200_000
-_YEAR = re.compile(r"\b(19[0-9]{2}|20[0-9]{2})\b")
+# Literal first (a word-boundary check first would be tried at every position); the
+# boundaries are checked on the few matches.
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 PLATFORMS = (
     "Prime Video", "Netflix", "HBO Max", "HBO", "Max", "Disney+", "Apple TV+", "Hulu",
     "Peacock", "Paramount+", "BBC iPlayer", "BBC", "Channel 4", "ITV", "Mubi", "Criterion Channel",
@@ -33,6 +35,7 @@ PLATFORMS = (
 )  # fmt: skip
 
 
+_KIND_WORDS = ("series", "season", "episode", "episodes", "show", "film", "movie", "films")
 GENRES = (
     "crime", "thriller", "drama", "mystery", "comedy", "horror", "noir", "romance", "fantasy",
     "documentary", "animation", "action", "western", "war", "musical", "science fiction",
@@ -112,23 +115,51 @@ def _promote_title_line(review: PlainReview) -> None:
 
 
 def guess_year(text: str) -> int | None:
-    counts = Counter(int(year) for year in _YEAR.findall(text))
+    counts = Counter(
+        int(match.group())
+        for match in _YEAR.finditer(text)
+        if not (match.start() and _is_word_char(text[match.start() - 1]))
+        and not (match.end() < len(text) and _is_word_char(text[match.end()]))
+    )
     if not counts:
         return None
     year, count = counts.most_common(1)[0]
     return year if count >= 2 else None
 
 
+def count_whole(text: str, phrase: str) -> int:
+    """How often phrase (which starts with a letter) stands in text not inside a longer word.
+
+    str.find does the scanning: a regular expression per phrase with word-boundary checks
+    costs a pass of milliseconds each over a review.
+    """
+    count, end = 0, len(text)
+    start = text.find(phrase)
+    while start >= 0:
+        after = start + len(phrase)
+        if (start == 0 or not _is_word_char(text[start - 1])) and (
+            after == end or not _is_word_char(text[after])
+        ):
+            count += 1
+        start = text.find(phrase, start + 1)
+    return count
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 def guess_genres(text: str, most: int = 3) -> list[str]:
     """The genre words the text uses at least three times, most used first."""
     lowered = text.lower()
-    counts = {g: len(re.findall(rf"\b{g}\b", lowered)) for g in GENRES}
+    counts = {g: count_whole(lowered, g) for g in GENRES}
     ranked = sorted((g for g in GENRES if counts[g] >= 3), key=lambda g: -counts[g])
     return ranked[:most]
 
 
 def guess_kind(text: str) -> str | None:
-    words = Counter(re.findall(r"[a-z]+", text.lower()))
+    lowered = text.lower()
+    words = {word: count_whole(lowered, word) for word in _KIND_WORDS}
     series = (
         words["series"] + words["season"] + words["episode"] + words["episodes"] + words["show"]
     )
@@ -143,7 +174,7 @@ def guess_kind(text: str) -> str | None:
 def guess_platform(text: str) -> str | None:
     counts: Counter[str] = Counter()
     for platform in PLATFORMS:
-        found = len(re.findall(rf"(?<!\w){re.escape(platform)}(?!\w)", text))
+        found = count_whole(text, platform)
         # "HBO" inside "HBO Max" is already counted as HBO Max.
         if found and not any(p != platform and platform in p and counts[p] for p in PLATFORMS):
             counts[platform] = found
