@@ -1,5 +1,6 @@
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -8,11 +9,12 @@ from reviewtui.library import (
     LibrarySource,
     LookupFailed,
     load_library,
+    load_review,
     resolve_library,
 )
-from reviewtui.model import Problem
+from reviewtui.model import Problem, Review
 
-from .conftest import SAMPLE_LIBRARY, write_review
+from .conftest import SAMPLE_LIBRARY, SEED, write_review
 
 
 def load(folder: Path):
@@ -113,3 +115,25 @@ def test_load_review_problem_has_file_name(library_dir: Path) -> None:
     assert isinstance(problem, Problem)
     assert "bad.md" in str(problem)
     json.dumps(str(problem))
+
+
+def test_a_plain_text_review_in_the_library_lists_what_import_would_guess(
+    library_dir: Path, tmp_path: Path
+) -> None:
+    from reviewtui.importer import import_file
+
+    shutil.copy(SEED, library_dir / "ballard.txt")
+    loaded = load_review(library_dir / "ballard.txt")
+    assert isinstance(loaded, Review)
+    (tmp_path / "imported").mkdir()
+    imported = load_review(import_file(SEED, tmp_path / "imported").target)
+    assert isinstance(imported, Review)
+    assert (loaded.title, loaded.year, loaded.kind, loaded.platform, loaded.genres) == (
+        imported.title,
+        imported.year,
+        imported.kind,
+        imported.platform,
+        imported.genres,
+    )
+    assert loaded.year == 2025 and loaded.platform == "Prime Video"
+    assert [s.title for s in loaded.top_sections] == [s.title for s in imported.top_sections]

@@ -128,10 +128,9 @@ def load_review(path: Path) -> Review | Problem:
         decoded = decode_bytes(read_file_bytes(path))
         if not clean_text(decoded.text).strip():
             return Problem(path, "empty file")
-        text = decoded.text
         if path.suffix.lower() in TEXT_SUFFIXES:
-            text = plain_text_as_markdown(text, path)
-        return parse_review(text, path, encoding=decoded.encoding, note=decoded.note)
+            return plain_text_review(decoded.text, path, decoded.encoding, decoded.note)
+        return parse_review(decoded.text, path, encoding=decoded.encoding, note=decoded.note)
     except LibraryError as error:
         return Problem(path, str(error))
     except NotText as error:
@@ -142,10 +141,15 @@ def load_review(path: Path) -> Review | Problem:
         return Problem(path, "too deeply nested to read")
 
 
-def plain_text_as_markdown(text: str, path: Path) -> str:
+def plain_text_review(text: str, path: Path, encoding: str, note: str | None) -> Review:
+    """A plain-text review read as `reviewtui import` reads one: its headings found, and its
+    year, kind, platform and genres guessed from the text."""
     plain = read_plain_text(text)
     title = plain.title or title_from_file_name(path)
-    return to_markdown_body(plain, title)
+    review = parse_review(to_markdown_body(plain, title), path, encoding=encoding, note=note)
+    review.year, review.kind, review.platform = plain.year, plain.kind, plain.platform
+    review.genres = plain.genres
+    return review
 
 
 @dataclass
