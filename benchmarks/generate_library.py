@@ -1,6 +1,9 @@
 """Write a synthetic review library: N reviews in the sectioned style, plus an optional 5 MB one.
 
-    python benchmarks/generate_library.py DIR --count 10000 [--huge] [--seed 1]
+    python benchmarks/generate_library.py DIR --count 10000 [--huge] [--plain] [--seed 1]
+
+--plain writes the reviews as plain text (`.txt`, no front matter, headings as lines of their
+own), the shape of a review kept in a text editor.
 
 The words follow a long-tailed distribution (a common vocabulary plus invented names and rare
 terms), so search and "more like this" face realistic term frequencies.
@@ -159,7 +162,16 @@ class Writer:
         return "\n".join(chunks)
 
 
-def generate(folder: Path, count: int, huge: bool = False, seed: int = 1) -> list[Path]:
+def as_plain_text(review: str) -> str:
+    """The review without front matter, its Markdown headings as plain lines."""
+    _, _, rest = review.partition("+++\n")
+    _, _, body = rest.partition("+++\n")
+    return "\n".join(line.lstrip("#").lstrip() for line in body.split("\n"))
+
+
+def generate(
+    folder: Path, count: int, huge: bool = False, seed: int = 1, plain: bool = False
+) -> list[Path]:
     """Write `count` reviews (and the huge one) into folder; return their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     writer = Writer(seed)
@@ -171,8 +183,9 @@ def generate(folder: Path, count: int, huge: bool = False, seed: int = 1) -> lis
         # Spread files over subfolders, as a years-old library would be.
         sub = folder / f"{number % 100:02d}"
         sub.mkdir(exist_ok=True)
-        path = sub / f"review-{number:05d}.md"
-        path.write_text(writer.review(title, comparables), encoding="utf-8")
+        text = writer.review(title, comparables)
+        path = sub / f"review-{number:05d}.{'txt' if plain else 'md'}"
+        path.write_text(as_plain_text(text) if plain else text, encoding="utf-8")
         written.append(path)
     if huge:
         path = folder / "huge-review.md"
@@ -187,10 +200,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--huge", action="store_true", help="add a 5 MB, 2,000-section review")
+    parser.add_argument("--plain", action="store_true", help="plain-text reviews (.txt)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    paths = generate(args.folder, args.count, args.huge, args.seed)
+    paths = generate(args.folder, args.count, args.huge, args.seed, args.plain)
     size = sum(p.stat().st_size for p in paths)
     print(
         f"wrote {len(paths)} reviews ({size / 1e6:.1f} MB) to {args.folder} "

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # multiprocessing is imported when a refresh needs it, not by
 
 _POOL_THRESHOLD = 400  # files: below this, starting worker processes costs more than it saves
 _CHUNK = 50
-_IN_FLIGHT = 6
+_IN_FLIGHT = 16
 
 T = TypeVar("T")
 ToRead = tuple[Path, int, int, int | None]

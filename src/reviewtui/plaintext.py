@@ -152,7 +152,8 @@ def _is_word_char(char: str) -> bool:
 def guess_genres(text: str, most: int = 3) -> list[str]:
     """The genre words the text uses at least three times, most used first."""
     lowered = text.lower()
-    counts = {g: count_whole(lowered, g) for g in GENRES}
+    # str.count (any occurrence, even inside a word) is an upper bound found in one call.
+    counts = {g: count_whole(lowered, g) if lowered.count(g) >= 3 else 0 for g in GENRES}
     ranked = sorted((g for g in GENRES if counts[g] >= 3), key=lambda g: -counts[g])
     return ranked[:most]
 
