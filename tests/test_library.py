@@ -113,3 +113,24 @@ def test_load_review_problem_has_file_name(library_dir: Path) -> None:
     assert isinstance(problem, Problem)
     assert "bad.md" in str(problem)
     json.dumps(str(problem))
+
+
+def test_a_file_of_only_escape_sequences_and_blanks_is_empty_however_long(
+    tmp_path: Path,
+) -> None:
+    from reviewtui.library import load_review
+
+    # The sequence starts among the first few thousand characters and ends far past them.
+    sequences = " \n" * 1500 + "\x1b]52;c;" + "A" * 6000 + "\x07\n"
+    path = write_review(tmp_path, "noise.md", sequences)
+    loaded = load_review(path)
+    assert isinstance(loaded, Problem) and loaded.reason == "empty file"
+
+
+def test_text_after_a_long_escape_sequence_still_makes_a_review(tmp_path: Path) -> None:
+    from reviewtui.library import load_review
+
+    text = "\x1b]0;" + "x" * 6000 + "\x07\n# Late Title\n\n## Part\n\nWords.\n"
+    loaded = load_review(write_review(tmp_path, "late.md", text))
+    assert not isinstance(loaded, Problem)
+    assert loaded.title == "Late Title"

@@ -258,7 +258,8 @@ class ReaderScreen(Screen[None]):
         if place is not None:
             self.query_one(ReaderPane).scroll_to_position(*place)
         self.refresh_bindings()
-        self.find_similar(loaded.path)
+        # Suggestions wait for the review's first screen: they are read from the index.
+        self.call_after_refresh(self.find_similar, loaded.path)
         section, self.initial_section = self.initial_section, None
         if section is not None:
             self.section = section

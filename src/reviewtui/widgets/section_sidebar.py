@@ -59,7 +59,15 @@ class SectionSidebar(OptionList):
             self.border_subtitle = None
 
     def watch_review(self, review: Review | None) -> None:
-        self.rebuild()
+        # A review of thousands of sections would hold its first paint back by the time
+        # its options take: the list is built once the review is on screen.
+        self.update_legend()
+        self.clear_options()
+        self.call_after_refresh(self._rebuild_for, review)
+
+    def _rebuild_for(self, review: Review | None) -> None:
+        if review is self.review:
+            self.rebuild()
 
     def watch_spoilers_shown(self, shown: bool) -> None:
         self.rebuild()
