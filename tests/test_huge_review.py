@@ -204,3 +204,42 @@ async def test_position_survives_a_round_trip_in_an_ordinary_review() -> None:
         await wait_until(
             pilot, lambda: pane.current_position() == (2, 3) and screen.section == 2, timeout=2
         )
+
+
+async def test_the_section_list_of_a_huge_review_comes_after_its_text_and_lists_every_part(
+    huge_library: Path,
+) -> None:
+    app = make_app(huge_library, title="Chronicle")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_huge(pilot)
+        sidebar = screen.query_one(SectionSidebar)
+        shown_first: list[bool] = []
+
+        def text_then_list() -> bool:
+            if sidebar.option_count and not shown_first:
+                shown_first.append(on_screen(screen, opening(1)))
+            return sidebar.option_count == SECTIONS
+
+        await wait_until(pilot, text_then_list)
+        assert shown_first == [True]
+        assert sidebar.highlighted == 0
+        label = str(sidebar.get_option_at_index(49).prompt)
+        assert "Part 50 spoilers" in label and "✱" in label
+
+
+async def test_the_section_list_follows_a_jump_made_before_it_was_built(
+    huge_library: Path,
+) -> None:
+    app = make_app(huge_library, title="Chronicle")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, ReaderScreen) and app.screen.review is not None,
+            timeout=20,
+        )
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        screen.jump_to(1234)
+        await wait_until(pilot, lambda: screen.query_one(SectionSidebar).option_count == SECTIONS)
+        await wait_until(pilot, lambda: on_screen(screen, opening(1235)), timeout=2)
+        assert sidebar_highlight(screen) == 1234

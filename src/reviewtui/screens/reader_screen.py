@@ -258,8 +258,6 @@ class ReaderScreen(Screen[None]):
         if place is not None:
             self.query_one(ReaderPane).scroll_to_position(*place)
         self.refresh_bindings()
-        # Suggestions wait for the review's first screen: they are read from the index.
-        self.call_after_refresh(self.find_similar, loaded.path)
         section, self.initial_section = self.initial_section, None
         if section is not None:
             self.section = section
@@ -283,6 +281,13 @@ class ReaderScreen(Screen[None]):
     @on(SectionSidebar.SectionSelected)
     def section_selected(self, event: SectionSidebar.SectionSelected) -> None:
         self.jump_to(event.index)
+
+    @on(ReaderPane.ReviewShown)
+    def review_shown(self, event: ReaderPane.ReviewShown) -> None:
+        if event.review is not None and event.review is self.review:
+            self.query_one(SectionSidebar).show_sections()
+            # Suggestions wait for the review's first screen: they are read from the index.
+            self.find_similar(event.review.path)
 
     @on(ReaderPane.SectionReached)
     def section_reached(self, event: ReaderPane.SectionReached) -> None:
