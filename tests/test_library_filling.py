@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from reviewtui.app import ReviewApp
 from reviewtui.bookmarks import BookmarkStore
@@ -152,3 +152,39 @@ async def test_paging_down_past_the_first_rows_reaches_rows_not_yet_added(
         assert table.cursor_row >= FIRST_ROWS
         title = str(table.get_row_at(table.cursor_row)[1])
         assert title == expected_titles()[table.cursor_row]
+
+
+async def test_a_filter_typed_letter_by_letter_shows_what_it_shows_pasted_whole(
+    big_library: Path,
+) -> None:
+    app = make_app(big_library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await filling(pilot, app)
+        await filled(pilot, app)
+        field = screen.query_one("#filter", Input)
+        field.value = "line 12"
+        await filled(pilot, app)
+        pasted = titles_shown(app)
+        assert pasted and len(pasted) < COUNT
+        field.value = ""
+        await filled(pilot, app)
+        field.focus()
+        await pilot.press("z", "backspace", *"line 12")
+        await filled(pilot, app)
+        assert titles_shown(app) == pasted
+        await pilot.press("backspace", "backspace")
+        await filled(pilot, app)
+        widened = titles_shown(app)
+        assert len(widened) > len(pasted)
+        await pilot.press(*"12")
+        await filled(pilot, app)
+        assert titles_shown(app) == pasted
+        # A filter that is not an extension of the last one searches every title again.
+        await pilot.press("backspace", *"3")
+        await filled(pilot, app)
+        typed = titles_shown(app)
+        field.value = ""
+        await filled(pilot, app)
+        field.value = "line 13"
+        await filled(pilot, app)
+        assert typed == titles_shown(app) and typed

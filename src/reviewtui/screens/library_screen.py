@@ -62,6 +62,8 @@ class LibraryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.shown: list[Entry] = []
+        self._matched: tuple[Catalog, str, str, list[Entry]] | None = None
+        """The last filter's matches (library, sort, filter text, entries in sorted order)."""
 
     @property
     def review_app(self) -> ReviewApp:
@@ -134,8 +136,11 @@ class LibraryScreen(Screen[None]):
         matcher = Matcher(self.filter_text) if self.filter_text else None
         reviews = library.sorted_by(self.sort_by)
         if matcher is not None:
+            reviews = self.narrowed(library, reviews)
             scored = [(matcher.match(r.title), r) for r in reviews]
-            reviews = [r for score, r in sorted(scored, key=lambda s: -s[0]) if score > 0]
+            matching = [(score, r) for score, r in scored if score > 0]
+            self._matched = (library, self.sort_by, self.filter_text, [r for _, r in matching])
+            reviews = [r for _, r in sorted(matching, key=lambda s: -s[0])]
         self.shown = reviews
         marks = self.review_app.bookmarked_titles()
 
@@ -161,6 +166,16 @@ class LibraryScreen(Screen[None]):
         self.show_empty_state(library, reviews)
         self.update_status(library)
         self.refresh_bindings()
+
+    def narrowed(self, library: Catalog, reviews: list[Entry]) -> list[Entry]:
+        """The reviews a filter can match: a title the fuzzy filter "abc" misses, "abcd" misses
+        too, so a letter typed at the end searches only the last filter's matches."""
+        matched = self._matched
+        if matched is None:
+            return reviews
+        last_library, last_sort, last_text, entries = matched
+        same_list = last_library is library and last_sort == self.sort_by
+        return entries if same_list and self.filter_text.startswith(last_text) else reviews
 
     def show_empty_state(self, library: Catalog, reviews: list[Entry]) -> None:
         empty = self.query_one("#empty", Static)
