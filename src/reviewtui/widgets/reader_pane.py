@@ -176,7 +176,10 @@ class ReaderPane(VerticalScroll):
             return
         if len(review.top_sections) > HUGE_SECTIONS or len(review.body) > HUGE_CHARACTERS:
             self._windowed = True
-            await self._open_window(0)
+            # A place to resume is where the window opens: the top is not shown on the way.
+            pending = self._pending_position
+            first = 0 if pending is None else self._base + max(0, pending[0])
+            await self._open_window(min(first, len(self._items) - 1))
             self._window_timer = self.set_interval(0.05, self._keep_window)
             self._apply_pending_position()
             return
