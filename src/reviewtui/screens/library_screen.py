@@ -63,6 +63,8 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.shown: list[Entry] = []
         self._matched: tuple[Catalog, str, str, list[Entry]] | None = None
+        self._listed: Catalog | None = None
+        """The library the table was last filled from."""
         """The last filter's matches (library, sort, filter text, entries in sorted order)."""
 
     @property
@@ -133,6 +135,15 @@ class LibraryScreen(Screen[None]):
             )
         )
         highlighted_key = self.highlighted_path()
+        # On the last row of a first page (End pressed at once), stay on the last row.
+        listed = self._listed
+        at_end = (
+            listed is not None
+            and not listed.complete
+            and len(self.shown) > 1
+            and table.cursor_row == len(self.shown) - 1
+        )
+        self._listed = library
         matcher = Matcher(self.filter_text) if self.filter_text else None
         reviews = library.sorted_by(self.sort_by)
         if matcher is not None:
@@ -158,6 +169,9 @@ class LibraryScreen(Screen[None]):
 
         # A screenful at once, the rest over the next refreshes (see ReviewTable).
         table.fill(reviews, row)
+        if at_end and reviews:
+            table.action_scroll_bottom()
+            highlighted_key = None
         for index, review in enumerate(reviews):
             if str(review.path) == highlighted_key:
                 table.fill_to(index + 1)
