@@ -423,9 +423,17 @@ class ReaderPane(VerticalScroll):
             widget.display = False
         # A screenful comes first; more sections follow once it is painted.
         last = min(len(self._items), item + count)
-        await self.mount_all([self._block(index) for index in range(item, last)])
+        blocks = [self._block(index) for index in range(item, last)]
+        await self.mount_all(blocks)
         if last == len(self._items):
             await self._mount_end()
+        if self._shown_timer is not None and old:
+            # A jump before the first screen was laid out: the new window's text counts.
+            self._unshown = {
+                markdown for block in blocks for markdown in block.query(ReviewMarkdown)
+            }
+            if not self._unshown:
+                self._report_shown()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.call_after_refresh(self._hold_position)
         if old:
