@@ -62,6 +62,9 @@ def child_env(cache: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
     env["XDG_CACHE_HOME"] = str(cache)
+    # Reading positions too: a review the user left mid-way would reopen there, away from the
+    # first line the benchmark waits for.
+    env["XDG_STATE_HOME"] = str(cache / "state")
     env.pop("REVIEWTUI_LIBRARY", None)
     return env
 
@@ -210,7 +213,11 @@ class Tui:
         sys.path.insert(0, "/work/shared/tools")
         from tuidrive import Term  # a small tmux driver: start, keys, screen
 
-        env = {k: v for k, v in child_env(cache).items() if k in ("PYTHONPATH", "XDG_CACHE_HOME")}
+        env = {
+            k: v
+            for k, v in child_env(cache).items()
+            if k in ("PYTHONPATH", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+        }
         command = " ".join([sys.executable, "-m", "reviewtui", *map(_quote, args)])
         self.term = Term(command, cols=120, rows=35, env=env, cwd=str(REPO))
 

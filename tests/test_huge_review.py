@@ -204,3 +204,90 @@ async def test_position_survives_a_round_trip_in_an_ordinary_review() -> None:
         await wait_until(
             pilot, lambda: pane.current_position() == (2, 3) and screen.section == 2, timeout=2
         )
+
+
+async def test_the_section_list_of_a_huge_review_comes_after_its_text_and_lists_every_part(
+    huge_library: Path,
+) -> None:
+    app = make_app(huge_library, title="Chronicle")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_huge(pilot)
+        sidebar = screen.query_one(SectionSidebar)
+        shown_first: list[bool] = []
+
+        def text_then_list() -> bool:
+            if sidebar.option_count and not shown_first:
+                shown_first.append(on_screen(screen, opening(1)))
+            return sidebar.option_count == SECTIONS
+
+        await wait_until(pilot, text_then_list)
+        assert shown_first == [True]
+        assert sidebar.highlighted == 0
+        label = str(sidebar.get_option_at_index(49).prompt)
+        assert "Part 50 spoilers" in label and "✱" in label
+
+
+async def test_the_section_list_follows_a_jump_made_before_it_was_built(
+    huge_library: Path,
+) -> None:
+    app = make_app(huge_library, title="Chronicle")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, ReaderScreen) and app.screen.review is not None,
+            timeout=20,
+        )
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        screen.jump_to(1234)
+        await wait_until(pilot, lambda: screen.query_one(SectionSidebar).option_count == SECTIONS)
+        await wait_until(pilot, lambda: on_screen(screen, opening(1235)), timeout=2)
+        assert sidebar_highlight(screen) == 1234
+
+
+async def test_a_huge_review_reopens_at_its_saved_place_without_showing_its_top(
+    huge_library: Path,
+) -> None:
+    from reviewtui.library import load_review
+    from reviewtui.model import Review
+    from reviewtui.positions import PositionStore
+
+    review = load_review(huge_library / "chronicle.md")
+    assert isinstance(review, Review)
+    PositionStore().save(review, 700, 3)
+    app = make_app(huge_library, title="Chronicle")
+    async with app.run_test(size=SIZE) as pilot:
+        tops_seen = 0
+
+        def at_place() -> bool:
+            nonlocal tops_seen
+            screen = app.screen
+            if not isinstance(screen, ReaderScreen) or not screen.query(ReaderPane):
+                return False
+            tops_seen += on_screen(screen, "A preface to a very long review.")
+            return on_screen(screen, "Part 701")
+
+        waited = 0.0
+        while not at_place():
+            assert waited < 20, "the saved place was never shown"
+            await pilot.pause(0.01)
+            waited += 0.01
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert tops_seen == 0
+        assert screen.query_one(ReaderPane).current_position() == (700, 3)
+        assert screen.section == 700
+
+
+async def test_a_search_hit_opens_a_huge_review_at_its_section(huge_library: Path) -> None:
+    app = make_app(huge_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.library is not None and app.library.complete)
+        app.open_review(huge_library / "chronicle.md", section=1500)
+        screen = await open_huge(pilot)
+        await wait_until(pilot, lambda: on_screen(screen, opening(1501)), timeout=5)
+        await pilot.pause(0.3)
+        assert screen.query_one(ReaderPane).current_position() == (1500, 0)
+        assert screen.section == 1500
+        await wait_until(pilot, lambda: sidebar_highlight(screen) == 1500)

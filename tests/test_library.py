@@ -137,3 +137,24 @@ def test_a_plain_text_review_in_the_library_lists_what_import_would_guess(
     )
     assert loaded.year == 2025 and loaded.platform == "Prime Video"
     assert [s.title for s in loaded.top_sections] == [s.title for s in imported.top_sections]
+
+
+def test_a_file_of_only_escape_sequences_and_blanks_is_empty_however_long(
+    tmp_path: Path,
+) -> None:
+    from reviewtui.library import load_review
+
+    # The sequence starts among the first few thousand characters and ends far past them.
+    sequences = " \n" * 1500 + "\x1b]52;c;" + "A" * 6000 + "\x07\n"
+    path = write_review(tmp_path, "noise.md", sequences)
+    loaded = load_review(path)
+    assert isinstance(loaded, Problem) and loaded.reason == "empty file"
+
+
+def test_text_after_a_long_escape_sequence_still_makes_a_review(tmp_path: Path) -> None:
+    from reviewtui.library import load_review
+
+    text = "\x1b]0;" + "x" * 6000 + "\x07\n# Late Title\n\n## Part\n\nWords.\n"
+    loaded = load_review(write_review(tmp_path, "late.md", text))
+    assert not isinstance(loaded, Problem)
+    assert loaded.title == "Late Title"

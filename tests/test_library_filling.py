@@ -3,19 +3,22 @@ library screen offers works on the whole list: filter, sort, the last row, bookm
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from reviewtui.app import ReviewApp
 from reviewtui.bookmarks import BookmarkStore
+from reviewtui.catalog import Catalog
 from reviewtui.index import ReviewIndex
+from reviewtui.library import LibrarySource
 from reviewtui.screens.library_screen import LibraryScreen
 from reviewtui.widgets import review_table
 from reviewtui.widgets.review_table import FIRST_ROWS, ReviewTable
 
-from .app_support import make_app, open_reader, wait_until
+from .app_support import RecordingApp, make_app, open_reader, wait_until
 from .conftest import write_review
 
 SIZE = (120, 30)
@@ -152,3 +155,65 @@ async def test_paging_down_past_the_first_rows_reaches_rows_not_yet_added(
         assert table.cursor_row >= FIRST_ROWS
         title = str(table.get_row_at(table.cursor_row)[1])
         assert title == expected_titles()[table.cursor_row]
+
+
+async def test_a_filter_typed_letter_by_letter_shows_what_it_shows_pasted_whole(
+    big_library: Path,
+) -> None:
+    app = make_app(big_library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await filling(pilot, app)
+        await filled(pilot, app)
+        field = screen.query_one("#filter", Input)
+        field.value = "line 12"
+        await filled(pilot, app)
+        pasted = titles_shown(app)
+        assert pasted and len(pasted) < COUNT
+        field.value = ""
+        await filled(pilot, app)
+        field.focus()
+        await pilot.press("z", "backspace", *"line 12")
+        await filled(pilot, app)
+        assert titles_shown(app) == pasted
+        await pilot.press("backspace", "backspace")
+        await filled(pilot, app)
+        widened = titles_shown(app)
+        assert len(widened) > len(pasted)
+        await pilot.press(*"12")
+        await filled(pilot, app)
+        assert titles_shown(app) == pasted
+        # A filter that is not an extension of the last one searches every title again.
+        await pilot.press("backspace", *"3")
+        await filled(pilot, app)
+        typed = titles_shown(app)
+        field.value = ""
+        await filled(pilot, app)
+        field.value = "line 13"
+        await filled(pilot, app)
+        assert typed == titles_shown(app) and typed
+
+
+async def test_end_pressed_on_the_first_page_lands_on_the_last_review_of_all(
+    big_library: Path,
+) -> None:
+    release = threading.Event()
+
+    class HeldListing(RecordingApp):
+        def read_library(self, limit: int | None = None) -> Catalog:
+            if limit is None:
+                release.wait(5)  # the whole listing comes once End was pressed
+            return super().read_library(limit)
+
+    app = HeldListing(LibrarySource(big_library, "option"), watch_interval=3600.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.library is not None)
+        assert app.library is not None and not app.library.complete
+        await pilot.pause(0.1)
+        await pilot.press("end")
+        await pilot.pause(0.1)
+        release.set()
+        await wait_until(pilot, lambda: app.library is not None and app.library.complete)
+        await pilot.pause(0.2)
+        table = table_of(app)
+        assert table.cursor_row == COUNT - 1
+        assert str(table.get_row_at(table.cursor_row)[1]) == LAST_TITLE

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,9 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt",)
 REVIEW_SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES
 MAX_FILE_BYTES = 64 * 1024 * 1024
+EMPTY_CHECK_CHARS = 4096
+_SEQUENCE_START = re.compile("[\x1b\x90\x98\x9b\x9d-\x9f]")
+"""Characters that can start a terminal escape sequence (see `text.clean_text`)."""
 
 
 class LibraryError(Exception):
@@ -126,7 +130,7 @@ def load_review(path: Path) -> Review | Problem:
     """Load one file; anything wrong with it comes back as a Problem with its reason."""
     try:
         decoded = decode_bytes(read_file_bytes(path))
-        if not clean_text(decoded.text).strip():
+        if is_empty_text(decoded.text):
             return Problem(path, "empty file")
         if path.suffix.lower() in TEXT_SUFFIXES:
             return plain_text_review(decoded.text, path, decoded.encoding, decoded.note)
@@ -139,6 +143,20 @@ def load_review(path: Path) -> Review | Problem:
         return Problem(path, error.reason, error.line)
     except RecursionError:
         return Problem(path, "too deeply nested to read")
+
+
+def is_empty_text(text: str) -> bool:
+    """Whether nothing but white space and control characters is left once cleaned.
+
+    A few kilobytes answer for nearly every file; cleaning all of a 5 MB review just to know it
+    is not empty would cost a pass over it before it can be shown.
+    """
+    head = text[:EMPTY_CHECK_CHARS]
+    # Text before any escape sequence's first character is cleaned the same whole or cut.
+    introducer = _SEQUENCE_START.search(head)
+    if clean_text(head[: introducer.start()] if introducer else head).strip():
+        return False
+    return not clean_text(text).strip()
 
 
 def plain_text_review(text: str, path: Path, encoding: str, note: str | None) -> Review:

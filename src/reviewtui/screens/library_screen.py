@@ -62,6 +62,10 @@ class LibraryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.shown: list[Entry] = []
+        self._matched: tuple[Catalog, str, str, list[Entry]] | None = None
+        self._listed: Catalog | None = None
+        """The library the table was last filled from."""
+        """The last filter's matches (library, sort, filter text, entries in sorted order)."""
 
     @property
     def review_app(self) -> ReviewApp:
@@ -131,11 +135,23 @@ class LibraryScreen(Screen[None]):
             )
         )
         highlighted_key = self.highlighted_path()
+        # On the last row of a first page (End pressed at once), stay on the last row.
+        listed = self._listed
+        at_end = (
+            listed is not None
+            and not listed.complete
+            and len(self.shown) > 1
+            and table.cursor_row == len(self.shown) - 1
+        )
+        self._listed = library
         matcher = Matcher(self.filter_text) if self.filter_text else None
         reviews = library.sorted_by(self.sort_by)
         if matcher is not None:
+            reviews = self.narrowed(library, reviews)
             scored = [(matcher.match(r.title), r) for r in reviews]
-            reviews = [r for score, r in sorted(scored, key=lambda s: -s[0]) if score > 0]
+            matching = [(score, r) for score, r in scored if score > 0]
+            self._matched = (library, self.sort_by, self.filter_text, [r for _, r in matching])
+            reviews = [r for _, r in sorted(matching, key=lambda s: -s[0])]
         self.shown = reviews
         marks = self.review_app.bookmarked_titles()
 
@@ -153,6 +169,9 @@ class LibraryScreen(Screen[None]):
 
         # A screenful at once, the rest over the next refreshes (see ReviewTable).
         table.fill(reviews, row)
+        if at_end and reviews:
+            table.action_scroll_bottom()
+            highlighted_key = None
         for index, review in enumerate(reviews):
             if str(review.path) == highlighted_key:
                 table.fill_to(index + 1)
@@ -161,6 +180,16 @@ class LibraryScreen(Screen[None]):
         self.show_empty_state(library, reviews)
         self.update_status(library)
         self.refresh_bindings()
+
+    def narrowed(self, library: Catalog, reviews: list[Entry]) -> list[Entry]:
+        """The reviews a filter can match: a title the fuzzy filter "abc" misses, "abcd" misses
+        too, so a letter typed at the end searches only the last filter's matches."""
+        matched = self._matched
+        if matched is None:
+            return reviews
+        last_library, last_sort, last_text, entries = matched
+        same_list = last_library is library and last_sort == self.sort_by
+        return entries if same_list and self.filter_text.startswith(last_text) else reviews
 
     def show_empty_state(self, library: Catalog, reviews: list[Entry]) -> None:
         empty = self.query_one("#empty", Static)

@@ -247,10 +247,13 @@ class ReaderScreen(Screen[None]):
             self.query_one(ReaderPane).show_message(f"This review could not be read: {loaded}")
             return
         place, self._keep_place = self._keep_place, None
+        section, self.initial_section = self.initial_section, None
         if place is None:
             self.spoilers_shown = self.default_spoilers
             # A search hit names its section; otherwise the review opens where it was left.
-            if loaded.top_sections and self.initial_section is None:
+            if section is not None and loaded.top_sections:
+                place = (max(0, min(section, len(loaded.top_sections) - 1)), 0)
+            elif loaded.top_sections:
                 place = self.saved_position(loaded)
         self.section = place[0] if place is not None else 0
         self.similar = ()
@@ -258,11 +261,6 @@ class ReaderScreen(Screen[None]):
         if place is not None:
             self.query_one(ReaderPane).scroll_to_position(*place)
         self.refresh_bindings()
-        self.find_similar(loaded.path)
-        section, self.initial_section = self.initial_section, None
-        if section is not None:
-            self.section = section
-            self.call_after_refresh(self.jump_to, section)
 
     @work(thread=True, exclusive=True, group="more-like-this")
     def find_similar(self, path: Path) -> None:
@@ -282,6 +280,13 @@ class ReaderScreen(Screen[None]):
     @on(SectionSidebar.SectionSelected)
     def section_selected(self, event: SectionSidebar.SectionSelected) -> None:
         self.jump_to(event.index)
+
+    @on(ReaderPane.ReviewShown)
+    def review_shown(self, event: ReaderPane.ReviewShown) -> None:
+        if event.review is not None and event.review is self.review:
+            self.query_one(SectionSidebar).show_sections()
+            # Suggestions wait for the review's first screen: they are read from the index.
+            self.find_similar(event.review.path)
 
     @on(ReaderPane.SectionReached)
     def section_reached(self, event: ReaderPane.SectionReached) -> None:

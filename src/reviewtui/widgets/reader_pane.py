@@ -26,7 +26,7 @@ from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
 from reviewtui.model import Review, Section
-from reviewtui.widgets.section_block import SectionBlock, preamble
+from reviewtui.widgets.section_block import ReviewMarkdown, SectionBlock, preamble
 
 HOLD_SECONDS = 3.0
 """How long a jump keeps its section at the top while the blocks above it are still laid out."""
@@ -34,6 +34,9 @@ HOLD_SECONDS = 3.0
 HUGE_SECTIONS = 60
 HUGE_CHARACTERS = 300_000
 """Past either, a review is shown through a window of sections instead of mounted whole."""
+
+SHOWN_AFTER = 1.0
+"""Seconds after which the review counts as shown even if its text is still being laid out."""
 
 WINDOW_LIMIT = 14
 """The most section blocks a huge review keeps mounted at once."""
@@ -76,6 +79,12 @@ class ReaderPane(VerticalScroll):
         index: int
 
     @dataclass
+    class ReviewShown(Message):
+        """The review's first screen is mounted and painted (or it is None)."""
+
+        review: Review | None
+
+    @dataclass
     class LinkFollowed(Message):
         """A link in the review was clicked: the screen decides what to do with it."""
 
@@ -105,6 +114,10 @@ class ReaderPane(VerticalScroll):
         self._anchor: tuple[SectionBlock, int] | None = None
         self._window_timer: Timer | None = None
         self._window_lock = asyncio.Lock()
+        self._unshown: set[Markdown] = set()
+        """The first screen's Markdown widgets still laying out their text."""
+        self._shown_review: Review | None = None
+        self._shown_timer: Timer | None = None
 
     @property
     def windowed(self) -> bool:
@@ -118,6 +131,29 @@ class ReaderPane(VerticalScroll):
         self.workers.cancel_group(self, "window")
         async with self._window_lock:
             await self._show_review(review)
+        # Each Markdown widget lays its text out after it is mounted: the review is shown once
+        # the first screen's have (or after a while, whatever happens).
+        self._unshown = set(self.query(ReviewMarkdown))
+        self._shown_review = review
+        if self._shown_timer is not None:
+            self._shown_timer.stop()
+        self._shown_timer = self.set_timer(SHOWN_AFTER, self._report_shown)
+        if not self._unshown:
+            self._report_shown()
+
+    def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
+        event.stop()
+        if self._unshown:
+            self._unshown.discard(event.markdown)
+            if not self._unshown:
+                self._report_shown()
+
+    def _report_shown(self) -> None:
+        self._unshown = set()
+        if self._shown_timer is not None:
+            self._shown_timer.stop()
+            self._shown_timer = None
+        self.call_after_refresh(self.post_message, self.ReviewShown(self._shown_review))
 
     async def _show_review(self, review: Review | None) -> None:
         await self.remove_children()
@@ -140,7 +176,10 @@ class ReaderPane(VerticalScroll):
             return
         if len(review.top_sections) > HUGE_SECTIONS or len(review.body) > HUGE_CHARACTERS:
             self._windowed = True
-            await self._open_window(0)
+            # A place to resume is where the window opens: the top is not shown on the way.
+            pending = self._pending_position
+            first = 0 if pending is None else self._base + max(0, pending[0])
+            await self._open_window(min(first, len(self._items) - 1))
             self._window_timer = self.set_interval(0.05, self._keep_window)
             self._apply_pending_position()
             return
@@ -384,9 +423,17 @@ class ReaderPane(VerticalScroll):
             widget.display = False
         # A screenful comes first; more sections follow once it is painted.
         last = min(len(self._items), item + count)
-        await self.mount_all([self._block(index) for index in range(item, last)])
+        blocks = [self._block(index) for index in range(item, last)]
+        await self.mount_all(blocks)
         if last == len(self._items):
             await self._mount_end()
+        if self._shown_timer is not None and old:
+            # A jump before the first screen was laid out: the new window's text counts.
+            self._unshown = {
+                markdown for block in blocks for markdown in block.query(ReviewMarkdown)
+            }
+            if not self._unshown:
+                self._report_shown()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.call_after_refresh(self._hold_position)
         if old:

@@ -45,6 +45,11 @@ class SectionSidebar(OptionList):
     section: reactive[int] = reactive(0)
     spoilers_shown: reactive[bool] = reactive(False)
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._built_for: Review | None = None
+        """The review the options were built for."""
+
     def on_mount(self) -> None:
         self.border_title = Content("Sections")
         self.update_legend()
@@ -59,10 +64,25 @@ class SectionSidebar(OptionList):
             self.border_subtitle = None
 
     def watch_review(self, review: Review | None) -> None:
-        self.rebuild()
+        # Thousands of sections would hold the review's first paint back by the time their
+        # options take: the screen calls `show_sections` once the review is on screen.
+        self._built_for = None
+        self.update_legend()
+        self.clear_options()
+
+    def show_sections(self) -> None:
+        """Build the list for the current review, if not done yet."""
+        if self.review is not None and self._built_for is not self.review:
+            self.rebuild()
+
+    def on_focus(self) -> None:
+        self.show_sections()
 
     def watch_spoilers_shown(self, shown: bool) -> None:
-        self.rebuild()
+        if self.review is not None and self._built_for is self.review:
+            self.rebuild()
+        else:
+            self.update_legend()
 
     def watch_section(self, index: int) -> None:
         if 0 <= index < self.option_count:
@@ -71,6 +91,7 @@ class SectionSidebar(OptionList):
     def rebuild(self) -> None:
         self.update_legend()
         self.clear_options()
+        self._built_for = self.review
         if self.review is None:
             return
         sections = self.review.top_sections
