@@ -473,14 +473,21 @@ class ReaderPane(VerticalScroll):
                 self.scroll_to(y=y, animate=False, immediate=True)
             self._anchor = None
             return
+        if round(self.scroll_y) == 0 and blocks[0].item == 0:
+            # At the top of the review nothing is above the reader: the top stays the top,
+            # however the first sections' heights change while their text is laid out.
+            self._anchor = None
+            return
         if self._anchor is not None:
             # Sections mounted or removed above the reader moved the text: follow it.
             block, was = self._anchor
             now = block.virtual_region.y
             if block.parent is self and now != was:
                 self.scroll_to(y=self.scroll_y + now - was, animate=False, immediate=True)
-        top = self._block_at(round(self.scroll_y), blocks)
-        self._anchor = (top, top.virtual_region.y)
+        top_y = round(self.scroll_y)
+        # The block the reader is looking at, not one not yet laid out (of no height) there.
+        shown = [b for b in blocks if b.virtual_region.y <= top_y < b.virtual_region.bottom]
+        self._anchor = (shown[0], shown[0].virtual_region.y) if shown else None
 
     async def _grow_window(self) -> bool:
         """Mount the sections the reader is about to reach and drop far ones; True if changed."""

@@ -14,6 +14,8 @@ from reviewtui.model import Review
 
 SPOILER_MARK = "✱"
 SPOILER_STYLE = "bold $warning"
+LISTED_AT_ONCE = 60
+"""Up to this many sections are listed with the review; more, once it is on screen."""
 
 
 class SectionSidebar(OptionList):
@@ -64,6 +66,9 @@ class SectionSidebar(OptionList):
             self.border_subtitle = None
 
     def watch_review(self, review: Review | None) -> None:
+        if review is None or len(review.top_sections) <= LISTED_AT_ONCE:
+            self.rebuild()
+            return
         # Thousands of sections would hold the review's first paint back by the time their
         # options take: the screen calls `show_sections` once the review is on screen.
         self._built_for = None
