@@ -104,7 +104,7 @@ async def test_end_key_shows_the_last_section_of_a_huge_review(huge_library: Pat
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_huge(pilot)
         await pilot.press("G")
-        await wait_until(pilot, lambda: on_screen(screen, "Here the review ends."), timeout=1)
+        await wait_until(pilot, lambda: on_screen(screen, "Here the review ends."))
         assert screen.section == SECTIONS - 1
         assert sidebar_highlight(screen) == SECTIONS - 1
         await pilot.press("g")
@@ -120,12 +120,12 @@ async def test_digits_and_search_jumps_land_on_their_section_in_a_huge_review(
         screen = await open_huge(pilot)
         pane = screen.query_one(ReaderPane)
         await pilot.press("1", "2")
-        await wait_until(pilot, lambda: on_screen(screen, opening(12)), timeout=1)
+        await wait_until(pilot, lambda: on_screen(screen, opening(12)))
         await pilot.pause(0.3)
         assert pane.current_section() == 11
         assert sidebar_highlight(screen) == 11
         screen.jump_to(1500)
-        await wait_until(pilot, lambda: on_screen(screen, opening(1501)), timeout=1)
+        await wait_until(pilot, lambda: on_screen(screen, opening(1501)))
         await pilot.pause(0.5)
         assert pane.current_section() == 1500
         assert sidebar_highlight(screen) == 1500
@@ -133,7 +133,7 @@ async def test_digits_and_search_jumps_land_on_their_section_in_a_huge_review(
             opening(1502)
         ) or opening(1502) not in visible_text(screen)
         await pilot.press("n")
-        await wait_until(pilot, lambda: pane.current_section() == 1501, timeout=1)
+        await wait_until(pilot, lambda: pane.current_section() == 1501)
         assert sidebar_highlight(screen) == 1501
 
 
@@ -143,7 +143,7 @@ async def test_scrolling_past_the_window_brings_the_next_sections(huge_library: 
         screen = await open_huge(pilot)
         pane = screen.query_one(ReaderPane)
         screen.jump_to(999)
-        await wait_until(pilot, lambda: on_screen(screen, opening(1000)), timeout=1)
+        await wait_until(pilot, lambda: on_screen(screen, opening(1000)))
         await pilot.pause(0.3)
         for _ in range(20):
             await pilot.press("pagedown")
@@ -179,17 +179,17 @@ async def test_spoilers_stay_hidden_in_a_huge_review_until_revealed(huge_library
         screen = await open_huge(pilot)
         pane = screen.query_one(ReaderPane)
         screen.jump_to(49)  # "Part 50 spoilers"
-        await wait_until(pilot, lambda: "## Part 50 spoilers" in visible_text(screen), timeout=1)
+        await wait_until(pilot, lambda: "## Part 50 spoilers" in visible_text(screen))
         await pilot.pause(0.3)
         assert opening(50) not in visible_text(screen)
         await pilot.press("s")
-        await wait_until(pilot, lambda: on_screen(screen, opening(50)), timeout=1)
+        await wait_until(pilot, lambda: on_screen(screen, opening(50)))
         assert pane.current_section() == 49
         await pilot.press("s")
-        await wait_until(pilot, lambda: not on_screen(screen, opening(50)), timeout=1)
+        await wait_until(pilot, lambda: not on_screen(screen, opening(50)))
         # A spoiler section mounted later, by a jump, is hidden too.
         screen.jump_to(149)
-        await wait_until(pilot, lambda: "## Part 150 spoilers" in visible_text(screen), timeout=1)
+        await wait_until(pilot, lambda: "## Part 150 spoilers" in visible_text(screen))
         assert opening(150) not in visible_text(screen)
 
 
