@@ -259,7 +259,7 @@ class ReviewIndex:
             for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
         if version == SCHEMA_VERSION and {"reviews", "texts", "meta"} <= tables:
-            connection.execute("SELECT count(*) FROM reviews").fetchone()
+            connection.execute("SELECT 1 FROM reviews LIMIT 1").fetchone()
             return
         if tables:
             raise sqlite3.DatabaseError(f"index schema {version}, expected {SCHEMA_VERSION}")
@@ -499,7 +499,12 @@ class ReviewIndex:
         return _entry(row) if row else None
 
     def __len__(self) -> int:
-        row = self._connect().execute("SELECT count(*) FROM reviews WHERE problem IS NULL")
+        # Counted through the two small indexes: a WHERE on the table itself reads every row
+        # (a tenth of a second at 10,000 reviews when not cached), before a first screen.
+        row = self._connect().execute(
+            "SELECT (SELECT count(*) FROM reviews)"
+            " - (SELECT count(*) FROM reviews WHERE problem IS NOT NULL)"
+        )
         count: int = row.fetchone()[0]
         return count
 
