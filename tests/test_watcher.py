@@ -97,3 +97,18 @@ def test_a_slow_poll_makes_the_next_one_wait(
     assert not watcher.due()  # it rests twenty times as long as the poll took
     time.sleep(1.0)
     assert watcher.due()
+
+
+def test_a_library_named_relatively_reports_paths_as_the_index_stores_them(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewtui.index import ReviewIndex
+
+    path = write_review(library_dir, "heat.md", "# Heat\n")
+    monkeypatch.chdir(library_dir.parent)
+    relative = Path(library_dir.name)
+    index = ReviewIndex(relative)
+    index.refresh()
+    watcher = LibraryWatcher(relative)
+    path.write_text("# Heat, longer now\n", encoding="utf-8")
+    assert watcher.poll().changed == (index.entries()[0].path,)

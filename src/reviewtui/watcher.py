@@ -50,7 +50,8 @@ class LibraryWatcher:
     previous poll; the first snapshot is taken when the watcher is made."""
 
     def __init__(self, root: Path, interval: float = 1.0) -> None:
-        self.root = root
+        # Absolute, as the index stores paths: a relative --library still matches the open review.
+        self.root = root.expanduser().absolute()
         self.interval = interval
         self._resting_until = 0.0
         self.snapshot = self._take()
