@@ -36,7 +36,6 @@ from reviewtui.search_query import (
     Passages,
     SearchSyntaxError,
     fts_query,
-    make_snippet,
     query_terms,
     syntax_message,
 )
@@ -762,7 +761,6 @@ __all__ = [
     "SearchSyntaxError",
     "default_db_path",
     "fts_query",
-    "make_snippet",
     "open_index",
     "scan_review_files",
 ]

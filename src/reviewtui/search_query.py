@@ -156,11 +156,6 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(re.escape(term) + r"(?!\w)")
 
 
-def make_snippet(text: str, terms: list[str]) -> tuple[str, list[tuple[int, int]]]:
-    """About SNIPPET_TOKENS words of text around the most matched words, and their spans."""
-    return Passages(text, terms).snippet()
-
-
 _ACCENTED = re.compile("[\u00c0-\u024f]")
 _FOLD_TABLE = {
     chr(code): folded
