@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Markdown, Static
 
@@ -51,6 +52,21 @@ async def wait_until(pilot: Pilot[int], condition: object, timeout: float = 5.0)
             raise AssertionError("the app never reached the expected state")
         await pilot.pause(0.05)
         waited += 0.05
+
+
+async def type_quickly(pilot: Pilot[int], keys: str) -> None:
+    """Type `keys` as a terminal delivers quick typing: all at once.
+
+    `pilot.press` waits for the app to be idle after each key, which can take a second when
+    the machine is busy: too slow for keys that only mean something together ("1" "2").
+    """
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        event = events.Key(key, key)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await pilot.pause()
 
 
 async def open_reader(pilot: Pilot[int]) -> ReaderScreen:

@@ -20,7 +20,14 @@ from reviewtui.widgets.reader_pane import ReaderPane
 from reviewtui.widgets.section_sidebar import SectionSidebar
 from reviewtui.widgets.title_bar import TitleBar
 
-from .app_support import SPOILER_TEXT, make_app, open_reader, wait_until, widget_text
+from .app_support import (
+    SPOILER_TEXT,
+    make_app,
+    open_reader,
+    type_quickly,
+    wait_until,
+    widget_text,
+)
 from .conftest import write_review
 
 SIZE = (140, 40)
@@ -55,7 +62,7 @@ async def test_two_digits_typed_quickly_jump_to_section_twelve() -> None:
     app = make_app(title="Ballard")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_reader(pilot)
-        await pilot.press("1", "2")
+        await type_quickly(pilot, "12")
         await pilot.pause(0.1)
         assert screen.section == 11
         assert screen.review is not None
@@ -67,7 +74,7 @@ async def test_one_then_zero_typed_quickly_jump_to_section_ten() -> None:
     app = make_app(title="Ballard")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_reader(pilot)
-        await pilot.press("1", "0")
+        await type_quickly(pilot, "10")
         await pilot.pause(0.1)
         assert screen.section == 9
 
@@ -155,7 +162,7 @@ async def test_revealing_spoilers_keeps_the_reader_on_the_same_section() -> None
     app = make_app(title="Ballard")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_reader(pilot)
-        await pilot.press("1", "2")
+        await type_quickly(pilot, "12")
         await pilot.press("s")
         await pilot.pause(0.4)
         assert screen.section == 11

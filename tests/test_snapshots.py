@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from reviewtui.app import ReviewApp
 from reviewtui.library import LibrarySource
 
-from .app_support import library_ready, reader_ready
+from .app_support import library_ready, reader_ready, type_quickly
 from .conftest import DATA
 
 LIBRARY = Path("snapshot_library")
@@ -33,7 +33,7 @@ def test_library_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
 def test_reader_with_spoilers_hidden(snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def at_key_moments(pilot: Pilot[int]) -> None:
         await reader_ready(pilot)
-        await pilot.press("1", "2")
+        await type_quickly(pilot, "12")
         await pilot.pause(0.3)
 
     assert snap_compare(snapshot_app("Ballard"), terminal_size=(130, 34), run_before=at_key_moments)
@@ -42,7 +42,8 @@ def test_reader_with_spoilers_hidden(snap_compare) -> None:  # type: ignore[no-u
 def test_reader_with_spoilers_revealed(snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def revealed(pilot: Pilot[int]) -> None:
         await reader_ready(pilot)
-        await pilot.press("1", "2", "s")
+        await type_quickly(pilot, "12")
+        await pilot.press("s")
         await pilot.pause(0.3)
         # The notification toast would make the picture depend on timing.
         pilot.app.clear_notifications()

@@ -308,12 +308,14 @@ class ReaderPane(VerticalScroll):
     def _hold_target(self) -> None:
         blocks = self._numbered_blocks()
         target = self._target
-        if target is None or time.monotonic() > self._target_until or target >= len(blocks):
+        if target is None or target >= len(blocks):
             self.release_target()
             return
         y = blocks[target].virtual_region.y + self._target_offset
         if abs(self.scroll_y - y) >= 1 and y <= self.max_scroll_y:
             self.scroll_to(y=y, animate=False, immediate=True)
+        if _hold_is_over(self._target_until, reached=abs(self.scroll_y - y) < 1):
+            self.release_target()
 
     def release_target(self) -> None:
         """The reader scrolled by themselves: stop holding the last jump's section."""
@@ -452,27 +454,38 @@ class ReaderPane(VerticalScroll):
             if await self._grow_window():
                 self.call_after_refresh(self._hold_position)
 
+    def watch_virtual_size(self) -> None:
+        # Called as the layout changes, before it is painted: text mounted or laid out above
+        # the reader is made up for at once, rather than shown for a moment.
+        if self._windowed:
+            self._hold_position()
+
     def _hold_position(self) -> None:
         """Keep a jump's target at the top, or else the text the reader is looking at."""
         blocks = self.section_blocks()
         if not blocks:
             return
-        if self._goal is not None and time.monotonic() > self._goal_until:
-            self._goal = None
-            self._goal_end = False
         if self._goal is not None:
             item, offset = self._goal
             y: int | None = None
+            target = next((block for block in blocks if block.item == item), None)
             if self._goal_end:
                 y = self._end_of_text_y()
-            else:
-                for block in blocks:
-                    if block.item == item:
-                        y = block.virtual_region.y + offset
+            elif target is not None:
+                y = target.virtual_region.y + offset
             if y is not None and abs(self.scroll_y - y) >= 1:
                 self.scroll_to(y=y, animate=False, immediate=True)
             self._anchor = None
-            return
+            reached = y is not None and abs(self.scroll_y - y) < 1
+            if not _hold_is_over(self._goal_until, reached=reached):
+                return
+            # The jump's text is at the top now: from here on it is followed like any other.
+            self._goal = None
+            self._goal_end = False
+            if target is not None:
+                # Even before its text is laid out (of no height yet), it is what to follow.
+                self._anchor = (target, target.virtual_region.y)
+                return
         if round(self.scroll_y) == 0 and blocks[0].item == 0:
             # At the top of the review nothing is above the reader: the top stays the top,
             # however the first sections' heights change while their text is laid out.
@@ -485,8 +498,10 @@ class ReaderPane(VerticalScroll):
             if block.parent is self and now != was:
                 self.scroll_to(y=self.scroll_y + now - was, animate=False, immediate=True)
         top_y = round(self.scroll_y)
-        # The block the reader is looking at, not one not yet laid out (of no height) there.
+        # The block the reader is looking at, not one not yet laid out (of no height) there;
+        # failing that, the first one below, which moves with whatever is mounted above.
         shown = [b for b in blocks if b.virtual_region.y <= top_y < b.virtual_region.bottom]
+        shown = shown or [b for b in blocks if b.virtual_region.y >= top_y]
         self._anchor = (shown[0], shown[0].virtual_region.y) if shown else None
 
     async def _grow_window(self) -> bool:
@@ -524,6 +539,17 @@ class ReaderPane(VerticalScroll):
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
         self.post_message(self.LinkFollowed(event.href))
+
+
+def _hold_is_over(until: float, *, reached: bool) -> bool:
+    """Whether a jump's hold, due to end at `until`, may let go of its text.
+
+    It lets go only with its text at the top, so that what follows keeps that text there; a
+    target it cannot reach (the text below it still being laid out) is given up after twice
+    the time, rather than fighting the reader's scrolling forever.
+    """
+    now = time.monotonic()
+    return now > until and (reached or now > until + HOLD_SECONDS)
 
 
 def is_web_link(href: str) -> bool:
