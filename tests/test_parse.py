@@ -159,3 +159,24 @@ def test_plain_text_guesses_count_whole_words_only() -> None:
     assert guess_genres(text) == ["drama", "war"]  # three each: "award(s)" are not war
     assert guess_kind(text) == "film"
     assert guess_platform("Disney+, then Disney+ again, once HBO.") == "Disney+"
+
+
+def test_fences_and_lone_dashes_in_plain_text_do_not_hide_or_make_headings(
+    tmp_path: Path,
+) -> None:
+    from reviewtui.library import load_review
+    from reviewtui.model import Review
+
+    text = (
+        "Story\n\nThe code it shows:\n\n```\n\nCharacters\n\nA list:\n- \n"
+        "not a heading\n\nFinal Take\n\nGood.\n"
+    )
+    path = tmp_path / "fenced.txt"
+    path.write_text(text)
+    review = load_review(path)
+    assert isinstance(review, Review)
+    assert [s.title for s in review.top_sections] == ["Story", "Characters", "Final Take"]
+    # And the same once imported: the Markdown written says what the plain text said.
+    _title, markdown = review_markdown(path, text, None)
+    imported = parse_review(markdown, tmp_path / "fenced.md")
+    assert [s.title for s in imported.top_sections] == ["Story", "Characters", "Final Take"]

@@ -6,15 +6,30 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from reviewtui.frontmatter import FrontMatterError
 from reviewtui.importer import ImportFailed, import_file
-from reviewtui.library import LibrarySource, load_library, load_review
+from reviewtui.library import (
+    LibrarySource,
+    is_empty_text,
+    load_library,
+    load_review,
+    plain_text_review,
+)
 from reviewtui.model import Problem, Review
-from reviewtui.parse import parse_review
-from reviewtui.plaintext import read_plain_text, to_markdown_body
+from reviewtui.parse import atx_heading, heading_text, parse_review
+from reviewtui.plaintext import (
+    GENRES,
+    PLATFORMS,
+    guess_genres,
+    guess_kind,
+    guess_platform,
+    guess_year,
+    read_plain_text,
+    to_markdown_body,
+)
 from reviewtui.text import NotText, clean_line, clean_text, decode_bytes, printable
 
 FAST = settings(
@@ -193,3 +208,78 @@ def test_a_library_of_random_files_accounts_for_every_file(
         assert not ONE_LINE_CONTROL.search(str(problem))
     for review in library.reviews:
         assert_review_is_clean(review)
+
+
+WORDISH = [
+    *GENRES, *PLATFORMS, "Series", "season", "Episodes", "show", "Film", "films", "movie",
+    "HBO", "max", "MAX", "1998", "2025", "19980", "_", " ", " ", ", ", ".", "+", "’", "“",
+    "—", "\u00a0", "é", "x", "İ", "2", "\n",
+]  # fmt: skip
+
+
+def whole_words(text: str, phrase: str) -> int:
+    """The plain definition: phrase with no word character on either side."""
+    return len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", text))
+
+
+@FAST
+@given(st.lists(st.sampled_from(WORDISH) | st.text(max_size=3), max_size=120).map("".join))
+def test_plain_text_guesses_count_as_a_whole_word_search_would(text: str) -> None:
+    lowered = text.lower()
+    genres = {genre: whole_words(lowered, genre) for genre in GENRES}
+    expected_genres = sorted((g for g in GENRES if genres[g] >= 3), key=lambda g: -genres[g])
+    assert guess_genres(text) == expected_genres[:3]
+
+    series = sum(
+        whole_words(lowered, w) for w in ("series", "season", "episode", "episodes", "show")
+    )
+    film = sum(whole_words(lowered, w) for w in ("film", "movie", "films"))
+    kind = "series" if series > film * 2 and series >= 2 else None
+    kind = "film" if film > series * 2 and film >= 2 else kind
+    assert guess_kind(text) == kind
+
+    platforms: dict[str, int] = {}
+    for platform in PLATFORMS:
+        found = whole_words(text, platform)
+        if found and not any(
+            p != platform and platform in p and platforms.get(p) for p in PLATFORMS
+        ):
+            platforms[platform] = found
+    best = max(platforms.items(), key=lambda item: item[1], default=None)
+    assert guess_platform(text) == (best[0] if best and best[1] >= 2 else None)
+
+    years = [int(y) for y in re.findall(r"(?<!\w)(?:19|20)[0-9]{2}(?!\w)", lowered)]
+    # Of years named equally often, the first named.
+    most = max(dict.fromkeys(years), key=years.count, default=None)
+    assert guess_year(text) == (most if most is not None and years.count(most) >= 2 else None)
+
+
+@FAST
+@given(markdownish | st.binary(max_size=500).map(lambda b: b.decode("latin-1")))
+def test_a_plain_text_review_is_what_parsing_its_markdown_gives(text: str) -> None:
+    # A plain-text file is read without parsing the Markdown made of it: the result must be
+    # the same, and `reviewtui import` writes that Markdown.
+    assume(not is_empty_text(text))
+    path = Path("any.txt")
+    review = plain_text_review(text, path, "utf-8", None)
+    plain = read_plain_text(text)
+    parsed = parse_review(to_markdown_body(plain, plain.title or "any"), path)
+    assert review.body == parsed.body
+    assert review.title == parsed.title
+    assert review.sections == parsed.sections
+    assert review.comparables == parsed.comparables
+
+
+# The plain definition of an ATX heading line: hashes, then the text up to optional closing
+# hashes after a blank. The parser gets the same text without this pattern's backtracking.
+ATX_REFERENCE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=" \t#ab*_\\", max_size=16))
+def test_heading_lines_read_as_the_plain_definition_reads_them(line: str) -> None:
+    expected = ATX_REFERENCE.match(line)
+    title = heading_text(expected.group(2) or "") if expected else ""
+    heading = atx_heading(line, 0)
+    got = (heading.level, heading.title) if heading else None
+    assert got == ((len(expected.group(1)), title) if expected and title else None)

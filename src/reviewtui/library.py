@@ -12,8 +12,14 @@ from pathlib import Path
 
 from reviewtui import paths
 from reviewtui.model import Problem, Review
-from reviewtui.parse import FrontMatterError, parse_review, title_from_file_name
-from reviewtui.plaintext import read_plain_text, to_markdown_body
+from reviewtui.parse import (
+    FrontMatterError,
+    assemble_review,
+    atx_heading,
+    parse_review,
+    title_from_file_name,
+)
+from reviewtui.plaintext import markdown_body, read_plain_text
 from reviewtui.text import NotText, clean_text, decode_bytes
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -164,7 +170,11 @@ def plain_text_review(text: str, path: Path, encoding: str, note: str | None) ->
     year, kind, platform and genres guessed from the text."""
     plain = read_plain_text(text)
     title = plain.title or title_from_file_name(path)
-    review = parse_review(to_markdown_body(plain, title), path, encoding=encoding, note=note)
+    # The Markdown is made here, with its headings known: no need to parse it again.
+    body, heading_lines = markdown_body(plain, title)
+    headings = [h for number, line in heading_lines if (h := atx_heading(line, number))]
+    problems = [Problem(path, note, fatal=False)] if note else []
+    review = assemble_review(body, headings, path, problems=problems, encoding=encoding)
     review.year, review.kind, review.platform = plain.year, plain.kind, plain.platform
     review.genres = plain.genres
     return review

@@ -12,11 +12,18 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewtui.frontmatter import FrontMatterError, parse_front_matter, split_front_matter
+from reviewtui.frontmatter import (
+    FrontMatter,
+    FrontMatterError,
+    parse_front_matter,
+    split_front_matter,
+)
 from reviewtui.model import Problem, Review, Section
 from reviewtui.text import clean_front_matter, clean_line, clean_text, normalise_newlines
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# The closing hashes are cut after the match (`_without_closing`): a lazy text group before an
+# optional closing sequence costs a backtracking pass per character of every heading.
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _MAY_START_A_MARK = frozenset("`~#=-")
@@ -74,9 +81,9 @@ def scan_headings(body: str) -> list[Heading]:
             continue
         atx = _ATX.match(line[: MAX_HEADING_CHARS * 4]) if "#" in line[:4] else None
         if atx:
-            title = heading_text(atx.group(2) or "")
-            if title:
-                headings.append(Heading(number, len(atx.group(1)), title))
+            heading = _atx_heading(atx, number)
+            if heading:
+                headings.append(heading)
             previous_blank = True
             continue
         setext = _SETEXT.match(line)
@@ -88,6 +95,27 @@ def scan_headings(body: str) -> list[Heading]:
             continue
         previous_blank = not line.strip()
     return headings
+
+
+def _atx_heading(atx: re.Match[str], number: int) -> Heading | None:
+    title = heading_text(_without_closing(atx.group(2) or ""))
+    return Heading(number, len(atx.group(1)), title) if title else None
+
+
+def _without_closing(text: str) -> str:
+    """An ATX heading's text without its closing hashes (a run after a blank) and blanks."""
+    text = text.rstrip(" \t")
+    if text.endswith("#"):
+        before = text.rstrip("#")
+        if before.endswith((" ", "\t")):
+            return before.rstrip(" \t")
+    return text
+
+
+def atx_heading(line: str, number: int) -> Heading | None:
+    """The heading a `#` line at `number` makes, as `scan_headings` reads it (None: none)."""
+    atx = _ATX.match(line[: MAX_HEADING_CHARS * 4])
+    return _atx_heading(atx, number) if atx else None
 
 
 def _setext_candidate(lines: list[str], number: int) -> bool:
@@ -134,10 +162,14 @@ def quoted_titles(text: str) -> list[str]:
     """Titles in curly or straight double quotes, with trailing punctuation inside removed."""
     found: list[str] = []
     for match in _QUOTED.finditer(text):
-        title = clean_line(match.group(1) or match.group(2) or "").rstrip(_TRAILING_PUNCT).strip()
+        title = _quoted_title(match.group(1) or match.group(2))
         if title:
             found.append(title)
     return found
+
+
+def _quoted_title(quoted: str) -> str:
+    return clean_line(quoted).rstrip(_TRAILING_PUNCT).strip()
 
 
 def comparables_from_text(text: str, own_title: str) -> list[str]:
@@ -159,7 +191,13 @@ def comparables_from_text(text: str, own_title: str) -> list[str]:
 
 def most_quoted_title(text: str) -> str | None:
     """The quoted title the text names most (possessives counted as the title itself)."""
-    counts = Counter(_POSSESSIVE.sub("", title) for title in quoted_titles(text))
+    # Each quoted text is cleaned once however often it is quoted.
+    quoted = Counter(match.group(1) or match.group(2) for match in _QUOTED.finditer(text))
+    counts: Counter[str] = Counter()
+    for raw, times in quoted.items():
+        title = _quoted_title(raw)
+        if title:
+            counts[_POSSESSIVE.sub("", title)] += times
     if not counts:
         return None
     (title, count), *rest = counts.most_common(2) + [("", 0)]
@@ -182,9 +220,30 @@ def parse_review(
     problems = [Problem(path, note, fatal=False)] if note else []
     if matter is not None:
         problems += [Problem(path, reason, line, fatal=False) for reason, line in matter.warnings]
+    return assemble_review(
+        body,
+        scan_headings(body),
+        path,
+        matter=matter,
+        body_start=body_start,
+        problems=problems,
+        encoding=encoding,
+    )
 
+
+def assemble_review(
+    body: str,
+    headings: list[Heading],
+    path: Path,
+    *,
+    matter: FrontMatter | None = None,
+    body_start: int = 0,
+    problems: list[Problem] | None = None,
+    encoding: str = "utf-8",
+) -> Review:
+    """The review of a clean body whose headings are known, with its front matter if any."""
+    problems = list(problems or [])
     lines = body.split("\n")
-    headings = scan_headings(body)
     title = (matter.title if matter else None) or next(
         (h.title for h in headings if h.level == 1), None
     )
@@ -224,4 +283,4 @@ def parse_review(
     )
 
 
-__all__ = ["FrontMatterError", "Heading", "parse_review", "scan_headings"]
+__all__ = ["FrontMatterError", "Heading", "assemble_review", "parse_review", "scan_headings"]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache, cached_property
+from itertools import filterfalse
 
 from reviewtui.parse import (
     comparables_from_text,
@@ -21,13 +23,12 @@ from reviewtui.text import clean_line, clean_text
 _MAX_HEADING_CHARS = 120
 _MAX_HEADING_WORDS = 20
 _LIST_ITEM = re.compile(r"^\s*([-*+•]|\d+[.)])\s+")
-_MARKDOWN_SPECIAL_START = re.compile(r"^(\s{0,3})([#>+\-*=]|\d+[.)])")
+_MARKDOWN_SPECIAL_START = re.compile(r"^(\s{0,3})([#>+\-*=]|\d+[.)]|`{3}|~{3})")
+_LONE_MARKERS = ("-", "+", "*")
+"""A list marker alone on its line: "-" would underline the line above as a heading."""
 # Metadata is guessed from the start of the text: a review says what it is early, and a
 # multi-megabyte file must not cost a regex pass per genre and platform over all of it.
 _GUESS_CHARS = 200_000
-# Literal first (a word-boundary check first would be tried at every position); the
-# boundaries are checked on the few matches.
-_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 PLATFORMS = (
     "Prime Video", "Netflix", "HBO Max", "HBO", "Max", "Disney+", "Apple TV+", "Hulu",
     "Peacock", "Paramount+", "BBC iPlayer", "BBC", "Channel 4", "ITV", "Mubi", "Criterion Channel",
@@ -35,7 +36,8 @@ PLATFORMS = (
 )  # fmt: skip
 
 
-_KIND_WORDS = ("series", "season", "episode", "episodes", "show", "film", "movie", "films")
+_SERIES_WORDS = ("series", "season", "episode", "episodes", "show")
+_FILM_WORDS = ("film", "movie", "films")
 GENRES = (
     "crime", "thriller", "drama", "mystery", "comedy", "horror", "noir", "romance", "fantasy",
     "documentary", "animation", "action", "western", "war", "musical", "science fiction",
@@ -89,12 +91,13 @@ def read_plain_text(raw: str) -> PlainReview:
     if heading or paragraphs:
         review.sections.append((heading, paragraphs))
     _promote_title_line(review)
+    words = Words(start)
     review.year, review.kind, review.platform = (
-        guess_year(start),
-        guess_kind(start),
-        guess_platform(start),
+        guess_year(words),
+        guess_kind(words),
+        guess_platform(words),
     )
-    review.genres = guess_genres(start)
+    review.genres = guess_genres(words)
     title = review.title or ""
     for heading, paragraphs in review.sections:
         if is_comparables_section(heading):
@@ -114,25 +117,104 @@ def _promote_title_line(review: PlainReview) -> None:
             review.title = review.title or first_heading
 
 
-def guess_year(text: str) -> int | None:
-    counts = Counter(
-        int(match.group())
-        for match in _YEAR.finditer(text)
-        if not (match.start() and _is_word_char(text[match.start() - 1]))
-        and not (match.end() < len(text) and _is_word_char(text[match.end()]))
-    )
-    if not counts:
+_NOT_WORD_ASCII = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_"))
+_TO_SPACES = bytes.maketrans(_NOT_WORD_ASCII, b" " * len(_NOT_WORD_ASCII))
+_WORD = re.compile(r"\w+")
+
+
+class Words:
+    """How often each whole word (a run of letters, digits and _) stands in a text, any case.
+
+    One pass counts every word, so each guess below is a few lookups: a scan of the text per
+    genre, kind and platform costs some forty passes a review. The pass works on UTF-8 bytes,
+    where mapping ASCII punctuation to spaces is one table lookup a byte (str.translate takes
+    a dictionary lookup a character as soon as the text holds one non-ASCII character).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        spaced = text.encode("utf-8", "surrogatepass").lower().translate(_TO_SPACES)
+        counts = Counter(spaced.split())
+        if not spaced.isascii():
+            # Pieces beyond ASCII (words with accents or in other scripts, punctuation such
+            # as “ ’ —) are split as \w+ splits them.
+            for piece in list(filterfalse(bytes.isascii, counts)):
+                words = _WORD.findall(piece.decode("utf-8", "surrogatepass").lower())
+                if len(words) != 1 or words[0].encode("utf-8", "surrogatepass") != piece:
+                    times = counts.pop(piece)
+                    for word in words:
+                        counts[word.encode("utf-8", "surrogatepass")] += times
+        self.counts = counts
+
+    @cached_property
+    def lowered(self) -> str:
+        return self.text.lower()
+
+    def __getitem__(self, word: str) -> int:
+        """Occurrences of one lowercase word."""
+        return self.counts[word.encode("utf-8", "surrogatepass")]
+
+    def count(self, phrase: str, *, case: bool = False) -> int:
+        """Whole-word occurrences of phrase (exact case when `case`, else case-blind)."""
+        first, one_word = _first_word(phrase)
+        if not self.counts[first]:
+            return 0  # its first word is nowhere in the text
+        if one_word and not case:
+            return self.counts[first]
+        return count_whole(self.text if case else self.lowered, phrase if case else phrase.lower())
+
+    def years(self) -> dict[int, int]:
+        """How often each year from 1900 to 2099 stands as a word."""
+        counts = self.counts
+        return {
+            int(word): counts[word]
+            for word in filter(bytes.isdigit, counts)  # few words are numbers
+            if len(word) == 4 and word[:2] in (b"19", b"20")
+        }
+
+
+@cache
+def _first_word(phrase: str) -> tuple[bytes, bool]:
+    """The first word of phrase, lowercase, as Words counts it; and whether it is all of it."""
+    lowered = phrase.lower()
+    first = _WORD.match(lowered)
+    word = first.group() if first else ""
+    return word.encode("utf-8", "surrogatepass"), word == lowered
+
+
+def _words(text: str | Words) -> Words:
+    return text if isinstance(text, Words) else Words(text)
+
+
+def guess_year(text: str | Words) -> int | None:
+    """The year named at least twice, the first named of the most named."""
+    words = _words(text)
+    years = words.years()
+    if not years:
         return None
-    year, count = counts.most_common(1)[0]
-    return year if count >= 2 else None
+    most = max(years.values())
+    if most < 2:
+        return None
+    tied = [year for year, times in years.items() if times == most]
+    if len(tied) == 1:
+        return tied[0]
+    return min(tied, key=lambda year: _first_whole(words.lowered, str(year)))
+
+
+def _first_whole(text: str, word: str) -> int:
+    start = text.find(word)
+    while start >= 0:
+        after = start + len(word)
+        if (start == 0 or not _is_word_char(text[start - 1])) and (
+            after == len(text) or not _is_word_char(text[after])
+        ):
+            return start
+        start = text.find(word, start + 1)
+    return len(text)
 
 
 def count_whole(text: str, phrase: str) -> int:
-    """How often phrase (which starts with a letter) stands in text not inside a longer word.
-
-    str.find does the scanning: a regular expression per phrase with word-boundary checks
-    costs a pass of milliseconds each over a review.
-    """
+    """How often phrase (which starts with a letter) stands in text not inside a longer word."""
     count, end = 0, len(text)
     start = text.find(phrase)
     while start >= 0:
@@ -149,22 +231,18 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-def guess_genres(text: str, most: int = 3) -> list[str]:
+def guess_genres(text: str | Words, most: int = 3) -> list[str]:
     """The genre words the text uses at least three times, most used first."""
-    lowered = text.lower()
-    # str.count (any occurrence, even inside a word) is an upper bound found in one call.
-    counts = {g: count_whole(lowered, g) if lowered.count(g) >= 3 else 0 for g in GENRES}
+    words = _words(text)
+    counts = {genre: words.count(genre) for genre in GENRES}
     ranked = sorted((g for g in GENRES if counts[g] >= 3), key=lambda g: -counts[g])
     return ranked[:most]
 
 
-def guess_kind(text: str) -> str | None:
-    lowered = text.lower()
-    words = {word: count_whole(lowered, word) for word in _KIND_WORDS}
-    series = (
-        words["series"] + words["season"] + words["episode"] + words["episodes"] + words["show"]
-    )
-    film = words["film"] + words["movie"] + words["films"]
+def guess_kind(text: str | Words) -> str | None:
+    words = _words(text)
+    series = sum(words[word] for word in _SERIES_WORDS)
+    film = sum(words[word] for word in _FILM_WORDS)
     if series > film * 2 and series >= 2:
         return "series"
     if film > series * 2 and film >= 2:
@@ -172,10 +250,11 @@ def guess_kind(text: str) -> str | None:
     return None
 
 
-def guess_platform(text: str) -> str | None:
+def guess_platform(text: str | Words) -> str | None:
+    words = _words(text)
     counts: Counter[str] = Counter()
     for platform in PLATFORMS:
-        found = count_whole(text, platform)
+        found = words.count(platform, case=True)
         # "HBO" inside "HBO Max" is already counted as HBO Max.
         if found and not any(p != platform and platform in p and counts[p] for p in PLATFORMS):
             counts[platform] = found
@@ -186,21 +265,37 @@ def guess_platform(text: str) -> str | None:
 
 
 def escape_paragraph(paragraph: str) -> str:
-    """Keep plain text from being read as Markdown structure; real lists stay lists."""
+    """Keep plain text from being read as Markdown structure; real lists stay lists.
+
+    No line of the result starts a heading, a heading's underline or a code fence, so the
+    headings of the Markdown are the plain text's headings and nothing else.
+    """
     lines = []
     for line in paragraph.split("\n"):
         if line.lstrip().startswith("•"):
             line = line.replace("•", "-", 1)
-        elif not _LIST_ITEM.match(line):
-            line = _MARKDOWN_SPECIAL_START.sub(r"\1\\\2", line)
-        lines.append(line)
+        if _LIST_ITEM.match(line) and line.strip() not in _LONE_MARKERS:
+            lines.append(line)
+        else:
+            lines.append(_MARKDOWN_SPECIAL_START.sub(r"\1\\\2", line))
     return "\n".join(lines)
 
 
 def to_markdown_body(review: PlainReview, title: str) -> str:
+    return markdown_body(review, title)[0]
+
+
+def markdown_body(review: PlainReview, title: str) -> tuple[str, list[tuple[int, str]]]:
+    """The review as Markdown, and the (line number, line) of each of its heading lines."""
     parts = [f"# {title}"]
+    headings = [(0, parts[0])]
+    line = parts[0].count("\n") + 2  # parts are joined by a blank line
     for heading, paragraphs in review.sections:
         if heading:
             parts.append(f"## {heading}")
-        parts.extend(escape_paragraph(p) for p in paragraphs)
-    return "\n\n".join(parts) + "\n"
+            headings.append((line, parts[-1]))
+            line += parts[-1].count("\n") + 2
+        for paragraph in paragraphs:
+            parts.append(escape_paragraph(paragraph))
+            line += parts[-1].count("\n") + 2
+    return "\n\n".join(parts) + "\n", headings
