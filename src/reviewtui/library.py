@@ -26,7 +26,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt",)
 REVIEW_SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES
 MAX_FILE_BYTES = 64 * 1024 * 1024
-EMPTY_CHECK_CHARS = 4096
+EMPTY_CHECK_CHARS = 256
 _SEQUENCE_START = re.compile("[\x1b\x90\x98\x9b\x9d-\x9f]")
 """Characters that can start a terminal escape sequence (see `text.clean_text`)."""
 

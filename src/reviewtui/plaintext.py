@@ -24,6 +24,8 @@ _MAX_HEADING_CHARS = 120
 _MAX_HEADING_WORDS = 20
 _LIST_ITEM = re.compile(r"^\s*([-*+•]|\d+[.)])\s+")
 _MARKDOWN_SPECIAL_START = re.compile(r"^(\s{0,3})([#>+\-*=]|\d+[.)]|`{3}|~{3})")
+_MAY_BE_MARKDOWN = re.compile(r"\s*[#>+\-*=`~•\d]")
+"""What a line that `escape_paragraph` may change starts with."""
 _LONE_MARKERS = ("-", "+", "*")
 """A list marker alone on its line: "-" would underline the line above as a heading."""
 # Metadata is guessed from the start of the text: a review says what it is early, and a
@@ -119,31 +121,38 @@ def _promote_title_line(review: PlainReview) -> None:
 
 _NOT_WORD_ASCII = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_"))
 _TO_SPACES = bytes.maketrans(_NOT_WORD_ASCII, b" " * len(_NOT_WORD_ASCII))
+_HIGH_TO_SPACES = bytes.maketrans(bytes(range(128, 256)), b" " * 128)
 _WORD = re.compile(r"\w+")
 
 
 class Words:
-    """How often each whole word (a run of letters, digits and _) stands in a text, any case.
+    """How often the words the guesses look for stand in a text as whole words, any case.
 
-    One pass counts every word, so each guess below is a few lookups: a scan of the text per
+    One pass counts them all, so each guess below is a few lookups: a scan of the text per
     genre, kind and platform costs some forty passes a review. The pass works on UTF-8 bytes,
     where mapping ASCII punctuation to spaces is one table lookup a byte (str.translate takes
-    a dictionary lookup a character as soon as the text holds one non-ASCII character).
+    a dictionary lookup a character as soon as the text holds one non-ASCII character), and
+    keeps only the words looked for and the numbers (for years).
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        spaced = text.encode("utf-8", "surrogatepass").lower().translate(_TO_SPACES)
-        counts = Counter(spaced.split())
-        if not spaced.isascii():
-            # Pieces beyond ASCII (words with accents or in other scripts, punctuation such
-            # as “ ’ —) are split as \w+ splits them.
-            for piece in list(filterfalse(bytes.isascii, counts)):
-                words = _WORD.findall(piece.decode("utf-8", "surrogatepass").lower())
-                if len(words) != 1 or words[0].encode("utf-8", "surrogatepass") != piece:
-                    times = counts.pop(piece)
-                    for word in words:
-                        counts[word.encode("utf-8", "surrogatepass")] += times
+        pieces = text.encode("utf-8", "surrogatepass").lower().translate(_TO_SPACES).split()
+        wanted = _vocabulary()
+        counts = Counter(filter(wanted.__contains__, pieces))
+        counts.update(filter(bytes.isdigit, pieces))
+        # Pieces beyond ASCII (words with accents or in other scripts, punctuation such as
+        # “ ’ —) are split as \w+ splits them.
+        for piece, times in Counter(filterfalse(bytes.isascii, pieces)).items():
+            # A word looked for is ASCII: were it in this piece, it would be one of the runs
+            # of ASCII letters and digits between the other bytes.
+            runs = piece.translate(_HIGH_TO_SPACES).split()
+            if not any(run in wanted or run.isdigit() for run in runs):
+                continue
+            for word in _WORD.findall(piece.decode("utf-8", "surrogatepass").lower()):
+                encoded = word.encode("utf-8", "surrogatepass")
+                if encoded in wanted or encoded.isdigit():
+                    counts[encoded] += times
         self.counts = counts
 
     @cached_property
@@ -151,12 +160,14 @@ class Words:
         return self.text.lower()
 
     def __getitem__(self, word: str) -> int:
-        """Occurrences of one lowercase word."""
-        return self.counts[word.encode("utf-8", "surrogatepass")]
+        """Occurrences of one lowercase word of the vocabulary."""
+        return self.count(word)
 
     def count(self, phrase: str, *, case: bool = False) -> int:
-        """Whole-word occurrences of phrase (exact case when `case`, else case-blind)."""
+        """Whole-word occurrences of a phrase of the vocabulary (exact case when `case`)."""
         first, one_word = _first_word(phrase)
+        if first not in _vocabulary():
+            raise KeyError(f"{phrase!r} is not among the words counted")
         if not self.counts[first]:
             return 0  # its first word is nowhere in the text
         if one_word and not case:
@@ -171,6 +182,13 @@ class Words:
             for word in filter(bytes.isdigit, counts)  # few words are numbers
             if len(word) == 4 and word[:2] in (b"19", b"20")
         }
+
+
+@cache
+def _vocabulary() -> frozenset[bytes]:
+    """The first word of every genre, kind and platform, as `Words` counts them."""
+    phrases = (*GENRES, *_SERIES_WORDS, *_FILM_WORDS, *PLATFORMS)
+    return frozenset(_WORD.match(p.lower()).group().encode() for p in phrases)  # type: ignore[union-attr]
 
 
 @cache
@@ -270,6 +288,8 @@ def escape_paragraph(paragraph: str) -> str:
     No line of the result starts a heading, a heading's underline or a code fence, so the
     headings of the Markdown are the plain text's headings and nothing else.
     """
+    if "\n" not in paragraph and not _MAY_BE_MARKDOWN.match(paragraph):
+        return paragraph  # most paragraphs: one line that starts with a word
     lines = []
     for line in paragraph.split("\n"):
         if line.lstrip().startswith("•"):
@@ -287,15 +307,23 @@ def to_markdown_body(review: PlainReview, title: str) -> str:
 
 def markdown_body(review: PlainReview, title: str) -> tuple[str, list[tuple[int, str]]]:
     """The review as Markdown, and the (line number, line) of each of its heading lines."""
-    parts = [f"# {title}"]
+    parts = [_heading_line("#", title)]
     headings = [(0, parts[0])]
     line = parts[0].count("\n") + 2  # parts are joined by a blank line
     for heading, paragraphs in review.sections:
         if heading:
-            parts.append(f"## {heading}")
+            parts.append(_heading_line("##", heading))
             headings.append((line, parts[-1]))
             line += parts[-1].count("\n") + 2
         for paragraph in paragraphs:
             parts.append(escape_paragraph(paragraph))
             line += parts[-1].count("\n") + 2
     return "\n\n".join(parts) + "\n", headings
+
+
+def _heading_line(marks: str, text: str) -> str:
+    """A Markdown heading of text, its final hashes kept as text ("Part 2 #" is not "Part 2")."""
+    hashes = len(text) - len(text.rstrip("#"))
+    if hashes and text[:-hashes].endswith((" ", "\t")):
+        text = f"{text[:-hashes]}\\{text[-hashes:]}"
+    return f"{marks} {text}"
