@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, OptionList, ProgressBar
+from textual.widgets import DataTable, Input, OptionList, ProgressBar, Static
 
 from reviewtui.app import IndexingProgress, ReviewApp
 from reviewtui.index import RefreshResult
@@ -114,18 +114,25 @@ async def test_a_bar_shows_indexing_progress_while_a_new_library_is_read(tmp_pat
     for number in range(40):
         write_review(tmp_path, f"r{number:02}.md", review_text(f"Review {number:02}"))
     seen: list[tuple[bool, float | None, float]] = []
+    statuses: list[str] = []
+    spinning: list[bool] = []
 
     class WatchedApp(ReviewApp):
         def on_indexing_progress(self, message: IndexingProgress) -> None:
             super().on_indexing_progress(message)
             bar = self.screen.query_one("#indexing", ProgressBar)
             seen.append((bar.display, bar.total, bar.progress))
+            statuses.append(str(self.screen.query_one("#status", Static).visual))
+            spinning.append(self.screen.query_one("#reviews", DataTable).loading)
 
     app = WatchedApp(LibrarySource(tmp_path, "option"))
     async with app.run_test(size=SIZE) as pilot:
         await indexed(pilot, app)
         assert seen and all(shown and total == 40 for shown, total, _ in seen)
         assert seen[-1][2] == 40
+        assert "Indexing the library: 40 files to read…" in statuses
+        # The bar stands in for the loading indicator, which would redraw the whole screen.
+        assert spinning and not any(spinning)
         assert not app.screen.query_one("#indexing", ProgressBar).display
         assert len(titles_shown(app)) == 40
 

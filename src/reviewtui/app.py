@@ -39,6 +39,10 @@ FIRST_PAGE = 100
 """Reviews listed at the first paint from the index; the rest follow at once."""
 
 
+PROGRESS_EVERY = 0.25
+"""Seconds between two steps of the indexing progress bar: each is a redraw."""
+
+
 class IndexingProgress(Message):
     """How many of the files a refresh has to read it has read (posted from its thread)."""
 
@@ -174,7 +178,7 @@ class ReviewApp(App[int]):
         self.call_from_thread(watch_library, self, watcher, self.library_changed)
 
     def throttled_progress(self) -> Callable[[int, int], None]:
-        """A progress callback for the index refresh that updates the screen a few times a
+        """A progress callback for the index refresh that updates the screen four times a
         second, not once per file; it stops the refresh once the app is closing."""
         worker = get_current_worker()
         last = [0.0]
@@ -183,7 +187,7 @@ class ReviewApp(App[int]):
             if worker.is_cancelled:
                 raise IndexingStopped
             now = time.monotonic()
-            if done in (0, total) or now - last[0] >= 0.1:
+            if done in (0, total) or now - last[0] >= PROGRESS_EVERY:
                 last[0] = now
                 # Posted, not called from the thread: call_from_thread would hold the refresh
                 # until the screen has been drawn, ten times a second.

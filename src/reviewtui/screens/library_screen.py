@@ -237,10 +237,15 @@ class LibraryScreen(Screen[None]):
         if total == 0:
             return
         bar = self.query_one("#indexing", ProgressBar)
+        if bar.total != total and self.library is None:
+            # Once: the bar tells how far it has got (a status line redrawn with every step
+            # would lay the screen out again each time, taking the processor from the index).
+            self.set_status(Content(f"Indexing the library: {total:,} files to read…"))
+            # The bar says it is loading: a spinning indicator as well would redraw the whole
+            # screen sixteen times a second for as long as the index is built.
+            self.query_one("#reviews", DataTable).loading = False
         bar.display = True
         bar.update(total=total, progress=done)
-        if self.library is None:
-            self.set_status(Content(f"Indexing the library: {done} of {total} files read…"))
 
     def indexing_finished(self) -> None:
         self.query_one("#indexing", ProgressBar).display = False
