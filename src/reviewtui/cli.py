@@ -8,12 +8,12 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reviewtui import __version__
 from reviewtui.config import Config, config_path, load_config, write_default_config
+from reviewtui.folder_scan import DigestInChild, index_root
 from reviewtui.importer import ImportFailed, import_file
 from reviewtui.library import (
     Library,
@@ -28,7 +28,7 @@ from reviewtui.text import printable
 
 if TYPE_CHECKING:
     from reviewtui.console import IndexProgress
-    from reviewtui.index import RefreshResult, ReviewIndex
+    from reviewtui.index import RefreshPlan, RefreshResult, ReviewIndex
 
 SHOW_PROGRESS_FROM = 50
 """Files to read from which a refresh shows a progress bar: below, it is over before seen."""
@@ -124,19 +124,24 @@ def library_index(args: argparse.Namespace) -> ReviewIndex:
     """The library's index as it was last left (not yet refreshed)."""
     from reviewtui.index import ReviewIndex
 
+    return ReviewIndex(library_folder(args))
+
+
+def library_folder(args: argparse.Namespace) -> Path:
+    """The library's folder, which must exist."""
     source = library_source(args)
     if not source.path.exists():
         raise CommandError(f"library folder not found: {source.path}")
     if not source.path.is_dir():
         raise CommandError(f"library is not a folder: {source.path}")
-    return ReviewIndex(source.path)
+    return source.path
 
 
-def refresh_index(index: ReviewIndex) -> RefreshResult:
+def refresh_index(index: ReviewIndex, plan: RefreshPlan | None = None) -> RefreshResult:
     """Bring the index up to date, with a progress bar on a terminal when many files are read
     (Rich is imported only then: a refresh that reads nothing starts no quicker than this)."""
     if not sys.stderr.isatty():
-        return index.refresh()
+        return index.refresh(plan=plan)
     bar: list[IndexProgress] = []
 
     def progress(done: int, total: int) -> None:
@@ -148,7 +153,7 @@ def refresh_index(index: ReviewIndex) -> RefreshResult:
             shown(done, total)
 
     try:
-        return index.refresh(progress)
+        return index.refresh(progress, plan)
     finally:
         for shown in bar:
             shown.stop()
@@ -181,22 +186,28 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from reviewtui.index import SearchSyntaxError
-
     if args.limit < 1:
         raise CommandError("--limit must be at least 1", EXIT_USAGE)
-    with library_index(args) as index, ThreadPoolExecutor(1) as checker:
-        # The index is searched as it is while the folder is checked for changes (SQLite
-        # ranks without the GIL, so the two share the cores); when files did change, the
-        # search runs again on the refreshed index.
-        refreshed = checker.submit(refresh_index, index)
-        try:
-            hits = index.search(args.query, limit=args.limit)
-            result = refreshed.result()
-            if result.read or result.removed or result.rebuilt:
+    folder = library_folder(args)
+    # The folder is checked for changes (ten thousand files take some hundredths of a second)
+    # by a child process while this one opens the index and searches it; when files did
+    # change, the index is brought up to date and searched again.
+    check = DigestInChild(index_root(folder))
+    try:
+        from reviewtui.index import ReviewIndex, SearchSyntaxError
+
+        with ReviewIndex(folder) as index:
+            try:
                 hits = index.search(args.query, limit=args.limit)
-        except SearchSyntaxError as error:
-            raise CommandError(str(error), EXIT_USAGE) from error
+                digest = check.result()
+                if digest is None or not index.scan_matches(digest):
+                    result = refresh_index(index)
+                    if result.read or result.removed or result.rebuilt:
+                        hits = index.search(args.query, limit=args.limit)
+            except SearchSyntaxError as error:
+                raise CommandError(str(error), EXIT_USAGE) from error
+    finally:
+        check.stop()
     if args.json:
         print_json([hit.as_json() for hit in hits])
         return EXIT_OK

@@ -10,8 +10,9 @@ from typing import Any
 
 import tomli_w
 
+from reviewtui.folder_scan import MARKDOWN_SUFFIXES
 from reviewtui.frontmatter import FENCE, split_front_matter
-from reviewtui.library import MARKDOWN_SUFFIXES, LibraryError, read_file_bytes
+from reviewtui.library import LibraryError, read_file_bytes
 from reviewtui.parse import FrontMatterError, parse_review
 from reviewtui.plaintext import read_plain_text, to_markdown_body
 from reviewtui.storage import atomic_write_text

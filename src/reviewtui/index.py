@@ -7,7 +7,6 @@ outdated file is deleted and rebuilt, never reported as an error.
 
 from __future__ import annotations
 
-import array
 import bisect
 import contextlib
 import hashlib
@@ -24,13 +23,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from reviewtui import paths
-from reviewtui.index_files import (
-    Record,
-    ToRead,
-    batches,
-    load_in_background,
-    scan_review_files,
-)
+from reviewtui.folder_scan import files_digest, index_root, scan_review_files
+from reviewtui.index_files import Record, ToRead, batches, load_in_background
 from reviewtui.model import Problem, listing_summary, meta_line
 from reviewtui.search_query import (
     Passages,
@@ -222,7 +216,7 @@ class ReviewIndex:
 
     def __init__(self, library_root: Path, db_path: Path | None = None) -> None:
         # Absolute, so the stored paths stay the same whatever the working directory.
-        self.root = Path(library_root).expanduser().absolute()
+        self.root = index_root(library_root)
         self.db_path = db_path or default_db_path(self.root)
         self._lock = threading.Lock()
         self._local = threading.local()
@@ -356,21 +350,37 @@ class ReviewIndex:
         result.rebuilt, self.rebuilt = self.rebuilt, False
         return result
 
-    def plan(self) -> RefreshPlan:
-        """What a refresh would do now (a scan of the folder; nothing is read or written)."""
-        return self._rebuild_on_error(self._plan, refill=False)
+    def plan(self, scanned: list[tuple[str, int, int]] | None = None) -> RefreshPlan:
+        """What a refresh would do now (a scan of the folder; nothing is read or written).
+
+        scanned is `scan_review_files(index.root)` when the caller has already made it.
+        """
+        return self._rebuild_on_error(lambda: self._plan(scanned), refill=False)
+
+    def scan_matches(self, digest: str) -> bool:
+        """Whether a folder scan with this `files_digest` finds the folder as the last complete
+        refresh left it (then a refresh would read nothing)."""
+
+        def matches() -> bool:
+            stored = (
+                self._connect().execute("SELECT value FROM meta WHERE key = 'files'").fetchone()
+            )
+            return stored is not None and stored[0] == digest
+
+        return self._rebuild_on_error(matches, refill=False)
 
     @property
     def on_disk(self) -> bool:
         """False when the cache folder could not hold the index and it lives in memory."""
         return self._memory_uri is None
 
-    def _plan(self) -> RefreshPlan:
+    def _plan(self, scanned: list[tuple[str, int, int]] | None = None) -> RefreshPlan:
         """What a refresh has to do: nothing (`current`) when the folder is as the last complete
         refresh left it."""
         connection = self._connect()
-        scanned = scan_review_files(self.root) if self.root.is_dir() else []
-        digest = _files_digest(scanned)
+        if scanned is None:
+            scanned = scan_review_files(self.root) if self.root.is_dir() else []
+        digest = files_digest(scanned)
         stored = connection.execute("SELECT value FROM meta WHERE key = 'files'").fetchone()
         if stored is not None and stored[0] == digest:
             return RefreshPlan(digest, current=True, unchanged=len(scanned))
@@ -668,17 +678,6 @@ def _means_damage(error: sqlite3.DatabaseError) -> bool:
     if not isinstance(error, sqlite3.OperationalError):
         return True  # "database disk image is malformed", "file is not a database"
     return str(error).startswith("no such")  # table or column: another schema
-
-
-def _files_digest(scanned: list[tuple[str, int, int]]) -> str:
-    """A fingerprint of a folder scan: paths, sizes and modification times."""
-    digest = hashlib.blake2b(digest_size=16)
-    if scanned:
-        paths, sizes, times = zip(*scanned, strict=True)
-        digest.update("\0".join(paths).encode("utf-8", "surrogatepass"))
-        digest.update(array.array("q", sizes).tobytes())
-        digest.update(array.array("q", times).tobytes())
-    return digest.hexdigest()
 
 
 def _entry(row: Sequence[Any]) -> Entry:

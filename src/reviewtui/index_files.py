@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from reviewtui.library import REVIEW_SUFFIXES, load_review
+from reviewtui.library import load_review
 from reviewtui.model import Problem, Review
 
 if TYPE_CHECKING:  # multiprocessing is imported when a refresh needs it, not by every command
@@ -25,45 +25,6 @@ ToRead = tuple[Path, int, int, int | None]
 """A file to read: its path, size, mtime and the id it had in the index (None: new)."""
 Record = tuple[tuple[str, int | None] | None, tuple[Any, ...] | None, tuple[str, str] | None]
 """What the index stores of a file: (problem, metadata, (headings, text) to search)."""
-
-
-def scan_review_files(root: Path) -> list[tuple[str, int, int]]:
-    """(path, size, mtime_ns) of the files `library.iter_review_files` yields, unordered.
-
-    os.scandir gives each entry's type without a stat and builds no Path objects, and
-    os.stat on a path string is quicker than DirEntry.stat: a warm start stats ten thousand
-    files in a few hundredths of a second.
-    """
-    found: list[tuple[str, int, int]] = []
-    folders = [str(root)]
-    stat = os.stat
-    while folders:
-        folder = folders.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
-        except OSError:
-            continue
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                is_dir = False
-            if is_dir:
-                folders.append(entry.path)
-            if not name.lower().endswith(REVIEW_SUFFIXES):
-                continue
-            path = entry.path
-            try:
-                info = stat(path)
-            except OSError:
-                found.append((path, -1, -1))
-            else:
-                found.append((path, info.st_size, info.st_mtime_ns))
-    return found
 
 
 def load_in_background(to_read: list[ToRead]) -> Iterator[tuple[ToRead, Record]]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewtui import paths
+from reviewtui.folder_scan import REVIEW_SUFFIXES, TEXT_SUFFIXES
 from reviewtui.model import Problem, Review
 from reviewtui.parse import (
     FrontMatterError,
@@ -22,9 +23,6 @@ from reviewtui.parse import (
 from reviewtui.plaintext import markdown_body, read_plain_text
 from reviewtui.text import NotText, clean_text, decode_bytes
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-TEXT_SUFFIXES = (".txt",)
-REVIEW_SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES
 MAX_FILE_BYTES = 64 * 1024 * 1024
 EMPTY_CHECK_CHARS = 256
 _SEQUENCE_START = re.compile("[\x1b\x90\x98\x9b\x9d-\x9f]")

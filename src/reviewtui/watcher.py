@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewtui.index_files import scan_review_files
+from reviewtui.folder_scan import scan_review_files
 
 Snapshot = dict[str, tuple[int, int]]
 """Each review file's (size, mtime_ns), by path."""

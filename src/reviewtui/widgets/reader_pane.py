@@ -29,7 +29,8 @@ from reviewtui.model import Review, Section
 from reviewtui.widgets.section_block import ReviewMarkdown, SectionBlock, preamble
 
 HOLD_SECONDS = 3.0
-"""How long a jump keeps its section at the top while the blocks above it are still laid out."""
+"""How long a jump at least keeps its section at the top while the blocks above it are still
+laid out (it lets go only once the section is there; see `_hold_is_over`)."""
 
 HUGE_SECTIONS = 60
 HUGE_CHARACTERS = 300_000
