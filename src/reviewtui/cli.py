@@ -28,7 +28,7 @@ from reviewtui.text import printable
 
 if TYPE_CHECKING:
     from reviewtui.console import IndexProgress
-    from reviewtui.index import RefreshPlan, RefreshResult, ReviewIndex
+    from reviewtui.index import RefreshResult, ReviewIndex
 
 SHOW_PROGRESS_FROM = 50
 """Files to read from which a refresh shows a progress bar: below, it is over before seen."""
@@ -137,11 +137,11 @@ def library_folder(args: argparse.Namespace) -> Path:
     return source.path
 
 
-def refresh_index(index: ReviewIndex, plan: RefreshPlan | None = None) -> RefreshResult:
+def refresh_index(index: ReviewIndex) -> RefreshResult:
     """Bring the index up to date, with a progress bar on a terminal when many files are read
     (Rich is imported only then: a refresh that reads nothing starts no quicker than this)."""
     if not sys.stderr.isatty():
-        return index.refresh(plan=plan)
+        return index.refresh()
     bar: list[IndexProgress] = []
 
     def progress(done: int, total: int) -> None:
@@ -153,7 +153,7 @@ def refresh_index(index: ReviewIndex, plan: RefreshPlan | None = None) -> Refres
             shown(done, total)
 
     try:
-        return index.refresh(progress, plan)
+        return index.refresh(progress)
     finally:
         for shown in bar:
             shown.stop()

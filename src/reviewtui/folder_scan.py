@@ -30,9 +30,8 @@ def index_root(library: Path | str) -> Path:
 def scan_review_files(root: Path | str) -> list[tuple[str, int, int]]:
     """(path, size, mtime_ns) of the files `library.iter_review_files` yields, unordered.
 
-    os.scandir gives each entry's type without a stat and builds no Path objects. Stating ten
-    thousand files takes a few hundredths of a second, nearly all of it in the system calls,
-    which let other threads run meanwhile.
+    os.scandir gives each entry's type without a stat and builds no Path objects: ten thousand
+    files take a few hundredths of a second, nearly all of it in the system calls.
     """
     found: list[tuple[str, int, int]] = []
     folders = [str(root)]

@@ -350,39 +350,33 @@ class ReviewIndex:
         result.rebuilt, self.rebuilt = self.rebuilt, False
         return result
 
-    def plan(self, scanned: list[tuple[str, int, int]] | None = None) -> RefreshPlan:
-        """What a refresh would do now (a scan of the folder; nothing is read or written).
-
-        scanned is `scan_review_files(index.root)` when the caller has already made it.
-        """
-        return self._rebuild_on_error(lambda: self._plan(scanned), refill=False)
+    def plan(self) -> RefreshPlan:
+        """What a refresh would do now (a scan of the folder; nothing is read or written)."""
+        return self._rebuild_on_error(self._plan, refill=False)
 
     def scan_matches(self, digest: str) -> bool:
         """Whether a folder scan with this `files_digest` finds the folder as the last complete
         refresh left it (then a refresh would read nothing)."""
 
-        def matches() -> bool:
-            stored = (
-                self._connect().execute("SELECT value FROM meta WHERE key = 'files'").fetchone()
-            )
-            return stored is not None and stored[0] == digest
+        return self._rebuild_on_error(lambda: self._stored_digest() == digest, refill=False)
 
-        return self._rebuild_on_error(matches, refill=False)
+    def _stored_digest(self) -> str | None:
+        """The `files_digest` of the folder when a refresh last completed."""
+        row = self._connect().execute("SELECT value FROM meta WHERE key = 'files'").fetchone()
+        return str(row[0]) if row is not None else None
 
     @property
     def on_disk(self) -> bool:
         """False when the cache folder could not hold the index and it lives in memory."""
         return self._memory_uri is None
 
-    def _plan(self, scanned: list[tuple[str, int, int]] | None = None) -> RefreshPlan:
+    def _plan(self) -> RefreshPlan:
         """What a refresh has to do: nothing (`current`) when the folder is as the last complete
         refresh left it."""
         connection = self._connect()
-        if scanned is None:
-            scanned = scan_review_files(self.root) if self.root.is_dir() else []
+        scanned = scan_review_files(self.root) if self.root.is_dir() else []
         digest = files_digest(scanned)
-        stored = connection.execute("SELECT value FROM meta WHERE key = 'files'").fetchone()
-        if stored is not None and stored[0] == digest:
+        if self._stored_digest() == digest:
             return RefreshPlan(digest, current=True, unchanged=len(scanned))
         known: dict[str, tuple[int, int, int]] = {
             row[0]: (row[1], row[2], row[3])
