@@ -1,4 +1,5 @@
-"""Reading a library's files for its index: a fast scan, and parsing in worker processes."""
+"""Reading a library's files for its index, parsing them in worker processes (the scan of the
+folder is `folder_scan`)."""
 
 from __future__ import annotations
 

@@ -152,8 +152,8 @@ def load_review(path: Path) -> Review | Problem:
 def is_empty_text(text: str) -> bool:
     """Whether nothing but white space and control characters is left once cleaned.
 
-    A few kilobytes answer for nearly every file; cleaning all of a 5 MB review just to know it
-    is not empty would cost a pass over it before it can be shown.
+    Its first 256 characters answer for nearly every file; cleaning all of a 5 MB review just to
+    know it is not empty would cost a pass over it before it can be shown.
     """
     head = text[:EMPTY_CHECK_CHARS]
     # Text before any escape sequence's first character is cleaned the same whole or cut.
