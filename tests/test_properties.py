@@ -19,7 +19,7 @@ from reviewtui.library import (
     plain_text_review,
 )
 from reviewtui.model import Problem, Review
-from reviewtui.parse import atx_heading, heading_text, parse_review
+from reviewtui.parse import atx_heading, heading_text, parse_review, quoted_texts
 from reviewtui.plaintext import (
     GENRES,
     PLATFORMS,
@@ -296,3 +296,18 @@ def test_heading_lines_read_as_the_plain_definition_reads_them(line: str) -> Non
 def test_a_one_line_paragraph_is_escaped_as_a_line_of_a_longer_one(line: str) -> None:
     # One-line paragraphs take a shortcut: it must not change what they become.
     assert escape_paragraph(line) + "\nx" == escape_paragraph(line + "\nx")
+
+
+# The plain definition of a quoted text; the parser jumps between quotes with str.find.
+QUOTED_REFERENCE = re.compile(r"“([^“”\n]{1,120})”|\"([^\"\n]{1,120})\"")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(['"', "“", "”", "\n", "a", "b c", "x" * 119, "’s"]), max_size=20
+    ).map("".join)
+)
+def test_quoted_texts_are_what_the_plain_pattern_finds(text: str) -> None:
+    expected = [m.group(1) or m.group(2) for m in QUOTED_REFERENCE.finditer(text)]
+    assert list(quoted_texts(text)) == expected

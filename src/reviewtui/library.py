@@ -166,7 +166,7 @@ def is_empty_text(text: str) -> bool:
 def plain_text_review(text: str, path: Path, encoding: str, note: str | None) -> Review:
     """A plain-text review read as `reviewtui import` reads one: its headings found, and its
     year, kind, platform and genres guessed from the text."""
-    plain = read_plain_text(text)
+    plain = read_plain_text(text, links=False)
     title = plain.title or title_from_file_name(path)
     # The Markdown is made here, with its headings known: no need to parse it again.
     body, heading_lines = markdown_body(plain, title)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,11 +162,33 @@ def is_comparables_section(title: str) -> bool:
 def quoted_titles(text: str) -> list[str]:
     """Titles in curly or straight double quotes, with trailing punctuation inside removed."""
     found: list[str] = []
-    for match in _QUOTED.finditer(text):
-        title = _quoted_title(match.group(1) or match.group(2))
+    for quoted in quoted_texts(text):
+        title = _quoted_title(quoted)
         if title:
             found.append(title)
     return found
+
+
+def quoted_texts(text: str) -> Iterator[str]:
+    """The text inside each pair of quotes, as `_QUOTED.finditer` finds them.
+
+    `str.find` jumps from one opening quote to the next, where the regular expression's scan
+    would test every character of the text in between: most of the time spent finding a
+    plain-text review's quoted title went there.
+    """
+    curly, straight = text.find("“"), text.find('"')
+    while curly >= 0 or straight >= 0:
+        at = curly if straight < 0 or 0 <= curly < straight else straight
+        match = _QUOTED.match(text, at)
+        if match:
+            yield match.group(1) or match.group(2)
+            resume = match.end()
+        else:
+            resume = at + 1
+        if 0 <= curly < resume:
+            curly = text.find("“", resume)
+        if 0 <= straight < resume:
+            straight = text.find('"', resume)
 
 
 def _quoted_title(quoted: str) -> str:
@@ -192,7 +215,7 @@ def comparables_from_text(text: str, own_title: str) -> list[str]:
 def most_quoted_title(text: str) -> str | None:
     """The quoted title the text names most (possessives counted as the title itself)."""
     # Each quoted text is cleaned once however often it is quoted.
-    quoted = Counter(match.group(1) or match.group(2) for match in _QUOTED.finditer(text))
+    quoted = Counter(quoted_texts(text))
     counts: Counter[str] = Counter()
     for raw, times in quoted.items():
         title = _quoted_title(raw)

@@ -76,7 +76,9 @@ def split_blocks(text: str) -> list[str]:
     return [block.strip("\n") for block in re.split(r"\n\s*\n", text) if block.strip()]
 
 
-def read_plain_text(raw: str) -> PlainReview:
+def read_plain_text(raw: str, *, links: bool = True) -> PlainReview:
+    """The review a plain text makes; links=False leaves out its comparables and spoiler
+    headings, which the library finds again in the Markdown made of it."""
     text = clean_text(raw)
     blocks = split_blocks(text)
     start = text[:_GUESS_CHARS]
@@ -100,6 +102,13 @@ def read_plain_text(raw: str) -> PlainReview:
         guess_platform(words),
     )
     review.genres = guess_genres(words)
+    if links:
+        _find_links(review)
+    return review
+
+
+def _find_links(review: PlainReview) -> None:
+    """The comparables and the spoiler headings of a review."""
     title = review.title or ""
     for heading, paragraphs in review.sections:
         if is_comparables_section(heading):
@@ -107,7 +116,6 @@ def read_plain_text(raw: str) -> PlainReview:
         if heading and is_spoiler(heading, None):
             review.spoilers.append(heading)
     review.comparables = list(dict.fromkeys(review.comparables))
-    return review
 
 
 def _promote_title_line(review: PlainReview) -> None:
@@ -120,7 +128,13 @@ def _promote_title_line(review: PlainReview) -> None:
 
 
 _NOT_WORD_ASCII = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_"))
-_TO_SPACES = bytes.maketrans(_NOT_WORD_ASCII, b" " * len(_NOT_WORD_ASCII))
+_WORDS_LOWERED = bytes.maketrans(
+    _NOT_WORD_ASCII + b"ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    b" " * len(_NOT_WORD_ASCII) + b"abcdefghijklmnopqrstuvwxyz",
+)
+"""ASCII punctuation to spaces and ASCII capitals to lowercase, in one pass."""
+_GENERAL_PUNCTUATION = re.compile(rb"\xe2(?:\x80[\x80-\xbf]|\x81[\x80-\xaf])")
+"""U+2000 to U+206F in UTF-8: spaces, dashes, curly quotes, none of them a word character."""
 _HIGH_TO_SPACES = bytes.maketrans(bytes(range(128, 256)), b" " * 128)
 _WORD = re.compile(r"\w+")
 
@@ -131,24 +145,28 @@ class Words:
     One pass counts them all, so each guess below is a few lookups: a scan of the text per
     genre, kind and platform costs some forty passes a review. The pass works on UTF-8 bytes,
     where mapping ASCII punctuation to spaces is one table lookup a byte (str.translate takes
-    a dictionary lookup a character as soon as the text holds one non-ASCII character), and
-    keeps only the words looked for and the numbers (for years).
+    a dictionary lookup a character as soon as the text holds one non-ASCII character).
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        pieces = text.encode("utf-8", "surrogatepass").lower().translate(_TO_SPACES).split()
+        data = text.encode("utf-8", "surrogatepass")
+        # Curly quotes and dashes are the non-ASCII characters of most English reviews: as
+        # spaces, they leave few pieces for the slower split below.
+        data = _GENERAL_PUNCTUATION.sub(b" ", data)
+        pieces = data.translate(_WORDS_LOWERED).split()
+        # Counter's loop runs in C: counting every piece costs less than choosing which to count.
+        counts = Counter(pieces)
         wanted = _vocabulary()
-        counts = Counter(filter(wanted.__contains__, pieces))
-        counts.update(filter(bytes.isdigit, pieces))
         # Pieces beyond ASCII (words with accents or in other scripts, punctuation such as
         # “ ’ —) are split as \w+ splits them.
-        for piece, times in Counter(filterfalse(bytes.isascii, pieces)).items():
+        for piece in list(filterfalse(bytes.isascii, counts)):
             # A word looked for is ASCII: were it in this piece, it would be one of the runs
             # of ASCII letters and digits between the other bytes.
             runs = piece.translate(_HIGH_TO_SPACES).split()
             if not any(run in wanted or run.isdigit() for run in runs):
                 continue
+            times = counts[piece]
             for word in _WORD.findall(piece.decode("utf-8", "surrogatepass").lower()):
                 encoded = word.encode("utf-8", "surrogatepass")
                 if encoded in wanted or encoded.isdigit():
@@ -168,10 +186,11 @@ class Words:
         first, one_word = _first_word(phrase)
         if first not in _vocabulary():
             raise KeyError(f"{phrase!r} is not among the words counted")
-        if not self.counts[first]:
+        found = self.counts.get(first, 0)
+        if not found:
             return 0  # its first word is nowhere in the text
         if one_word and not case:
-            return self.counts[first]
+            return found
         return count_whole(self.text if case else self.lowered, phrase if case else phrase.lower())
 
     def years(self) -> dict[int, int]:
