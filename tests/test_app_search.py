@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import time
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, OptionList, ProgressBar, Static
 
 from reviewtui.app import IndexingProgress, ReviewApp
 from reviewtui.index import RefreshResult
+from reviewtui.index_process import BIG_REFRESH
+from reviewtui.launch import prepare_launch
 from reviewtui.library import LibrarySource
 from reviewtui.screens.library_screen import LibraryScreen
 from reviewtui.screens.reader_screen import ReaderScreen
@@ -30,8 +34,8 @@ def titles_shown(app: ReviewApp) -> list[str]:
     return [str(table.get_row_at(row)[1]) for row in range(table.row_count)]
 
 
-async def indexed(pilot: object, app: ReviewApp) -> None:
-    await wait_until(pilot, lambda: app.last_refresh is not None)
+async def indexed(pilot: object, app: ReviewApp, timeout: float = 5.0) -> None:
+    await wait_until(pilot, lambda: app.last_refresh is not None, timeout)  # type: ignore[arg-type]
     await pilot.pause(0.1)  # type: ignore[attr-defined]
 
 
@@ -135,6 +139,40 @@ async def test_a_bar_shows_indexing_progress_while_a_new_library_is_read(tmp_pat
         assert spinning and not any(spinning)
         assert not app.screen.query_one("#indexing", ProgressBar).display
         assert len(titles_shown(app)) == 40
+
+
+async def test_a_first_start_lists_the_library_its_launch_began_indexing(tmp_path: Path) -> None:
+    for number in range(BIG_REFRESH + 20):
+        write_review(tmp_path, f"r{number:03}.md", review_text(f"Review {number:03}"))
+    launch = prepare_launch(str(tmp_path))
+    # Before the app exists, a child process is already building the new library's index.
+    assert launch.early_refresh is not None
+    app = ReviewApp(launch.source, index=launch.index, early_refresh=launch.early_refresh)
+    async with app.run_test(size=SIZE) as pilot:
+        await indexed(pilot, app, timeout=60)
+        assert app.last_refresh is not None and app.last_refresh.added == BIG_REFRESH + 20
+        assert app.early_refresh is None  # taken up by the load worker
+        assert len(titles_shown(app)) == BIG_REFRESH + 20
+    assert multiprocessing.active_children() == []
+    assert prepare_launch(str(tmp_path)).early_refresh is None  # built: nothing to start
+
+
+async def test_quitting_during_a_first_start_stops_the_early_build(tmp_path: Path) -> None:
+    for number in range(BIG_REFRESH + 20):
+        write_review(tmp_path, f"r{number:03}.md", review_text(f"Review {number:03}"))
+    launch = prepare_launch(str(tmp_path))
+    app = ReviewApp(launch.source, index=launch.index, early_refresh=launch.early_refresh)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.early_refresh is None)  # being followed
+        await pilot.press("q")
+    # The app stops the child itself, at once, without run_app's last word (launch.stop()).
+    deadline = time.monotonic() + 5
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert multiprocessing.active_children() == []
+    # Stopped, not left to finish: the next start takes up the build where it ended.
+    assert len(launch.index.entries()) < BIG_REFRESH + 20
+    launch.stop()
 
 
 async def test_more_like_this_lists_similar_reviews_that_open_with_enter() -> None:

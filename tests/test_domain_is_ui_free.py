@@ -23,6 +23,7 @@ DOMAIN_MODULES = [
     "reviewtui.index",
     "reviewtui.index_files",
     "reviewtui.index_process",
+    "reviewtui.launch",
     "reviewtui.folder_scan",
     "reviewtui.search_query",
     "reviewtui.catalog",

@@ -1,11 +1,12 @@
 import multiprocessing
+import threading
 from pathlib import Path
 
 import pytest
 
 from reviewtui import index_process
-from reviewtui.index import ReviewIndex
-from reviewtui.index_process import BIG_REFRESH, refresh_in_child
+from reviewtui.index import RefreshResult, ReviewIndex
+from reviewtui.index_process import BIG_REFRESH, RefreshStopped, early_refresh, refresh_in_child
 
 from .conftest import write_review
 
@@ -64,3 +65,58 @@ def test_a_stopped_refresh_keeps_what_it_wrote_and_the_next_one_finishes(
     result = refresh_in_child(index)
     assert result.added == MANY - kept
     assert len(index.entries()) == MANY
+
+
+def test_a_first_start_builds_the_index_in_a_child_started_early(library_dir: Path) -> None:
+    fill(library_dir, MANY)
+    index = ReviewIndex(library_dir)
+    early = early_refresh(index)
+    assert early is not None  # the index is empty: its build starts at once
+    seen: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        if not seen:
+            # The child has scanned the folder: a review written now is one it did not see.
+            write_review(library_dir, "late.md", "# Late Arrival\n\n## Plot\n\nLate.\n")
+        seen.append((done, total))
+
+    result = refresh_in_child(index, progress, early)
+    assert seen[0] == (0, MANY) and seen[-1] == (MANY, MANY)
+    assert result.added == MANY + 1  # the late one read by the catch-up refresh here
+    assert len(index.entries()) == MANY + 1
+    assert [h.title for h in index.search("late arrival")] == ["Late Arrival"]
+    assert multiprocessing.active_children() == []
+    # Once the index lists reviews, a start has no early build to wait for.
+    assert early_refresh(index) is None
+
+
+def test_stopping_an_early_child_ends_the_thread_that_follows_it(library_dir: Path) -> None:
+    fill(library_dir, MANY)
+    index = ReviewIndex(library_dir)
+    early = early_refresh(index)
+    assert early is not None
+    outcome: list[BaseException | RefreshResult] = []
+    reporting, stopped = threading.Event(), threading.Event()
+
+    def progress(done: int, total: int) -> None:
+        reporting.set()
+        stopped.wait(10)  # the follower is held here while the child is stopped
+
+    def follow() -> None:
+        try:
+            outcome.append(early.follow(progress))
+        except Exception as error:  # noqa: BLE001 - the test looks at what it was
+            outcome.append(error)
+
+    thread = threading.Thread(target=follow)
+    thread.start()
+    assert reporting.wait(30)
+    early.stop()  # as the program does when it ends during the build
+    stopped.set()
+    thread.join(10)
+    assert not thread.is_alive()
+    assert len(outcome) == 1 and isinstance(outcome[0], RefreshStopped)
+    assert multiprocessing.active_children() == []
+    # What the child wrote stays, and the next refresh finishes the job.
+    kept = len(index.entries())
+    assert index.refresh().added == MANY - kept

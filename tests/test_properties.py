@@ -304,9 +304,9 @@ QUOTED_REFERENCE = re.compile(r"“([^“”\n]{1,120})”|\"([^\"\n]{1,120})\""
 
 @settings(max_examples=1000, deadline=None)
 @given(
-    st.lists(
-        st.sampled_from(['"', "“", "”", "\n", "a", "b c", "x" * 119, "’s"]), max_size=20
-    ).map("".join)
+    st.lists(st.sampled_from(['"', "“", "”", "\n", "a", "b c", "x" * 119, "’s"]), max_size=20).map(
+        "".join
+    )
 )
 def test_quoted_texts_are_what_the_plain_pattern_finds(text: str) -> None:
     expected = [m.group(1) or m.group(2) for m in QUOTED_REFERENCE.finditer(text)]

@@ -13,16 +13,17 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from reviewtui.app_comforts import apply_config, remember_theme_changes, watch_library
 from reviewtui.bookmarks import Bookmark, BookmarkStore
 from reviewtui.catalog import Catalog
-from reviewtui.config import Config, load_config
+from reviewtui.config import Config
 from reviewtui.index import RefreshResult, ReviewIndex
-from reviewtui.index_files import prepare_worker_processes
-from reviewtui.index_process import refresh_in_child
-from reviewtui.library import LibraryError, LibrarySource, resolve_library
+from reviewtui.index_process import ChildRefresh, RefreshStopped, refresh_in_child
+from reviewtui.launch import Launch, prepare_launch
+from reviewtui.library import LibraryError, LibrarySource
 from reviewtui.model import Review
 from reviewtui.palette import ScreenActionsProvider
 from reviewtui.positions import PositionStore
@@ -32,6 +33,7 @@ from reviewtui.screens.library_screen import LibraryScreen
 from reviewtui.screens.problems_screen import ProblemsScreen
 from reviewtui.screens.reader_screen import ReaderScreen
 from reviewtui.screens.search_screen import SearchResult, SearchScreen
+from reviewtui.text import printable
 from reviewtui.watcher import Changes, LibraryWatcher
 
 DEFAULT_THEME = "tokyo-night"
@@ -90,6 +92,8 @@ class ReviewApp(App[int]):
         config_warnings: list[str] | None = None,
         position_store: PositionStore | None = None,
         watch_interval: float = 1.0,
+        index: ReviewIndex | None = None,
+        early_refresh: ChildRefresh | None = None,
     ) -> None:
         super().__init__()
         self.config = config or Config()
@@ -103,7 +107,11 @@ class ReviewApp(App[int]):
         self.bookmark_store = bookmark_store or BookmarkStore()
         self.library: Catalog | None = None
         self.library_error: str | None = None
-        self.index = ReviewIndex(library_source.path)
+        self.index = index or ReviewIndex(library_source.path)
+        self.early_refresh = early_refresh
+        """The index's first build, started before the app (followed by the load worker)."""
+        self.index_child: ChildRefresh | None = None
+        """The child process refreshing the index, if any: stopped when the app closes."""
         self.last_refresh: RefreshResult | None = None
         """What the start-up refresh of the index read (None until it is done)."""
 
@@ -143,9 +151,12 @@ class ReviewApp(App[int]):
                 self.call_from_thread(self.library_loaded, self.read_library().prepare(), False)
             else:
                 self.start_watching()
-            result = refresh_in_child(self.index, self.throttled_progress())
+            early, self.early_refresh = self.early_refresh, None
+            result = refresh_in_child(
+                self.index, self.throttled_progress(), early, self.refreshing_in
+            )
             catalog = self.read_library().prepare()
-        except IndexingStopped:
+        except (IndexingStopped, RefreshStopped):
             return
         except (LibraryError, OSError, sqlite3.Error) as error:
             self.call_from_thread(self.library_failed, str(error))
@@ -195,14 +206,19 @@ class ReviewApp(App[int]):
 
         return progress
 
+    def live_screens(self) -> list[Screen[object]]:
+        """The screens that results from a worker may still update: none once the app is
+        closing, when widgets are being taken down (a refresh can finish just then)."""
+        return [screen for screen in self.screen_stack if screen.is_attached]
+
     def on_indexing_progress(self, message: IndexingProgress) -> None:
-        for screen in self.screen_stack:
+        for screen in self.live_screens():
             if isinstance(screen, LibraryScreen):
                 screen.show_indexing(message.done, message.total)
 
     def library_failed(self, message: str) -> None:
         self.library_error = message
-        for screen in self.screen_stack:
+        for screen in self.live_screens():
             if isinstance(screen, LibraryScreen):
                 screen.show_error(f"The library could not be read: {message}")
 
@@ -213,7 +229,7 @@ class ReviewApp(App[int]):
         """Reviews were added, changed or removed on disk: reload the list, and the open review
         in place when its file changed."""
         self.load_library_in_background()
-        for screen in self.screen_stack:
+        for screen in self.live_screens():
             if not isinstance(screen, ReaderScreen):
                 continue
             if screen.path in changes.changed or screen.path in changes.added:
@@ -225,7 +241,7 @@ class ReviewApp(App[int]):
         """Show the listing; `final` once the index is up to date with the folder."""
         changed = self.library is None or self.library != library
         self.library = library
-        for screen in self.screen_stack:
+        for screen in self.live_screens():
             if isinstance(screen, LibraryScreen):
                 if changed:
                     screen.populate()
@@ -245,7 +261,7 @@ class ReviewApp(App[int]):
                 return  # the refresh may yet find it
             self.open_title_on_load = None
             self.notify(str(error), title="Not opened", severity="warning", markup=False)
-            for screen in self.screen_stack:
+            for screen in self.live_screens():
                 if isinstance(screen, LibraryScreen):
                     screen.query_one("#filter").focus()
                     screen.query_one("#filter").value = title  # type: ignore[attr-defined]
@@ -365,17 +381,42 @@ class ReviewApp(App[int]):
         self.save_reading_positions()
         self.exit(0)
 
+    def refreshing_in(self, child: ChildRefresh) -> None:
+        """From the load worker: the index is being refreshed by this child process."""
+        self.index_child = child
+        if not self.is_running:  # the app closed while the child was starting
+            child.stop()
+
     def on_unmount(self) -> None:
+        # Stopped now, not once the child next reports progress: a first build's worker
+        # processes take most of a second to start, and the program's exit waits for it.
+        for child in (self.early_refresh, self.index_child):
+            if child is not None:
+                child.stop()
         self.index.close()
 
 
-def run_app(library_option: str | Path | None, title: str | None = None) -> int:
-    config, warnings = load_config()
-    source = resolve_library(library_option, configured=config.library)
-    if not source.path.is_dir():
-        print(f"reviewtui: library folder not found: {source.path}", file=sys.stderr)
-        return 1
-    app = ReviewApp(source, title, config=config, config_warnings=warnings)
-    prepare_worker_processes()  # so that a big index refresh can parse in other processes
-    app.run()
+def run_app(
+    library_option: str | Path | None, title: str | None = None, launch: Launch | None = None
+) -> int:
+    """Run the TUI; launch is what `prepare_launch` made of library_option, when the caller
+    prepared it before importing this module."""
+    if launch is None:
+        try:
+            launch = prepare_launch(library_option)
+        except LibraryError as error:
+            print(printable(f"reviewtui: {error}"), file=sys.stderr)
+            return 1
+    app = ReviewApp(
+        launch.source,
+        title,
+        config=launch.config,
+        config_warnings=launch.config_warnings,
+        index=launch.index,
+        early_refresh=launch.early_refresh,
+    )
+    try:
+        app.run()
+    finally:
+        launch.stop()
     return app.return_code or 0

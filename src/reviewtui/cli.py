@@ -382,9 +382,19 @@ def cmd_read(args: argparse.Namespace) -> int:
 
 
 def run_tui(args: argparse.Namespace, title: str | None = None) -> int:
-    from reviewtui.app import run_app
+    from reviewtui.launch import prepare_launch
 
-    return run_app(args.library, title)
+    # Before Textual is imported: on a first start, the index is building meanwhile.
+    try:
+        launch = prepare_launch(args.library)
+    except LibraryError as error:
+        raise CommandError(str(error)) from error
+    try:
+        from reviewtui.app import run_app
+
+        return run_app(args.library, title, launch)
+    finally:
+        launch.stop()
 
 
 def build_parser() -> argparse.ArgumentParser:
