@@ -6,6 +6,7 @@ import multiprocessing
 import time
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, OptionList, ProgressBar, Static
 
 from reviewtui.app import IndexingProgress, ReviewApp
@@ -157,13 +158,29 @@ async def test_a_first_start_lists_the_library_its_launch_began_indexing(tmp_pat
     assert prepare_launch(str(tmp_path)).early_refresh is None  # built: nothing to start
 
 
+def worker_processes() -> set[int]:
+    """Processes started by multiprocessing's spawn (a refresh child and its workers)."""
+    found = set()
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if b"multiprocessing.spawn" in cmdline.read_bytes():
+                found.add(int(cmdline.parent.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs /proc")
 async def test_quitting_during_a_first_start_stops_the_early_build(tmp_path: Path) -> None:
-    for number in range(BIG_REFRESH + 20):
-        write_review(tmp_path, f"r{number:03}.md", review_text(f"Review {number:03}"))
+    before = worker_processes()
+    total = BIG_REFRESH * 3
+    for number in range(total):
+        write_review(tmp_path, f"r{number:04}.md", review_text(f"Review {number:04}"))
     launch = prepare_launch(str(tmp_path))
     app = ReviewApp(launch.source, index=launch.index, early_refresh=launch.early_refresh)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: app.early_refresh is None)  # being followed
+        # Quit once the child has started its worker processes.
+        await wait_until(pilot, lambda: len(worker_processes() - before) > 1, timeout=30)
         await pilot.press("q")
     # The app stops the child itself, at once, without run_app's last word (launch.stop()).
     deadline = time.monotonic() + 5
@@ -171,8 +188,13 @@ async def test_quitting_during_a_first_start_stops_the_early_build(tmp_path: Pat
         time.sleep(0.05)
     assert multiprocessing.active_children() == []
     # Stopped, not left to finish: the next start takes up the build where it ended.
-    assert len(launch.index.entries()) < BIG_REFRESH + 20
+    assert len(launch.index.entries()) < total
     launch.stop()
+    # Nor are the child's worker processes left waiting for work that will never come.
+    deadline = time.monotonic() + 5
+    while worker_processes() - before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert worker_processes() - before == set()
 
 
 async def test_more_like_this_lists_similar_reviews_that_open_with_enter() -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
@@ -121,9 +123,29 @@ def _process_pool() -> ProcessPoolExecutor | None:
     workers = max(1, min(4, (os.cpu_count() or 1) + 1))
     try:
         # spawn, not fork: the caller may be a threaded UI.
-        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        return ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_watch_parent,
+            initargs=(os.getpid(),),
+        )
     except (OSError, ValueError, NotImplementedError):
         return None
+
+
+def _watch_parent(parent: int) -> None:
+    """In each worker process: exit once the process that started it is gone.
+
+    A refresh stopped from outside (the app closing during a first build) ends without
+    shutting its pool down, and the workers would wait for work forever.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.25)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="reviewtui-watch-parent", daemon=True).start()
 
 
 def batches(items: Iterator[T], size: int) -> Iterator[list[T]]:
