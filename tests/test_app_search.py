@@ -174,8 +174,10 @@ def worker_processes() -> set[int]:
 async def test_quitting_during_a_first_start_stops_the_early_build(tmp_path: Path) -> None:
     before = worker_processes()
     total = BIG_REFRESH * 3
+    # Long reviews, so that the build lasts seconds after the child's workers start.
+    long_text = "\n\n".join(f"Paragraph {n} of a long and patient review." * 40 for n in range(15))
     for number in range(total):
-        write_review(tmp_path, f"r{number:04}.md", review_text(f"Review {number:04}"))
+        write_review(tmp_path, f"r{number:04}.md", review_text(f"Review {number:04}") + long_text)
     launch = prepare_launch(str(tmp_path))
     app = ReviewApp(launch.source, index=launch.index, early_refresh=launch.early_refresh)
     async with app.run_test(size=SIZE) as pilot:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewtui import folder_scan
+from reviewtui import cli, folder_scan, start
 from reviewtui.cli import main
 from reviewtui.folder_scan import DigestInChild, files_digest, index_root, scan_review_files
 
@@ -47,3 +47,68 @@ def test_a_child_that_fails_gives_no_digest(
 ) -> None:
     monkeypatch.setattr(folder_scan, "_CHILD", "raise SystemExit(3)")
     assert DigestInChild(index_root(library_dir)).result() is None
+
+
+def test_holds_review_files_answers_as_the_library_walk_would(library_dir: Path) -> None:
+    from reviewtui.library import iter_review_files
+
+    def walk_finds() -> bool:
+        return next(iter_review_files(library_dir), None) is not None
+
+    assert not folder_scan.holds_review_files(library_dir)
+    (library_dir / ".hidden").mkdir()
+    write_review(library_dir / ".hidden", "secret.md", "# S\n")
+    (library_dir / "notes").mkdir()
+    (library_dir / "notes" / "todo.rst").write_text("not a review", encoding="utf-8")
+    assert folder_scan.holds_review_files(library_dir) is walk_finds() is False
+    write_review(library_dir / "notes", "deep.txt", "Deep\n")
+    assert folder_scan.holds_review_files(library_dir) is walk_finds() is True
+
+
+@pytest.mark.parametrize(
+    ("args", "command", "library"),
+    [
+        (["search", "x", "--library", "/a"], "search", "/a"),
+        (["--library", "search", "list"], "list", "search"),
+        (["--library=/a", "search", "--lib", "/b"], "search", "/b"),
+        (["search", "--limit", "3", "x"], "search", None),
+        (["search", "--", "--library", "/a"], "search", None),
+        (["--version"], None, None),
+    ],
+)
+def test_the_entry_point_reads_the_command_and_library_as_argparse_does(
+    args: list[str], command: str | None, library: str | None
+) -> None:
+    assert start.command(args) == command
+    assert start.library_option(args) == library
+
+
+def test_search_takes_the_folder_check_the_entry_point_began(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_review(library_dir, "a.md", "# A\n\n## Plot\n\nA glacier.\n")
+    assert start.main(["search", "glacier", "--json", "--library", str(library_dir)]) == 0
+    capsys.readouterr()
+
+    def no_second_check(root: Path) -> None:
+        raise AssertionError("the command started a check of its own")
+
+    monkeypatch.setattr(cli, "DigestInChild", no_second_check)
+    write_review(library_dir, "b.md", "# B\n\n## Plot\n\nAnother glacier.\n")
+    # The early check sees the new file: the index is refreshed before the answer.
+    assert start.main(["search", "glacier", "--json", "--library", str(library_dir)]) == 0
+    titles = [hit["title"] for hit in json.loads(capsys.readouterr().out)]
+    assert sorted(titles) == ["A", "B"]
+
+
+def test_other_commands_start_no_folder_check(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_review(library_dir, "a.md", "# A\n\n## Plot\n\nA glacier.\n")
+
+    def no_check(root: Path) -> None:
+        raise AssertionError("a folder check for a command that does not search")
+
+    monkeypatch.setattr(folder_scan, "DigestInChild", no_check)
+    assert start.main(["list", "--json", "--library", str(library_dir)]) == 0
+    assert [entry["title"] for entry in json.loads(capsys.readouterr().out)] == ["A"]

@@ -191,8 +191,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     folder = library_folder(args)
     # The folder is checked for changes (ten thousand files take some hundredths of a second)
     # by a child process while this one opens the index and searches it; when files did
-    # change, the index is brought up to date and searched again.
-    check = DigestInChild(index_root(folder))
+    # change, the index is brought up to date and searched again. The check `start.main`
+    # began before this module's imports is taken when it is for this folder.
+    root = index_root(folder)
+    early: DigestInChild | None = getattr(args, "folder_check", None)
+    if early is not None and early.root != root:
+        early.stop()  # it guessed another folder than the one resolved here
+        early = None
+    check = early or DigestInChild(root)
     try:
         from reviewtui.index import ReviewIndex, SearchSyntaxError
 
@@ -485,7 +491,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, folder_check: DigestInChild | None = None) -> int:
+    """Run a command; folder_check is a check of the library folder `start.main` began."""
     # A terminal that cannot show a title's characters gets \\u escapes, not a crash.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure") and stream.encoding.lower().replace("-", "") != "utf8":
@@ -493,6 +500,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        args.folder_check = folder_check
         handler = getattr(args, "handler", None)
         if handler is None:
             return run_tui(args)
@@ -518,3 +526,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         warn(f"unexpected error: {type(error).__name__}: {error}")
         return EXIT_ERROR
+    finally:
+        if folder_check is not None:
+            folder_check.stop()  # not taken up: the command was another, or it failed first

@@ -27,6 +27,16 @@ def index_root(library: Path | str) -> Path:
     return Path(library).expanduser().absolute()
 
 
+def holds_review_files(root: Path | str) -> bool:
+    """Whether `library.iter_review_files(root)` would yield anything (it stops at the first)."""
+    for _, subdirs, files in os.walk(root, followlinks=False):
+        subdirs[:] = [name for name in subdirs if not name.startswith(".")]
+        for name in (*subdirs, *files):
+            if not name.startswith(".") and name.lower().endswith(REVIEW_SUFFIXES):
+                return True
+    return False
+
+
 def scan_review_files(root: Path | str) -> list[tuple[str, int, int]]:
     """(path, size, mtime_ns) of the files `library.iter_review_files` yields, unordered.
 
@@ -95,6 +105,7 @@ class DigestInChild:
     def __init__(self, root: Path) -> None:
         import subprocess
 
+        self.root = root
         package_parent = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         try:
             # -S: no site packages to set up; the child imports only this module.

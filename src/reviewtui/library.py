@@ -1,4 +1,5 @@
-"""The review library: find it, scan it, load its reviews and report what cannot be read."""
+"""The review library: scan it, load its reviews and report what cannot be read (`paths`
+finds it)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reviewtui import paths
 from reviewtui.folder_scan import REVIEW_SUFFIXES, TEXT_SUFFIXES
 from reviewtui.model import Problem, Review
 from reviewtui.parse import (
@@ -20,6 +20,8 @@ from reviewtui.parse import (
     parse_review,
     title_from_file_name,
 )
+from reviewtui.paths import LibrarySource as LibrarySource
+from reviewtui.paths import resolve_library as resolve_library
 from reviewtui.plaintext import markdown_body, read_plain_text
 from reviewtui.text import NotText, clean_text, decode_bytes
 
@@ -37,35 +39,6 @@ class LookupFailed(LibraryError):
     def __init__(self, message: str, candidates: list[Review] | None = None) -> None:
         super().__init__(message)
         self.candidates = candidates or []
-
-
-@dataclass(frozen=True)
-class LibrarySource:
-    path: Path
-    origin: str
-    """How it was chosen: "option", "environment", "config", "user" or "sample"."""
-
-    @property
-    def read_only(self) -> bool:
-        return self.origin == "sample"
-
-
-def resolve_library(
-    option: str | Path | None = None, configured: Path | None = None
-) -> LibrarySource:
-    """--library, else $REVIEWTUI_LIBRARY, else the config's library, else the user's library
-    if it holds reviews, else the bundled sample library."""
-    if option is not None:
-        return LibrarySource(Path(option).expanduser(), "option")
-    env = paths.env_library()
-    if env is not None:
-        return LibrarySource(env, "environment")
-    if configured is not None:
-        return LibrarySource(configured.expanduser(), "config")
-    user = paths.user_library_dir()
-    if user.is_dir() and next(iter_review_files(user), None) is not None:
-        return LibrarySource(user, "user")
-    return LibrarySource(paths.bundled_library_dir(), "sample")
 
 
 def iter_review_files(root: Path, problems: list[Problem] | None = None) -> Iterator[Path]:

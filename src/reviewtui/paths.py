@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import platformdirs
+
+from reviewtui.folder_scan import holds_review_files
 
 APP_NAME = "reviewtui"
 
@@ -47,3 +50,32 @@ def bundled_library_dir() -> Path:
 def env_library() -> Path | None:
     value = os.environ.get("REVIEWTUI_LIBRARY")
     return Path(value).expanduser() if value else None
+
+
+@dataclass(frozen=True)
+class LibrarySource:
+    path: Path
+    origin: str
+    """How it was chosen: "option", "environment", "config", "user" or "sample"."""
+
+    @property
+    def read_only(self) -> bool:
+        return self.origin == "sample"
+
+
+def resolve_library(
+    option: str | Path | None = None, configured: Path | None = None
+) -> LibrarySource:
+    """--library, else $REVIEWTUI_LIBRARY, else the config's library, else the user's library
+    if it holds reviews, else the bundled sample library."""
+    if option is not None:
+        return LibrarySource(Path(option).expanduser(), "option")
+    env = env_library()
+    if env is not None:
+        return LibrarySource(env, "environment")
+    if configured is not None:
+        return LibrarySource(configured.expanduser(), "config")
+    user = user_library_dir()
+    if user.is_dir() and holds_review_files(user):
+        return LibrarySource(user, "user")
+    return LibrarySource(bundled_library_dir(), "sample")
