@@ -1,6 +1,6 @@
 """Measure reviewtui at scale and print each figure against its target, as ratios of one run.
 
-    python benchmarks/run.py [--large 10000] [--small 10] [--work DIR] [--no-tui]
+    python benchmarks/run.py [--large 10000] [--small 10] [--work DIR] [--no-tui] [--real FILE]
 
 It writes four synthetic libraries (small, large, large in plain text, and small plus a 5 MB,
 2,000-section review) with generate_library.py, then measures, each in fresh processes with their own
@@ -11,7 +11,9 @@ cache dir:
 - peak RSS of the index build of the large library (and of the TUI, when measured);
 - parsing the 5 MB review vs a small one;
 - the TUI in a real terminal (tmux), when reviewtui.app exists: start-up to first paint
-  (cold and warm index), first paint of the 5 MB review vs a small one, and `G` to its end.
+  (cold and warm index), first paint of the 5 MB review vs a small one, and `G` to its end;
+- with --real FILE, a first build and a first TUI start on --large copies of that review (one
+  of your own, plain text or Markdown: synthetic reviews are not shaped like real ones).
 """
 
 from __future__ import annotations
@@ -210,8 +212,7 @@ class Tui:
     """reviewtui in a tmux pane, read as a person would read the screen."""
 
     def __init__(self, args: list[str], cache: Path) -> None:
-        sys.path.insert(0, "/work/shared/tools")
-        from tuidrive import Term  # a small tmux driver: start, keys, screen
+        from tmux_term import Term  # beside this script
 
         env = {
             k: v
@@ -336,6 +337,9 @@ def main() -> int:
     parser.add_argument("--work", type=Path, help="keep the libraries here (default: a temp dir)")
     parser.add_argument("--no-tui", action="store_true", help="measure the domain only")
     parser.add_argument("--src", type=Path, help="the reviewtui source folder (default: ./src)")
+    parser.add_argument(
+        "--real", type=Path, metavar="FILE", help="also time first starts on copies of this review"
+    )
     parser.add_argument("--child", nargs=2, metavar=("MODE", "LIBRARY"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -491,8 +495,37 @@ def main() -> int:
         lines.append("TUI measurements need tmux (apt-get install tmux).")
     else:
         lines += measure_tui(small, large, huge, fresh_cache, args)
+    if args.real:
+        lines += measure_copies(args.real, work, args.large, fresh_cache, tui=not args.no_tui)
     print("\n".join(lines))
     return 0
+
+
+def measure_copies(
+    real: Path, work: Path, count: int, fresh_cache: Callable[[], Path], tui: bool
+) -> list[str]:
+    """First build and first TUI start on `count` copies of a real review, each titled apart."""
+    from reviewtui.library import load_review
+    from reviewtui.model import Review
+
+    review = load_review(real)
+    if not isinstance(review, Review):
+        return ["", f"--real: {real} cannot be read: {review}"]
+    text = real.read_text(encoding="utf-8", errors="replace")
+    folder = work / f"copies-{count}-{real.stem}"
+    if not folder.exists():
+        for number in range(count):
+            copy = folder / f"{number // 100:03d}" / f"{real.stem}-{number:05d}{real.suffix}"
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(text.replace(review.title, f"{review.title} {number}"), "utf-8")
+    lines = ["", f"{count} copies of {real.name} ({real.stat().st_size // 1024} KB each):"]
+    built = run_child("refresh", folder, fresh_cache())
+    lines.append(limit_line("  first index build (CLI)", built["refresh"], 10, "s"))
+    if tui:
+        titles = sorted((f"{review.title} {n}" for n in range(count)), key=str.casefold)[:300]
+        seconds, _ = tui_start(folder, fresh_cache(), titles)
+        lines.append(limit_line("  first start with index build (TUI)", seconds, 10, "s"))
+    return lines
 
 
 def measure_tui(
