@@ -63,6 +63,10 @@ def test_holds_review_files_answers_as_the_library_walk_would(library_dir: Path)
     assert folder_scan.holds_review_files(library_dir) is walk_finds() is False
     write_review(library_dir / "notes", "deep.txt", "Deep\n")
     assert folder_scan.holds_review_files(library_dir) is walk_finds() is True
+    # And how many: the one in the hidden folder does not count.
+    write_review(library_dir, "top.md", "# Top\n")
+    assert folder_scan.holds_review_files(library_dir, at_least=2)
+    assert not folder_scan.holds_review_files(library_dir, at_least=3)
 
 
 @pytest.mark.parametrize(

@@ -90,6 +90,13 @@ def test_a_first_start_builds_the_index_in_a_child_started_early(library_dir: Pa
     assert early_refresh(index) is None
 
 
+def test_a_small_library_starts_no_early_child(library_dir: Path) -> None:
+    # Its refresh in the app's own process is over before a child process would be started.
+    fill(library_dir, BIG_REFRESH - 1)
+    assert early_refresh(ReviewIndex(library_dir)) is None
+    assert multiprocessing.active_children() == []
+
+
 def test_stopping_an_early_child_ends_the_thread_that_follows_it(library_dir: Path) -> None:
     fill(library_dir, MANY)
     index = ReviewIndex(library_dir)

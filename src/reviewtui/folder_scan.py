@@ -27,13 +27,17 @@ def index_root(library: Path | str) -> Path:
     return Path(library).expanduser().absolute()
 
 
-def holds_review_files(root: Path | str) -> bool:
-    """Whether `library.iter_review_files(root)` would yield anything (it stops at the first)."""
+def holds_review_files(root: Path | str, at_least: int = 1) -> bool:
+    """Whether `library.iter_review_files(root)` would yield at least that many paths (the
+    walk stops as soon as it has found them)."""
+    found = 0
     for _, subdirs, files in os.walk(root, followlinks=False):
         subdirs[:] = [name for name in subdirs if not name.startswith(".")]
         for name in (*subdirs, *files):
             if not name.startswith(".") and name.lower().endswith(REVIEW_SUFFIXES):
-                return True
+                found += 1
+                if found >= at_least:
+                    return True
     return False
 
 

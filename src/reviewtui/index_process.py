@@ -14,6 +14,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from reviewtui.folder_scan import holds_review_files
 from reviewtui.index import ProgressCallback, RefreshResult, ReviewIndex
 
 BIG_REFRESH = 400
@@ -100,10 +101,14 @@ class ChildRefresh:
 
 
 def early_refresh(index: ReviewIndex) -> ChildRefresh | None:
-    """A child refresh started now, for an empty index (a first start, or a rebuilt one): its
-    build is all there is to wait for. None when the index has reviews or no child can start."""
+    """A child refresh started now, for an empty index (a first start, or a rebuilt one) of a
+    big library: its build is all there is to wait for. None when the index has reviews, the
+    library is small (a refresh in the UI's process is done before a child would have
+    started), or no child can start."""
     try:
         if not index.on_disk or len(index):
+            return None
+        if not holds_review_files(index.root, at_least=BIG_REFRESH):
             return None
         return ChildRefresh(index)
     except (sqlite3.Error, OSError, ValueError, RuntimeError):
