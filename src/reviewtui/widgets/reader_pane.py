@@ -12,6 +12,7 @@ so its first screen and its jumps cost the same as an ordinary review's.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -40,6 +41,8 @@ SHOWN_AFTER = 1.0
 """Seconds after which the review counts as shown even if its text is still being laid out."""
 
 WINDOW_LIMIT = 14
+LAY_OUT_WAIT = 0.5
+"""Seconds a jump waits at most for its sections' text before showing them anyway."""
 """The most section blocks a huge review keeps mounted at once."""
 
 
@@ -117,6 +120,11 @@ class ReaderPane(VerticalScroll):
         self._window_lock = asyncio.Lock()
         self._unshown: set[Markdown] = set()
         """The first screen's Markdown widgets still laying out their text."""
+        self._laying_out: set[Markdown] = set()
+        """A jump's Markdown widgets still laying out their text, out of sight."""
+        self._laid_out_event = asyncio.Event()
+        self._swapping = False
+        """A jump's sections are being laid out below the old ones: nothing moves meanwhile."""
         self._shown_review: Review | None = None
         self._shown_timer: Timer | None = None
 
@@ -144,10 +152,23 @@ class ReaderPane(VerticalScroll):
 
     def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
         event.stop()
+        if self._laying_out:
+            self._laying_out.discard(event.markdown)
+            if not self._laying_out:
+                self._laid_out_event.set()
         if self._unshown:
             self._unshown.discard(event.markdown)
             if not self._unshown:
                 self._report_shown()
+
+    async def _laid_out(self, blocks: list[SectionBlock]) -> None:
+        """Wait until the Markdown of these blocks has laid out its text (at most a while)."""
+        self._laying_out = {m for block in blocks for m in block.query(ReviewMarkdown)}
+        self._laid_out_event.clear()
+        if self._laying_out:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._laid_out_event.wait(), LAY_OUT_WAIT)
+        self._laying_out = set()
 
     def _report_shown(self) -> None:
         self._unshown = set()
@@ -422,21 +443,32 @@ class ReaderPane(VerticalScroll):
         # Hidden at once and removed after the new window is painted: removing first would
         # delay the jump by the time it takes to unmount a screenful of Markdown.
         old = list(self.children)
-        for widget in old:
-            widget.display = False
         # A screenful comes first; more sections follow once it is painted.
         last = min(len(self._items), item + count)
         blocks = [self._block(index) for index in range(item, last)]
-        await self.mount_all(blocks)
+        # A jump mounts the new sections below the old ones, out of sight, and shows them in
+        # their place once their Markdown has laid out its text: shown at once, they would be
+        # painted empty, then in part, each paint a screenful of work before the text arrives.
+        self._swapping = bool(old)
+        try:
+            await self.mount_all(blocks)
+            if old:
+                await self._laid_out(blocks)
+        finally:
+            self._swapping = False
+        if old and self._goal is not None:
+            # The jump's hold counts from when its text is shown, not from the key.
+            self._goal_until = time.monotonic() + HOLD_SECONDS
+        # Hidden now and removed after the new window is painted: removing first would
+        # delay the jump by the time it takes to unmount a screenful of Markdown.
+        for widget in old:
+            widget.display = False
         if last == len(self._items):
             await self._mount_end()
         if self._shown_timer is not None and old:
-            # A jump before the first screen was laid out: the new window's text counts.
-            self._unshown = {
-                markdown for block in blocks for markdown in block.query(ReviewMarkdown)
-            }
-            if not self._unshown:
-                self._report_shown()
+            # A jump before the first screen was laid out: the jump's text, laid out above, is
+            # what is shown.
+            self._report_shown()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.call_after_refresh(self._hold_position)
         if old:
@@ -463,6 +495,8 @@ class ReaderPane(VerticalScroll):
 
     def _hold_position(self) -> None:
         """Keep a jump's target at the top, or else the text the reader is looking at."""
+        if self._swapping:
+            return
         blocks = self.section_blocks()
         if not blocks:
             return
