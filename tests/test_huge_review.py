@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -312,3 +313,19 @@ async def test_a_search_hit_opens_a_huge_review_at_its_section(huge_library: Pat
         assert screen.query_one(ReaderPane).current_position() == (1500, 0)
         assert screen.section == 1500
         await wait_until(pilot, lambda: sidebar_highlight(screen) == 1500)
+
+
+async def test_jumps_show_their_text_as_soon_as_it_is_laid_out(
+    huge_library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A jump waits, out of sight, for its sections' text: never for its time limit when the
+    # text is there, even text laid out before the wait began.
+    monkeypatch.setattr(reader_pane, "LAY_OUT_WAIT", 30.0)
+    app = make_app(huge_library, title="Chronicle")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_huge(pilot)
+        pane = screen.query_one(ReaderPane)
+        for section in (699, 1999, 0, 1299):
+            screen.jump_to(section)
+            await wait_until(pilot, partial(on_screen, screen, opening(section + 1)), timeout=5)
+            assert pane.current_section() == section

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+import weakref
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -41,9 +42,9 @@ SHOWN_AFTER = 1.0
 """Seconds after which the review counts as shown even if its text is still being laid out."""
 
 WINDOW_LIMIT = 14
+"""The most section blocks a huge review keeps mounted at once."""
 LAY_OUT_WAIT = 0.5
 """Seconds a jump waits at most for its sections' text before showing them anyway."""
-"""The most section blocks a huge review keeps mounted at once."""
 
 
 class ReaderPane(VerticalScroll):
@@ -122,6 +123,8 @@ class ReaderPane(VerticalScroll):
         """The first screen's Markdown widgets still laying out their text."""
         self._laying_out: set[Markdown] = set()
         """A jump's Markdown widgets still laying out their text, out of sight."""
+        self._text_laid_out: weakref.WeakSet[Markdown] = weakref.WeakSet()
+        """Markdown widgets that have laid out their text (some do before a jump asks)."""
         self._laid_out_event = asyncio.Event()
         self._swapping = False
         """A jump's sections are being laid out below the old ones: nothing moves meanwhile."""
@@ -152,6 +155,7 @@ class ReaderPane(VerticalScroll):
 
     def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
         event.stop()
+        self._text_laid_out.add(event.markdown)
         if self._laying_out:
             self._laying_out.discard(event.markdown)
             if not self._laying_out:
@@ -163,7 +167,12 @@ class ReaderPane(VerticalScroll):
 
     async def _laid_out(self, blocks: list[SectionBlock]) -> None:
         """Wait until the Markdown of these blocks has laid out its text (at most a while)."""
-        self._laying_out = {m for block in blocks for m in block.query(ReviewMarkdown)}
+        self._laying_out = {
+            markdown
+            for block in blocks
+            for markdown in block.query(ReviewMarkdown)
+            if markdown not in self._text_laid_out
+        }
         self._laid_out_event.clear()
         if self._laying_out:
             with contextlib.suppress(TimeoutError):
@@ -440,8 +449,6 @@ class ReaderPane(VerticalScroll):
     async def _open_window(self, item: int, count: int = 2) -> None:
         """Replace the window by `count` sections from `item` on (a jump, or the first screen)."""
         self._anchor = None
-        # Hidden at once and removed after the new window is painted: removing first would
-        # delay the jump by the time it takes to unmount a screenful of Markdown.
         old = list(self.children)
         # A screenful comes first; more sections follow once it is painted.
         last = min(len(self._items), item + count)
