@@ -10,7 +10,7 @@ cache dir:
 - search: query latency in-process and `reviewtui search` end to end, large vs small;
 - peak RSS of the index build of the large library (and of the TUI, when measured);
 - parsing the 5 MB review vs a small one;
-- the TUI in a real terminal (tmux), when reviewtui.app exists: start-up to first paint
+- the TUI in a real terminal (tmux), when reviewtui.tui.app exists: start-up to first paint
   (cold and warm index), first paint of the 5 MB review vs a small one, and `G` to its end;
 - with --real FILE, a first build and a first TUI start on --large copies of that review (one
   of your own, plain text or Markdown: synthetic reviews are not shaped like real ones).
@@ -98,7 +98,7 @@ def peak_rss_mb() -> float:
 
 def child(mode: str, library: Path) -> None:
     from reviewtui.index import ReviewIndex
-    from reviewtui.library import load_review
+    from reviewtui.library.load import load_review
 
     figures: dict[str, float] = {}
     started = time.perf_counter()
@@ -178,7 +178,7 @@ async def search_screen_latency(index: object, queries: list[str]) -> float:
     from textual.app import App
     from textual.widgets import Input
 
-    from reviewtui.screens.search_screen import SearchScreen
+    from reviewtui.tui.screens.search_screen import SearchScreen
 
     screen = SearchScreen(index)  # type: ignore[arg-type]
 
@@ -489,8 +489,8 @@ def main() -> int:
     lines.append("")
     if args.no_tui:
         lines.append("TUI measurements skipped (--no-tui).")
-    elif importlib.util.find_spec("reviewtui.app") is None:
-        lines.append("TUI measurements need reviewtui.app (not in this checkout).")
+    elif importlib.util.find_spec("reviewtui.tui.app") is None:
+        lines.append("TUI measurements need reviewtui.tui.app (not in this checkout).")
     elif shutil.which("tmux") is None:
         lines.append("TUI measurements need tmux (apt-get install tmux).")
     else:
@@ -505,8 +505,8 @@ def measure_copies(
     real: Path, work: Path, count: int, fresh_cache: Callable[[], Path], tui: bool
 ) -> list[str]:
     """First build and first TUI start on `count` copies of a real review, each titled apart."""
-    from reviewtui.library import load_review
-    from reviewtui.model import Review
+    from reviewtui.core.model import Review
+    from reviewtui.library.load import load_review
 
     review = load_review(real)
     if not isinstance(review, Review):

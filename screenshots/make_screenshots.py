@@ -22,8 +22,8 @@ sys.path.insert(0, str(REPO))  # the waits the snapshot tests use
 from tests.app_support import library_ready, reader_ready  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 
-from reviewtui.app import ReviewApp  # noqa: E402
-from reviewtui.library import LibrarySource  # noqa: E402
+from reviewtui.library.load import LibrarySource  # noqa: E402
+from reviewtui.tui.app import ReviewApp  # noqa: E402
 
 SIZE = (130, 36)
 Steps = Callable[[Pilot[int]], Awaitable[None]]

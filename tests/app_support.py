@@ -8,10 +8,10 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Markdown, Static
 
-from reviewtui.app import ReviewApp
-from reviewtui.library import LibrarySource
-from reviewtui.screens.reader_screen import ReaderScreen
-from reviewtui.widgets.reader_pane import ReaderPane
+from reviewtui.library.load import LibrarySource
+from reviewtui.tui.app import ReviewApp
+from reviewtui.tui.screens.reader_screen import ReaderScreen
+from reviewtui.tui.widgets.reader_pane import ReaderPane
 
 from .conftest import DATA
 

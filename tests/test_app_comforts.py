@@ -4,9 +4,9 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from reviewtui.app_comforts import apply_config, edit_file, remember_theme_changes, watch_library
-from reviewtui.config import Config, config_path, load_config, write_default_config
-from reviewtui.watcher import Changes
+from reviewtui.library.watch import Changes
+from reviewtui.store.config import Config, config_path, load_config, write_default_config
+from reviewtui.tui.comforts import apply_config, edit_file, remember_theme_changes, watch_library
 
 from .conftest import write_review
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from reviewtui.config import config_path, load_config
-from reviewtui.positions import PositionStore
-from reviewtui.screens.library_screen import LibraryScreen
-from reviewtui.screens.reader_screen import ReaderScreen
-from reviewtui.widgets.reader_pane import ReaderPane
+from reviewtui.store.config import config_path, load_config
+from reviewtui.store.positions import PositionStore
+from reviewtui.tui.screens.library_screen import LibraryScreen
+from reviewtui.tui.screens.reader_screen import ReaderScreen
+from reviewtui.tui.widgets.reader_pane import ReaderPane
 
 from .app_support import FIXTURE_LIBRARY, RecordingApp, make_app, open_reader, wait_until
 from .conftest import SAMPLE_LIBRARY, write_review
@@ -200,9 +200,9 @@ async def test_e_without_a_terminal_to_hand_over_says_so_and_changes_nothing(
 
 
 def test_every_remappable_binding_id_is_accepted_by_the_config() -> None:
-    from reviewtui.app import ReviewApp
-    from reviewtui.config import ACTION_IDS
-    from reviewtui.screens.bookmarks_screen import BookmarksScreen
+    from reviewtui.store.config import ACTION_IDS
+    from reviewtui.tui.app import ReviewApp
+    from reviewtui.tui.screens.bookmarks_screen import BookmarksScreen
 
     ids = {
         binding.id

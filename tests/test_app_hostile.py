@@ -7,11 +7,11 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
-from reviewtui.library import iter_review_files, load_review
-from reviewtui.model import Review
-from reviewtui.screens.library_screen import LibraryScreen
-from reviewtui.screens.reader_screen import ReaderScreen
-from reviewtui.widgets.title_bar import TitleBar
+from reviewtui.core.model import Review
+from reviewtui.library.load import iter_review_files, load_review
+from reviewtui.tui.screens.library_screen import LibraryScreen
+from reviewtui.tui.screens.reader_screen import ReaderScreen
+from reviewtui.tui.widgets.title_bar import TitleBar
 
 from .app_support import make_app, open_reader, wait_until, widget_text
 from .conftest import DATA

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Static
 
-from reviewtui.app import ReviewApp, run_app
-from reviewtui.bookmarks import BookmarkStore
-from reviewtui.catalog import Catalog
-from reviewtui.library import LibrarySource
-from reviewtui.screens.library_screen import LibraryScreen
-from reviewtui.screens.problems_screen import ProblemsScreen
-from reviewtui.screens.reader_screen import ReaderScreen
+from reviewtui.index.catalog import Catalog
+from reviewtui.library.load import LibrarySource
+from reviewtui.store.bookmarks import BookmarkStore
+from reviewtui.tui.app import ReviewApp, run_app
+from reviewtui.tui.screens.library_screen import LibraryScreen
+from reviewtui.tui.screens.problems_screen import ProblemsScreen
+from reviewtui.tui.screens.reader_screen import ReaderScreen
 
 from .app_support import FIXTURE_LIBRARY, make_app, open_reader, wait_until, widget_text
 from .conftest import write_review

@@ -10,15 +10,15 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Markdown
 
-from reviewtui.bookmarks import BookmarkStore
-from reviewtui.screens.bookmarks_screen import BookmarksScreen
-from reviewtui.screens.help_screen import HelpScreen, help_markdown
-from reviewtui.screens.library_screen import LibraryScreen
-from reviewtui.screens.reader_screen import DIGIT_WINDOW, ReaderScreen
-from reviewtui.widgets.comparables_panel import ComparablesPanel
-from reviewtui.widgets.reader_pane import ReaderPane
-from reviewtui.widgets.section_sidebar import SectionSidebar
-from reviewtui.widgets.title_bar import TitleBar
+from reviewtui.store.bookmarks import BookmarkStore
+from reviewtui.tui.screens.bookmarks_screen import BookmarksScreen
+from reviewtui.tui.screens.help_screen import HelpScreen, help_markdown
+from reviewtui.tui.screens.library_screen import LibraryScreen
+from reviewtui.tui.screens.reader_screen import DIGIT_WINDOW, ReaderScreen
+from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
+from reviewtui.tui.widgets.reader_pane import ReaderPane
+from reviewtui.tui.widgets.section_sidebar import SectionSidebar
+from reviewtui.tui.widgets.title_bar import TitleBar
 
 from .app_support import (
     SPOILER_TEXT,
@@ -334,10 +334,10 @@ async def test_question_mark_shows_the_help_that_lists_every_reader_key() -> Non
 
 
 def test_every_binding_has_an_id_equal_to_its_action_and_a_tooltip() -> None:
-    from reviewtui.app import ReviewApp
-    from reviewtui.screens.bookmarks_screen import BookmarksScreen as Bookmarks
-    from reviewtui.screens.library_screen import LibraryScreen as Library
-    from reviewtui.screens.problems_screen import ProblemsScreen as Problems
+    from reviewtui.tui.app import ReviewApp
+    from reviewtui.tui.screens.bookmarks_screen import BookmarksScreen as Bookmarks
+    from reviewtui.tui.screens.library_screen import LibraryScreen as Library
+    from reviewtui.tui.screens.problems_screen import ProblemsScreen as Problems
 
     for owner in (ReviewApp, ReaderScreen, Library, HelpScreen, Bookmarks, Problems):
         for binding in owner.BINDINGS:

@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, OptionList, ProgressBar, Static
 
-from reviewtui.app import IndexingProgress, ReviewApp
 from reviewtui.index import RefreshResult
-from reviewtui.index_process import BIG_REFRESH
-from reviewtui.launch import prepare_launch
-from reviewtui.library import LibrarySource
-from reviewtui.screens.library_screen import LibraryScreen
-from reviewtui.screens.reader_screen import ReaderScreen
-from reviewtui.screens.search_screen import SearchScreen
-from reviewtui.widgets.comparables_panel import ComparablesPanel
-from reviewtui.widgets.reader_pane import ReaderPane
+from reviewtui.index.child import BIG_REFRESH
+from reviewtui.library.load import LibrarySource
+from reviewtui.tui.app import IndexingProgress, ReviewApp
+from reviewtui.tui.launch import prepare_launch
+from reviewtui.tui.screens.library_screen import LibraryScreen
+from reviewtui.tui.screens.reader_screen import ReaderScreen
+from reviewtui.tui.screens.search_screen import SearchScreen
+from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
+from reviewtui.tui.widgets.reader_pane import ReaderPane
 
 from .app_support import make_app, open_reader, wait_until
 from .conftest import write_review

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewtui.bookmarks import BookmarkStore
+from reviewtui.store.bookmarks import BookmarkStore
 
 from .conftest import SAMPLE_LIBRARY, run_cli
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewtui.config import (
+from reviewtui.store.config import (
     ACTION_IDS,
     Config,
     config_path,

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewtui.editor import EditorError, editor_command, run_editor
+from reviewtui.tui.editor import EditorError, editor_command, run_editor
 
 from .conftest import write_review
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from reviewtui.export import export_review, to_html, to_markdown, to_text
-from reviewtui.library import load_review
-from reviewtui.model import Review
+from reviewtui.cli.export import export_review, to_html, to_markdown, to_text
+from reviewtui.core.model import Review
+from reviewtui.library.load import load_review
 
 from .conftest import SAMPLE_LIBRARY, run_cli, write_review
 

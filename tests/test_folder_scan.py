@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from reviewtui import cli, folder_scan, start
-from reviewtui.cli import main
-from reviewtui.folder_scan import DigestInChild, files_digest, index_root, scan_review_files
+from reviewtui import start
+from reviewtui.cli import commands as cli
+from reviewtui.cli.commands import main
+from reviewtui.library import scan as folder_scan
+from reviewtui.library.scan import DigestInChild, files_digest, index_root, scan_review_files
 
 from .conftest import write_review
 
@@ -50,7 +52,7 @@ def test_a_child_that_fails_gives_no_digest(
 
 
 def test_holds_review_files_answers_as_the_library_walk_would(library_dir: Path) -> None:
-    from reviewtui.library import iter_review_files
+    from reviewtui.library.load import iter_review_files
 
     def walk_finds() -> bool:
         return next(iter_review_files(library_dir), None) is not None

@@ -9,10 +9,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets.markdown import MarkdownBlock
 
-from reviewtui.screens.reader_screen import ReaderScreen
-from reviewtui.widgets import reader_pane
-from reviewtui.widgets.reader_pane import WINDOW_LIMIT, ReaderPane
-from reviewtui.widgets.section_sidebar import SectionSidebar
+from reviewtui.tui.screens.reader_screen import ReaderScreen
+from reviewtui.tui.widgets import reader_pane
+from reviewtui.tui.widgets.reader_pane import WINDOW_LIMIT, ReaderPane
+from reviewtui.tui.widgets.section_sidebar import SectionSidebar
 
 from .app_support import make_app, type_quickly, wait_until
 from .conftest import write_review
@@ -270,9 +270,9 @@ async def test_the_section_list_follows_a_jump_made_before_it_was_built(
 async def test_a_huge_review_reopens_at_its_saved_place_without_showing_its_top(
     huge_library: Path,
 ) -> None:
-    from reviewtui.library import load_review
-    from reviewtui.model import Review
-    from reviewtui.positions import PositionStore
+    from reviewtui.core.model import Review
+    from reviewtui.library.load import load_review
+    from reviewtui.store.positions import PositionStore
 
     review = load_review(huge_library / "chronicle.md")
     assert isinstance(review, Review)

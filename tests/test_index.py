@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from reviewtui import index_files
 from reviewtui.index import ReviewIndex, SearchSyntaxError, default_db_path
-from reviewtui.library import load_review
+from reviewtui.index import reading as index_files
+from reviewtui.library.load import load_review
 
 from .conftest import SAMPLE_LIBRARY, write_review
 
@@ -210,7 +210,7 @@ def test_refresh_reads_in_process_when_worker_processes_break(
 
 _POOL_UNDER_A_UI = """
 import io, os, sys
-from reviewtui import index_files
+from reviewtui.index import reading as index_files
 if sys.argv[1] == "prepared":
     index_files.prepare_worker_processes()
 class Captured(io.StringIO):
@@ -393,8 +393,8 @@ def test_same_library_named_relatively_reads_nothing_again(
 
 
 def test_scan_sees_the_same_files_as_the_library(library_dir: Path) -> None:
-    from reviewtui.index import scan_review_files
-    from reviewtui.library import iter_review_files
+    from reviewtui.library.load import iter_review_files
+    from reviewtui.library.scan import scan_review_files
 
     write_review(library_dir, "a.md", "# A\n")
     write_review(library_dir, ".hidden.md", "# Hidden\n")

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from reviewtui import index_process
 from reviewtui.index import RefreshResult, ReviewIndex
-from reviewtui.index_process import BIG_REFRESH, RefreshStopped, early_refresh, refresh_in_child
+from reviewtui.index import child as index_process
+from reviewtui.index.child import BIG_REFRESH, RefreshStopped, early_refresh, refresh_in_child
 
 from .conftest import write_review
 

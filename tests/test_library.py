@@ -5,14 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from reviewtui.library import (
+from reviewtui.core.model import Problem, Review
+from reviewtui.library.load import (
     LibrarySource,
     LookupFailed,
     load_library,
     load_review,
     resolve_library,
 )
-from reviewtui.model import Problem, Review
 
 from .conftest import SAMPLE_LIBRARY, SEED, write_review
 
@@ -120,7 +120,7 @@ def test_load_review_problem_has_file_name(library_dir: Path) -> None:
 def test_a_plain_text_review_in_the_library_lists_what_import_would_guess(
     library_dir: Path, tmp_path: Path
 ) -> None:
-    from reviewtui.importer import import_file
+    from reviewtui.library.importer import import_file
 
     shutil.copy(SEED, library_dir / "ballard.txt")
     loaded = load_review(library_dir / "ballard.txt")
@@ -142,7 +142,7 @@ def test_a_plain_text_review_in_the_library_lists_what_import_would_guess(
 def test_a_file_of_only_escape_sequences_and_blanks_is_empty_however_long(
     tmp_path: Path,
 ) -> None:
-    from reviewtui.library import load_review
+    from reviewtui.library.load import load_review
 
     # The sequence starts among the first few thousand characters and ends far past them.
     sequences = " \n" * 1500 + "\x1b]52;c;" + "A" * 6000 + "\x07\n"
@@ -152,7 +152,7 @@ def test_a_file_of_only_escape_sequences_and_blanks_is_empty_however_long(
 
 
 def test_text_after_a_long_escape_sequence_still_makes_a_review(tmp_path: Path) -> None:
-    from reviewtui.library import load_review
+    from reviewtui.library.load import load_review
 
     text = "\x1b]0;" + "x" * 6000 + "\x07\n# Late Title\n\n## Part\n\nWords.\n"
     loaded = load_review(write_review(tmp_path, "late.md", text))

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from reviewtui.app import ReviewApp
-from reviewtui.bookmarks import BookmarkStore
-from reviewtui.catalog import Catalog
 from reviewtui.index import ReviewIndex
-from reviewtui.library import LibrarySource
-from reviewtui.screens.library_screen import LibraryScreen
-from reviewtui.widgets import review_table
-from reviewtui.widgets.review_table import FIRST_ROWS, ReviewTable
+from reviewtui.index.catalog import Catalog
+from reviewtui.library.load import LibrarySource
+from reviewtui.store.bookmarks import BookmarkStore
+from reviewtui.tui.app import ReviewApp
+from reviewtui.tui.screens.library_screen import LibraryScreen
+from reviewtui.tui.widgets import review_table
+from reviewtui.tui.widgets.review_table import FIRST_ROWS, ReviewTable
 
 from .app_support import RecordingApp, make_app, open_reader, wait_until
 from .conftest import write_review

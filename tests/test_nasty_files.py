@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from reviewtui import library as library_module
-from reviewtui.importer import ImportFailed, import_file
-from reviewtui.library import LibrarySource, load_library, load_review
-from reviewtui.model import Problem, Review
-from reviewtui.parse import parse_review
-from reviewtui.text import is_web_link
+from reviewtui.core.model import Problem, Review
+from reviewtui.core.parse import parse_review
+from reviewtui.core.text import is_web_link
+from reviewtui.library import load as library_module
+from reviewtui.library.importer import ImportFailed, import_file
+from reviewtui.library.load import LibrarySource, load_library, load_review
 
 from .conftest import DATA, write_review
 

@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from reviewtui.frontmatter import FrontMatterError
-from reviewtui.importer import review_markdown
-from reviewtui.parse import parse_review, scan_headings
+from reviewtui.core.frontmatter import FrontMatterError
+from reviewtui.core.parse import parse_review, scan_headings
+from reviewtui.library.importer import review_markdown
 
 EXPECTED_SECTIONS = [
     "Introduction and Context",
@@ -147,7 +147,7 @@ def test_spoiler_flag_covers_nested_headings() -> None:
 
 
 def test_plain_text_guesses_count_whole_words_only() -> None:
-    from reviewtui.plaintext import guess_genres, guess_kind, guess_platform, guess_year
+    from reviewtui.core.plaintext import guess_genres, guess_kind, guess_platform, guess_year
 
     text = (
         "An award-winning war drama, streaming on HBO Max. It won awards; HBO Max paid well.\n"
@@ -164,8 +164,8 @@ def test_plain_text_guesses_count_whole_words_only() -> None:
 def test_fences_and_lone_dashes_in_plain_text_do_not_hide_or_make_headings(
     tmp_path: Path,
 ) -> None:
-    from reviewtui.library import load_review
-    from reviewtui.model import Review
+    from reviewtui.core.model import Review
+    from reviewtui.library.load import load_review
 
     text = (
         "Story\n\nThe code it shows:\n\n```\n\nCharacters\n\nA list:\n- \n"

@@ -2,9 +2,9 @@ import json
 import shutil
 from pathlib import Path
 
-from reviewtui.library import load_review
-from reviewtui.model import Review
-from reviewtui.positions import PositionStore, review_id
+from reviewtui.core.model import Review
+from reviewtui.library.load import load_review
+from reviewtui.store.positions import PositionStore, review_id
 
 from .conftest import SAMPLE_LIBRARY, write_review
 

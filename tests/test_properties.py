@@ -9,18 +9,10 @@ import tomli_w
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from reviewtui.frontmatter import FrontMatterError
-from reviewtui.importer import ImportFailed, import_file
-from reviewtui.library import (
-    LibrarySource,
-    is_empty_text,
-    load_library,
-    load_review,
-    plain_text_review,
-)
-from reviewtui.model import Problem, Review
-from reviewtui.parse import atx_heading, heading_text, parse_review, quoted_texts
-from reviewtui.plaintext import (
+from reviewtui.core.frontmatter import FrontMatterError
+from reviewtui.core.model import Problem, Review
+from reviewtui.core.parse import atx_heading, heading_text, parse_review, quoted_texts
+from reviewtui.core.plaintext import (
     GENRES,
     PLATFORMS,
     escape_paragraph,
@@ -31,7 +23,15 @@ from reviewtui.plaintext import (
     read_plain_text,
     to_markdown_body,
 )
-from reviewtui.text import NotText, clean_line, clean_text, decode_bytes, printable
+from reviewtui.core.text import NotText, clean_line, clean_text, decode_bytes, printable
+from reviewtui.library.importer import ImportFailed, import_file
+from reviewtui.library.load import (
+    LibrarySource,
+    is_empty_text,
+    load_library,
+    load_review,
+    plain_text_review,
+)
 
 FAST = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

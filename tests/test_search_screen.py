@@ -5,7 +5,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input, OptionList, Static
 
 from reviewtui.index import Hit, ReviewIndex
-from reviewtui.screens.search_screen import SearchResult, SearchScreen
+from reviewtui.tui.screens.search_screen import SearchResult, SearchScreen
 
 from .conftest import SAMPLE_LIBRARY, write_review
 

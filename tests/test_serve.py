@@ -134,7 +134,7 @@ def test_serve_with_a_missing_library_says_so_before_serving(tmp_path: Path) -> 
 
 
 def test_serving_beyond_loopback_warns_that_the_library_is_readable() -> None:
-    from reviewtui.serve import is_loopback
+    from reviewtui.tui.serve import is_loopback
 
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert (
@@ -145,7 +145,7 @@ def test_serving_beyond_loopback_warns_that_the_library_is_readable() -> None:
 
 
 def test_each_browser_session_runs_the_app_on_the_chosen_library() -> None:
-    from reviewtui.serve import app_command
+    from reviewtui.tui.serve import app_command
 
     assert app_command(None) == f"{sys.executable} -m reviewtui"
     assert (
@@ -154,11 +154,11 @@ def test_each_browser_session_runs_the_app_on_the_chosen_library() -> None:
     )
 
 
-APP_MISSING = importlib.util.find_spec("reviewtui.app") is None
+APP_MISSING = importlib.util.find_spec("reviewtui.tui.app") is None
 
 
 @pytest.mark.skipif(
-    APP_MISSING, reason="the terminal app (reviewtui.app) is not in this checkout yet"
+    APP_MISSING, reason="the terminal app (reviewtui.tui.app) is not in this checkout yet"
 )
 def test_a_browser_sees_the_library_through_serve(served: Served, tmp_path: Path) -> None:
     if chromium() is None:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from reviewtui.app import ReviewApp
-from reviewtui.library import LibrarySource
+from reviewtui.library.load import LibrarySource
+from reviewtui.tui.app import ReviewApp
 
 from .app_support import library_ready, reader_ready, type_quickly
 from .conftest import DATA

@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from reviewtui import storage
-from reviewtui.bookmarks import BookmarkStore
-from reviewtui.storage import atomic_write_text, locked
+from reviewtui.store import atomic as storage
+from reviewtui.store.atomic import atomic_write_text, locked
+from reviewtui.store.bookmarks import BookmarkStore
 
 from .conftest import python_env
 
 WRITER = """
 import sys
 from pathlib import Path
-from reviewtui.bookmarks import BookmarkStore
+from reviewtui.store.bookmarks import BookmarkStore
 store = BookmarkStore(Path(sys.argv[1]))
 prefix, count = sys.argv[2], int(sys.argv[3])
 for n in range(count):
@@ -91,7 +91,7 @@ def test_a_writer_killed_mid_write_never_leaves_a_truncated_file(tmp_path: Path)
     file = tmp_path / "bookmarks.toml"
     # Long entries make each write take a while, so the kill lands inside one more often.
     loop = (
-        "import sys\nfrom pathlib import Path\nfrom reviewtui.bookmarks import BookmarkStore\n"
+        "import sys\nfrom pathlib import Path\nfrom reviewtui.store.bookmarks import BookmarkStore\n"
         "store = BookmarkStore(Path(sys.argv[1]))\nn = 0\n"
         "while True:\n"
         "    store.toggle(f'Title {n % 400} ' + 'x' * 2000, '/lib/x.md')\n"
@@ -138,7 +138,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp_file(
 def test_the_lock_is_exclusive_across_processes(tmp_path: Path) -> None:
     target = tmp_path / "bookmarks.toml"
     holder = start(
-        "import sys, time\nfrom pathlib import Path\nfrom reviewtui.storage import locked\n"
+        "import sys, time\nfrom pathlib import Path\nfrom reviewtui.store.atomic import locked\n"
         "with locked(Path(sys.argv[1])):\n"
         "    print('held', flush=True)\n"
         "    time.sleep(1.0)\n"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewtui.watcher import Changes, LibraryWatcher
+from reviewtui.library.watch import Changes, LibraryWatcher
 
 from .conftest import write_review
 
@@ -79,7 +79,7 @@ def test_a_poll_over_ten_thousand_reviews_is_quick(library_dir: Path) -> None:
 def test_a_slow_poll_makes_the_next_one_wait(
     library_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reviewtui import watcher as watching
+    from reviewtui.library import watch as watching
 
     write_review(library_dir, "a.md", "# A\n")
     quick = LibraryWatcher(library_dir, interval=0.01)

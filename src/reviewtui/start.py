@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from reviewtui.folder_scan import DigestInChild
+    from reviewtui.library.scan import DigestInChild
 
 _OPTION = "--library"
 _SHORTEST = "--lib"
@@ -23,7 +23,7 @@ _SHORTEST = "--lib"
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     check = early_folder_check(args) if command(args) == "search" else None
-    from reviewtui.cli import main as cli_main
+    from reviewtui.cli.commands import main as cli_main
 
     return cli_main(args, folder_check=check)
 
@@ -31,17 +31,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 def early_folder_check(args: list[str]) -> DigestInChild | None:
     """The check of the library folder these arguments name, started now; `cli.cmd_search`
     uses it if it turns out to be for the folder it searches, and starts its own if not."""
-    from reviewtui import paths
-    from reviewtui.folder_scan import DigestInChild, index_root
+    from reviewtui.library.root import resolve_library
+    from reviewtui.library.scan import DigestInChild, index_root
+    from reviewtui.store import paths
 
     try:
         option = library_option(args)
         configured = None
         if option is None and paths.env_library() is None:
-            from reviewtui.config import load_config
+            from reviewtui.store.config import load_config
 
             configured = load_config()[0].library
-        source = paths.resolve_library(option, configured=configured)
+        source = resolve_library(option, configured=configured)
         return DigestInChild(index_root(source.path))
     except (OSError, ValueError):  # the command itself meets the trouble, and says what it is
         return None

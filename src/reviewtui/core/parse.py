@@ -1,0 +1,309 @@
+"""Parse a review's text into a `Review`: front matter, title, sections, spoilers, comparables.
+
+The outline comes from a line scanner rather than a full Markdown parse, so a 5 MB review is
+outlined in milliseconds; it follows CommonMark for what matters here (ATX and setext
+headings, fenced code blocks that hide `#` lines).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewtui.core.frontmatter import (
+    FrontMatter,
+    FrontMatterError,
+    parse_front_matter,
+    split_front_matter,
+)
+from reviewtui.core.model import Problem, Review, Section
+from reviewtui.core.text import clean_front_matter, clean_line, clean_text, normalise_newlines
+
+# The closing hashes are cut after the match (`_without_closing`): a lazy text group before an
+# optional closing sequence costs a backtracking pass per character of every heading.
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_MAY_START_A_MARK = frozenset("`~#=-")
+"""What a fence, an ATX heading or a setext underline starts with (after up to 3 spaces)."""
+# The classes exclude the opening quote too, so a run of unmatched quotes is scanned once.
+_QUOTED = re.compile(r"“([^“”\n]{1,120})”|\"([^\"\n]{1,120})\"")
+_EMPHASIS = re.compile(r"(?<![*\w])[*_]([^*_\n]{1,120})[*_](?![*\w])")
+_INLINE_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\[\]]*\)")
+_POSSESSIVE = re.compile(r"['’]s$")
+_TRAILING_PUNCT = ",.;:!?"
+# A heading longer than this is cut: a title is a line, and a 5 MB "heading" must stay cheap.
+MAX_HEADING_CHARS = 300
+_MARKUP_CHARS = re.compile(r"[\[*_`\\]")
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    level: int
+    title: str
+
+
+def heading_text(raw: str) -> str:
+    """A heading as plain words: inline links, emphasis and code marks removed."""
+    raw = raw[: MAX_HEADING_CHARS * 4]
+    if not _MARKUP_CHARS.search(raw):
+        return clean_line(raw)[:MAX_HEADING_CHARS]
+    text = _INLINE_LINK.sub(r"\1", raw)
+    text = re.sub(r"(\*\*|__|`)", "", text)
+    text = re.sub(r"(?<!\w)[*_](.+?)[*_](?!\w)", r"\1", text)
+    return clean_line(text.replace("\\", ""))[:MAX_HEADING_CHARS]
+
+
+def scan_headings(body: str) -> list[Heading]:
+    """Every heading outside fenced code, with its 0-based line and level."""
+    headings: list[Heading] = []
+    lines = body.split("\n")
+    fence: str | None = None
+    previous_blank = True
+    for number, line in enumerate(lines):
+        if line[:4].lstrip(" ")[:1] not in _MAY_START_A_MARK:
+            # Most lines: no fence, heading or underline can start here (one check, not three
+            # regular expressions).
+            previous_blank = fence is None and not line.strip()
+            continue
+        match = _FENCE.match(line)
+        if fence is not None:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+            previous_blank = False
+            continue
+        if match:
+            fence = match.group(1)
+            previous_blank = False
+            continue
+        atx = _ATX.match(line[: MAX_HEADING_CHARS * 4]) if "#" in line[:4] else None
+        if atx:
+            heading = _atx_heading(atx, number)
+            if heading:
+                headings.append(heading)
+            previous_blank = True
+            continue
+        setext = _SETEXT.match(line)
+        if setext and number > 0 and not previous_blank and _setext_candidate(lines, number):
+            title = heading_text(lines[number - 1])
+            if title:
+                headings.append(Heading(number - 1, 1 if setext.group(1)[0] == "=" else 2, title))
+            previous_blank = True
+            continue
+        previous_blank = not line.strip()
+    return headings
+
+
+def _atx_heading(atx: re.Match[str], number: int) -> Heading | None:
+    title = heading_text(_without_closing(atx.group(2) or ""))
+    return Heading(number, len(atx.group(1)), title) if title else None
+
+
+def _without_closing(text: str) -> str:
+    """An ATX heading's text without its closing hashes (a run after a blank) and blanks."""
+    text = text.rstrip(" \t")
+    if text.endswith("#"):
+        before = text.rstrip("#")
+        if before.endswith((" ", "\t")):
+            return before.rstrip(" \t")
+    return text
+
+
+def atx_heading(line: str, number: int) -> Heading | None:
+    """The heading a `#` line at `number` makes, as `scan_headings` reads it (None: none)."""
+    atx = _ATX.match(line[: MAX_HEADING_CHARS * 4])
+    return _atx_heading(atx, number) if atx else None
+
+
+def _setext_candidate(lines: list[str], number: int) -> bool:
+    """A one-line paragraph right above the underline (longer paragraphs are left alone)."""
+    text = lines[number - 1]
+    if not text.strip() or text.startswith(("    ", "\t", ">", "- ", "* ", "+ ")):
+        return False
+    return number == 1 or not lines[number - 2].strip()
+
+
+def build_sections(
+    headings: list[Heading], total_lines: int, spoilers: list[str] | None
+) -> list[Section]:
+    """Sections are the `##` headings; deeper headings nest in them and share their spoiler flag."""
+    sections: list[Section] = []
+    spoiler = False
+    for index, heading in enumerate(headings):
+        if heading.level == 1:
+            spoiler = False
+            continue
+        if heading.level == 2:
+            spoiler = is_spoiler(heading.title, spoilers)
+        end = total_lines
+        for later in headings[index + 1 :]:
+            if later.level <= heading.level:
+                end = later.line
+                break
+        sections.append(Section(heading.title, heading.level, spoiler, heading.line, end))
+    return sections
+
+
+def is_spoiler(title: str, spoilers: list[str] | None) -> bool:
+    folded = title.casefold()
+    if spoilers is not None:
+        return any(folded == s.casefold() or folded.startswith(s.casefold()) for s in spoilers)
+    return folded.startswith("key moments") or "spoiler" in folded
+
+
+def is_comparables_section(title: str) -> bool:
+    return title.casefold().startswith("comparable")
+
+
+def quoted_titles(text: str) -> list[str]:
+    """Titles in curly or straight double quotes, with trailing punctuation inside removed."""
+    found: list[str] = []
+    for quoted in quoted_texts(text):
+        title = _quoted_title(quoted)
+        if title:
+            found.append(title)
+    return found
+
+
+def quoted_texts(text: str) -> Iterator[str]:
+    """The text inside each pair of quotes, as `_QUOTED.finditer` finds them.
+
+    `str.find` jumps from one opening quote to the next, where the regular expression's scan
+    would test every character of the text in between: most of the time spent finding a
+    plain-text review's quoted title went there.
+    """
+    curly, straight = text.find("“"), text.find('"')
+    while curly >= 0 or straight >= 0:
+        at = curly if straight < 0 or 0 <= curly < straight else straight
+        match = _QUOTED.match(text, at)
+        if match:
+            yield match.group(1) or match.group(2)
+            resume = match.end()
+        else:
+            resume = at + 1
+        if 0 <= curly < resume:
+            curly = text.find("“", resume)
+        if 0 <= straight < resume:
+            straight = text.find('"', resume)
+
+
+def _quoted_title(quoted: str) -> str:
+    return clean_line(quoted).rstrip(_TRAILING_PUNCT).strip()
+
+
+def comparables_from_text(text: str, own_title: str) -> list[str]:
+    """Quoted titles in a Comparables section, without the review's own title (or possessive)."""
+    candidates = quoted_titles(text)
+    if not candidates:
+        candidates = [clean_line(m.group(1)) for m in _EMPHASIS.finditer(text)]
+    own = own_title.casefold()
+    result: list[str] = []
+    seen: set[str] = set()
+    for title in candidates:
+        folded = title.casefold()
+        if folded == own or _POSSESSIVE.sub("", folded) == own or folded in seen:
+            continue
+        seen.add(folded)
+        result.append(title)
+    return result
+
+
+def most_quoted_title(text: str) -> str | None:
+    """The quoted title the text names most (possessives counted as the title itself)."""
+    # Each quoted text is cleaned once however often it is quoted.
+    quoted = Counter(quoted_texts(text))
+    counts: Counter[str] = Counter()
+    for raw, times in quoted.items():
+        title = _quoted_title(raw)
+        if title:
+            counts[_POSSESSIVE.sub("", title)] += times
+    if not counts:
+        return None
+    (title, count), *rest = counts.most_common(2) + [("", 0)]
+    runner_up = rest[0][1]
+    return title if count >= 2 and count > runner_up else None
+
+
+def title_from_file_name(path: Path) -> str:
+    """`the_killing.md` -> "the killing"; a name of nothing printable -> "Untitled"."""
+    return clean_line(path.stem.replace("_", " ").replace("-", " ")) or "Untitled"
+
+
+def parse_review(
+    text: str, path: Path, *, encoding: str = "utf-8", note: str | None = None
+) -> Review:
+    """Parse cleaned or raw text; raise FrontMatterError when the front matter is unreadable."""
+    source, body, body_start = split_front_matter(normalise_newlines(text))
+    body = clean_text(body)
+    matter = parse_front_matter(clean_front_matter(source)) if source is not None else None
+    problems = [Problem(path, note, fatal=False)] if note else []
+    if matter is not None:
+        problems += [Problem(path, reason, line, fatal=False) for reason, line in matter.warnings]
+    return assemble_review(
+        body,
+        scan_headings(body),
+        path,
+        matter=matter,
+        body_start=body_start,
+        problems=problems,
+        encoding=encoding,
+    )
+
+
+def assemble_review(
+    body: str,
+    headings: list[Heading],
+    path: Path,
+    *,
+    matter: FrontMatter | None = None,
+    body_start: int = 0,
+    problems: list[Problem] | None = None,
+    encoding: str = "utf-8",
+) -> Review:
+    """The review of a clean body whose headings are known, with its front matter if any."""
+    problems = list(problems or [])
+    lines = body.split("\n")
+    title = (matter.title if matter else None) or next(
+        (h.title for h in headings if h.level == 1), None
+    )
+    title = title or title_from_file_name(path)
+    spoilers = matter.spoilers if matter else None
+    sections = build_sections(headings, len(lines), spoilers)
+    for name in spoilers or []:
+        if not any(is_spoiler(s.title, [name]) for s in sections if s.level == 2):
+            problems.append(
+                Problem(path, f"spoiler section '{name}' is not in the review", None, False)
+            )
+
+    if matter is not None and matter.comparables is not None:
+        comparables = matter.comparables
+    else:
+        comparables = []
+        for section in sections:
+            if section.level == 2 and is_comparables_section(section.title):
+                section_body = "\n".join(lines[section.start_line + 1 : section.end_line])
+                comparables += comparables_from_text(section_body, title)
+        comparables = list(dict.fromkeys(comparables))
+
+    return Review(
+        path=path,
+        title=title,
+        body=body,
+        body_start_line=body_start,
+        year=matter.year if matter else None,
+        kind=matter.kind if matter else None,
+        platform=matter.platform if matter else None,
+        genres=(matter.genres or []) if matter else [],
+        rating=matter.rating if matter else None,
+        comparables=comparables,
+        sections=sections,
+        problems=problems,
+        encoding=encoding,
+    )
+
+
+__all__ = ["FrontMatterError", "Heading", "assemble_review", "parse_review", "scan_headings"]

@@ -1,0 +1,109 @@
+"""The library as the app lists it: the index's entries and problems, looked up by title."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reviewtui.core.model import Problem
+from reviewtui.index.review_index import Entry, ReviewIndex
+from reviewtui.library.load import LookupFailed
+
+
+@dataclass
+class Catalog:
+    """What the library screen shows, read from the index without opening any review file."""
+
+    root: Path
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    """Files that could not be read."""
+    count: int = -1
+    """How many reviews the library holds (more than `entries` when only a first page was read)."""
+    _sorted: dict[str, list[Entry]] = field(default_factory=dict, compare=False, repr=False)
+    _problems: list[Problem] | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.count < 0:
+            self.count = len(self.entries)
+
+    def prepare(self) -> Catalog:
+        """Work out now (in a worker thread) what the library screen asks for first: the
+        listing by title and the problems, so that showing ten thousand reviews does not."""
+        self.sorted_by("title")
+        self.all_problems()
+        return self
+
+    def sorted_by(self, key: str) -> list[Entry]:
+        """The entries sorted by title, or by year or rating (newest, best first, then by title)."""
+        if key not in self._sorted:
+            self._sorted[key] = sort_entries(self.entries, key)
+        return self._sorted[key]
+
+    @property
+    def complete(self) -> bool:
+        return self.count == len(self.entries)
+
+    @classmethod
+    def from_index(
+        cls, index: ReviewIndex, root: Path | None = None, limit: int | None = None
+    ) -> Catalog:
+        """Every review, or the first `limit` by title (a first screenful, and no problems)."""
+        if limit is not None:
+            return cls(root or index.root, index.entries(limit=limit), [], len(index))
+        return cls(root or index.root, index.entries(), index.problems())
+
+    def titles(self) -> set[str]:
+        """Casefolded titles of the reviews."""
+        return {entry.title.casefold() for entry in self.entries}
+
+    def has_title(self, title: str) -> bool:
+        return title.casefold() in self.titles()
+
+    def find(self, query: str) -> Entry:
+        """Case-insensitive exact title, else a unique substring; else LookupFailed."""
+        wanted = query.casefold().strip()
+        exact = [e for e in self.entries if e.title.casefold() == wanted]
+        if len(exact) == 1:
+            return exact[0]
+        if len(exact) > 1:
+            raise LookupFailed(f"'{query}' matches {len(exact)} reviews with that title")
+        partial = [e for e in self.entries if wanted and wanted in e.title.casefold()]
+        if len(partial) == 1:
+            return partial[0]
+        if partial:
+            raise LookupFailed(f"'{query}' matches {len(partial)} reviews")
+        raise LookupFailed(f"no review titled '{query}'")
+
+    def all_problems(self) -> list[Problem]:
+        """Files that did not load, then warnings about files that did (duplicate titles too)."""
+        if self._problems is None:
+            warnings = [
+                Problem(entry.path, warning, fatal=False)
+                for entry in self.entries
+                for warning in entry.warnings
+            ]
+            self._problems = self.problems + warnings + duplicate_titles(self.entries)
+        return list(self._problems)
+
+
+def sort_entries(entries: list[Entry], key: str) -> list[Entry]:
+    by_title = sorted(entries, key=lambda r: (r.title.casefold(), str(r.path)))
+    if key == "year":
+        return sorted(by_title, key=lambda r: (r.year is None, -(r.year or 0)))
+    if key == "rating":
+        return sorted(by_title, key=lambda r: (r.rating is None, -(r.rating or 0.0)))
+    return by_title
+
+
+def duplicate_titles(entries: list[Entry]) -> list[Problem]:
+    """A warning on each review whose title another review also has: lookups become ambiguous."""
+    by_title: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_title.setdefault(entry.title.casefold(), []).append(entry)
+    problems: list[Problem] = []
+    for same in by_title.values():
+        for entry in same[1:]:
+            reason = f"title '{entry.title}' is also the title of {same[0].path.name}"
+            problems.append(Problem(entry.path, reason, fatal=False))
+    return problems

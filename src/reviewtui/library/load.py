@@ -1,0 +1,222 @@
+"""The review library: scan it, load its reviews and report what cannot be read (`paths`
+finds it)."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reviewtui.core.model import Problem, Review
+from reviewtui.core.parse import (
+    FrontMatterError,
+    assemble_review,
+    atx_heading,
+    parse_review,
+    title_from_file_name,
+)
+from reviewtui.core.plaintext import markdown_body, read_plain_text
+from reviewtui.core.text import NotText, clean_text, decode_bytes
+from reviewtui.library.root import LibrarySource as LibrarySource
+from reviewtui.library.root import resolve_library as resolve_library
+from reviewtui.library.scan import REVIEW_SUFFIXES, TEXT_SUFFIXES
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+EMPTY_CHECK_CHARS = 256
+_SEQUENCE_START = re.compile("[\x1b\x90\x98\x9b\x9d-\x9f]")
+"""Characters that can start a terminal escape sequence (see `text.clean_text`)."""
+
+
+class LibraryError(Exception):
+    """A library-level failure, said to the user in one line."""
+
+
+class LookupFailed(LibraryError):
+    def __init__(self, message: str, candidates: list[Review] | None = None) -> None:
+        super().__init__(message)
+        self.candidates = candidates or []
+
+
+def iter_review_files(root: Path, problems: list[Problem] | None = None) -> Iterator[Path]:
+    """Review files below root, sorted, hidden ones skipped; symlinked folders not followed.
+    A folder that cannot be read is added to `problems` (when given) rather than skipped silently."""
+
+    def unreadable(error: OSError) -> None:
+        if problems is not None:
+            where = Path(error.filename) if error.filename else root
+            problems.append(Problem(where, f"folder not readable: {_os_reason(error)}"))
+
+    for directory, subdirs, files in os.walk(root, onerror=unreadable, followlinks=False):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        # A folder named like a review is reported, not walked into silently.
+        for name in sorted(subdirs):
+            if name.lower().endswith(REVIEW_SUFFIXES):
+                yield Path(directory) / name
+        for name in sorted(files):
+            if not name.startswith(".") and name.lower().endswith(REVIEW_SUFFIXES):
+                yield Path(directory) / name
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """Read a file, turning every OS failure into a LibraryError with a reason a person reads."""
+    try:
+        # Non-blocking, so a FIFO named like a review cannot hang us; then only regular files.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise LibraryError(_os_reason(error)) from error
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise LibraryError("is a directory, not a review file")
+        if not stat.S_ISREG(info.st_mode):
+            raise LibraryError("not a regular file (a device, pipe or socket)")
+        if info.st_size > MAX_FILE_BYTES:
+            raise LibraryError(
+                f"too large ({info.st_size // (1024 * 1024)} MB; the limit is 64 MB)"
+            )
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise LibraryError(_os_reason(error)) from error
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > MAX_FILE_BYTES:  # it grew while we read it
+        raise LibraryError("too large (the limit is 64 MB)")
+    return data
+
+
+def _os_reason(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if error.errno == errno.ENOENT:
+        return "file not found (or a broken symbolic link)"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if error.errno == errno.EISDIR:
+        return "is a directory, not a review file"
+    return error.strerror or str(error)
+
+
+def load_review(path: Path) -> Review | Problem:
+    """Load one file; anything wrong with it comes back as a Problem with its reason."""
+    try:
+        decoded = decode_bytes(read_file_bytes(path))
+        if is_empty_text(decoded.text):
+            return Problem(path, "empty file")
+        if path.suffix.lower() in TEXT_SUFFIXES:
+            return plain_text_review(decoded.text, path, decoded.encoding, decoded.note)
+        return parse_review(decoded.text, path, encoding=decoded.encoding, note=decoded.note)
+    except LibraryError as error:
+        return Problem(path, str(error))
+    except NotText as error:
+        return Problem(path, str(error))
+    except FrontMatterError as error:
+        return Problem(path, error.reason, error.line)
+    except RecursionError:
+        return Problem(path, "too deeply nested to read")
+
+
+def is_empty_text(text: str) -> bool:
+    """Whether nothing but white space and control characters is left once cleaned.
+
+    Its first 256 characters answer for nearly every file; cleaning all of a 5 MB review just to
+    know it is not empty would cost a pass over it before it can be shown.
+    """
+    head = text[:EMPTY_CHECK_CHARS]
+    # Text before any escape sequence's first character is cleaned the same whole or cut.
+    introducer = _SEQUENCE_START.search(head)
+    if clean_text(head[: introducer.start()] if introducer else head).strip():
+        return False
+    return not clean_text(text).strip()
+
+
+def plain_text_review(text: str, path: Path, encoding: str, note: str | None) -> Review:
+    """A plain-text review read as `reviewtui import` reads one: its headings found, and its
+    year, kind, platform and genres guessed from the text."""
+    plain = read_plain_text(text, links=False)
+    title = plain.title or title_from_file_name(path)
+    # The Markdown is made here, with its headings known: no need to parse it again.
+    body, heading_lines = markdown_body(plain, title)
+    headings = [h for number, line in heading_lines if (h := atx_heading(line, number))]
+    problems = [Problem(path, note, fatal=False)] if note else []
+    review = assemble_review(body, headings, path, problems=problems, encoding=encoding)
+    review.year, review.kind, review.platform = plain.year, plain.kind, plain.platform
+    review.genres = plain.genres
+    return review
+
+
+@dataclass
+class Library:
+    source: LibrarySource
+    reviews: list[Review] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def root(self) -> Path:
+        return self.source.path
+
+    def titles(self) -> set[str]:
+        return {review.title.casefold() for review in self.reviews}
+
+    def has_title(self, title: str) -> bool:
+        return title.casefold() in self.titles()
+
+    def find(self, query: str) -> Review:
+        return find_review(self.reviews, query)
+
+    def all_problems(self) -> list[Problem]:
+        """Files that did not load, then warnings about files that did (duplicate titles too)."""
+        warnings = [p for review in self.reviews for p in review.problems]
+        return self.problems + warnings + duplicate_titles(self.reviews)
+
+
+def duplicate_titles(reviews: list[Review]) -> list[Problem]:
+    """A warning on each review whose title another review also has: lookups become ambiguous."""
+    by_title: dict[str, list[Review]] = {}
+    for review in reviews:
+        by_title.setdefault(review.title.casefold(), []).append(review)
+    problems: list[Problem] = []
+    for same in by_title.values():
+        for review in same[1:] if len(same) > 1 else []:
+            reason = f"title '{review.title}' is also the title of {same[0].path.name}"
+            problems.append(Problem(review.path, reason, fatal=False))
+    return problems
+
+
+def load_library(source: LibrarySource, files: Iterable[Path] | None = None) -> Library:
+    if not source.path.exists():
+        raise LibraryError(f"library folder not found: {source.path}")
+    if not source.path.is_dir():
+        raise LibraryError(f"library is not a folder: {source.path}")
+    library = Library(source)
+    folder_problems: list[Problem] = []
+    for path in files if files is not None else iter_review_files(source.path, folder_problems):
+        loaded = load_review(path)
+        if isinstance(loaded, Problem):
+            library.problems.append(loaded)
+        else:
+            library.reviews.append(loaded)
+    library.problems += folder_problems
+    return library
+
+
+def find_review(reviews: list[Review], query: str) -> Review:
+    """Case-insensitive exact title, else a unique substring; else LookupFailed with candidates."""
+    wanted = query.casefold().strip()
+    exact = [r for r in reviews if r.title.casefold() == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        raise LookupFailed(f"'{query}' matches {len(exact)} reviews with that title", exact)
+    partial = [r for r in reviews if wanted and wanted in r.title.casefold()]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        raise LookupFailed(f"'{query}' matches {len(partial)} reviews", partial)
+    raise LookupFailed(f"no review titled '{query}'")

@@ -1,0 +1,145 @@
+"""Which review files a library folder holds, with their sizes and modification times.
+
+This module imports nothing but the standard library's smallest modules, so that a child
+process can scan a folder as soon as it starts: `reviewtui search` checks that the index is
+current in one while it searches.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # (typing itself is not imported: the child process starts quicker without)
+    import subprocess
+    from pathlib import Path
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+TEXT_SUFFIXES = (".txt",)
+REVIEW_SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES
+
+
+def index_root(library: Path | str) -> Path:
+    """The library folder as the index names it (and the paths of its files begin)."""
+    from pathlib import Path
+
+    return Path(library).expanduser().absolute()
+
+
+def holds_review_files(root: Path | str, at_least: int = 1) -> bool:
+    """Whether `library.iter_review_files(root)` would yield at least that many paths (the
+    walk stops as soon as it has found them)."""
+    found = 0
+    for _, subdirs, files in os.walk(root, followlinks=False):
+        subdirs[:] = [name for name in subdirs if not name.startswith(".")]
+        for name in (*subdirs, *files):
+            if not name.startswith(".") and name.lower().endswith(REVIEW_SUFFIXES):
+                found += 1
+                if found >= at_least:
+                    return True
+    return False
+
+
+def scan_review_files(root: Path | str) -> list[tuple[str, int, int]]:
+    """(path, size, mtime_ns) of the files `library.iter_review_files` yields, unordered.
+
+    os.scandir gives each entry's type without a stat and builds no Path objects: ten thousand
+    files take a few hundredths of a second, nearly all of it in the system calls.
+    """
+    found: list[tuple[str, int, int]] = []
+    folders = [str(root)]
+    stat = os.stat
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                folders.append(entry.path)
+            if not name.lower().endswith(REVIEW_SUFFIXES):
+                continue
+            path = entry.path
+            try:
+                info = stat(path)
+            except OSError:
+                found.append((path, -1, -1))
+            else:
+                found.append((path, info.st_size, info.st_mtime_ns))
+    return found
+
+
+def files_digest(scanned: list[tuple[str, int, int]]) -> str:
+    """A fingerprint of a folder scan: paths, sizes and modification times."""
+    import array
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=16)
+    if scanned:
+        paths, sizes, times = zip(*scanned, strict=True)
+        digest.update("\0".join(paths).encode("utf-8", "surrogatepass"))
+        digest.update(array.array("q", sizes).tobytes())
+        digest.update(array.array("q", times).tobytes())
+    return digest.hexdigest()
+
+
+_CHILD = (
+    "import sys; sys.path.insert(0, sys.argv[1]); from reviewtui.library import scan;"
+    " print(scan.files_digest(scan.scan_review_files(sys.argv[2])))"
+)
+
+
+class DigestInChild:
+    """`files_digest(scan_review_files(root))` worked out by a child process, on another core.
+
+    In a thread, the scan would take the interpreter lock back after each of its system calls
+    and the two threads would slow each other down several times over.
+    """
+
+    def __init__(self, root: Path) -> None:
+        import subprocess
+
+        self.root = root
+        package_parent = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        try:
+            # -S: no site packages to set up; the child imports only this module.
+            self._child: subprocess.Popen[bytes] | None = subprocess.Popen(
+                [sys.executable, "-S", "-c", _CHILD, package_parent, str(root)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except (OSError, ValueError):
+            self._child = None
+
+    def result(self, timeout: float = 60.0) -> str | None:
+        """The digest, or None when the child could not work it out."""
+        import subprocess
+
+        child, self._child = self._child, None
+        if child is None:
+            return None
+        try:
+            out, _ = child.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.communicate()
+            return None
+        return out.decode("ascii", "replace").strip() if child.returncode == 0 else None
+
+    def stop(self) -> None:
+        """Stop the child if its result is no longer wanted."""
+        child, self._child = self._child, None
+        if child is not None:
+            child.kill()
+            child.communicate()

@@ -1,0 +1,271 @@
+"""The user's settings: `config.toml` in the config dir, read with tomllib and checked strictly.
+
+The file is hand-written, so it is never renamed or rewritten behind the user's back: a problem
+in it is a warning naming the file and the key, and the rest of the file still counts.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import tomli_w
+
+from reviewtui.store import paths
+from reviewtui.store.atomic import atomic_write_text, locked
+
+FILE_NAME = "config.toml"
+
+ACTION_IDS: tuple[str, ...] = (
+    "next_section",
+    "previous_section",
+    "toggle_spoilers",
+    "toggle_bookmark",
+    "bookmarks",
+    "focus_comparables",
+    "top",
+    "end",
+    "back",
+    "help",
+    "quit",
+    "search",
+    "edit",
+    "toggle_sections",
+    "scroll_down",
+    "scroll_up",
+    "focus_filter",
+    "clear_filter",
+    "cycle_sort",
+    "problems",
+    "remove_bookmark",
+    "cursor_down",
+    "cursor_up",
+)
+"""Actions that `[keys]` may remap, by binding id (the digit jumps to sections are fixed)."""
+
+SPOILER_MODES = ("hidden", "shown")
+TOP_LEVEL_KEYS = ("library", "theme", "spoilers", "keys")
+
+# One key ("x", "ctrl+n", "f5", "question_mark") or several separated by commas.
+_KEY_LIST = re.compile(r"^[^\s,]+(,[^\s,]+)*$")
+_TABLE_HEADER = re.compile(r"^\s*\[")
+_THEME_LINE = re.compile(r"^\s*theme\s*=")
+_COMMENTED_THEME_LINE = re.compile(r"^\s*#\s*theme\s*=")
+
+DEFAULT_CONFIG = """\
+# reviewtui settings. A line starting with # is a comment: remove the # to use a setting.
+# `reviewtui config --check` reports mistakes in this file.
+
+# The review library used when neither --library nor $REVIEWTUI_LIBRARY is given.
+# ~ is expanded; a relative path is taken from this file's folder.
+# library = "~/reviews"
+
+# The colour theme: any Textual theme, such as "textual-dark", "textual-light", "nord",
+# "gruvbox", "dracula", "tokyo-night", "monokai" or "solarized-light".
+# Picking a theme from the command palette (ctrl+p) saves it here.
+# theme = "textual-dark"
+
+# Whether spoiler sections start "hidden" or "shown".
+# spoilers = "hidden"
+
+# Keys: give any action a different key by its id. Several keys are separated by commas,
+# e.g. next_section = "x,ctrl+n". Names of keys: "x", "ctrl+n", "f5", "pagedown", "escape".
+{actions}
+[keys]
+# next_section = "x"
+# previous_section = "z"
+""".format(
+    actions="\n".join(
+        "# " + line for line in textwrap.wrap("Actions: " + ", ".join(ACTION_IDS) + ".", 90)
+    )
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    keys: dict[str, str] = field(default_factory=dict)
+    """Binding id → key string, for the app's keymap."""
+    theme: str | None = None
+    spoilers: Literal["hidden", "shown"] = "hidden"
+    library: Path | None = None
+
+    @property
+    def show_spoilers(self) -> bool:
+        return self.spoilers == "shown"
+
+
+def config_path() -> Path:
+    return paths.config_dir() / FILE_NAME
+
+
+def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
+    """The settings and the warnings about the file; a missing file is the defaults, silently."""
+    file = path or config_path()
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        return Config(), []
+    except OSError as error:
+        return Config(), [f"{file}: cannot be read ({error.strerror}); using the default settings"]
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return Config(), [f"{file}: not UTF-8 text; using the default settings"]
+    except tomllib.TOMLDecodeError as error:
+        return Config(), [f"{file}: not valid TOML ({error}); using the default settings"]
+    return config_from_data(data, file)
+
+
+def config_from_data(data: dict[str, object], file: Path) -> tuple[Config, list[str]]:
+    """Check each setting on its own: a wrong one is reported and left at its default."""
+    warnings: list[str] = []
+
+    def wrong(key: str, expected: str, value: object) -> None:
+        warnings.append(f"{file}: '{key}' should be {expected}, got {_shown(value)}")
+
+    for key in data:
+        if key not in TOP_LEVEL_KEYS:
+            warnings.append(f"{file}: unknown setting '{key}' (known: {', '.join(TOP_LEVEL_KEYS)})")
+
+    library: Path | None = None
+    if "library" in data:
+        value = data["library"]
+        if isinstance(value, str) and value.strip():
+            library = Path(value).expanduser()
+            if not library.is_absolute():
+                library = file.parent / library
+        else:
+            wrong("library", "a folder path in quotes", value)
+
+    theme: str | None = None
+    if "theme" in data:
+        value = data["theme"]
+        if isinstance(value, str) and value.strip():
+            theme = value.strip()
+        else:
+            wrong("theme", "a theme name in quotes", value)
+
+    spoilers: Literal["hidden", "shown"] = "hidden"
+    if "spoilers" in data:
+        value = data["spoilers"]
+        if value == "shown":
+            spoilers = "shown"
+        elif value != "hidden":
+            wrong("spoilers", '"hidden" or "shown"', value)
+
+    keys: dict[str, str] = {}
+    if "keys" in data:
+        table = data["keys"]
+        if isinstance(table, dict):
+            keys = _check_keys(table, file, warnings)
+        else:
+            wrong("keys", "a [keys] table", table)
+
+    return Config(keys=keys, theme=theme, spoilers=spoilers, library=library), warnings
+
+
+def _check_keys(table: dict[str, object], file: Path, warnings: list[str]) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    owner: dict[str, str] = {}
+    for action, value in table.items():
+        if action not in ACTION_IDS:
+            warnings.append(
+                f"{file}: [keys] unknown action '{action}' (actions: {', '.join(ACTION_IDS)})"
+            )
+            continue
+        if not isinstance(value, str) or not _KEY_LIST.match(value.strip()):
+            warnings.append(
+                f"{file}: [keys] '{action}' should be a key in quotes such as \"x\" or "
+                f'"ctrl+n" (several separated by commas), got {_shown(value)}'
+            )
+            continue
+        names = value.strip()
+        clash = [key for key in names.split(",") if key in owner]
+        if clash:
+            warnings.append(
+                f"{file}: [keys] '{action}' and '{owner[clash[0]]}' both use '{clash[0]}'; "
+                f"'{action}' keeps its default key"
+            )
+            continue
+        for key in names.split(","):
+            owner[key] = action
+        keys[action] = names
+    return keys
+
+
+def _shown(value: object) -> str:
+    """A wrong value as the user wrote it, shortened, for a message."""
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return str(value).lower()
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def write_default_config(path: Path | None = None) -> Path:
+    """Create the commented default file if there is none (an existing one is never touched)."""
+    file = path or config_path()
+    with locked(file):
+        if not file.exists():
+            atomic_write_text(file, DEFAULT_CONFIG)
+    return file
+
+
+def save_theme(name: str, path: Path | None = None) -> str | None:
+    """Remember the theme in the config, changing only its `theme` line so the user's comments
+    and layout stay. Returns a warning when the file cannot be safely edited."""
+    file = path or config_path()
+    line = tomli_w.dumps({"theme": name}).strip()
+    with locked(file):
+        try:
+            text = file.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            text = DEFAULT_CONFIG
+        except (OSError, UnicodeDecodeError) as error:
+            return f"{file}: the theme was not saved ({_reason(error)})"
+        try:
+            tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            return f"{file}: the theme was not saved because the file is not valid TOML ({error})"
+        updated = _with_theme_line(text, line)
+        try:
+            saved = tomllib.loads(updated).get("theme")
+        except tomllib.TOMLDecodeError:
+            saved = None
+        if saved != name:
+            return f"{file}: the theme was not saved (its 'theme' line could not be edited safely)"
+        atomic_write_text(file, updated)
+    return None
+
+
+def _with_theme_line(text: str, line: str) -> str:
+    """Replace the top-level theme line, else add one after a commented example, else before the
+    first table (settings after a [table] header would belong to that table)."""
+    lines = text.split("\n")
+    first_table = next((i for i, x in enumerate(lines) if _TABLE_HEADER.match(x)), len(lines))
+    for number in range(first_table):
+        if _THEME_LINE.match(lines[number]):
+            lines[number] = line
+            return "\n".join(lines)
+    for number in range(first_table):
+        if _COMMENTED_THEME_LINE.match(lines[number]):
+            lines.insert(number + 1, line)
+            return "\n".join(lines)
+    if first_table == len(lines):
+        body = text if text.endswith("\n") or not text else text + "\n"
+        return body + line + "\n"
+    lines[first_table:first_table] = [line, ""]
+    return "\n".join(lines)
+
+
+def _reason(error: OSError | UnicodeDecodeError) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return "the file is not UTF-8 text"
+    return error.strerror or str(error)

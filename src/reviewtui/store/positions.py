@@ -1,0 +1,134 @@
+"""Where the reader left each review (section and scroll), kept in `positions.json` in the state
+dir so that reopening a review returns there.
+
+A review is known by a stable id (its title and year), so a renamed or moved file keeps its
+place; the path is kept as a hint for a review whose title was edited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reviewtui.core.model import Review
+from reviewtui.store import paths
+from reviewtui.store.atomic import atomic_write_text, locked, set_aside
+
+FILE_NAME = "positions.json"
+MAX_REVIEWS = 1000
+"""Only the most recently read reviews are remembered, so the file stays small."""
+
+
+@dataclass(frozen=True)
+class Position:
+    section: int
+    """Index into `review.top_sections`."""
+    scroll_y: float
+    """How far into that section the reader had scrolled, in lines (so the place survives a
+    different window size or spoilers shown differently above it)."""
+    path: str
+    saved: datetime
+
+
+def review_id(title: str, year: int | None) -> str:
+    """The stable id of a review: a hash of its casefolded title and its year."""
+    key = f"{' '.join(title.casefold().split())}\x00{year if year is not None else ''}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
+class PositionStore:
+    def __init__(self, file: Path | None = None, limit: int = MAX_REVIEWS) -> None:
+        self.file = file or paths.state_dir() / FILE_NAME
+        self.limit = limit
+        self.warnings: list[str] = []
+        """What went wrong reading the file (a corrupt file set aside, say), for the user."""
+
+    def load(self, review: Review) -> Position | None:
+        """Where the reader left this review, with the section kept inside the review."""
+        with locked(self.file):
+            entries = self._read()
+        entry = entries.get(review_id(review.title, review.year))
+        if entry is None:
+            hint = str(review.path)
+            entry = next((e for e in entries.values() if e.get("path") == hint), None)
+        if entry is None:
+            return None
+        position = _position(entry)
+        if position is None:
+            return None
+        last = max(len(review.top_sections) - 1, 0)
+        if position.section > last:
+            return Position(last, 0.0, position.path, position.saved)
+        return position
+
+    def save(self, review: Review, section: int, scroll_y: float) -> None:
+        key = review_id(review.title, review.year)
+        with locked(self.file):
+            entries = self._read()
+            entries.pop(key, None)
+            # The same file under an older id (its title was edited) is the same review.
+            for stale in [k for k, e in entries.items() if e.get("path") == str(review.path)]:
+                del entries[stale]
+            entries[key] = {
+                "title": review.title,
+                "year": review.year,
+                "path": str(review.path),
+                "section": max(int(section), 0),
+                "scroll_y": max(float(scroll_y), 0.0) if math.isfinite(scroll_y) else 0.0,
+                "saved": datetime.now(UTC).isoformat(timespec="seconds"),
+            }
+            # Entries are kept oldest first, so the cap drops the least recently read.
+            kept = dict(list(entries.items())[-self.limit :])
+            atomic_write_text(
+                self.file, json.dumps({"version": 1, "positions": kept}, ensure_ascii=False)
+            )
+
+    def _read(self) -> dict[str, dict[str, object]]:
+        try:
+            raw = self.file.read_bytes()
+        except FileNotFoundError:
+            return {}
+        try:
+            data = json.loads(raw.decode("utf-8"))
+            positions = data["positions"]
+            if not isinstance(positions, dict) or not all(
+                isinstance(entry, dict) for entry in positions.values()
+            ):
+                raise ValueError("'positions' is not a table of entries")
+            return positions
+        except (UnicodeDecodeError, ValueError, TypeError, KeyError) as error:
+            aside = set_aside(self.file)
+            self.warnings.append(
+                f"{self.file.name} was unreadable ({error}); it was kept as {aside.name} "
+                "and reading positions start afresh"
+            )
+            return {}
+
+
+def _position(entry: dict[str, object]) -> Position | None:
+    section, scroll_y, path, saved = (
+        entry.get("section"),
+        entry.get("scroll_y"),
+        entry.get("path"),
+        entry.get("saved"),
+    )
+    if not isinstance(section, int) or isinstance(section, bool) or section < 0:
+        return None
+    if not isinstance(scroll_y, int | float) or isinstance(scroll_y, bool):
+        return None
+    if not math.isfinite(scroll_y) or scroll_y < 0:
+        scroll_y = 0.0
+    try:
+        when = datetime.fromisoformat(saved) if isinstance(saved, str) else None
+    except ValueError:
+        when = None
+    return Position(
+        section,
+        float(scroll_y),
+        path if isinstance(path, str) else "",
+        when or datetime.fromtimestamp(0, UTC),
+    )

@@ -1,0 +1,422 @@
+"""The reviewtui app: the library screen, the reader, bookmarks and help."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from reviewtui.core.model import Review
+from reviewtui.core.text import printable
+from reviewtui.index import RefreshResult, ReviewIndex
+from reviewtui.index.catalog import Catalog
+from reviewtui.index.child import ChildRefresh, RefreshStopped, refresh_in_child
+from reviewtui.library.load import LibraryError, LibrarySource
+from reviewtui.library.watch import Changes, LibraryWatcher
+from reviewtui.store.bookmarks import Bookmark, BookmarkStore
+from reviewtui.store.config import Config
+from reviewtui.store.positions import PositionStore
+from reviewtui.tui.comforts import apply_config, remember_theme_changes, watch_library
+from reviewtui.tui.launch import Launch, prepare_launch
+from reviewtui.tui.palette import ScreenActionsProvider
+from reviewtui.tui.screens.bookmarks_screen import BookmarksScreen
+from reviewtui.tui.screens.help_screen import HelpScreen
+from reviewtui.tui.screens.library_screen import LibraryScreen
+from reviewtui.tui.screens.problems_screen import ProblemsScreen
+from reviewtui.tui.screens.reader_screen import ReaderScreen
+from reviewtui.tui.screens.search_screen import SearchResult, SearchScreen
+
+DEFAULT_THEME = "tokyo-night"
+FIRST_PAGE = 100
+"""Reviews listed at the first paint from the index; the rest follow at once."""
+
+
+PROGRESS_EVERY = 0.25
+"""Seconds between two steps of the indexing progress bar: each is a redraw."""
+
+
+class IndexingProgress(Message):
+    """How many of the files a refresh has to read it has read (posted from its thread)."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
+class IndexingDone(Message):
+    """The refresh is over: the library as the index now lists it."""
+
+    def __init__(self, catalog: Catalog, result: RefreshResult) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.result = result
+
+
+class IndexingStopped(Exception):
+    """The app is closing: stop reading files into the index (what is read is kept)."""
+
+
+class ReviewApp(App[int]):
+    TITLE = "reviewtui"
+    COMMANDS = App.COMMANDS | {ScreenActionsProvider}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit reviewtui"),
+        Binding("question_mark,f1", "help", "Help", id="help", tooltip="Show every key"),
+        Binding(
+            "B", "bookmarks", "Bookmarks", id="bookmarks", tooltip="List, open or remove bookmarks"
+        ),
+        Binding(
+            "slash", "search", "Search", id="search", tooltip="Search the text of every review"
+        ),
+    ]
+
+    def __init__(
+        self,
+        library_source: LibrarySource,
+        open_title: str | None = None,
+        *,
+        spoilers_shown: bool = False,
+        bookmark_store: BookmarkStore | None = None,
+        config: Config | None = None,
+        config_warnings: list[str] | None = None,
+        position_store: PositionStore | None = None,
+        watch_interval: float = 1.0,
+        index: ReviewIndex | None = None,
+        early_refresh: ChildRefresh | None = None,
+    ) -> None:
+        super().__init__()
+        self.config = config or Config()
+        self.config_warnings = list(config_warnings or [])
+        self.position_store = position_store or PositionStore()
+        self.watch_interval = watch_interval
+        self.watching_library = False
+        self.library_source = library_source
+        self.open_title_on_load = open_title
+        self.spoilers_shown = spoilers_shown
+        self.bookmark_store = bookmark_store or BookmarkStore()
+        self.library: Catalog | None = None
+        self.library_error: str | None = None
+        self.index = index or ReviewIndex(library_source.path)
+        self.early_refresh = early_refresh
+        """The index's first build, started before the app (followed by the load worker)."""
+        self.index_child: ChildRefresh | None = None
+        """The child process refreshing the index, if any: stopped when the app closes."""
+        self.last_refresh: RefreshResult | None = None
+        """What the start-up refresh of the index read (None until it is done)."""
+
+    def on_mount(self) -> None:
+        self.theme = DEFAULT_THEME
+        for warning in self.config_warnings + apply_config(self, self.config):
+            self.notify(warning, title="Settings", severity="warning", markup=False, timeout=10)
+        remember_theme_changes(self, self.warn)
+        self.push_screen(LibraryScreen())
+        self.load_library_in_background()
+
+    # The library -----------------------------------------------------------------
+
+    def read_library(self, limit: int | None = None) -> Catalog:
+        """The one place the library list comes from (runs in a worker thread): the index,
+        without opening any review file; with limit, only a first page of it."""
+        return Catalog.from_index(self.index, self.library_source.path, limit)
+
+    @work(thread=True, exclusive=True, group="library")
+    def load_library_in_background(self) -> None:
+        """List the library from the index at once, then bring the index up to date."""
+        worker = get_current_worker()
+        root = self.library_source.path
+        try:
+            if not root.is_dir():
+                raise LibraryError(f"library folder not found: {root}")
+            if len(self.index):
+                # A screenful first; everything else waits until it is painted, so that a big
+                # library's first screen comes as soon as a small one's.
+                self.call_from_thread(
+                    self.library_loaded, self.read_library(FIRST_PAGE).prepare(), False
+                )
+                self.wait_for_paint()
+                self.start_watching()
+                if worker.is_cancelled:
+                    return
+                self.call_from_thread(self.library_loaded, self.read_library().prepare(), False)
+            else:
+                self.start_watching()
+            early, self.early_refresh = self.early_refresh, None
+            result = refresh_in_child(
+                self.index, self.throttled_progress(), early, self.refreshing_in
+            )
+            catalog = self.read_library().prepare()
+        except (IndexingStopped, RefreshStopped):
+            return
+        except (LibraryError, OSError, sqlite3.Error) as error:
+            self.call_from_thread(self.library_failed, str(error))
+            return
+        if worker.is_cancelled:
+            return
+        # Posted like the progress before it, so it is handled after the last of them.
+        self.post_message(IndexingDone(catalog, result))
+
+    def on_indexing_done(self, message: IndexingDone) -> None:
+        self.last_refresh = message.result
+        self.library_loaded(message.catalog, True)
+
+    def wait_for_paint(self, timeout: float = 1.0) -> None:
+        """From a worker thread: wait until the app has painted what it was last given."""
+        painted = threading.Event()
+        try:
+            self.call_from_thread(self.call_after_refresh, painted.set)
+        except RuntimeError:
+            return  # the app is closing
+        painted.wait(timeout)
+
+    def start_watching(self) -> None:
+        """From a worker thread: note every review file's state now (ten thousand `stat`
+        calls, kept off the UI thread), then poll the folder for changes from there on."""
+        if self.watching_library:
+            return
+        self.watching_library = True
+        watcher = LibraryWatcher(self.library_source.path, self.watch_interval)
+        self.call_from_thread(watch_library, self, watcher, self.library_changed)
+
+    def throttled_progress(self) -> Callable[[int, int], None]:
+        """A progress callback for the index refresh that updates the screen four times a
+        second, not once per file; it stops the refresh once the app is closing."""
+        worker = get_current_worker()
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise IndexingStopped
+            now = time.monotonic()
+            if done in (0, total) or now - last[0] >= PROGRESS_EVERY:
+                last[0] = now
+                # Posted, not called from the thread: call_from_thread would hold the refresh
+                # until the screen has been drawn, ten times a second.
+                self.post_message(IndexingProgress(done, total))
+
+        return progress
+
+    def live_screens(self) -> list[Screen[object]]:
+        """The screens that results from a worker may still update: none once the app is
+        closing, when widgets are being taken down (a refresh can finish just then)."""
+        return [screen for screen in self.screen_stack if screen.is_attached]
+
+    def on_indexing_progress(self, message: IndexingProgress) -> None:
+        for screen in self.live_screens():
+            if isinstance(screen, LibraryScreen):
+                screen.show_indexing(message.done, message.total)
+
+    def library_failed(self, message: str) -> None:
+        self.library_error = message
+        for screen in self.live_screens():
+            if isinstance(screen, LibraryScreen):
+                screen.show_error(f"The library could not be read: {message}")
+
+    def warn(self, message: str) -> None:
+        self.notify(message, severity="warning", markup=False)
+
+    def library_changed(self, changes: Changes) -> None:
+        """Reviews were added, changed or removed on disk: reload the list, and the open review
+        in place when its file changed."""
+        self.load_library_in_background()
+        for screen in self.live_screens():
+            if not isinstance(screen, ReaderScreen):
+                continue
+            if screen.path in changes.changed or screen.path in changes.added:
+                screen.reload_in_place()
+            elif screen.path in changes.removed:
+                screen.file_removed()
+
+    def library_loaded(self, library: Catalog, final: bool) -> None:
+        """Show the listing; `final` once the index is up to date with the folder."""
+        changed = self.library is None or self.library != library
+        self.library = library
+        for screen in self.live_screens():
+            if isinstance(screen, LibraryScreen):
+                if changed:
+                    screen.populate()
+                if final:
+                    screen.indexing_finished()
+            elif isinstance(screen, ReaderScreen) and changed:
+                screen.refresh_library_titles()
+        title = self.open_title_on_load
+        if title is not None:
+            self.open_first_match(library, title, final)
+
+    def open_first_match(self, library: Catalog, title: str, final: bool = True) -> None:
+        try:
+            review = library.find(title)
+        except LibraryError as error:
+            if not final:
+                return  # the refresh may yet find it
+            self.open_title_on_load = None
+            self.notify(str(error), title="Not opened", severity="warning", markup=False)
+            for screen in self.live_screens():
+                if isinstance(screen, LibraryScreen):
+                    screen.query_one("#filter").focus()
+                    screen.query_one("#filter").value = title  # type: ignore[attr-defined]
+            return
+        self.open_title_on_load = None
+        self.open_review(review.path)
+
+    # Navigation -------------------------------------------------------------------
+
+    def open_review(self, path: Path, section: int | None = None) -> None:
+        """Show the review at `path` in the reader (the one open, or a new one), at the
+        `section`-th of its numbered sections when given."""
+        if isinstance(self.screen, ReaderScreen):
+            self.screen.open_path(path, section)
+        else:
+            self.show_library()
+            self.push_screen(
+                ReaderScreen(
+                    path,
+                    spoilers_shown=self.config.show_spoilers or self.spoilers_shown,
+                    section=section,
+                )
+            )
+
+    def open_title(self, title: str) -> None:
+        """Open a review of the library by its exact title (a comparable, say)."""
+        library = self.library
+        matches = (
+            []
+            if library is None
+            else [e for e in library.entries if e.title.casefold() == title.casefold()]
+        )
+        if not matches:
+            self.notify(f"{title} is not in the library.", markup=False)
+            return
+        self.open_review(matches[0].path)
+
+    def show_library(self) -> None:
+        self.save_reading_positions()
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
+            self.pop_screen()
+
+    # Bookmarks --------------------------------------------------------------------
+
+    def bookmarked_titles(self) -> set[str]:
+        try:
+            return {b.title.casefold() for b in self.bookmark_store.entries()}
+        except OSError as error:
+            self.notify(f"Bookmarks could not be read: {error}", severity="error", markup=False)
+            return set()
+
+    def toggle_bookmark(self, review: Review) -> bool | None:
+        try:
+            marked = self.bookmark_store.toggle(review.title, review.path)
+        except OSError as error:
+            self.notify(f"The bookmark could not be saved: {error}", severity="error", markup=False)
+            return None
+        for warning in self.bookmark_store.warnings:
+            self.notify(warning, severity="warning", markup=False)
+        self.bookmark_store.warnings.clear()
+        if marked:
+            self.notify(f"Bookmarked {review.title}", markup=False)
+        else:
+            self.notify(f"Removed the bookmark on {review.title}", markup=False)
+        return marked
+
+    def action_bookmarks(self) -> None:
+        if isinstance(self.screen, BookmarksScreen):
+            return
+        self.push_screen(BookmarksScreen(self.bookmark_store), self.open_bookmark)
+
+    def open_bookmark(self, bookmark: Bookmark | None) -> None:
+        if bookmark is None:
+            if isinstance(self.screen, LibraryScreen):
+                self.screen.populate()
+            return
+        path = Path(bookmark.path) if bookmark.path else None
+        if path is not None and path.is_file():
+            self.open_review(path)
+            return
+        if self.library is not None and self.library.has_title(bookmark.title):
+            self.open_title(bookmark.title)
+            return
+        self.notify(
+            f"{bookmark.title}: its review file is gone ({bookmark.path or 'no path'})",
+            severity="warning",
+            markup=False,
+        )
+
+    # Search ---------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.index), self.open_search_result)
+
+    def open_search_result(self, result: SearchResult | None) -> None:
+        if result is not None:
+            self.open_review(result.path, result.section_index)
+
+    # Other screens ------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_problems(self) -> None:
+        if self.library is not None and not isinstance(self.screen, ProblemsScreen):
+            self.push_screen(ProblemsScreen(self.library.all_problems()))
+
+    def save_reading_positions(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.save_position()
+
+    async def action_quit(self) -> None:
+        # Here, not on unmount: by then the reader's widgets are gone.
+        self.save_reading_positions()
+        self.exit(0)
+
+    def refreshing_in(self, child: ChildRefresh) -> None:
+        """From the load worker: the index is being refreshed by this child process."""
+        self.index_child = child
+        if not self.is_running:  # the app closed while the child was starting
+            child.stop()
+
+    def on_unmount(self) -> None:
+        # Stopped now, not once the child next reports progress: a first build's worker
+        # processes take most of a second to start, and the program's exit waits for it.
+        for child in (self.early_refresh, self.index_child):
+            if child is not None:
+                child.stop()
+        self.index.close()
+
+
+def run_app(
+    library_option: str | Path | None, title: str | None = None, launch: Launch | None = None
+) -> int:
+    """Run the TUI; launch is what `prepare_launch` made of library_option, when the caller
+    prepared it before importing this module."""
+    if launch is None:
+        try:
+            launch = prepare_launch(library_option)
+        except LibraryError as error:
+            print(printable(f"reviewtui: {error}"), file=sys.stderr)
+            return 1
+    app = ReviewApp(
+        launch.source,
+        title,
+        config=launch.config,
+        config_warnings=launch.config_warnings,
+        index=launch.index,
+        early_refresh=launch.early_refresh,
+    )
+    try:
+        app.run()
+    finally:
+        launch.stop()
+    return app.return_code or 0

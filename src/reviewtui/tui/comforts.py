@@ -1,0 +1,98 @@
+"""The app side of the reader comforts: settings applied to the running app, the theme
+remembered, the editor run with the app suspended, and the library watched for changes.
+
+Each is a function taking the `App`, so the app wires them in with one call each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SuspendNotSupported
+from textual.theme import Theme
+from textual.timer import Timer
+
+from reviewtui.library.watch import Changes, LibraryWatcher
+from reviewtui.store.config import Config, save_theme
+from reviewtui.tui.editor import EditorError, run_editor
+
+
+def apply_config(app: App[Any], config: Config) -> list[str]:
+    """Remap keys and pick the theme; returns warnings (an unknown theme, say) to show."""
+    warnings: list[str] = []
+    if config.keys:
+        app.set_keymap(config.keys)
+    if config.theme is not None:
+        if config.theme in app.available_themes:
+            app.theme = config.theme
+        else:
+            names = ", ".join(sorted(app.available_themes))
+            warnings.append(f"theme '{config.theme}' is not known (themes: {names})")
+    return warnings
+
+
+def remember_theme_changes(app: App[Any], on_warning: Callable[[str], None] | None = None) -> None:
+    """Save every later theme change (from the command palette, say) in the config file.
+    Call it once the starting theme is set, from a mounted app."""
+    known = {"theme": app.theme}
+
+    def changed(theme: Theme) -> None:
+        if theme.name == known["theme"]:
+            return
+        known["theme"] = theme.name
+
+        def save() -> None:
+            warning = save_theme(theme.name)
+            if warning and on_warning is not None:
+                app.call_from_thread(on_warning, warning)
+
+        app.run_worker(save, thread=True, group="save-theme", exclusive=True)
+
+    app.theme_changed_signal.subscribe(app, changed)
+
+
+def edit_file(app: App[Any], path: Path) -> str | None:
+    """Open `path` in the user's editor with the app suspended; returns why it could not be
+    edited, or None once the editor has closed (the caller then reloads the review)."""
+    try:
+        with app.suspend():
+            run_editor(path)
+    except SuspendNotSupported:
+        return "The editor needs the terminal, which this session cannot hand over (in a browser, say)."
+    except EditorError as error:
+        return f"Not edited: {error}"
+    return None
+
+
+def watch_library(
+    app: App[Any],
+    root: Path | LibraryWatcher,
+    on_changes: Callable[[Changes], None],
+    interval: float = 1.0,
+) -> Timer:
+    """Poll the library folder every `interval` seconds in a worker thread and call
+    `on_changes` on the app's thread when reviews were added, changed or removed.
+
+    Given a LibraryWatcher (whose first snapshot was taken in a worker thread), poll that one
+    at its own interval."""
+    watcher = root if isinstance(root, LibraryWatcher) else LibraryWatcher(root, interval)
+    interval = watcher.interval
+    busy = {"polling": False}
+
+    def poll() -> None:
+        try:
+            changes = watcher.poll()
+        finally:
+            busy["polling"] = False
+        if changes:
+            app.call_from_thread(on_changes, changes)
+
+    def tick() -> None:
+        # A slow disk never piles up polls: one at a time, and later after a slow one.
+        if not busy["polling"] and watcher.due():
+            busy["polling"] = True
+            app.run_worker(poll, thread=True, group="watch-library")
+
+    return app.set_interval(interval, tick, name="watch-library")

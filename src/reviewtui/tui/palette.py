@@ -1,0 +1,55 @@
+"""The command palette's provider of the current screen's actions (with their keys)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.dom import DOMNode
+
+from reviewtui.tui.widgets.safe_text import highlighted
+
+HIDDEN_PREFIXES = ("jump_to_digit_", "cursor_", "close")
+
+
+class ScreenActionsProvider(Provider):
+    """Every bound action of the screen the palette was opened on, by its description."""
+
+    def actions(self) -> Iterator[tuple[str, str, str, DOMNode]]:
+        """(name, help, action, namespace) for each distinct binding id."""
+        seen: set[str] = set()
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            binding_id = binding.id or binding.action
+            if binding_id in seen or binding_id.startswith(HIDDEN_PREFIXES):
+                continue
+            if not binding.description or not active.enabled:
+                continue
+            seen.add(binding_id)
+            shown_key = self.app.get_key_display(binding) or key
+            name = binding.tooltip or binding.description
+            yield name, f"key: {shown_key}", binding.action, active.node
+
+    async def discover(self) -> Hits:
+        for name, help_text, action, node in sorted(self.actions()):
+            yield DiscoveryHit(Content(name), self._runner(action, node), text=name, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, action, node in self.actions():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(
+                    score,
+                    highlighted(name, matcher),
+                    self._runner(action, node),
+                    text=name,
+                    help=help_text,
+                )
+
+    def _runner(self, action: str, node: DOMNode) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            await self.app.run_action(action, node)
+
+        return run

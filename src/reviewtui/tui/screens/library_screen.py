@@ -1,0 +1,339 @@
+"""The library: every review in a table, filtered as you type and sorted by a column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
+
+from reviewtui.index import Entry
+from reviewtui.index.catalog import Catalog
+from reviewtui.tui.widgets.review_table import ReviewTable
+from reviewtui.tui.widgets.safe_text import highlighted_text
+from reviewtui.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from reviewtui.tui.app import ReviewApp
+
+SORTS = ("title", "year", "rating")
+BOOKMARK_MARK = "◆"
+
+
+class LibraryScreen(Screen[None]):
+    CSS_PATH = "library_screen.tcss"
+    AUTO_FOCUS = "#reviews"
+
+    BINDINGS = [
+        Binding("ctrl+f", "focus_filter", "Filter", id="focus_filter", tooltip="Filter the titles"),
+        Binding(
+            "ctrl+s", "cycle_sort", "Sort", id="cycle_sort", tooltip="Sort by title, year or rating"
+        ),
+        Binding(
+            "exclamation_mark",
+            "problems",
+            "Problems",
+            id="problems",
+            tooltip="Files that could not be read",
+        ),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            show=False,
+            id="clear_filter",
+            tooltip="Clear the filter",
+        ),
+        Binding("down", "cursor_down", "Down", show=False, id="cursor_down"),
+        Binding("up", "cursor_up", "Up", show=False, id="cursor_up"),
+    ]
+
+    sort_by: reactive[str] = reactive("title")
+    filter_text: reactive[str] = reactive("")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[Entry] = []
+        self._matched: tuple[Catalog, str, str, list[Entry]] | None = None
+        self._listed: Catalog | None = None
+        """The library the table was last filled from."""
+        """The last filter's matches (library, sort, filter text, entries in sorted order)."""
+
+    @property
+    def review_app(self) -> ReviewApp:
+        from reviewtui.tui.app import ReviewApp
+
+        assert isinstance(self.app, ReviewApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar("reviewtui · library", id="library-title")
+        yield Input(
+            placeholder="Type to filter titles  (ctrl+f to focus, Esc to clear)",
+            id="filter",
+            select_on_focus=False,
+        )
+        table: ReviewTable[Entry] = ReviewTable(id="reviews")
+        table.add_column(Text(BOOKMARK_MARK), key="mark", width=1)
+        table.add_column(Text("Title"), key="title")
+        table.add_column(Text("Year"), key="year", width=4)
+        table.add_column(Text("Kind"), key="kind")
+        table.add_column(Text("Platform"), key="platform")
+        table.add_column(Text("Rating"), key="rating", width=6)
+        yield table
+        yield Static(Content(""), id="empty")
+        yield ProgressBar(id="indexing", show_eta=False)
+        yield Static(Content(""), id="status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#reviews", DataTable)
+        self.query_one("#empty").display = False
+        self.query_one("#indexing").display = False
+        if self.review_app.library is None:
+            table.loading = True
+            self.set_status(Content("Loading the library…"))
+        else:
+            self.populate()
+
+    def on_screen_resume(self) -> None:
+        if self.review_app.library is not None:
+            self.populate()
+
+    @property
+    def library(self) -> Catalog | None:
+        return self.review_app.library
+
+    def show_error(self, message: str) -> None:
+        table = self.query_one("#reviews", DataTable)
+        table.loading = False
+        table.display = False
+        empty = self.query_one("#empty", Static)
+        empty.update(Content(message))
+        empty.display = True
+        self.set_status(Content("No library"))
+
+    def populate(self) -> None:
+        """Fill the table from the library, keeping the highlighted review if it is still shown."""
+        library = self.library
+        if library is None or not self.is_mounted:
+            return
+        table: ReviewTable[Entry] = self.query_one("#reviews", ReviewTable)
+        table.loading = False
+        self.query_one("#library-title", TitleBar).show_caption(
+            Content.assemble(
+                Content.styled("reviewtui", "bold"),
+                Content.styled(f" · {library.root}", "$text-muted"),
+            )
+        )
+        highlighted_key = self.highlighted_path()
+        # On the last row of a first page (End pressed at once), stay on the last row.
+        listed = self._listed
+        at_end = (
+            listed is not None
+            and not listed.complete
+            and len(self.shown) > 1
+            and table.cursor_row == len(self.shown) - 1
+        )
+        self._listed = library
+        matcher = Matcher(self.filter_text) if self.filter_text else None
+        reviews = library.sorted_by(self.sort_by)
+        if matcher is not None:
+            reviews = self.narrowed(library, reviews)
+            scored = [(matcher.match(r.title), r) for r in reviews]
+            matching = [(score, r) for score, r in scored if score > 0]
+            self._matched = (library, self.sort_by, self.filter_text, [r for _, r in matching])
+            reviews = [r for _, r in sorted(matching, key=lambda s: -s[0])]
+        self.shown = reviews
+        marks = self.review_app.bookmarked_titles()
+
+        def row(review: Entry) -> tuple[list[Text], str]:
+            mark = review.title.casefold() in marks
+            cells = [
+                Text(BOOKMARK_MARK, style="bold") if mark else Text(""),
+                highlighted_text(review.title, matcher),
+                Text(str(review.year) if review.year is not None else ""),
+                Text(review.kind or ""),
+                Text(review.platform or ""),
+                Text(f"★ {review.rating:g}" if review.rating is not None else ""),
+            ]
+            return cells, str(review.path)
+
+        # A screenful at once, the rest over the next refreshes (see ReviewTable).
+        table.fill(reviews, row)
+        if at_end and reviews:
+            table.action_scroll_bottom()
+            highlighted_key = None
+        for index, review in enumerate(reviews):
+            if str(review.path) == highlighted_key:
+                table.fill_to(index + 1)
+                table.move_cursor(row=index, animate=False)
+                break
+        self.show_empty_state(library, reviews)
+        self.update_status(library)
+        self.refresh_bindings()
+
+    def narrowed(self, library: Catalog, reviews: list[Entry]) -> list[Entry]:
+        """The reviews a filter can match: a title the fuzzy filter "abc" misses, "abcd" misses
+        too, so a letter typed at the end searches only the last filter's matches."""
+        matched = self._matched
+        if matched is None:
+            return reviews
+        last_library, last_sort, last_text, entries = matched
+        same_list = last_library is library and last_sort == self.sort_by
+        return entries if same_list and self.filter_text.startswith(last_text) else reviews
+
+    def show_empty_state(self, library: Catalog, reviews: list[Entry]) -> None:
+        empty = self.query_one("#empty", Static)
+        table = self.query_one("#reviews", DataTable)
+        if reviews:
+            empty.display = False
+            table.display = True
+            return
+        if library.entries:
+            message = Content.assemble(
+                "No title matches “", Content(self.filter_text), "”. Esc clears the filter."
+            )
+        else:
+            message = Content.assemble(
+                Content.styled("This library has no reviews yet.\n\n", "bold"),
+                Content(f"Folder: {library.root}\n\n"),
+                Content("Add Markdown reviews there, or run: reviewtui import FILE…"),
+            )
+        empty.update(message)
+        empty.display = True
+        table.display = False
+
+    def update_status(self, library: Catalog) -> None:
+        count = library.count
+        parts = [
+            Content(
+                f"{len(self.shown)} of {count} reviews" if self.filter_text else f"{count} reviews"
+            ),
+            Content.styled(f" · sorted by {self.sort_by}", "$text-muted"),
+        ]
+        problems = library.all_problems()
+        if problems:
+            word = "file" if len(library.problems) == 1 else "files"
+            text = (
+                f" · {len(library.problems)} {word} could not be read" if library.problems else ""
+            )
+            warnings = len(problems) - len(library.problems)
+            if warnings:
+                text += f" · {warnings} warning{'s' if warnings != 1 else ''}"
+            parts.append(Content.styled(text + " (press ! to see)", "$warning"))
+        self.set_status(Content.assemble(*parts))
+
+    def show_indexing(self, done: int, total: int) -> None:
+        """Show how far the index has got through the files it has to read."""
+        if total == 0:
+            return
+        bar = self.query_one("#indexing", ProgressBar)
+        if bar.total != total and self.library is None:
+            # Once: the bar tells how far it has got (a status line redrawn with every step
+            # would lay the screen out again each time, taking the processor from the index).
+            self.set_status(Content(f"Indexing the library: {total:,} files to read…"))
+            # The bar says it is loading: a spinning indicator as well would redraw the whole
+            # screen sixteen times a second for as long as the index is built.
+            self.query_one("#reviews", DataTable).loading = False
+        bar.display = True
+        bar.update(total=total, progress=done)
+
+    def indexing_finished(self) -> None:
+        self.query_one("#indexing", ProgressBar).display = False
+
+    def set_status(self, content: Content) -> None:
+        self.query_one("#status", Static).update(content)
+
+    def highlighted_path(self) -> str | None:
+        table = self.query_one("#reviews", DataTable)
+        if not self.shown or table.row_count == 0:
+            return None
+        row = min(table.cursor_row, len(self.shown) - 1)
+        return str(self.shown[row].path)
+
+    def highlighted_review(self) -> Entry | None:
+        table = self.query_one("#reviews", DataTable)
+        if not self.shown or not (0 <= table.cursor_row < len(self.shown)):
+            return None
+        return self.shown[table.cursor_row]
+
+    # Filtering and sorting --------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+
+    def watch_filter_text(self) -> None:
+        self.populate()
+        if self.shown:
+            self.query_one("#reviews", DataTable).move_cursor(row=0, animate=False)
+
+    def watch_sort_by(self) -> None:
+        self.populate()
+
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self) -> None:
+        review = self.highlighted_review()
+        if review is not None:
+            self.review_app.open_review(review.path)
+
+    @on(DataTable.RowSelected, "#reviews")
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.review_app.open_review(Path(event.row_key.value))
+
+    @on(DataTable.HeaderSelected, "#reviews")
+    def header_selected(self, event: DataTable.HeaderSelected) -> None:
+        key = event.column_key.value
+        if key in SORTS:
+            self.sort_by = key
+
+    def on_key(self, event: events.Key) -> None:
+        """Type-to-filter: a printable key that is not bound starts the filter with it."""
+        table = self.query_one("#reviews", DataTable)
+        if self.focused is not table or not event.is_printable or event.character is None:
+            return
+        if event.key in self.active_bindings or event.character == " ":
+            return
+        event.stop()
+        event.prevent_default()
+        search = self.query_one("#filter", Input)
+        search.focus()
+        search.insert_text_at_cursor(event.character)
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        search = self.query_one("#filter", Input)
+        search.value = ""
+        self.query_one("#reviews", DataTable).focus()
+
+    def action_cycle_sort(self) -> None:
+        self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
+        self.notify(f"Sorted by {self.sort_by}", timeout=2, markup=False)
+
+    def action_cursor_down(self) -> None:
+        self.query_one("#reviews", DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one("#reviews", DataTable).action_cursor_up()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "problems":
+            # Offered (and shown in the footer) only when something could not be read.
+            library = self.library
+            return library is not None and bool(library.all_problems())
+        return True
+
+    def action_problems(self) -> None:
+        self.review_app.action_problems()

@@ -1,0 +1,444 @@
+"""The reader: section sidebar, the review, and its comparables.
+
+State flows down, messages flow up: this screen owns `review`, `section` and `spoilers_shown`
+and binds them to its widgets, which post `SectionSelected`, `SectionReached` and
+`ComparableChosen` back.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.css.query import NoMatches
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList
+
+from reviewtui.core.model import Problem, Review
+from reviewtui.index import Entry
+from reviewtui.library.load import load_review
+from reviewtui.tui.comforts import edit_file
+from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
+from reviewtui.tui.widgets.reader_pane import ReaderPane, is_web_link
+from reviewtui.tui.widgets.section_sidebar import SectionSidebar
+from reviewtui.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from reviewtui.tui.app import ReviewApp
+
+DIGIT_WINDOW = 0.8
+"""Seconds within which a second digit makes a two-digit section number."""
+
+
+def _digit_bindings() -> list[Binding]:
+    return [
+        Binding(
+            str(digit),
+            f"jump_to_digit({digit})",
+            f"Section {digit}",
+            show=False,
+            id=f"jump_to_digit_{digit}",
+            tooltip="Jump to a section by number; two digits typed quickly make 10 and up",
+        )
+        for digit in range(10)
+    ]
+
+
+class ReaderScreen(Screen[None]):
+    CSS_PATH = "reader_screen.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    AUTO_FOCUS = "ReaderPane"
+
+    BINDINGS = [
+        Binding("n", "next_section", "Next", id="next_section", tooltip="Next section"),
+        Binding(
+            "p",
+            "previous_section",
+            "Prev",
+            show=False,
+            id="previous_section",
+            tooltip="Previous section",
+        ),
+        Binding(
+            "s",
+            "toggle_spoilers",
+            "Spoilers",
+            id="toggle_spoilers",
+            tooltip="Reveal or hide the spoiler sections",
+        ),
+        Binding(
+            "b",
+            "toggle_bookmark",
+            "Bookmark",
+            id="toggle_bookmark",
+            tooltip="Bookmark or unbookmark this title",
+        ),
+        Binding(
+            "c",
+            "focus_comparables",
+            "Comparables",
+            id="focus_comparables",
+            tooltip="Show and focus the comparable titles",
+        ),
+        Binding(
+            "t",
+            "toggle_sections",
+            "Sections",
+            show=False,
+            id="toggle_sections",
+            tooltip="Show or hide the section list",
+        ),
+        Binding("l,escape", "back", "Library", id="back", tooltip="Back to the library"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            show=False,  # the footer must still fit 80 columns; help and the palette list it
+            id="edit",
+            tooltip="Edit the review in $VISUAL or $EDITOR",
+        ),
+        Binding("g,home", "top", "Top", show=False, id="top", tooltip="Top of the review"),
+        Binding("G,end", "end", "End", show=False, id="end", tooltip="End of the review"),
+        Binding("j", "scroll_down", "Down", show=False, id="scroll_down", tooltip="Scroll down"),
+        Binding("k", "scroll_up", "Up", show=False, id="scroll_up", tooltip="Scroll up"),
+        *_digit_bindings(),
+    ]
+
+    review: reactive[Review | None] = reactive(None)
+    section: reactive[int] = reactive(0)
+    spoilers_shown: reactive[bool] = reactive(False)
+    library_titles: reactive[frozenset[str]] = reactive(frozenset)
+    similar: reactive[tuple[Entry, ...]] = reactive(tuple)
+
+    def __init__(
+        self, path: Path, *, spoilers_shown: bool = False, section: int | None = None
+    ) -> None:
+        super().__init__()
+        self.path = path
+        self.initial_section = section
+        self.default_spoilers = spoilers_shown
+        self.set_reactive(ReaderScreen.spoilers_shown, spoilers_shown)
+        self._pending_digit: tuple[int, float] | None = None
+        self._typed: deque[tuple[str, float]] = deque(maxlen=32)
+        self._keep_place: tuple[int, int] | None = None
+        """Where to stay when the review is read again in place (after an edit, say)."""
+
+    @property
+    def review_app(self) -> ReviewApp:
+        from reviewtui.tui.app import ReviewApp
+
+        assert isinstance(self.app, ReviewApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar("Loading…").data_bind(ReaderScreen.review)
+        with Horizontal(id="reader-body"):
+            yield SectionSidebar(id="sections").data_bind(
+                ReaderScreen.review, ReaderScreen.section, ReaderScreen.spoilers_shown
+            )
+            yield ReaderPane(id="pane").data_bind(ReaderScreen.review, ReaderScreen.spoilers_shown)
+            yield ComparablesPanel(id="comparables").data_bind(
+                ReaderScreen.review, ReaderScreen.library_titles, ReaderScreen.similar
+            )
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.refresh_library_titles()
+        self.query_one(ReaderPane).set_hint(self.reveal_hint())
+        self.open_path(self.path, self.initial_section)
+
+    def refresh_library_titles(self) -> None:
+        library = self.review_app.library
+        self.library_titles = frozenset(library.titles()) if library is not None else frozenset()
+
+    def reveal_hint(self) -> str:
+        return f"Press {self.key_for('toggle_spoilers', 's')} to reveal it."
+
+    def key_for(self, binding_id: str, default: str) -> str:
+        """The key currently bound to an action (keymaps can change it)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.id == binding_id:
+                return self.app.get_key_display(active.binding) or key
+        return default
+
+    # Loading -----------------------------------------------------------------
+
+    def open_path(self, path: Path, section: int | None = None) -> None:
+        """Load the review at `path`, then go to its `section`-th numbered section if given
+        (else to where the reader left it)."""
+        self.save_position()
+        self.path = path
+        self.initial_section = section
+        self._keep_place = None
+        self.load_review(path)
+
+    def reload_in_place(self) -> None:
+        """Read the file again and stay where the reader is (after an edit, say)."""
+        if self.review is not None:
+            self._keep_place = self.query_one(ReaderPane).current_position()
+        self.load_review(self.path)
+
+    def file_removed(self) -> None:
+        self.save_position()
+        self.review = None
+        self.query_one(TitleBar).show_caption(Content(f"{self.path.name} was removed"))
+        self.query_one(ReaderPane).show_message(
+            f"This review's file was removed from the library: {self.path}"
+        )
+        self.notify(f"{self.path.name} was removed.", severity="warning", markup=False)
+
+    def save_position(self) -> None:
+        """Remember the section and the lines into it, for the next time this review opens."""
+        review = self.review
+        if review is None or not review.top_sections:
+            return
+        if self not in self.app.screen_stack:
+            # Already closed (saved when it was left): its widgets no longer say where it was.
+            return
+        try:
+            section, offset = self.query_one(ReaderPane).current_position()
+        except NoMatches:
+            return
+        store = self.review_app.position_store
+        try:
+            store.save(review, section, offset)
+        except OSError as error:
+            self.notify(
+                f"The reading place was not saved: {error}", severity="warning", markup=False
+            )
+        for warning in store.warnings:
+            self.notify(warning, severity="warning", markup=False)
+        store.warnings.clear()
+
+    def saved_position(self, review: Review) -> tuple[int, int] | None:
+        store = self.review_app.position_store
+        try:
+            position = store.load(review)
+        except OSError:
+            return None
+        for warning in store.warnings:
+            self.notify(warning, severity="warning", markup=False)
+        store.warnings.clear()
+        if position is None:
+            return None
+        return (position.section, max(0, round(position.scroll_y)))
+
+    def on_screen_suspend(self) -> None:
+        # Another screen over the reader (help, bookmarks): keep the place meanwhile.
+        self.save_position()
+
+    @work(thread=True, exclusive=True, group="load-review")
+    def load_review(self, path: Path) -> None:
+        loaded = load_review(path)
+        self.app.call_from_thread(self.show_loaded, loaded)
+
+    def show_loaded(self, loaded: Review | Problem) -> None:
+        if isinstance(loaded, Problem):
+            self.review = None
+            self.query_one(TitleBar).show_caption(Content(f"Cannot open {loaded.path.name}"))
+            self.query_one(ReaderPane).show_message(f"This review could not be read: {loaded}")
+            return
+        place, self._keep_place = self._keep_place, None
+        section, self.initial_section = self.initial_section, None
+        if place is None:
+            self.spoilers_shown = self.default_spoilers
+            # A search hit names its section; otherwise the review opens where it was left.
+            if section is not None and loaded.top_sections:
+                place = (max(0, min(section, len(loaded.top_sections) - 1)), 0)
+            elif loaded.top_sections:
+                place = self.saved_position(loaded)
+        self.section = place[0] if place is not None else 0
+        self.similar = ()
+        self.review = loaded
+        if place is not None:
+            self.query_one(ReaderPane).scroll_to_position(*place)
+        self.refresh_bindings()
+
+    @work(thread=True, exclusive=True, group="more-like-this")
+    def find_similar(self, path: Path) -> None:
+        try:
+            # The index holds absolute paths; a bookmark may hold a relative one.
+            similar = tuple(self.review_app.index.more_like_this(path.absolute()))
+        except Exception:  # noqa: BLE001 - suggestions are a nicety: without them, none shown
+            similar = ()
+        self.app.call_from_thread(self.show_similar, path, similar)
+
+    def show_similar(self, path: Path, similar: tuple[Entry, ...]) -> None:
+        if self.review is not None and self.review.path == path:
+            self.similar = similar
+
+    # Messages from the widgets -------------------------------------------------
+
+    @on(SectionSidebar.SectionSelected)
+    def section_selected(self, event: SectionSidebar.SectionSelected) -> None:
+        self.jump_to(event.index)
+
+    @on(ReaderPane.ReviewShown)
+    def review_shown(self, event: ReaderPane.ReviewShown) -> None:
+        if event.review is not None and event.review is self.review:
+            self.query_one(SectionSidebar).show_sections()
+            # Suggestions wait for the review's first screen: they are read from the index.
+            self.find_similar(event.review.path)
+
+    @on(ReaderPane.SectionReached)
+    def section_reached(self, event: ReaderPane.SectionReached) -> None:
+        self.section = event.index
+
+    @on(ComparablesPanel.ComparableChosen)
+    def comparable_chosen(self, event: ComparablesPanel.ComparableChosen) -> None:
+        self.review_app.open_title(event.title)
+
+    @on(ComparablesPanel.SimilarChosen)
+    def similar_chosen(self, event: ComparablesPanel.SimilarChosen) -> None:
+        self.review_app.open_review(event.path)
+
+    @on(ReaderPane.LinkFollowed)
+    def link_followed(self, event: ReaderPane.LinkFollowed) -> None:
+        if is_web_link(event.href):
+            self.app.open_url(event.href)
+            self.notify(f"Opening {event.href}", markup=False)
+        else:
+            self.notify(
+                f"Links to local files are not opened: {event.href}",
+                title="Link not followed",
+                severity="warning",
+                markup=False,
+            )
+
+    # Actions ---------------------------------------------------------------
+
+    @property
+    def section_count(self) -> int:
+        return len(self.review.top_sections) if self.review is not None else 0
+
+    def jump_to(self, index: int) -> None:
+        if not self.section_count:
+            return
+        index = max(0, min(index, self.section_count - 1))
+        self.query_one(ReaderPane).scroll_to_section(index)
+        self.section = index
+
+    def action_next_section(self) -> None:
+        self.jump_to(self.section + 1)
+
+    def action_previous_section(self) -> None:
+        self.jump_to(self.section - 1)
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys are timed when typed, not when handled: a busy moment (laying out a long
+        # review) must not split "1" "2" into two jumps.
+        self._typed.append((event.key, event.time))
+
+    def typed_time(self, action: str) -> float:
+        """When the key that runs `action` was typed (now, if it came from elsewhere)."""
+        bindings = self.active_bindings
+        while self._typed:
+            key, when = self._typed.popleft()
+            active = bindings.get(key)
+            if active is not None and active.binding.action == action:
+                return when
+        return time.monotonic()
+
+    def action_jump_to_digit(self, digit: int) -> None:
+        now = self.typed_time(f"jump_to_digit({digit})")
+        pending = self._pending_digit
+        self._pending_digit = (digit, now)
+        if pending is not None and now - pending[1] <= DIGIT_WINDOW:
+            number = pending[0] * 10 + digit
+            if 1 <= number <= self.section_count:
+                self._pending_digit = None
+                self.jump_to(number - 1)
+                return
+        if digit == 0:
+            return
+        if digit > self.section_count:
+            self.notify(f"There is no section {digit}.", severity="warning", markup=False)
+            return
+        self.jump_to(digit - 1)
+
+    def action_top(self) -> None:
+        self.query_one(ReaderPane).scroll_to_top_of_text()
+
+    def action_end(self) -> None:
+        self.query_one(ReaderPane).scroll_to_end_of_text()
+
+    def action_scroll_down(self) -> None:
+        focused = self.focused
+        if isinstance(focused, OptionList):
+            focused.action_cursor_down()
+        else:
+            pane = self.query_one(ReaderPane)
+            pane.release_target()
+            pane.scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        focused = self.focused
+        if isinstance(focused, OptionList):
+            focused.action_cursor_up()
+        else:
+            pane = self.query_one(ReaderPane)
+            pane.release_target()
+            pane.scroll_up(animate=False)
+
+    def action_toggle_spoilers(self) -> None:
+        review = self.review
+        if review is None:
+            return
+        if not review.spoiler_titles:
+            self.notify("This review has no spoiler sections.", markup=False)
+            return
+        self.spoilers_shown = not self.spoilers_shown
+        count = len(review.spoiler_titles)
+        word = "section" if count == 1 else "sections"
+        state = "revealed" if self.spoilers_shown else "hidden"
+        self.notify(f"{count} spoiler {word} {state}.", markup=False)
+
+    def action_toggle_bookmark(self) -> None:
+        if self.review is not None:
+            self.review_app.toggle_bookmark(self.review)
+
+    def action_focus_comparables(self) -> None:
+        """Focus the comparables; pressed again, go back to the review."""
+        panel = self.query_one(ComparablesPanel)
+        if panel.has_focus:
+            self.leave_panel(panel)
+            return
+        panel.display = True
+        panel.focus()
+        panel.highlight_first_openable()
+
+    def action_toggle_sections(self) -> None:
+        sidebar = self.query_one(SectionSidebar)
+        if sidebar.display and not sidebar.has_focus:
+            sidebar.focus()
+        elif sidebar.display:
+            sidebar.display = False
+            self.query_one(ReaderPane).focus()
+        else:
+            sidebar.display = True
+            sidebar.focus()
+
+    def leave_panel(self, panel: SectionSidebar | ComparablesPanel) -> None:
+        # On a narrow terminal a panel is shown only while it is in use.
+        if self.has_class("-narrow"):
+            panel.display = False
+        self.query_one(ReaderPane).focus()
+
+    def action_edit(self) -> None:
+        self.save_position()
+        problem = edit_file(self.app, self.path)
+        if problem is not None:
+            self.notify(problem, title="Not edited", severity="warning", markup=False)
+            return
+        self.reload_in_place()
+
+    def action_back(self) -> None:
+        self.review_app.show_library()

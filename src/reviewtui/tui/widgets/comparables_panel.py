@@ -1,0 +1,129 @@
+"""The review's comparable titles (those in the library can be opened, the others are listed),
+then "More like this": other reviews of the library that read alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reviewtui.core.model import Review
+from reviewtui.index import Entry
+
+
+class ComparablesPanel(OptionList):
+    DEFAULT_CSS = """
+    ComparablesPanel {
+        width: 26;
+        height: 1fr;
+        border: round $panel-lighten-2;
+        border-title-color: $text-muted;
+        border-subtitle-color: $text-muted;
+        padding: 0;
+        scrollbar-size-vertical: 1;
+    }
+    ComparablesPanel:focus {
+        border: round $accent;
+    }
+    ComparablesPanel > .option-list--option-disabled {
+        color: $text-muted;
+    }
+    """
+
+    @dataclass
+    class ComparableChosen(Message):
+        """The user chose a comparable title that is in the library."""
+
+        title: str
+
+    @dataclass
+    class SimilarChosen(Message):
+        """The user chose one of the reviews under "More like this"."""
+
+        path: Path
+
+    review: reactive[Review | None] = reactive(None)
+    library_titles: reactive[frozenset[str]] = reactive(frozenset)
+    """Casefolded titles of the library's reviews."""
+    similar: reactive[tuple[Entry, ...]] = reactive(tuple)
+    """Reviews like this one, shown under "More like this"."""
+
+    def on_mount(self) -> None:
+        self.border_title = Content("Comparables")
+
+    def watch_review(self, review: Review | None) -> None:
+        self.rebuild()
+
+    def watch_library_titles(self, titles: frozenset[str]) -> None:
+        self.rebuild()
+
+    def watch_similar(self, similar: tuple[Entry, ...]) -> None:
+        self.rebuild()
+
+    def in_library(self, title: str) -> bool:
+        return title.casefold() in self.library_titles
+
+    def rebuild(self) -> None:
+        self.clear_options()
+        if self.review is None:
+            return
+        comparables = self.review.comparables
+        if not comparables:
+            self.add_option(
+                Option(Content.styled("No comparable titles", "italic $text-muted"), disabled=True)
+            )
+            self.border_subtitle = None
+            self.add_similar()
+            return
+        options = []
+        for index, title in enumerate(comparables):
+            if self.in_library(title):
+                label = Content.assemble(Content.styled("→ ", "bold $accent"), Content(title))
+                options.append(Option(label, id=f"comparable-{index}"))
+            else:
+                label = Content.assemble(Content.styled("· ", "$text-muted"), Content(title))
+                options.append(Option(label, id=f"comparable-{index}", disabled=True))
+        self.add_options(options)
+        openable = sum(self.in_library(title) for title in comparables)
+        self.border_subtitle = Content.assemble(
+            Content.styled("→", "bold $accent"), f" {openable} in library"
+        )
+        self.add_similar()
+
+    def add_similar(self) -> None:
+        if not self.similar:
+            return
+        heading = Content.styled("More like this", "bold $text-muted")
+        self.add_option(Option(heading, id="more-like-this", disabled=True))
+        for index, entry in enumerate(self.similar):
+            label = Content.assemble(Content.styled("≈ ", "bold $accent"), Content(entry.title))
+            self.add_option(Option(label, id=f"similar-{index}"))
+
+    def on_focus(self) -> None:
+        self.highlight_first_openable()
+
+    def highlight_first_openable(self) -> None:
+        if self.highlighted is not None:
+            return
+        for index in range(self.option_count):
+            if not self.get_option_at_index(index).disabled:
+                self.highlighted = index
+                return
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        review = self.review
+        option_id = event.option.id or ""
+        if option_id.startswith("similar-"):
+            index = int(option_id.removeprefix("similar-"))
+            if index < len(self.similar):
+                self.post_message(self.SimilarChosen(self.similar[index].path))
+            return
+        if review is None or event.option_index >= len(review.comparables):
+            return
+        self.post_message(self.ComparableChosen(review.comparables[event.option_index]))

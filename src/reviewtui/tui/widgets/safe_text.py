@@ -1,0 +1,54 @@
+"""Untrusted text made safe to show: Content objects, never markup."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+from reviewtui.core.model import Review
+
+
+def plain(text: str, style: str = "") -> Content:
+    """Text shown exactly as written, whatever brackets it holds."""
+    return Content.styled(text, style) if style else Content(text)
+
+
+def title_line(review: Review) -> Content:
+    """ "Title · 2025 · Prime Video · series · ★ 4.5" with the title in bold."""
+    meta = review.meta_line()
+    parts = [Content.styled(review.title, "bold")]
+    if meta:
+        parts.append(Content.styled(" · " + meta, "$text-muted"))
+    return Content.assemble(*parts)
+
+
+def highlighted(text: str, matcher: Matcher | None) -> Content:
+    """`text` with the characters a fuzzy query matched underlined.
+
+    `Matcher.highlight` parses its candidate as markup, so the offsets are applied here to
+    a plain Content instead.
+    """
+    content = Content(text)
+    if matcher is None or not matcher.query:
+        return content
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize("bold underline $accent", offset, offset + 1)
+    return content
+
+
+def highlighted_text(text: str, matcher: Matcher | None, style: str = "bold underline") -> Text:
+    """`highlighted` as a Rich Text, for widgets that take Rich renderables (DataTable)."""
+    result = Text(text)
+    if matcher is None or not matcher.query:
+        return result
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if score:
+        for offset in offsets:
+            if not text[offset].isspace():
+                result.stylize(style, offset, offset + 1)
+    return result
