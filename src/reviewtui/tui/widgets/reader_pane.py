@@ -104,8 +104,9 @@ class ReaderPane(VerticalScroll):
         self._reported = -1
         self._target: int | None = None
         self._target_offset = 0
-        self._pending_position: tuple[int, int] | None = None
-        """A place asked for before the review's blocks were built, applied once they are."""
+        self._pending_position: tuple[Review, int, int] | None = None
+        """A place asked for before the review's blocks were built, applied once they are (to
+        that review only)."""
         self._target_until = 0.0
         self._hold_timer: Timer | None = None
         self._items: list[Section | None] = []
@@ -196,7 +197,9 @@ class ReaderPane(VerticalScroll):
         if self._window_timer is not None:
             self._window_timer.stop()
             self._window_timer = None
-        self.scroll_home(animate=False)
+        # At once, not on the next refresh: a deferred scroll would be clamped to the old
+        # review's height and could leave the new one open deep inside.
+        self.scroll_to(y=0, animate=False, immediate=True)
         if review is None:
             return
         self._lines = review.body.split("\n")
@@ -208,13 +211,14 @@ class ReaderPane(VerticalScroll):
         if len(review.top_sections) > HUGE_SECTIONS or len(review.body) > HUGE_CHARACTERS:
             self._windowed = True
             # A place to resume is where the window opens: the top is not shown on the way.
-            pending = self._pending_position
+            pending = self._pending_place()
             first = 0 if pending is None else self._base + max(0, pending[0])
             await self._open_window(min(first, len(self._items) - 1))
             self._window_timer = self.set_interval(0.05, self._keep_window)
             self._apply_pending_position()
             return
         await self.mount_all([self._block(item) for item in range(len(self._items))])
+        self.scroll_to(y=0, animate=False, immediate=True)
         await self._mount_end()
 
     def _block(self, item: int) -> SectionBlock:
@@ -230,10 +234,20 @@ class ReaderPane(VerticalScroll):
         self.call_after_refresh(self._size_end_spacer)
         self._apply_pending_position()
 
+    def _pending_place(self) -> tuple[int, int] | None:
+        pending = self._pending_position
+        if pending is None or pending[0] is not self.review:
+            return None
+        return pending[1], pending[2]
+
     def _apply_pending_position(self) -> None:
-        pending, self._pending_position = self._pending_position, None
+        pending, self._pending_position = self._pending_place(), None
         if pending is not None:
-            self.call_after_refresh(self.scroll_to_position, *pending)
+            self.call_after_refresh(self._scroll_back_to, self.review, *pending)
+
+    def _scroll_back_to(self, review: Review | None, section: int, offset: int) -> None:
+        if review is not None and review is self.review:
+            self.scroll_to_position(section, offset)
 
     @property
     def _base(self) -> int:
@@ -242,7 +256,8 @@ class ReaderPane(VerticalScroll):
 
     async def watch_spoilers_shown(self, shown: bool) -> None:
         blocks = self.section_blocks()
-        if not blocks:
+        if not blocks or blocks[0].review is not self.review:
+            # Another review is being opened: its blocks are built with the new state.
             return
         at_top = self.scroll_y < 1
         current = self.current_section()
@@ -250,8 +265,13 @@ class ReaderPane(VerticalScroll):
             if block.section is not None and block.section.spoiler:
                 block.hidden = not shown
         if not at_top and not self._windowed:
-            # Keep the reader where they were once the blocks have their new heights.
-            self.call_after_refresh(self.scroll_to_section, current, False)
+            # Keep the reader where they were once the blocks have their new heights (if the
+            # review is still the one shown by then: another may have been opened meanwhile).
+            self.call_after_refresh(self._scroll_back, self.review, current)
+
+    def _scroll_back(self, review: Review | None, section: int) -> None:
+        if review is not None and review is self.review:
+            self.scroll_to_section(section)
 
     def show_message(self, text: str) -> None:
         """Replace the review with a message, after any pending rebuild of the blocks."""
@@ -294,7 +314,8 @@ class ReaderPane(VerticalScroll):
         review's blocks are built, when they are not yet)."""
         blocks = self.section_blocks()
         if not blocks or blocks[0].review is not self.review:
-            self._pending_position = (section, offset)
+            if self.review is not None:
+                self._pending_position = (self.review, section, offset)
             return
         count = len(self._items) - self._base
         if count <= 0:
