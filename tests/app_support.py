@@ -97,7 +97,7 @@ async def library_ready(pilot: Pilot[int]) -> None:
     """Wait until the library is listed and painted (snapshots and screenshots start here)."""
     app = pilot.app
     assert isinstance(app, ReviewApp)
-    while app.library is None:
+    while app.catalog is None:
         await pilot.pause(0.05)
     await pilot.pause(0.3)
 

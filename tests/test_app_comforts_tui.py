@@ -95,7 +95,7 @@ async def test_a_review_copied_into_the_library_shows_up_without_a_restart(
         await wait_until(pilot, lambda: table.row_count == 2, timeout=3.0)
         (library_dir / "zodiac.md").unlink()
         await wait_until(pilot, lambda: table.row_count == 1, timeout=3.0)
-        assert app.library is not None and [e.title for e in app.library.entries] == ["Ballard"]
+        assert app.catalog is not None and [e.title for e in app.catalog.entries] == ["Ballard"]
 
 
 async def test_the_open_review_reloads_in_place_when_its_file_changes(library_dir: Path) -> None:

@@ -38,7 +38,7 @@ async def test_every_nasty_review_opens_with_its_title_literal_and_no_escape(
     assert len(reviews) >= 20
     app = make_app(library)
     async with app.run_test(size=(120, 35)) as pilot:
-        await wait_until(pilot, lambda: app.library is not None, timeout=20)
+        await wait_until(pilot, lambda: app.catalog is not None, timeout=20)
         for review in reviews:
             app.open_review(review.path)
             await wait_until(
@@ -62,7 +62,7 @@ async def test_unreadable_nasty_files_are_counted_and_listed_by_name(tmp_path: P
     library = nasty_library(tmp_path)
     app = make_app(library)
     async with app.run_test(size=(120, 35)) as pilot:
-        await wait_until(pilot, lambda: app.library is not None, timeout=20)
+        await wait_until(pilot, lambda: app.catalog is not None, timeout=20)
         assert isinstance(app.screen, LibraryScreen)
         await pilot.press("!")
         await pilot.pause(0.3)

@@ -28,7 +28,7 @@ def titles_shown(app: ReviewApp) -> list[str]:
 
 
 async def loaded(pilot: object, app: ReviewApp) -> LibraryScreen:
-    await wait_until(pilot, lambda: app.library is not None)  # type: ignore[arg-type]
+    await wait_until(pilot, lambda: app.catalog is not None)  # type: ignore[arg-type]
     await pilot.pause(0.1)  # type: ignore[attr-defined]
     assert isinstance(app.screen, LibraryScreen)
     return app.screen

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from reviewtui.store.positions import PositionStore
+from reviewtui.tui.screens import reader_screen
 from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
 from reviewtui.tui.widgets.reader_pane import ReaderPane
 
 from .app_support import make_app, open_reader, type_quickly, wait_until
+from .conftest import SAMPLE_LIBRARY
 
 
 @pytest.mark.parametrize("size", [(100, 30), (140, 40)])
@@ -39,3 +44,47 @@ async def test_a_comparable_opens_at_its_top_after_a_jump_and_a_spoiler_toggle(
         await pilot.pause(0.1)
     saved = PositionStore().load(review)
     assert saved is None or (saved.section, round(saved.scroll_y)) == (0, 0)
+
+
+async def test_leaving_a_review_that_is_still_opening_never_crashes_the_app() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.catalog is not None)
+        for _ in range(25):
+            await pilot.press("enter")
+            await pilot.pause(0.02)
+            await pilot.press("escape")
+            await pilot.pause(0.01)
+        await pilot.pause(0.5)
+        assert app.is_running
+    assert app.return_code in (None, 0)
+
+
+async def test_e_brings_the_reader_back_to_the_same_place_after_the_edit(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = library_dir / "ballard.md"
+    shutil.copy(SAMPLE_LIBRARY / "ballard.md", path)
+
+    def editor(app: object, edited: Path) -> None:
+        # What a person does in their editor: a word changed, the file saved.
+        edited.write_text(edited.read_text(encoding="utf-8").replace("gripping", "tense"))
+        return None
+
+    monkeypatch.setattr(reader_screen, "edit_file", editor)
+    app = make_app(library_dir, title="Ballard", watch_interval=0.2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_reader(pilot)
+        await pilot.press("9")
+        await wait_until(pilot, lambda: screen.section == 8)
+        await pilot.pause(0.3)
+        await pilot.press("j", "j")
+        await pilot.pause(0.2)
+        pane = screen.query_one(ReaderPane)
+        before = pane.current_position()
+        assert before[0] == 8 and before[1] > 0
+        await pilot.press("e")
+        await wait_until(pilot, lambda: screen.review is not None and "tense" in screen.review.body)
+        await pilot.pause(1.5)  # the library watcher sees the change too, and reloads again
+        assert pane.current_position() == before
+        assert screen.section == 8

@@ -190,7 +190,7 @@ async def test_b_bookmarks_the_title_and_the_bookmark_survives_a_restart(
 
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: again.library is not None)
+        await wait_until(pilot, lambda: again.catalog is not None)
         await pilot.press("B")
         await pilot.pause(0.2)
         assert isinstance(again.screen, BookmarksScreen)
@@ -228,7 +228,7 @@ async def test_a_bookmark_whose_file_is_gone_is_reported_not_opened() -> None:
     BookmarkStore().add("Lost Film", "/nowhere/lost.md")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: app.library is not None)
+        await wait_until(pilot, lambda: app.catalog is not None)
         await pilot.press("B", "enter")
         await pilot.pause(0.2)
         assert isinstance(app.screen, LibraryScreen)
@@ -546,7 +546,7 @@ async def test_a_jump_made_while_a_long_review_is_still_laid_out_lands_on_its_se
 async def test_q_quits_from_the_bookmarks_view_too() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: app.library is not None)
+        await wait_until(pilot, lambda: app.catalog is not None)
         await pilot.press("B")
         await pilot.pause(0.2)
         assert isinstance(app.screen, BookmarksScreen)

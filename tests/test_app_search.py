@@ -100,7 +100,7 @@ async def test_a_second_start_lists_from_the_index_without_reading_unchanged_fil
     refresh_index = second.index.refresh
 
     def watched_refresh(*args: object, **kwargs: object) -> RefreshResult:
-        listed_before_refresh.append(sorted(e.title for e in second.library.entries))  # type: ignore[union-attr]
+        listed_before_refresh.append(sorted(e.title for e in second.catalog.entries))  # type: ignore[union-attr]
         return refresh_index(*args, **kwargs)  # type: ignore[arg-type]
 
     second.index.refresh = watched_refresh  # type: ignore[method-assign]

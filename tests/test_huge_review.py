@@ -305,7 +305,7 @@ async def test_a_huge_review_reopens_at_its_saved_place_without_showing_its_top(
 async def test_a_search_hit_opens_a_huge_review_at_its_section(huge_library: Path) -> None:
     app = make_app(huge_library)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: app.library is not None and app.library.complete)
+        await wait_until(pilot, lambda: app.catalog is not None and app.catalog.complete)
         app.open_review(huge_library / "chronicle.md", section=1500)
         screen = await open_huge(pilot)
         await wait_until(pilot, lambda: on_screen(screen, opening(1501)), timeout=5)

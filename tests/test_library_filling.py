@@ -63,7 +63,7 @@ async def filling(pilot: object, app: ReviewApp) -> LibraryScreen:
     """Wait until the whole listing is in the app and its rows are still being added."""
 
     def arriving() -> bool:
-        library = app.library
+        library = app.catalog
         if library is None or not library.complete or library.count != COUNT:
             return False
         return isinstance(app.screen, LibraryScreen) and table_of(app).filling
@@ -206,13 +206,13 @@ async def test_end_pressed_on_the_first_page_lands_on_the_last_review_of_all(
 
     app = HeldListing(LibrarySource(big_library, "option"), watch_interval=3600.0)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: app.library is not None)
-        assert app.library is not None and not app.library.complete
+        await wait_until(pilot, lambda: app.catalog is not None)
+        assert app.catalog is not None and not app.catalog.complete
         await pilot.pause(0.1)
         await pilot.press("end")
         await pilot.pause(0.1)
         release.set()
-        await wait_until(pilot, lambda: app.library is not None and app.library.complete)
+        await wait_until(pilot, lambda: app.catalog is not None and app.catalog.complete)
         await pilot.pause(0.2)
         table = table_of(app)
         assert table.cursor_row == COUNT - 1

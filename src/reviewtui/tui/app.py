@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import sqlite3
 import sys
 import threading
@@ -13,7 +16,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
+from textual.reactive import reactive
 from textual.worker import get_current_worker
 
 from reviewtui.core.model import Review
@@ -28,11 +31,11 @@ from reviewtui.store.config import Config
 from reviewtui.store.positions import PositionStore
 from reviewtui.tui.comforts import apply_config, remember_theme_changes, watch_library
 from reviewtui.tui.launch import Launch, prepare_launch
+from reviewtui.tui.messages import OpenReview, OpenTitle, ShowLibrary, ToggleBookmark
 from reviewtui.tui.palette import ScreenActionsProvider
 from reviewtui.tui.screens.bookmarks_screen import BookmarksScreen
 from reviewtui.tui.screens.help_screen import HelpScreen
 from reviewtui.tui.screens.library_screen import LibraryScreen
-from reviewtui.tui.screens.problems_screen import ProblemsScreen
 from reviewtui.tui.screens.reader_screen import ReaderScreen
 from reviewtui.tui.screens.search_screen import SearchResult, SearchScreen
 
@@ -68,6 +71,13 @@ class IndexingStopped(Exception):
 
 
 class ReviewApp(App[int]):
+    """The app: owns the library (read from the index in workers), the stores and navigation.
+
+    State flows down: screens watch the reactives below (`catalog`, `bookmarked`, `indexing`,
+    `library_error`, `library_changes`). Messages flow up: screens post `OpenReview`,
+    `OpenTitle`, `ShowLibrary` and `ToggleBookmark`, and the app acts on them.
+    """
+
     TITLE = "reviewtui"
     COMMANDS = App.COMMANDS | {ScreenActionsProvider}
     BINDINGS = [
@@ -80,6 +90,16 @@ class ReviewApp(App[int]):
             "slash", "search", "Search", id="search", tooltip="Search the text of every review"
         ),
     ]
+
+    catalog: reactive[Catalog | None] = reactive(None, init=False)
+    """The library as the index lists it (None until the first page is read)."""
+    bookmarked: reactive[frozenset[str]] = reactive(frozenset, init=False)
+    """The bookmarked titles, casefolded."""
+    indexing: reactive[tuple[int, int] | None] = reactive(None, init=False)
+    """(files read, files to read) while the index is refreshed; None when it is up to date."""
+    library_error: reactive[str | None] = reactive(None, init=False)
+    library_changes: reactive[Changes | None] = reactive(None, init=False, always_update=True)
+    """The last reviews added, changed or removed on disk while the app ran."""
 
     def __init__(
         self,
@@ -105,8 +125,6 @@ class ReviewApp(App[int]):
         self.open_title_on_load = open_title
         self.spoilers_shown = spoilers_shown
         self.bookmark_store = bookmark_store or BookmarkStore()
-        self.library: Catalog | None = None
-        self.library_error: str | None = None
         self.index = index or ReviewIndex(library_source.path)
         self.early_refresh = early_refresh
         """The index's first build, started before the app (followed by the load worker)."""
@@ -114,13 +132,17 @@ class ReviewApp(App[int]):
         """The child process refreshing the index, if any: stopped when the app closes."""
         self.last_refresh: RefreshResult | None = None
         """What the start-up refresh of the index read (None until it is done)."""
+        self.exiting = False
 
     def on_mount(self) -> None:
+        self.exit_on_signals()
         self.theme = DEFAULT_THEME
         for warning in self.config_warnings + apply_config(self, self.config):
             self.notify(warning, title="Settings", severity="warning", markup=False, timeout=10)
         remember_theme_changes(self, self.warn)
-        self.push_screen(LibraryScreen())
+        self.refresh_bookmarks()
+        self.library_screen = LibraryScreen()
+        self.push_screen(self.library_screen)
         self.load_library_in_background()
 
     # The library -----------------------------------------------------------------
@@ -206,21 +228,19 @@ class ReviewApp(App[int]):
 
         return progress
 
-    def live_screens(self) -> list[Screen[object]]:
-        """The screens that results from a worker may still update: none once the app is
-        closing, when widgets are being taken down (a refresh can finish just then)."""
-        return [screen for screen in self.screen_stack if screen.is_attached]
+    @property
+    def closing(self) -> bool:
+        """Whether the app is being taken down (a refresh can finish just then): results
+        from a worker are dropped rather than shown on screens that are going."""
+        return self.exiting or not self.is_running or not self.screen_stack
 
     def on_indexing_progress(self, message: IndexingProgress) -> None:
-        for screen in self.live_screens():
-            if isinstance(screen, LibraryScreen):
-                screen.show_indexing(message.done, message.total)
+        if not self.closing:
+            self.indexing = (message.done, message.total)
 
     def library_failed(self, message: str) -> None:
-        self.library_error = message
-        for screen in self.live_screens():
-            if isinstance(screen, LibraryScreen):
-                screen.show_error(f"The library could not be read: {message}")
+        if not self.closing:
+            self.library_error = message
 
     def warn(self, message: str) -> None:
         self.notify(message, severity="warning", markup=False)
@@ -229,26 +249,15 @@ class ReviewApp(App[int]):
         """Reviews were added, changed or removed on disk: reload the list, and the open review
         in place when its file changed."""
         self.load_library_in_background()
-        for screen in self.live_screens():
-            if not isinstance(screen, ReaderScreen):
-                continue
-            if screen.path in changes.changed or screen.path in changes.added:
-                screen.reload_in_place()
-            elif screen.path in changes.removed:
-                screen.file_removed()
+        self.library_changes = changes
 
     def library_loaded(self, library: Catalog, final: bool) -> None:
         """Show the listing; `final` once the index is up to date with the folder."""
-        changed = self.library is None or self.library != library
-        self.library = library
-        for screen in self.live_screens():
-            if isinstance(screen, LibraryScreen):
-                if changed:
-                    screen.populate()
-                if final:
-                    screen.indexing_finished()
-            elif isinstance(screen, ReaderScreen) and changed:
-                screen.refresh_library_titles()
+        if self.closing:
+            return
+        self.catalog = library
+        if final:
+            self.indexing = None
         title = self.open_title_on_load
         if title is not None:
             self.open_first_match(library, title, final)
@@ -261,15 +270,24 @@ class ReviewApp(App[int]):
                 return  # the refresh may yet find it
             self.open_title_on_load = None
             self.notify(str(error), title="Not opened", severity="warning", markup=False)
-            for screen in self.live_screens():
-                if isinstance(screen, LibraryScreen):
-                    screen.query_one("#filter").focus()
-                    screen.query_one("#filter").value = title  # type: ignore[attr-defined]
+            self.library_screen.filter_for(title)
             return
         self.open_title_on_load = None
         self.open_review(review.path)
 
     # Navigation -------------------------------------------------------------------
+
+    def on_open_review(self, message: OpenReview) -> None:
+        self.open_review(message.path, message.section)
+
+    def on_open_title(self, message: OpenTitle) -> None:
+        self.open_title(message.title)
+
+    def on_show_library(self, message: ShowLibrary) -> None:
+        self.show_library()
+
+    def on_toggle_bookmark(self, message: ToggleBookmark) -> None:
+        self.toggle_bookmark(message.review)
 
     def open_review(self, path: Path, section: int | None = None) -> None:
         """Show the review at `path` in the reader (the one open, or a new one), at the
@@ -281,6 +299,8 @@ class ReviewApp(App[int]):
             self.push_screen(
                 ReaderScreen(
                     path,
+                    positions=self.position_store,
+                    index=self.index,
                     spoilers_shown=self.config.show_spoilers or self.spoilers_shown,
                     section=section,
                 )
@@ -288,7 +308,7 @@ class ReviewApp(App[int]):
 
     def open_title(self, title: str) -> None:
         """Open a review of the library by its exact title (a comparable, say)."""
-        library = self.library
+        library = self.catalog
         matches = (
             []
             if library is None
@@ -300,18 +320,17 @@ class ReviewApp(App[int]):
         self.open_review(matches[0].path)
 
     def show_library(self) -> None:
-        self.save_reading_positions()
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
+        while len(self.screen_stack) > 1 and self.screen is not self.library_screen:
             self.pop_screen()
 
     # Bookmarks --------------------------------------------------------------------
 
-    def bookmarked_titles(self) -> set[str]:
+    def refresh_bookmarks(self) -> None:
+        """Read the bookmarked titles again (another copy of reviewtui may have changed them)."""
         try:
-            return {b.title.casefold() for b in self.bookmark_store.entries()}
+            self.bookmarked = frozenset(b.title.casefold() for b in self.bookmark_store.entries())
         except OSError as error:
             self.notify(f"Bookmarks could not be read: {error}", severity="error", markup=False)
-            return set()
 
     def toggle_bookmark(self, review: Review) -> bool | None:
         try:
@@ -322,6 +341,7 @@ class ReviewApp(App[int]):
         for warning in self.bookmark_store.warnings:
             self.notify(warning, severity="warning", markup=False)
         self.bookmark_store.warnings.clear()
+        self.refresh_bookmarks()
         if marked:
             self.notify(f"Bookmarked {review.title}", markup=False)
         else:
@@ -335,14 +355,13 @@ class ReviewApp(App[int]):
 
     def open_bookmark(self, bookmark: Bookmark | None) -> None:
         if bookmark is None:
-            if isinstance(self.screen, LibraryScreen):
-                self.screen.populate()
+            self.refresh_bookmarks()  # some may have been removed
             return
         path = Path(bookmark.path) if bookmark.path else None
         if path is not None and path.is_file():
             self.open_review(path)
             return
-        if self.library is not None and self.library.has_title(bookmark.title):
+        if self.catalog is not None and self.catalog.has_title(bookmark.title):
             self.open_title(bookmark.title)
             return
         self.notify(
@@ -367,19 +386,25 @@ class ReviewApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def action_problems(self) -> None:
-        if self.library is not None and not isinstance(self.screen, ProblemsScreen):
-            self.push_screen(ProblemsScreen(self.library.all_problems()))
-
-    def save_reading_positions(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, ReaderScreen):
-                screen.save_position()
+    def exit(
+        self, result: int | None = None, return_code: int = 0, message: object = None
+    ) -> None:
+        self.exiting = True
+        super().exit(result, return_code, message)  # type: ignore[arg-type]
 
     async def action_quit(self) -> None:
-        # Here, not on unmount: by then the reader's widgets are gone.
-        self.save_reading_positions()
+        # The reader saves its place as it goes, and once more as it closes.
         self.exit(0)
+
+    def exit_on_signals(self) -> None:
+        """SIGTERM, or SIGHUP when the terminal is closed, end the app as `q` does: the place
+        in the open review is saved and the terminal is given back as it was."""
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self.exit, None, 128 + signum)
 
     def refreshing_in(self, child: ChildRefresh) -> None:
         """From the load worker: the index is being refreshed by this child process."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on
@@ -17,18 +16,20 @@ from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
 from reviewtui.index import Entry
 from reviewtui.index.catalog import Catalog
+from reviewtui.tui.messages import OpenReview
+from reviewtui.tui.screens.problems_screen import ProblemsScreen
 from reviewtui.tui.widgets.review_table import ReviewTable
 from reviewtui.tui.widgets.safe_text import highlighted_text
 from reviewtui.tui.widgets.title_bar import TitleBar
-
-if TYPE_CHECKING:
-    from reviewtui.tui.app import ReviewApp
 
 SORTS = ("title", "year", "rating")
 BOOKMARK_MARK = "◆"
 
 
 class LibraryScreen(Screen[None]):
+    """Every review in a table. Watches the app's `catalog`, `bookmarked`, `indexing` and
+    `library_error`; posts `OpenReview`."""
+
     CSS_PATH = "library_screen.tcss"
     AUTO_FOCUS = "#reviews"
 
@@ -41,6 +42,7 @@ class LibraryScreen(Screen[None]):
             "exclamation_mark",
             "problems",
             "Problems",
+            show=False,  # the status line says when there are any, and that ! shows them
             id="problems",
             tooltip="Files that could not be read",
         ),
@@ -61,18 +63,14 @@ class LibraryScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self.library: Catalog | None = None
+        self.marks: frozenset[str] = frozenset()
+        """The bookmarked titles, casefolded."""
         self.shown: list[Entry] = []
         self._matched: tuple[Catalog, str, str, list[Entry]] | None = None
         self._listed: Catalog | None = None
         """The library the table was last filled from."""
         """The last filter's matches (library, sort, filter text, entries in sorted order)."""
-
-    @property
-    def review_app(self) -> ReviewApp:
-        from reviewtui.tui.app import ReviewApp
-
-        assert isinstance(self.app, ReviewApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield TitleBar("reviewtui · library", id="library-title")
@@ -98,19 +96,32 @@ class LibraryScreen(Screen[None]):
         table = self.query_one("#reviews", DataTable)
         self.query_one("#empty").display = False
         self.query_one("#indexing").display = False
-        if self.review_app.library is None:
-            table.loading = True
-            self.set_status(Content("Loading the library…"))
+        table.loading = True
+        self.set_status(Content("Loading the library…"))
+        self.watch(self.app, "bookmarked", self.bookmarks_changed)
+        self.watch(self.app, "catalog", self.catalog_changed)
+        self.watch(self.app, "indexing", self.indexing_changed)
+        self.watch(self.app, "library_error", self.library_failed)
+
+    def catalog_changed(self, catalog: Catalog | None) -> None:
+        if catalog is not None:
+            self.library = catalog
+            self.populate()
+
+    def bookmarks_changed(self, marks: frozenset[str]) -> None:
+        if marks != self.marks:
+            self.marks = marks
+            self.populate()
+
+    def indexing_changed(self, progress: tuple[int, int] | None) -> None:
+        if progress is None:
+            self.indexing_finished()
         else:
-            self.populate()
+            self.show_indexing(*progress)
 
-    def on_screen_resume(self) -> None:
-        if self.review_app.library is not None:
-            self.populate()
-
-    @property
-    def library(self) -> Catalog | None:
-        return self.review_app.library
+    def library_failed(self, message: str | None) -> None:
+        if message is not None:
+            self.show_error(f"The library could not be read: {message}")
 
     def show_error(self, message: str) -> None:
         table = self.query_one("#reviews", DataTable)
@@ -153,7 +164,7 @@ class LibraryScreen(Screen[None]):
             self._matched = (library, self.sort_by, self.filter_text, [r for _, r in matching])
             reviews = [r for _, r in sorted(matching, key=lambda s: -s[0])]
         self.shown = reviews
-        marks = self.review_app.bookmarked_titles()
+        marks = self.marks
 
         def row(review: Entry) -> tuple[list[Text], str]:
             mark = review.title.casefold() in marks
@@ -284,12 +295,12 @@ class LibraryScreen(Screen[None]):
     def filter_submitted(self) -> None:
         review = self.highlighted_review()
         if review is not None:
-            self.review_app.open_review(review.path)
+            self.post_message(OpenReview(review.path))
 
     @on(DataTable.RowSelected, "#reviews")
     def row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.review_app.open_review(Path(event.row_key.value))
+            self.post_message(OpenReview(Path(event.row_key.value)))
 
     @on(DataTable.HeaderSelected, "#reviews")
     def header_selected(self, event: DataTable.HeaderSelected) -> None:
@@ -310,6 +321,12 @@ class LibraryScreen(Screen[None]):
         search.focus()
         search.insert_text_at_cursor(event.character)
 
+    def filter_for(self, text: str) -> None:
+        """Show the titles that match `text` (a title asked for that is not in the library)."""
+        search = self.query_one("#filter", Input)
+        search.value = text
+        search.focus()
+
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
 
@@ -328,12 +345,10 @@ class LibraryScreen(Screen[None]):
     def action_cursor_up(self) -> None:
         self.query_one("#reviews", DataTable).action_cursor_up()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "problems":
-            # Offered (and shown in the footer) only when something could not be read.
-            library = self.library
-            return library is not None and bool(library.all_problems())
-        return True
-
     def action_problems(self) -> None:
-        self.review_app.action_problems()
+        library = self.library
+        problems = library.all_problems() if library is not None else []
+        if not problems:
+            self.notify("The library has no problems: every file was read.", markup=False)
+            return
+        self.app.push_screen(ProblemsScreen(problems))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 from collections import deque
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -23,19 +22,23 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 
 from reviewtui.core.model import Problem, Review
-from reviewtui.index import Entry
+from reviewtui.index import Entry, ReviewIndex
+from reviewtui.index.catalog import Catalog
 from reviewtui.library.load import load_review
+from reviewtui.library.watch import Changes
+from reviewtui.store.positions import PositionStore
 from reviewtui.tui.comforts import edit_file
+from reviewtui.tui.messages import OpenReview, OpenTitle, ShowLibrary, ToggleBookmark
 from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
 from reviewtui.tui.widgets.reader_pane import ReaderPane, is_web_link
 from reviewtui.tui.widgets.section_sidebar import SectionSidebar
 from reviewtui.tui.widgets.title_bar import TitleBar
 
-if TYPE_CHECKING:
-    from reviewtui.tui.app import ReviewApp
-
 DIGIT_WINDOW = 0.8
 """Seconds within which a second digit makes a two-digit section number."""
+PLACE_EVERY = 1.0
+"""Seconds between two looks at where the reader is, saved when it has changed: a killed
+terminal loses at most this much of the place."""
 
 
 def _digit_bindings() -> list[Binding]:
@@ -119,9 +122,21 @@ class ReaderScreen(Screen[None]):
     similar: reactive[tuple[Entry, ...]] = reactive(tuple)
 
     def __init__(
-        self, path: Path, *, spoilers_shown: bool = False, section: int | None = None
+        self,
+        path: Path,
+        *,
+        positions: PositionStore,
+        index: ReviewIndex,
+        spoilers_shown: bool = False,
+        section: int | None = None,
     ) -> None:
         super().__init__()
+        self.positions = positions
+        self.index = index
+        self._saved_place: tuple[Review, int, int] | None = None
+        """The last place written to the position store."""
+        self._place: tuple[Review, int, int] | None = None
+        """Where the reader last was (kept so that it can be saved when the widgets are gone)."""
         self.path = path
         self.initial_section = section
         self.default_spoilers = spoilers_shown
@@ -130,13 +145,6 @@ class ReaderScreen(Screen[None]):
         self._typed: deque[tuple[str, float]] = deque(maxlen=32)
         self._keep_place: tuple[int, int] | None = None
         """Where to stay when the review is read again in place (after an edit, say)."""
-
-    @property
-    def review_app(self) -> ReviewApp:
-        from reviewtui.tui.app import ReviewApp
-
-        assert isinstance(self.app, ReviewApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Loading…").data_bind(ReaderScreen.review)
@@ -151,13 +159,28 @@ class ReaderScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.refresh_library_titles()
+        self.watch(self.app, "catalog", self.catalog_changed)
+        self.watch(self.app, "library_changes", self.library_changed, init=False)
         self.query_one(ReaderPane).set_hint(self.reveal_hint())
         self.open_path(self.path, self.initial_section)
+        self.watch(self.query_one(ReaderPane), "scroll_y", self.note_place, init=False)
+        self.set_interval(PLACE_EVERY, self.write_place)
 
-    def refresh_library_titles(self) -> None:
-        library = self.review_app.library
-        self.library_titles = frozenset(library.titles()) if library is not None else frozenset()
+    def on_unmount(self) -> None:
+        # The widgets are gone by now: the place last seen is what is saved.
+        self.write_place()
+
+    def catalog_changed(self, catalog: Catalog | None) -> None:
+        self.library_titles = frozenset(catalog.titles()) if catalog is not None else frozenset()
+
+    def library_changed(self, changes: Changes | None) -> None:
+        """Reviews changed on disk: read this one again in place if its file changed."""
+        if changes is None:
+            return
+        if self.path in changes.changed or self.path in changes.added:
+            self.reload_in_place()
+        elif self.path in changes.removed:
+            self.file_removed()
 
     def reveal_hint(self) -> str:
         return f"Press {self.key_for('toggle_spoilers', 's')} to reveal it."
@@ -195,19 +218,30 @@ class ReaderScreen(Screen[None]):
         )
         self.notify(f"{self.path.name} was removed.", severity="warning", markup=False)
 
-    def save_position(self) -> None:
-        """Remember the section and the lines into it, for the next time this review opens."""
+    def note_place(self) -> None:
+        """Keep where the reader is: saved now and then, and when the screen closes."""
         review = self.review
-        if review is None or not review.top_sections:
-            return
-        if self not in self.app.screen_stack:
-            # Already closed (saved when it was left): its widgets no longer say where it was.
+        if review is None or not review.top_sections or self.gone:
             return
         try:
             section, offset = self.query_one(ReaderPane).current_position()
         except NoMatches:
             return
-        store = self.review_app.position_store
+        self._place = (review, section, offset)
+
+    def save_position(self) -> None:
+        """Remember the section and the lines into it, for the next time this review opens."""
+        self.note_place()
+        self.write_place()
+
+    def write_place(self) -> None:
+        """Write the last place seen to the position store, if it changed since last written."""
+        place = self._place
+        if place is None or place == self._saved_place:
+            return
+        self._saved_place = place
+        review, section, offset = place
+        store = self.positions
         try:
             store.save(review, section, offset)
         except OSError as error:
@@ -219,7 +253,7 @@ class ReaderScreen(Screen[None]):
         store.warnings.clear()
 
     def saved_position(self, review: Review) -> tuple[int, int] | None:
-        store = self.review_app.position_store
+        store = self.positions
         try:
             position = store.load(review)
         except OSError:
@@ -240,13 +274,22 @@ class ReaderScreen(Screen[None]):
         loaded = load_review(path)
         self.app.call_from_thread(self.show_loaded, loaded)
 
+    @property
+    def gone(self) -> bool:
+        """Whether this screen was closed: a worker's result that arrives then is dropped."""
+        return not self.is_attached or self not in self.app.screen_stack
+
     def show_loaded(self, loaded: Review | Problem) -> None:
+        if self.gone:
+            return
         if isinstance(loaded, Problem):
             self.review = None
             self.query_one(TitleBar).show_caption(Content(f"Cannot open {loaded.path.name}"))
             self.query_one(ReaderPane).show_message(f"This review could not be read: {loaded}")
             return
         place, self._keep_place = self._keep_place, None
+        if place is not None and loaded == self.review:
+            return  # read again (the watcher saw an edit already shown): nothing to redo
         section, self.initial_section = self.initial_section, None
         if place is None:
             self.spoilers_shown = self.default_spoilers
@@ -259,19 +302,21 @@ class ReaderScreen(Screen[None]):
         self.similar = ()
         self.review = loaded
         if place is not None:
-            self.query_one(ReaderPane).scroll_to_position(*place)
+            self.query_one(ReaderPane).scroll_to_position(*place, review=loaded)
         self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="more-like-this")
     def find_similar(self, path: Path) -> None:
         try:
             # The index holds absolute paths; a bookmark may hold a relative one.
-            similar = tuple(self.review_app.index.more_like_this(path.absolute()))
+            similar = tuple(self.index.more_like_this(path.absolute()))
         except Exception:  # noqa: BLE001 - suggestions are a nicety: without them, none shown
             similar = ()
         self.app.call_from_thread(self.show_similar, path, similar)
 
     def show_similar(self, path: Path, similar: tuple[Entry, ...]) -> None:
+        if self.gone:
+            return
         if self.review is not None and self.review.path == path:
             self.similar = similar
 
@@ -294,11 +339,11 @@ class ReaderScreen(Screen[None]):
 
     @on(ComparablesPanel.ComparableChosen)
     def comparable_chosen(self, event: ComparablesPanel.ComparableChosen) -> None:
-        self.review_app.open_title(event.title)
+        self.post_message(OpenTitle(event.title))
 
     @on(ComparablesPanel.SimilarChosen)
     def similar_chosen(self, event: ComparablesPanel.SimilarChosen) -> None:
-        self.review_app.open_review(event.path)
+        self.post_message(OpenReview(event.path))
 
     @on(ReaderPane.LinkFollowed)
     def link_followed(self, event: ReaderPane.LinkFollowed) -> None:
@@ -403,7 +448,7 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_bookmark(self) -> None:
         if self.review is not None:
-            self.review_app.toggle_bookmark(self.review)
+            self.post_message(ToggleBookmark(self.review))
 
     def action_focus_comparables(self) -> None:
         """Focus the comparables; pressed again, go back to the review."""
@@ -441,4 +486,5 @@ class ReaderScreen(Screen[None]):
         self.reload_in_place()
 
     def action_back(self) -> None:
-        self.review_app.show_library()
+        self.save_position()
+        self.post_message(ShowLibrary())

@@ -241,11 +241,13 @@ class ReaderPane(VerticalScroll):
         return pending[1], pending[2]
 
     def _apply_pending_position(self) -> None:
-        pending, self._pending_position = self._pending_place(), None
+        # Kept until it is applied: until then it is where the reader is (`current_position`).
+        pending = self._pending_place()
         if pending is not None:
             self.call_after_refresh(self._scroll_back_to, self.review, *pending)
 
     def _scroll_back_to(self, review: Review | None, section: int, offset: int) -> None:
+        self._pending_position = None
         if review is not None and review is self.review:
             self.scroll_to_position(section, offset)
 
@@ -309,13 +311,16 @@ class ReaderPane(VerticalScroll):
     def scroll_to_section(self, index: int, animate: bool = False) -> None:
         self.scroll_to_position(index, 0, animate)
 
-    def scroll_to_position(self, section: int, offset: int, animate: bool = False) -> None:
+    def scroll_to_position(
+        self, section: int, offset: int, animate: bool = False, *, review: Review | None = None
+    ) -> None:
         """Bring `offset` lines into section `section` to the top of the pane (once the
-        review's blocks are built, when they are not yet)."""
+        blocks of `review`, by default the current one, are built, when they are not yet)."""
+        review = review or self.review
         blocks = self.section_blocks()
-        if not blocks or blocks[0].review is not self.review:
-            if self.review is not None:
-                self._pending_position = (self.review, section, offset)
+        if not blocks or blocks[0].review is not review or review is not self.review:
+            if review is not None:
+                self._pending_position = (review, section, offset)
             return
         count = len(self._items) - self._base
         if count <= 0:
@@ -339,7 +344,15 @@ class ReaderPane(VerticalScroll):
             self._hold_timer = self.set_interval(0.05, self._hold_target)
 
     def current_position(self) -> tuple[int, int]:
-        """(section index, lines into it) of the text at the top of the pane."""
+        """(section index, lines into it) of the text at the top of the pane; while a jump or
+        a place to resume is still being brought there, that place."""
+        pending = self._pending_place()
+        if pending is not None:
+            return pending
+        if self._target is not None:
+            return (self._target, self._target_offset)
+        if self._goal is not None and not self._goal_end:
+            return (max(0, self._goal[0] - self._base), self._goal[1])
         blocks = self.section_blocks()
         if not blocks:
             return (0, 0)

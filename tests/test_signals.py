@@ -1,0 +1,95 @@
+"""Closing the terminal or `kill` saves the place and gives the terminal back."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import SAMPLE_LIBRARY, python_env
+
+LEAVE_ALTERNATE_SCREEN = b"\x1b[?1049l"
+MOUSE_OFF = b"\x1b[?1000l"
+
+
+class Terminal:
+    """`reviewtui read Ballard` in a pseudo-terminal of 100×30."""
+
+    def __init__(self) -> None:
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        env = python_env(TERM="xterm-256color", COLUMNS="100", LINES="30")
+        env.pop("TEXTUAL", None)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "reviewtui", "--library", str(SAMPLE_LIBRARY), "read", "Ballard"],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+        )
+        os.close(slave)
+        self.output = b""
+
+    def read(self, seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            ready, _, _ = select.select([self.master], [], [], 0.05)
+            if ready:
+                try:
+                    self.output += os.read(self.master, 65536)
+                except OSError:
+                    return
+
+    def wait_for(self, text: bytes, seconds: float = 20.0) -> None:
+        end = time.monotonic() + seconds
+        while text not in self.output and time.monotonic() < end:
+            self.read(0.1)
+        assert text in self.output, f"{text!r} never shown"
+
+    def type(self, keys: str) -> None:
+        os.write(self.master, keys.encode())
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(5)
+        os.close(self.master)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_saves_the_place_and_restores_the_terminal(
+    signum: int, isolated_dirs: Path
+) -> None:
+    terminal = Terminal()
+    try:
+        terminal.wait_for(b"Ballard")
+        terminal.read(1.5)  # the review laid out
+        terminal.type("9")
+        terminal.read(1.0)
+        shown = len(terminal.output)
+        terminal.process.send_signal(signum)
+        deadline = time.monotonic() + 10
+        while terminal.process.poll() is None and time.monotonic() < deadline:
+            terminal.read(0.1)
+        terminal.read(0.2)
+        assert terminal.process.poll() is not None, "the app did not end on the signal"
+        after = terminal.output[shown:]
+        assert LEAVE_ALTERNATE_SCREEN in after
+        assert MOUSE_OFF in after
+    finally:
+        terminal.close()
+    saved = json.loads((isolated_dirs / "state" / "reviewtui" / "positions.json").read_text())
+    sections = [e["section"] for e in saved["positions"].values() if e["title"] == "Ballard"]
+    assert sections == [8]
