@@ -139,7 +139,7 @@ async def test_load_problems_are_counted_and_listed_not_fatal(library_dir: Path)
         assert titles_shown(app) == ["Good One"]
         status = str(screen.query_one("#status", Static).visual)
         assert "2 files could not be read" in status
-        await pilot.press("exclamation_mark")
+        await pilot.press("tab", "exclamation_mark")
         await pilot.pause(0.2)
         assert isinstance(app.screen, ProblemsScreen)
         text = str(app.screen.query_one("#problems").get_option_at_index(0).prompt)  # type: ignore[attr-defined]

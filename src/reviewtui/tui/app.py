@@ -17,6 +17,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from reviewtui.core.model import Review
@@ -64,6 +65,10 @@ class IndexingDone(Message):
         super().__init__()
         self.catalog = catalog
         self.result = result
+
+
+SINGLE_LETTER_ACTIONS = frozenset({"quit", "help", "bookmarks", "search"})
+"""App actions bound to printable keys (q, ?, B, /)."""
 
 
 class IndexingStopped(Exception):
@@ -395,6 +400,11 @@ class ReviewApp(App[int]):
     async def action_quit(self) -> None:
         # The reader saves its place as it goes, and once more as it closes.
         self.exit(0)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Typing must never run a shortcut: in a text box these keys are text, and the footer
+        # does not offer them (the filter box has ctrl-keys for them).
+        return not (action in SINGLE_LETTER_ACTIONS and isinstance(self.focused, Input))
 
     def exit_on_signals(self) -> None:
         """SIGTERM, or SIGHUP when the terminal is closed, end the app as `q` does: the place

@@ -18,6 +18,7 @@ from reviewtui.index import Entry
 from reviewtui.index.catalog import Catalog
 from reviewtui.tui.messages import OpenReview
 from reviewtui.tui.screens.problems_screen import ProblemsScreen
+from reviewtui.tui.widgets.filter_input import FilterInput
 from reviewtui.tui.widgets.review_table import ReviewTable
 from reviewtui.tui.widgets.safe_text import highlighted_text
 from reviewtui.tui.widgets.title_bar import TitleBar
@@ -31,7 +32,7 @@ class LibraryScreen(Screen[None]):
     `library_error`; posts `OpenReview`."""
 
     CSS_PATH = "library_screen.tcss"
-    AUTO_FOCUS = "#reviews"
+    AUTO_FOCUS = "#filter"
 
     BINDINGS = [
         Binding("ctrl+f", "focus_filter", "Filter", id="focus_filter", tooltip="Filter the titles"),
@@ -56,6 +57,9 @@ class LibraryScreen(Screen[None]):
         ),
         Binding("down", "cursor_down", "Down", show=False, id="cursor_down"),
         Binding("up", "cursor_up", "Up", show=False, id="cursor_up"),
+        # From the filter too: ↑↓ and the page keys pick a review while typing (as in fzf).
+        Binding("pagedown", "page_down", "Page down", show=False, id="page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
     ]
 
     sort_by: reactive[str] = reactive("title")
@@ -74,8 +78,8 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar("reviewtui · library", id="library-title")
-        yield Input(
-            placeholder="Type to filter titles  (ctrl+f to focus, Esc to clear)",
+        yield FilterInput(
+            placeholder="Type to filter titles  (↑↓ pick, Enter reads, Tab to the list)",
             id="filter",
             select_on_focus=False,
         )
@@ -135,7 +139,10 @@ class LibraryScreen(Screen[None]):
     def populate(self) -> None:
         """Fill the table from the library, keeping the highlighted review if it is still shown."""
         library = self.library
-        if library is None or not self.is_mounted:
+        if library is None:
+            return
+        if not self.is_mounted:
+            self.call_after_refresh(self.populate)  # given the library while mounting
             return
         table: ReviewTable[Entry] = self.query_one("#reviews", ReviewTable)
         table.loading = False
@@ -240,7 +247,7 @@ class LibraryScreen(Screen[None]):
             warnings = len(problems) - len(library.problems)
             if warnings:
                 text += f" · {warnings} warning{'s' if warnings != 1 else ''}"
-            parts.append(Content.styled(text + " (press ! to see)", "$warning"))
+            parts.append(Content.styled(text + " (! in the list shows them)", "$warning"))
         self.set_status(Content.assemble(*parts))
 
     def show_indexing(self, done: int, total: int) -> None:
@@ -344,6 +351,18 @@ class LibraryScreen(Screen[None]):
 
     def action_cursor_up(self) -> None:
         self.query_one("#reviews", DataTable).action_cursor_up()
+
+    def action_page_down(self) -> None:
+        self.query_one("#reviews", DataTable).action_page_down()
+
+    def action_page_up(self) -> None:
+        self.query_one("#reviews", DataTable).action_page_up()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_filter":
+            # Offered only where it does something: from the list.
+            return not isinstance(self.focused, Input)
+        return True
 
     def action_problems(self) -> None:
         library = self.library
