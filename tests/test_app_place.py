@@ -11,6 +11,7 @@ from reviewtui.store.positions import PositionStore
 from reviewtui.tui.screens import reader_screen
 from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
 from reviewtui.tui.widgets.reader_pane import ReaderPane
+from reviewtui.tui.widgets.section_sidebar import SectionSidebar
 
 from .app_support import make_app, open_reader, type_quickly, wait_until
 from .conftest import SAMPLE_LIBRARY
@@ -88,3 +89,23 @@ async def test_e_brings_the_reader_back_to_the_same_place_after_the_edit(
         await pilot.pause(1.5)  # the library watcher sees the change too, and reloads again
         assert pane.current_position() == before
         assert screen.section == 8
+
+
+async def test_with_the_section_list_focused_reading_keys_move_the_review_with_it() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_reader(pilot)
+        sidebar = screen.query_one(SectionSidebar)
+        pane = screen.query_one(ReaderPane)
+        await pilot.press("t")
+        assert screen.focused is sidebar
+        last = len(screen.review.top_sections) - 1  # type: ignore[union-attr]
+        await pilot.press("end")
+        await wait_until(pilot, lambda: pane.current_position()[0] == last)
+        assert screen.section == last and sidebar.highlighted == last
+        await pilot.press("k")
+        await wait_until(pilot, lambda: pane.current_position()[0] == last - 1)
+        assert screen.section == last - 1 and sidebar.highlighted == last - 1
+        await pilot.press("home")
+        await wait_until(pilot, lambda: pane.current_position()[0] == 0)
+        assert screen.section == 0 and sidebar.highlighted == 0

@@ -44,7 +44,7 @@ async def test_slash_searches_and_enter_opens_the_review_at_the_matching_section
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await indexed(pilot, app)
-        await pilot.press("slash")
+        await pilot.press("tab", "slash")  # from the list
         assert isinstance(app.screen, SearchScreen)
         search = app.screen
         await pilot.press(*"interrogation")
@@ -183,7 +183,7 @@ async def test_quitting_during_a_first_start_stops_the_early_build(tmp_path: Pat
     async with app.run_test(size=SIZE) as pilot:
         # Quit once the child has started its worker processes.
         await wait_until(pilot, lambda: len(worker_processes() - before) > 1, timeout=30)
-        await pilot.press("q")
+        await pilot.press("tab", "q")  # from the list
     # The app stops the child itself, at once, without run_app's last word (launch.stop()).
     deadline = time.monotonic() + 5
     while multiprocessing.active_children() and time.monotonic() < deadline:

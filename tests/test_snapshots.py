@@ -55,7 +55,7 @@ def test_reader_with_spoilers_revealed(snap_compare) -> None:  # type: ignore[no
 def test_help_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def help_open(pilot: Pilot[int]) -> None:
         await library_ready(pilot)
-        await pilot.press("question_mark")
+        await pilot.press("tab", "question_mark")  # from the list
         await pilot.pause(0.3)
 
     assert snap_compare(snapshot_app(), terminal_size=(100, 34), run_before=help_open)

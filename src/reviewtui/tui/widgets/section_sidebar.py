@@ -117,6 +117,13 @@ class SectionSidebar(OptionList):
         if 0 <= self.section < len(sections):
             self.highlighted = self.section
 
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # With the list focused, moving its highlight (↑↓ j k Home End PgUp PgDn) moves the
+        # review with it, so that the list and the text never disagree.
+        event.stop()
+        if self.has_focus and event.option_index != self.section:
+            self.post_message(self.SectionSelected(event.option_index))
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.post_message(self.SectionSelected(event.option_index))
