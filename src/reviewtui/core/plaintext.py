@@ -17,6 +17,15 @@ from reviewtui.core.parse import (
     is_comparables_section,
     is_spoiler,
     most_quoted_title,
+    quoted_texts,
+)
+from reviewtui.core.pasted import (
+    Labelled,
+    is_colon_heading,
+    is_page_furniture,
+    is_value,
+    label_of,
+    one_line_pair,
 )
 from reviewtui.core.text import clean_line, clean_text
 
@@ -57,6 +66,9 @@ class PlainReview:
     genres: list[str] = field(default_factory=list)
     comparables: list[str] = field(default_factory=list)
     spoilers: list[str] = field(default_factory=list)
+    rating: float | None = None
+    labelled: Labelled = field(default_factory=Labelled)
+    """What the text's label/value lines ("Year" / "2003", "Directed by …") said."""
 
 
 def looks_like_heading(line: str) -> bool:
@@ -67,8 +79,26 @@ def looks_like_heading(line: str) -> bool:
         text[0].isupper() or text[0].isdigit() or text[0] in "“\"'‘("
     ):
         return False
+    if is_colon_heading(text):
+        return True
+    if _INNER_SENTENCE_END.search(text) or (
+        text.endswith("?") and len(text.split()) > 8 and not _title_case(text)
+    ):
+        return False  # a paragraph of questions, not "Should You Watch It?"
     last = text.rstrip("”\"’')]")[-1:] or text[-1]
-    return last not in ".,;:!" and not text.endswith(("...", "…"))
+    return last not in ".,;:!" and not text.endswith(("...", "…")) and _has_a_word(text)
+
+
+_INNER_SENTENCE_END = re.compile(r"\w[.?!]\s+[A-Z]")
+
+
+def _title_case(text: str) -> bool:
+    return all(w[:1].isupper() or len(w) <= 3 for w in text.split())
+
+
+def _has_a_word(text: str) -> bool:
+    """Two letters in a row somewhere: "79%", "7.0/10" and "—" are not headings."""
+    return re.search(r"[^\W\d_]{2}", text) is not None
 
 
 def split_blocks(text: str) -> list[str]:
@@ -76,35 +106,184 @@ def split_blocks(text: str) -> list[str]:
     return [block.strip("\n") for block in re.split(r"\n\s*\n", text) if block.strip()]
 
 
+_CLOSES = (".", "!", "?", ":", "…", '"', "”", "’", "'", ")")
+_KEEP_TOGETHER = re.compile(r"^(\s{4}|\t|\s{0,3}(`{3}|~{3}|[>|]))")
+
+
+def _pieces(blocks: list[str]) -> list[str]:
+    """The blocks, with a block of one paragraph or heading a line (text pasted from a web
+    page keeps single line breaks) cut into its lines; hard-wrapped prose stays whole."""
+    pieces: list[str] = []
+    for block in blocks:
+        if "\n" in block and _a_paragraph_a_line(block.split("\n")):
+            pieces += [line.strip() for line in block.split("\n") if line.strip()]
+        else:
+            pieces.append(block)
+    return pieces
+
+
+def _a_paragraph_a_line(lines: list[str]) -> bool:
+    if any(_LIST_ITEM.match(line) or _KEEP_TOGETHER.match(line) for line in lines):
+        return False
+    closed = 0
+    for line, following in zip(lines, lines[1:], strict=False):
+        text, after = line.strip(), following.strip()
+        starts_anew = bool(after) and (
+            after[0].isupper() or after[0].isdigit() or after[0] in '“"('
+        )
+        if (
+            text.endswith(_CLOSES)
+            and starts_anew
+            or starts_anew
+            and len(text) <= 60
+            and (
+                looks_like_heading(text)
+                or is_page_furniture(text)
+                or label_of(text)
+                or one_line_pair(text)
+            )
+        ):
+            closed += 1
+    return closed >= 0.75 * (len(lines) - 1)
+
+
+_HEADING, _PROSE, _META = "heading", "prose", "meta"
+
+
+def _items(pieces: list[str], labelled: Labelled) -> list[tuple[str, str]]:
+    """Each piece as (what it is, its text): a heading, prose, or meta (label/value pairs and
+    page furniture, which are text but give a heading no text of its own)."""
+    items: list[tuple[str, str]] = []
+    at, count = 0, len(pieces)
+    while at < count:
+        piece = pieces[at]
+        at += 1
+        if "\n" in piece or len(piece) > _MAX_HEADING_CHARS:
+            items.append((_PROSE, piece))
+            continue
+        name = label_of(piece)
+        if name and at < count and is_value(pieces[at]) and labelled.add(name, pieces[at]):
+            items.append((_META, f"{piece.strip().rstrip(':：')}: {pieces[at].strip()}"))
+            at += 1
+            continue
+        pair = one_line_pair(piece)
+        if pair and labelled.add(*pair) or is_page_furniture(piece):
+            items.append((_META, piece))
+        elif looks_like_heading(piece):
+            items.append((_HEADING, clean_line(piece)))
+        else:
+            items.append((_PROSE, piece))
+    return items
+
+
 def read_plain_text(raw: str, *, links: bool = True) -> PlainReview:
     """The review a plain text makes; links=False leaves out its comparables and spoiler
     headings, which the library finds again in the Markdown made of it."""
     text = clean_text(raw)
-    blocks = split_blocks(text)
     start = text[:_GUESS_CHARS]
-    review = PlainReview(title=most_quoted_title(start))
+    labelled = Labelled()
+    items = _items(_pieces(split_blocks(text)), labelled)
+    review = PlainReview(title=labelled.title or most_quoted_title(start), labelled=labelled)
+    title_line = _take_title_line(items)
+    if title_line is not None:
+        review.title = review.title or _title_in_line(title_line, labelled) or title_line
+    elif review.title is None:
+        first = next((t for kind, t in items if kind == _HEADING), None)
+        review.title = _title_in_line(first, labelled) if first else None
     heading, paragraphs = "", list[str]()
-    for block in blocks:
-        single_line = "\n" not in block
-        if single_line and looks_like_heading(block):
+    for kind, item in _without_empty_headings(items):
+        if kind == _HEADING:
             if heading or paragraphs:
                 review.sections.append((heading, paragraphs))
-            heading, paragraphs = clean_line(block), []
+            heading, paragraphs = item, []
         else:
-            paragraphs.append(block)
+            paragraphs.append(item)
     if heading or paragraphs:
         review.sections.append((heading, paragraphs))
-    _promote_title_line(review)
     words = Words(start)
-    review.year, review.kind, review.platform = (
-        guess_year(words),
-        guess_kind(words),
-        guess_platform(words),
-    )
-    review.genres = guess_genres(words)
+    review.year = labelled.year or guess_year(words)
+    review.kind = labelled.kind or guess_kind(words)
+    review.platform = labelled.platform or guess_platform(words)
+    review.genres = labelled.genres or guess_genres(words)
+    review.rating = labelled.rating
     if links:
         _find_links(review)
     return review
+
+
+def _take_title_line(items: list[tuple[str, str]]) -> str | None:
+    """Headings at the top with no prose of their own, before a heading that has some: the
+    one that names the review is the title line; the others (a site's name) become text."""
+    leading: list[int] = []
+    for number, (kind, _text) in enumerate(items):
+        if kind == _PROSE:
+            break
+        if kind == _HEADING:
+            leading.append(number)
+    else:
+        return None
+    first_prose = number
+    # The last heading right above the first prose heads it; the ones before have no text.
+    candidates = leading[:-1] if leading and leading[-1] == first_prose - 1 else leading
+    if not candidates:
+        return None
+    chosen = next((n for n in candidates if _title_in_line(items[n][1], None)), candidates[0])
+    title = items.pop(chosen)[1]
+    for number in candidates:
+        if number != chosen:
+            at = number if number < chosen else number - 1
+            items[at] = (_META, items[at][1])
+    return title
+
+
+_REVIEW_OF = re.compile(
+    r"^(?:(?:movie|film|tv|series|show|season|documentary)\s+)?review\s*[:\-–—|]\s*(.+)$",
+    re.IGNORECASE,
+)
+_REVIEWED = re.compile(
+    r"^(.+?)\s+(?:(?:movie|film|tv|series|show|documentary)\s+)?review\b.*$", re.IGNORECASE
+)
+_ENDS_IN_YEAR = re.compile(r"^(.*?)\s*\((\d{4})\)$")
+
+
+def _title_in_line(line: str, labelled: Labelled | None) -> str | None:
+    """The title a title line names: "Movie Review: X (1957)", "X (2010) Review", or the one
+    quoted title of "Introduction: “X” Review"; its year fills in the year."""
+    found = _REVIEW_OF.match(line)
+    title = found.group(1) if found else _quoted_in(line)
+    if not title and (found := _REVIEWED.match(line)):
+        title = found.group(1)
+    title = (title or "").strip(" :-–—|")
+    if not title:
+        return None
+    in_year = _ENDS_IN_YEAR.match(title)
+    if in_year and in_year.group(1):
+        title = in_year.group(1)
+        if labelled is not None and labelled.year is None:
+            labelled.year = int(in_year.group(2))
+    return clean_line(title) or None
+
+
+def _quoted_in(line: str) -> str | None:
+    """The one quoted title in a line."""
+    quoted = list(dict.fromkeys(clean_line(q).rstrip(",.;:!?") for q in quoted_texts(line)))
+    return quoted[0] if len(quoted) == 1 and quoted[0] else None
+
+
+def _without_empty_headings(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Headings with no prose before the next heading (or the end) become text: "Audience
+    Score" over a "79%", "Related Posts" over links, are not sections."""
+    result = list(items)
+    following_prose = False
+    for number in range(len(result) - 1, -1, -1):
+        kind, text = result[number]
+        if kind == _PROSE:
+            following_prose = True
+        elif kind == _HEADING:
+            if not following_prose:
+                result[number] = (_META, text)
+            following_prose = False
+    return result
 
 
 def _find_links(review: PlainReview) -> None:
@@ -116,15 +295,6 @@ def _find_links(review: PlainReview) -> None:
         if heading and is_spoiler(heading, None):
             review.spoilers.append(heading)
     review.comparables = list(dict.fromkeys(review.comparables))
-
-
-def _promote_title_line(review: PlainReview) -> None:
-    """A first heading with no text of its own under it, followed by another heading, is the title."""
-    if len(review.sections) >= 2:
-        first_heading, first_paragraphs = review.sections[0]
-        if first_heading and not first_paragraphs and review.sections[1][0]:
-            review.sections.pop(0)
-            review.title = review.title or first_heading
 
 
 _NOT_WORD_ASCII = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_"))

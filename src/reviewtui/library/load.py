@@ -147,7 +147,7 @@ def plain_text_review(text: str, path: Path, encoding: str, note: str | None) ->
     problems = [Problem(path, note, fatal=False)] if note else []
     review = assemble_review(body, headings, path, problems=problems, encoding=encoding)
     review.year, review.kind, review.platform = plain.year, plain.kind, plain.platform
-    review.genres = plain.genres
+    review.genres, review.rating = plain.genres, plain.rating
     return review
 
 
