@@ -106,6 +106,7 @@ def split_blocks(text: str) -> list[str]:
     return [block.strip("\n") for block in re.split(r"\n\s*\n", text) if block.strip()]
 
 
+_WRAP_WIDTH = 100
 _CLOSES = (".", "!", "?", ":", "…", '"', "”", "’", "'", ")")
 _KEEP_TOGETHER = re.compile(r"^(\s{4}|\t|\s{0,3}(`{3}|~{3}|[>|]))")
 
@@ -125,6 +126,11 @@ def _pieces(blocks: list[str]) -> list[str]:
 def _a_paragraph_a_line(lines: list[str]) -> bool:
     if any(_LIST_ITEM.match(line) or _KEEP_TOGETHER.match(line) for line in lines):
         return False
+    width = max(len(line.rstrip()) for line in lines)
+    if width <= _WRAP_WIDTH and all(
+        len(line.rstrip()) >= max(40, width - 20) for line in lines[:-1]
+    ):
+        return False  # hard-wrapped: every line but the last about as long as the longest
     closed = 0
     for line, following in zip(lines, lines[1:], strict=False):
         text, after = line.strip(), following.strip()
@@ -186,10 +192,10 @@ def read_plain_text(raw: str, *, links: bool = True) -> PlainReview:
     review = PlainReview(title=labelled.title or most_quoted_title(start), labelled=labelled)
     title_line = _take_title_line(items)
     if title_line is not None:
-        review.title = review.title or _title_in_line(title_line, labelled) or title_line
+        review.title = review.title or title_in_line(title_line, labelled) or title_line
     elif review.title is None:
         first = next((t for kind, t in items if kind == _HEADING), None)
-        review.title = _title_in_line(first, labelled) if first else None
+        review.title = title_in_line(first, labelled) if first else None
     heading, paragraphs = "", list[str]()
     for kind, item in _without_empty_headings(items):
         if kind == _HEADING:
@@ -227,7 +233,7 @@ def _take_title_line(items: list[tuple[str, str]]) -> str | None:
     candidates = leading[:-1] if leading and leading[-1] == first_prose - 1 else leading
     if not candidates:
         return None
-    chosen = next((n for n in candidates if _title_in_line(items[n][1], None)), candidates[0])
+    chosen = next((n for n in candidates if title_in_line(items[n][1], None)), candidates[0])
     title = items.pop(chosen)[1]
     for number in candidates:
         if number != chosen:
@@ -246,7 +252,7 @@ _REVIEWED = re.compile(
 _ENDS_IN_YEAR = re.compile(r"^(.*?)\s*\((\d{4})\)$")
 
 
-def _title_in_line(line: str, labelled: Labelled | None) -> str | None:
+def title_in_line(line: str, labelled: Labelled | None) -> str | None:
     """The title a title line names: "Movie Review: X (1957)", "X (2010) Review", or the one
     quoted title of "Introduction: “X” Review"; its year fills in the year."""
     found = _REVIEW_OF.match(line)
@@ -496,12 +502,12 @@ def to_markdown_body(review: PlainReview, title: str) -> str:
 
 def markdown_body(review: PlainReview, title: str) -> tuple[str, list[tuple[int, str]]]:
     """The review as Markdown, and the (line number, line) of each of its heading lines."""
-    parts = [_heading_line("#", title)]
+    parts = [heading_line("#", title)]
     headings = [(0, parts[0])]
     line = parts[0].count("\n") + 2  # parts are joined by a blank line
     for heading, paragraphs in review.sections:
         if heading:
-            parts.append(_heading_line("##", heading))
+            parts.append(heading_line("##", heading))
             headings.append((line, parts[-1]))
             line += parts[-1].count("\n") + 2
         for paragraph in paragraphs:
@@ -510,7 +516,7 @@ def markdown_body(review: PlainReview, title: str) -> tuple[str, list[tuple[int,
     return "\n\n".join(parts) + "\n", headings
 
 
-def _heading_line(marks: str, text: str) -> str:
+def heading_line(marks: str, text: str) -> str:
     """A Markdown heading of text, its final hashes kept as text ("Part 2 #" is not "Part 2")."""
     hashes = len(text) - len(text.rstrip("#"))
     if hashes and text[:-hashes].endswith((" ", "\t")):

@@ -1,0 +1,152 @@
+"""Letterboxd exports: the zip Letterboxd sends, its unpacked folder, or its reviews.csv or
+diary.csv alone (columns Date, Name, Year, Letterboxd URI, Rating, Rewatch, Review, Tags,
+Watched Date). Review text is Letterboxd's HTML, turned into Markdown by markdownify."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from markdownify import markdownify
+
+from reviewtui.core.text import clean_line, clean_text
+from reviewtui.library.files import ImportFailed
+from reviewtui.library.films import Film, Viewing, Written
+from reviewtui.library.hints import LETTERBOXD_FILES
+from reviewtui.library.load import LibraryError, read_file_bytes
+
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+_BLOCK_TAG = re.compile(r"<\s*(p|br|blockquote|ul|ol|li|h[1-6]|div)\b", re.IGNORECASE)
+
+
+def read_export(source: Path) -> list[Film]:
+    """The films of an export, each with its reviews and every viewing, in title order."""
+    tables = _tables(source)
+    if not tables:
+        raise ImportFailed("no reviews.csv or diary.csv in this Letterboxd export")
+    films: dict[tuple[str, str], Film] = {}
+    for name, text in tables:
+        for row in _rows(text, name):
+            _add_row(films, row, with_review=name == "reviews.csv")
+    for film in films.values():
+        film.reviews.sort(key=lambda r: r.date or "")
+        rated = [v for v in film.viewings if v.rating is not None]
+        if rated:
+            film.rating = rated[-1].rating
+    return sorted(films.values(), key=lambda f: (f.title.casefold(), f.year or 0))
+
+
+def _tables(source: Path) -> list[tuple[str, str]]:
+    """(file name, text) of the export's reviews.csv and diary.csv, reviews first."""
+    found: dict[str, str] = {}
+    if source.is_dir():
+        for wanted in LETTERBOXD_FILES:
+            path = source / wanted
+            if path.is_file():
+                found[wanted] = decode_csv(_read(path))
+    elif source.suffix.lower() == ".zip":
+        try:
+            with zipfile.ZipFile(source) as archive:
+                for info in archive.infolist():
+                    base = info.filename.rsplit("/", 1)[-1].lower()
+                    # The top-level files only: deleted/ and orphaned/ hold old entries.
+                    if base in LETTERBOXD_FILES and "/" not in info.filename.strip("/"):
+                        if info.file_size > MAX_MEMBER_BYTES:
+                            raise ImportFailed(f"{info.filename} in the zip is too large")
+                        found[base] = decode_csv(archive.read(info))
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError) as error:
+            raise ImportFailed(f"not a readable zip file: {error}") from error
+    else:
+        found[source.name.lower() if source.name.lower() in LETTERBOXD_FILES else "reviews.csv"] = (
+            decode_csv(_read(source))
+        )
+    return [(name, found[name]) for name in LETTERBOXD_FILES if name in found]
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return read_file_bytes(path)
+    except LibraryError as error:
+        raise ImportFailed(f"{path.name}: {error}") from error
+
+
+def decode_csv(data: bytes) -> str:
+    """UTF-8 (with or without a byte order mark), else Windows-1252 as Excel saves it."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _rows(text: str, name: str) -> Iterable[dict[str, str]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    columns = {c.strip() for c in reader.fieldnames or []}
+    if not {"Name", "Date"} <= columns:
+        raise ImportFailed(f"{name} has no Name and Date columns: not a Letterboxd export")
+    try:
+        for row in reader:
+            yield {
+                (k or "").strip(): (v or "") if isinstance(v, str) else "" for k, v in row.items()
+            }
+    except csv.Error as error:
+        raise ImportFailed(f"{name}: {error}") from error
+
+
+def _add_row(films: dict[tuple[str, str], Film], row: dict[str, str], *, with_review: bool) -> None:
+    title = clean_line(row.get("Name", ""))
+    if not title:
+        return
+    year_text = row.get("Year", "").strip()
+    key = (title.casefold(), year_text)
+    film = films.get(key)
+    if film is None:
+        year = int(year_text) if year_text.isdigit() and 1800 <= int(year_text) <= 2200 else None
+        film = films[key] = Film(title, year, "letterboxd", kind="film")
+    rewatch = row.get("Rewatch", "").strip().lower() == "yes"
+    watched = _date(row.get("Watched Date", "")) or _date(row.get("Date", ""))
+    viewing = Viewing(watched, rewatch, _rating(row.get("Rating", "")))
+    film.add_viewing(viewing)
+    for tag in row.get("Tags", "").split(","):
+        if (tag := clean_line(tag)) and tag not in film.tags:
+            film.tags.append(tag)
+    uri = row.get("Letterboxd URI", "").strip()
+    if uri.startswith("https://") and not film.url:
+        film.url = clean_line(uri)
+    text = row.get("Review", "")
+    if with_review and text.strip():
+        markdown = html_to_markdown(text)
+        if markdown and all(r.date != watched or r.markdown != markdown for r in film.reviews):
+            film.reviews.append(Written(watched, rewatch, markdown))
+
+
+def _date(text: str) -> str | None:
+    found = re.fullmatch(r"\s*(\d{4}-\d{2}-\d{2})\s*", text)
+    return found.group(1) if found else None
+
+
+def _rating(text: str) -> float | None:
+    try:
+        rating = float(text)
+    except ValueError:
+        return None
+    return rating if 0 < rating <= 5 else None
+
+
+def html_to_markdown(html: str) -> str:
+    """Letterboxd's review HTML as Markdown: paragraphs kept, no tag left in the text."""
+    html = html.replace("\r\n", "\n").replace("\r", "\n")
+    # Paragraphs are blank lines in the export, and a single line break is a break.
+    blocks = []
+    for block in re.split(r"\n\s*\n", html):
+        block = block.strip()
+        if block:
+            starts_a_block = _BLOCK_TAG.match(block)
+            blocks.append(block if starts_a_block else f"<p>{block.replace(chr(10), '<br>')}</p>")
+    html = "".join(blocks)
+    markdown = markdownify(html, heading_style="ATX", bullets="-", escape_misc=False)
+    markdown = re.sub(r"\n{3,}", "\n\n", markdown)
+    return clean_text(markdown).strip()
