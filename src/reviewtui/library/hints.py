@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shlex
 import stat
-import zipfile
 from pathlib import Path
 
 LETTERBOXD_FILES = ("reviews.csv", "diary.csv")
@@ -21,8 +20,13 @@ def export_hint(path: Path) -> str:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return "not a regular file (a device, pipe or socket)"
         if suffix == ".zip":
-            with zipfile.ZipFile(path) as archive:
-                names = {name.rsplit("/", 1)[-1].lower() for name in archive.namelist()}
+            import zipfile  # only for a zip: loading a library must not wait for it
+
+            try:
+                with zipfile.ZipFile(path) as archive:
+                    names = {name.rsplit("/", 1)[-1].lower() for name in archive.namelist()}
+            except zipfile.BadZipFile as error:
+                raise ValueError(str(error)) from error
             if names & set(LETTERBOXD_FILES):
                 return f"a Letterboxd export: {command}"
             return "a zip file, not a review (reviewtui imports Letterboxd export zips)"
@@ -36,7 +40,7 @@ def export_hint(path: Path) -> str:
                 return f"an IMDb ratings export: {command}"
             return "a CSV file, not a review (reviewtui imports Letterboxd and IMDb exports)"
         return f"a saved web page, not a review: {command} to make a review of it"
-    except (OSError, zipfile.BadZipFile, ValueError) as error:
+    except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         return f"not a review, and not readable as an export ({reason})"
 
