@@ -110,6 +110,8 @@ _BYLINE = re.compile(
     r"|\d+\s*(?:min|minute)s?\s+read)$",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
+_MAX_FURNITURE_CHARS = 100
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?$", re.I)
 _BREADCRUMB = re.compile(r"\s[»›>/|]\s")
 _UNIT_WORDS = frozenset(
@@ -375,6 +377,8 @@ def is_value(line: str) -> bool:
 def is_page_furniture(line: str) -> bool:
     """A date, percentage, price, score, certificate, byline, breadcrumb or site name alone."""
     text = line.strip()
+    if len(text) > _MAX_FURNITURE_CHARS:
+        return False
     lowered = text.casefold()
     if lowered in PAGE_FURNITURE or lowered.rstrip(":") in PAGE_FURNITURE:
         return True
@@ -382,7 +386,7 @@ def is_page_furniture(line: str) -> bool:
         return True
     if _BYLINE.match(text) or (_BREADCRUMB.search(text) and len(text) <= 80 and "»" in text):
         return True
-    if any(c.isdigit() for c in text):
+    if _DIGIT.search(text):
         words = [w.casefold() for w in re.findall(r"[^\W\d_]{2,}", text)]
         if all(w in _UNIT_WORDS for w in words):
             return True  # "79%", "7.0/10", "$12.99", "4.5 out of 5 stars", "84 min"
