@@ -23,7 +23,9 @@ LABELS = {
     "release": "year", "premiere": "year", "premiered": "year", "first aired": "year",
     "rating": "rating", "my rating": "rating", "our rating": "rating", "score": "rating",
     "my score": "rating", "our score": "rating", "verdict score": "rating", "stars": "rating",
-    "grade": "rating",
+    "grade": "rating", "final score": "rating", "final rating": "rating", "overall": "rating",
+    "overall score": "rating", "overall rating": "rating", "verdict": "rating",
+    "episode rating": "rating", "season rating": "rating",
     "genre": "genres", "genres": "genres",
     "director": "directors", "directors": "directors", "directed by": "directors",
     "network": "platform", "platform": "platform", "streaming on": "platform",
@@ -111,6 +113,7 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _MAX_FURNITURE_CHARS = 100
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?$", re.I)
 _BREADCRUMB = re.compile(r"\s[»›>/|]\s")
@@ -170,7 +173,9 @@ PAGE_FURNITURE = frozenset(
     advertisement|sponsored|read more|continue reading|loading...|loading…|buy on amazon|
     buy now|watch now|watch trailer|trailer|menu|search|home|skip to content|
     previous post|next post|previous|next|audience score|critics consensus|tomatometer|
-    popcornmeter|user score|metascore|rate this|your rating|cookie settings|accept""".replace(
+    popcornmeter|user score|metascore|rate this|your rating|cookie settings|accept|follow|
+    listen|clap|responses|member-only story|open in app|get started|sign in|top stories|
+    more from|recommended|newsletter|latest|trending|0 comments|no comments""".replace(
         "\n", ""
     )
     .replace("    ", "")
@@ -379,6 +384,8 @@ def is_page_furniture(line: str) -> bool:
     text = line.strip()
     if len(text) > _MAX_FURNITURE_CHARS:
         return False
+    if not _LETTER_OR_DIGIT.search(text):
+        return True  # "·", "|", "—" between a byline's parts
     lowered = text.casefold()
     if lowered in PAGE_FURNITURE or lowered.rstrip(":") in PAGE_FURNITURE:
         return True

@@ -89,7 +89,8 @@ def looks_like_heading(line: str) -> bool:
     return last not in ".,;:!" and not text.endswith(("...", "…")) and _has_a_word(text)
 
 
-_INNER_SENTENCE_END = re.compile(r"\w[.?!]\s+[A-Z]")
+_INNER_SENTENCE_END = re.compile(r"(?:[a-z]{3}\.|[a-z][?!])\s+[A-Z]")
+"""A sentence ending inside the line: "Ms. Cobel" or "Dr. No" is not one."""
 
 
 def _title_case(text: str) -> bool:
@@ -173,7 +174,7 @@ def _items(pieces: list[str], labelled: Labelled) -> list[tuple[str, str]]:
             at += 1
             continue
         pair = one_line_pair(piece)
-        if pair and labelled.add(*pair) or is_page_furniture(piece):
+        if pair and labelled.add(*pair) or is_page_furniture(piece) or piece in PLATFORMS:
             items.append((_META, piece))
         elif looks_like_heading(piece):
             items.append((_HEADING, clean_line(piece)))
@@ -249,6 +250,7 @@ _REVIEW_OF = re.compile(
 _REVIEWED = re.compile(
     r"^(.+?)\s+(?:(?:movie|film|tv|series|show|documentary)\s+)?review\b.*$", re.IGNORECASE
 )
+_STARTS_WITH_DATED_TITLE = re.compile(r"^(.+?)\s*\((\d{4})\)\s*[-–—:|]\s*\S")
 _ENDS_IN_YEAR = re.compile(r"^(.*?)\s*\((\d{4})\)$")
 
 
@@ -256,9 +258,14 @@ def title_in_line(line: str, labelled: Labelled | None) -> str | None:
     """The title a title line names: "Movie Review: X (1957)", "X (2010) Review", or the one
     quoted title of "Introduction: “X” Review"; its year fills in the year."""
     found = _REVIEW_OF.match(line)
-    title = found.group(1) if found else _quoted_in(line)
-    if not title and (found := _REVIEWED.match(line)):
-        title = found.group(1)
+    title = found.group(1) if found else None
+    reviewed = _REVIEWED.match(line)
+    quoted = _quoted_in(line)
+    if not title and reviewed and (not quoted or line.find(quoted) > reviewed.end(1)):
+        title = reviewed.group(1)  # "X Review – “An Episode”": the quote is not the title
+    title = title or quoted
+    if not title and (dated := _STARTS_WITH_DATED_TITLE.match(line)):
+        title = dated.group(1) + f" ({dated.group(2)})"  # "Past Lives (2023) — A Quiet Film"
     title = (title or "").strip(" :-–—|")
     if not title:
         return None
