@@ -42,7 +42,7 @@ LABELS = {
     "cast": "cast", "starring": "cast",
     "country": "country", "language": "language", "studio": "studio",
     "distributor": "studio", "created by": "creators", "creator": "creators",
-    "seasons": "seasons", "episodes": "episodes", "tags": "tags",
+    "seasons": "seasons", "episodes": "episodes", "tags": "tags", "labels": "tags",
 }  # fmt: skip
 _SCORE_FIELDS = ("rating", "imdb_rating", "rotten_tomatoes", "metacritic")
 _LIST_FIELDS = ("genres", "directors", "writers", "cast", "creators", "tags")

@@ -263,7 +263,7 @@ def title_in_line(line: str, labelled: Labelled | None) -> str | None:
     quoted = _quoted_in(line)
     if not title and reviewed and (not quoted or line.find(quoted) > reviewed.end(1)):
         title = reviewed.group(1)  # "X Review – “An Episode”": the quote is not the title
-    title = title or quoted
+    title = title or quoted or (line if _ENDS_IN_YEAR.match(line) else None)
     if not title and (dated := _STARTS_WITH_DATED_TITLE.match(line)):
         title = dated.group(1) + f" ({dated.group(2)})"  # "Past Lives (2023) — A Quiet Film"
     title = (title or "").strip(" :-–—|")
