@@ -237,3 +237,19 @@ async def test_the_problems_screen_lists_an_export_with_its_hint(library_dir: Pa
             "reviews.csv" in line and "a Letterboxd export: run reviewtui import" in line
             for line in shown
         ), shown
+
+
+def test_a_review_longer_than_csvs_own_field_limit_is_imported(
+    library_dir: Path, tmp_path: Path
+) -> None:
+    long = tmp_path / "reviews.csv"
+    text = "A long review. " * 20_000  # 300 KB: csv refuses fields over 128 KB by default
+    long.write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n"
+        f'2024-01-02,Shoah,1985,https://boxd.it/abc,5,,"{text}",,2024-01-01\n',
+        encoding="utf-8",
+    )
+    result = run_cli("import", str(long), "--library", str(library_dir), "--json")
+    assert result.returncode == 0, result.stderr
+    assert '"title": "Shoah"' in result.stdout
+    assert review_at(library_dir / "shoah.md").body.count("A long review.") == 20_000

@@ -60,6 +60,8 @@ def import_files(
         source = Path(name)
         try:
             if is_export(source):
+                if args.title:
+                    raise ImportFailed("--title names one review, and an export holds many")
                 progress = ImportProgress(source.name)
                 try:
                     what, outcome = import_export(
@@ -70,7 +72,8 @@ def import_files(
                 for title, reason in outcome.failed:
                     warn(f"{name}: {title}: {reason}")
                 for path in outcome.written + outcome.updated:
-                    results.append({"source": name, "path": str(path), "title": path.stem})
+                    title = outcome.titles.get(path, path.stem)
+                    results.append({"source": name, "path": str(path), "title": title})
                     if not args.json:
                         print(printable(str(path)))
                 warn(f"{name}: {outcome.summary(what)}")

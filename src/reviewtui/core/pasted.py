@@ -175,9 +175,7 @@ PAGE_FURNITURE = frozenset(
     previous post|next post|previous|next|audience score|critics consensus|tomatometer|
     popcornmeter|user score|metascore|rate this|your rating|cookie settings|accept|follow|
     listen|clap|responses|member-only story|open in app|get started|sign in|top stories|
-    more from|recommended|newsletter|latest|trending|0 comments|no comments""".replace(
-        "\n", ""
-    )
+    more from|recommended|newsletter|latest|trending|0 comments|no comments""".replace("\n", "")
     .replace("    ", "")
     .split("|")
 )

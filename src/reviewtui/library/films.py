@@ -123,6 +123,8 @@ class Outcome:
     not_reviewed: int = 0
     """Diary entries of films with no review and no review file to add them to."""
     failed: list[tuple[str, str]] = field(default_factory=list)
+    titles: dict[Path, str] = field(default_factory=dict)
+    """The film each file written or updated is the review of."""
 
     def summary(self, what: str) -> str:
         parts = [f"{len(self.written)} review(s) written"]
@@ -156,6 +158,7 @@ def save_films(
 
 def _save_film(film: Film, library: Path, force: bool, outcome: Outcome) -> None:
     target, existing = _film_file(film, library)
+    outcome.titles[target] = film.title
     if existing is None:
         if not film.reviews and not film.note:
             outcome.not_reviewed += 1

@@ -13,7 +13,7 @@ from reviewtui.core.pasted import split_genres, split_names
 from reviewtui.core.text import clean_line
 from reviewtui.library.files import ImportFailed
 from reviewtui.library.films import Film
-from reviewtui.library.letterboxd import decode_csv
+from reviewtui.library.letterboxd import MAX_FIELD_CHARS, decode_csv
 from reviewtui.library.load import LibraryError, read_file_bytes
 
 _KINDS = {
@@ -27,6 +27,7 @@ def read_ratings(source: Path) -> list[Film]:
         text = decode_csv(read_file_bytes(source))
     except LibraryError as error:
         raise ImportFailed(str(error)) from error
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD_CHARS))
     reader = csv.DictReader(io.StringIO(text, newline=""))
     columns = {c.strip() for c in reader.fieldnames or []}
     if not {"Const", "Your Rating", "Title"} <= columns:

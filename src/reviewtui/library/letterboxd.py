@@ -20,6 +20,8 @@ from reviewtui.library.hints import LETTERBOXD_FILES
 from reviewtui.library.load import LibraryError, read_file_bytes
 
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_FIELD_CHARS = 16 * 1024 * 1024
+"""csv's own limit, 128 KB a field, is less than a long review."""
 _BLOCK_TAG = re.compile(r"<\s*(p|br|blockquote|ul|ol|li|h[1-6]|div)\b", re.IGNORECASE)
 
 
@@ -27,7 +29,8 @@ def read_export(source: Path) -> list[Film]:
     """The films of an export, each with its reviews and every viewing, in title order."""
     tables = _tables(source)
     if not tables:
-        raise ImportFailed("no reviews.csv or diary.csv in this Letterboxd export")
+        where = "folder" if source.is_dir() else "zip file"
+        raise ImportFailed(f"a {where} without the reviews.csv or diary.csv of a Letterboxd export")
     films: dict[tuple[str, str], Film] = {}
     for name, text in tables:
         for row in _rows(text, name):
@@ -83,6 +86,7 @@ def decode_csv(data: bytes) -> str:
 
 
 def _rows(text: str, name: str) -> Iterable[dict[str, str]]:
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD_CHARS))
     reader = csv.DictReader(io.StringIO(text, newline=""))
     columns = {c.strip() for c in reader.fieldnames or []}
     if not {"Name", "Date"} <= columns:
