@@ -253,3 +253,31 @@ def test_a_review_longer_than_csvs_own_field_limit_is_imported(
     assert result.returncode == 0, result.stderr
     assert '"title": "Shoah"' in result.stdout
     assert review_at(library_dir / "shoah.md").body.count("A long review.") == 20_000
+
+
+def test_an_export_zipped_again_in_its_folder_is_read_without_its_deleted_entries(
+    library_dir: Path, tmp_path: Path
+) -> None:
+    archive = tmp_path / "my-letterboxd.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        for path in sorted(EXPORT.iterdir()):
+            out.write(path, f"letterboxd-export/{path.name}")
+        out.writestr(
+            "letterboxd-export/deleted/reviews.csv",
+            "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n"
+            "2020-01-01,Cats,2019,https://boxd.it/zz,0.5,,Deleted.,,2020-01-01\n",
+        )
+    result = run_cli("import", str(archive), "--library", str(library_dir))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in library_dir.iterdir()) == [
+        "evil-dead-ii.md", "heat.md", "the-good-the-bad-and-the-ugly.md",
+    ]  # fmt: skip
+
+
+def test_a_letterboxd_csv_without_reviews_or_diary_is_refused_with_a_reason(
+    library_dir: Path,
+) -> None:
+    result = run_cli("import", str(EXPORT / "watched.csv"), "--library", str(library_dir))
+    assert result.returncode == 1
+    assert "watched.csv: holds no reviews or diary entries" in result.stderr
+    assert not list(library_dir.iterdir())

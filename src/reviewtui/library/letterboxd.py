@@ -52,22 +52,46 @@ def _tables(source: Path) -> list[tuple[str, str]]:
             if path.is_file():
                 found[wanted] = decode_csv(_read(path))
     elif source.suffix.lower() == ".zip":
-        try:
-            with zipfile.ZipFile(source) as archive:
-                for info in archive.infolist():
-                    base = info.filename.rsplit("/", 1)[-1].lower()
-                    # The top-level files only: deleted/ and orphaned/ hold old entries.
-                    if base in LETTERBOXD_FILES and "/" not in info.filename.strip("/"):
-                        if info.file_size > MAX_MEMBER_BYTES:
-                            raise ImportFailed(f"{info.filename} in the zip is too large")
-                        found[base] = decode_csv(archive.read(info))
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError) as error:
-            raise ImportFailed(f"not a readable zip file: {error}") from error
+        found = _zipped_tables(source)
     else:
-        found[source.name.lower() if source.name.lower() in LETTERBOXD_FILES else "reviews.csv"] = (
-            decode_csv(_read(source))
-        )
+        text = decode_csv(_read(source))
+        header = text.split("\n", 1)[0]
+        if source.name.lower() in LETTERBOXD_FILES:
+            found[source.name.lower()] = text
+        elif "Review" in header:
+            found["reviews.csv"] = text
+        elif "Watched Date" in header:
+            found["diary.csv"] = text
+        else:
+            raise ImportFailed(
+                "holds no reviews or diary entries: import the export's reviews.csv,"
+                " diary.csv, or the whole export"
+            )
     return [(name, found[name]) for name in LETTERBOXD_FILES if name in found]
+
+
+_OLD_ENTRIES = ("deleted", "orphaned")
+"""Folders of a Letterboxd export that hold entries no longer on the site."""
+
+
+def _zipped_tables(source: Path) -> dict[str, str]:
+    found: dict[str, str] = {}
+    try:
+        with zipfile.ZipFile(source) as archive:
+            # The shallowest of each file: the export's own, or in the folder it was zipped in.
+            members = sorted(archive.infolist(), key=lambda info: info.filename.count("/"))
+            for info in members:
+                parts = info.filename.lower().strip("/").split("/")
+                if parts[-1] not in LETTERBOXD_FILES or parts[-1] in found:
+                    continue
+                if any(part in _OLD_ENTRIES for part in parts[:-1]):
+                    continue
+                if info.file_size > MAX_MEMBER_BYTES:
+                    raise ImportFailed(f"{info.filename} in the zip is too large")
+                found[parts[-1]] = decode_csv(archive.read(info))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError) as error:
+        raise ImportFailed(f"not a readable zip file: {error}") from error
+    return found
 
 
 def _read(path: Path) -> bytes:

@@ -20,7 +20,10 @@ def web_page_review(source: Path, title_override: str | None) -> tuple[str, str]
     """(title, file text) of the review a saved page holds."""
     html = read_text_file(source)
     # trafilatura (and lxml under it) takes a moment to import: only when a page is imported.
-    import trafilatura
+    try:
+        import trafilatura
+    except ImportError as error:
+        raise ImportFailed(f"saved web pages need trafilatura ({error})") from error
 
     try:
         body = trafilatura.extract(
