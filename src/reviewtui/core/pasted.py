@@ -82,30 +82,11 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _DATE_FILLER = frozenset(
-    [
-        "posted",
-        "published",
-        "updated",
-        "last",
-        "modified",
-        "written",
-        "reviewed",
-        "on",
-        "at",
-        "by",
-        "in",
-        "am",
-        "pm",
-        "edt",
-        "est",
-        "pst",
-        "utc",
-        "gmt",
-        "ist",
-        "cet",
-        "bst",
-    ]
-)
+    (
+        "posted", "published", "updated", "last", "modified", "written", "reviewed", "on", "at",
+        "by", "in", "am", "pm", "edt", "est", "pst", "utc", "gmt", "ist", "cet", "bst",
+    )
+)  # fmt: skip
 _BYLINE = re.compile(
     r"^(?:(?:by|written by|posted by|words by|review by|reviewed by)\s+\S+(?:\s+\S+){0,3}"
     r"|(?:posted|published|filed)\s+(?:in|under)\s+.{1,60}"
@@ -118,110 +99,45 @@ _MAX_FURNITURE_CHARS = 100
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?$", re.I)
 _BREADCRUMB = re.compile(r"\s[»›>/|]\s")
 _UNIT_WORDS = frozenset(
-    [
-        "min",
-        "mins",
-        "minute",
-        "minutes",
-        "hr",
-        "hrs",
-        "hour",
-        "hours",
-        "h",
-        "m",
-        "s",
-        "out",
-        "of",
-        "stars",
-        "star",
-        "month",
-        "mo",
-        "year",
-        "yr",
-        "usd",
-        "eur",
-        "gbp",
-        "per",
-        "week",
-        "day",
-        "votes",
-        "vote",
-        "reviews",
-        "ratings",
-        "score",
-        "scores",
-        "tomatometer",
-        "audience",
-        "critics",
-        "critic",
-        "metascore",
-        "user",
-        "users",
-        "rating",
-        "percent",
-        "pts",
-        "points",
-    ]
-)
+    (
+        "min", "mins", "minute", "minutes", "hr", "hrs", "hour", "hours", "h", "m", "s", "out",
+        "of", "stars", "star", "month", "mo", "year", "yr", "usd", "eur", "gbp", "per", "week",
+        "day", "votes", "vote", "reviews", "ratings", "score", "scores", "tomatometer", "audience",
+        "critics", "critic", "metascore", "user", "users", "rating", "percent", "pts", "points",
+    )
+)  # fmt: skip
 PAGE_FURNITURE = frozenset(
-    """share|share this|share this:|share on|like this:|like|tweet|pin it|email|print|
-    facebook|twitter|x|instagram|pinterest|reddit|tumblr|linkedin|whatsapp|telegram|youtube|
-    tiktok|threads|mastodon|bluesky|imdb|rotten tomatoes|letterboxd|metacritic|trakt|
-    justwatch|goodreads|medium|substack|wordpress|blogger|amazon|related|related posts|
-    related articles|you may also like|you might also like|more from this author|
-    leave a reply|leave a comment|comments|comment|reply|subscribe|sign up|log in|login|
-    advertisement|sponsored|read more|continue reading|loading...|loading…|buy on amazon|
-    buy now|watch now|watch trailer|trailer|menu|search|home|skip to content|
-    previous post|next post|previous|next|audience score|critics consensus|tomatometer|
-    popcornmeter|user score|metascore|rate this|your rating|cookie settings|accept|follow|
-    listen|clap|responses|member-only story|open in app|get started|sign in|top stories|
-    more from|recommended|newsletter|latest|trending|0 comments|no comments""".replace("\n", "")
-    .replace("    ", "")
-    .split("|")
-)
+    (
+        "share", "share this", "share this:", "share on", "like this:", "like", "tweet", "pin it",
+        "email", "print", "facebook", "twitter", "x", "instagram", "pinterest", "reddit", "tumblr",
+        "linkedin", "whatsapp", "telegram", "youtube", "tiktok", "threads", "mastodon", "bluesky",
+        "imdb", "rotten tomatoes", "letterboxd", "metacritic", "trakt", "justwatch", "goodreads",
+        "medium", "substack", "wordpress", "blogger", "amazon", "related", "related posts",
+        "related articles", "you may also like", "you might also like", "more from this author",
+        "leave a reply", "leave a comment", "comments", "comment", "reply", "subscribe", "sign up",
+        "log in", "login", "advertisement", "sponsored", "read more", "continue reading",
+        "loading...", "loading…", "buy on amazon", "buy now", "watch now", "watch trailer",
+        "trailer", "menu", "search", "home", "skip to content", "previous post", "next post",
+        "previous", "next", "audience score", "critics consensus", "tomatometer", "popcornmeter",
+        "user score", "metascore", "rate this", "your rating", "cookie settings", "accept",
+        "follow", "listen", "clap", "responses", "member-only story", "open in app", "get started",
+        "sign in", "top stories", "more from", "recommended", "newsletter", "latest", "trending",
+        "0 comments", "no comments",
+    )
+)  # fmt: skip
 _HEADING_WORDS = frozenset(
-    [
-        "verdict",
-        "conclusion",
-        "conclusions",
-        "introduction",
-        "intro",
-        "summary",
-        "overview",
-        "review",
-        "pros",
-        "cons",
-        "plot",
-        "story",
-        "synopsis",
-        "premise",
-        "thoughts",
-        "takeaway",
-        "bottom",
-        "line",
-    ]
-)
+    (
+        "verdict", "conclusion", "conclusions", "introduction", "intro", "summary", "overview",
+        "review", "pros", "cons", "plot", "story", "synopsis", "premise", "thoughts", "takeaway",
+        "bottom", "line",
+    )
+)  # fmt: skip
 _SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "but",
-        "by",
-        "for",
-        "in",
-        "nor",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "vs",
-        "with",
-    ]
-)
+    (
+        "a", "an", "and", "as", "at", "but", "by", "for", "in", "nor", "of", "on", "or", "the",
+        "to", "vs", "with",
+    )
+)  # fmt: skip
 
 
 @dataclass
