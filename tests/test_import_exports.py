@@ -197,7 +197,10 @@ def test_one_bad_export_does_not_stop_the_other_files(library_dir: Path, tmp_pat
         ("reviews.csv", "a Letterboxd export: run reviewtui import reviews.csv"),
         ("letterboxd.zip", "a Letterboxd export: run reviewtui import letterboxd.zip"),
         ("ratings.csv", "an IMDb ratings export: run reviewtui import ratings.csv"),
-        ("heat-review.html", "a saved web page, not a review: run reviewtui import heat-review.html"),
+        (
+            "heat-review.html",
+            "a saved web page, not a review: run reviewtui import heat-review.html",
+        ),
     ],
 )
 def test_an_export_left_in_the_library_is_listed_by_check_with_a_hint(

@@ -35,9 +35,7 @@ def test_title_option_on_markdown_writes_valid_front_matter(
 ) -> None:
     source = tmp_path / "old.md"
     source.write_text(f"+++\n{matter}+++\n# Old Name\n\n## Story\n\nText.\n", encoding="utf-8")
-    result = run_cli(
-        "import", str(source), "--library", str(library_dir), "--title", "New Name"
-    )
+    result = run_cli("import", str(source), "--library", str(library_dir), "--title", "New Name")
     assert result.returncode == 0, result.stderr
     written = library_dir / "new-name.md"
     table = front_matter(written)
@@ -55,9 +53,7 @@ def test_a_long_title_gives_a_file_name_any_file_system_takes(
     source = tmp_path / "long.txt"
     source.write_text("Story\n\nText of the review.\n", encoding="utf-8")
     title = letter * 300
-    result = run_cli(
-        "import", str(source), "--library", str(library_dir), "--title", title
-    )
+    result = run_cli("import", str(source), "--library", str(library_dir), "--title", title)
     assert result.returncode == 0, result.stderr
     (written,) = library_dir.iterdir()
     assert len(os.fsencode(written.name)) <= 255 - 20  # room for the atomic write's temp name
