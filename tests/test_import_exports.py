@@ -284,3 +284,22 @@ def test_a_letterboxd_csv_without_reviews_or_diary_is_refused_with_a_reason(
     assert result.returncode == 1
     assert "watched.csv: holds no reviews or diary entries" in result.stderr
     assert not list(library_dir.iterdir())
+
+
+def test_letterboxd_text_that_looks_like_markdown_or_html_stays_text(
+    library_dir: Path, tmp_path: Path
+) -> None:
+    reviews = tmp_path / "reviews.csv"
+    reviews.write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n"
+        '2024-01-02,Top Gun: Maverick,2022,https://boxd.it/q1,4,,"# 1 film of the year.\n\n'
+        '- not a list, and &lt;b&gt;not bold&lt;/b&gt;<script>alert(1)</script>",,2024-01-01\n',
+        encoding="utf-8",
+    )
+    result = run_cli("import", str(reviews), "--library", str(library_dir))
+    assert result.returncode == 0, result.stderr
+    review = review_at(library_dir / "top-gun-maverick.md")
+    assert review.top_sections == []  # "# 1 film of the year." is not a heading
+    assert review.title == "Top Gun: Maverick"
+    assert "alert(1)" not in review.body and "<script>" not in review.body
+    assert "\\<b\\>not bold" in review.body

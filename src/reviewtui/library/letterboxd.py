@@ -175,6 +175,7 @@ def html_to_markdown(html: str) -> str:
             starts_a_block = _BLOCK_TAG.match(block)
             blocks.append(block if starts_a_block else f"<p>{block.replace(chr(10), '<br>')}</p>")
     html = "".join(blocks)
-    markdown = markdownify(html, heading_style="ATX", bullets="-", escape_misc=False)
+    # Escaped: a review that starts "#1 of the year" or writes "<b>" means it as text.
+    markdown = markdownify(html, heading_style="ATX", bullets="-", escape_misc=True)
     markdown = re.sub(r"\n{3,}", "\n\n", markdown)
     return clean_text(markdown).strip()
