@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from reviewtui.core.model import Review
+from reviewtui.core.plaintext import read_plain_text
 from reviewtui.library.importer import import_file
 from reviewtui.library.load import load_review
 
@@ -149,3 +150,19 @@ def test_the_users_ballard_review_reads_exactly_as_before(library_dir: Path) -> 
     assert [s.title for s in review.top_sections] == [
         s.title for s in loaded(SAMPLE_LIBRARY / "ballard.md").top_sections
     ]
+
+
+def test_a_heading_that_starts_like_a_label_is_still_a_heading(tmp_path: Path) -> None:
+    path = tmp_path / "labels.txt"
+    path.write_text(
+        "Director: The Man Behind the Camera\n\nHe shot it on film, in winter.\n\n"
+        "Rating: Why It Deserves Five Stars\n\nBecause it does.\n\n"
+        "Director: Kathryn Bigelow\n\nRating: 4/5\n",
+        encoding="utf-8",
+    )
+    review = loaded(path)
+    assert [s.title for s in review.top_sections] == [
+        "Director: The Man Behind the Camera", "Rating: Why It Deserves Five Stars",
+    ]  # fmt: skip
+    assert review.rating == 4.0
+    assert read_plain_text(path.read_text()).labelled.directors == ["Kathryn Bigelow"]

@@ -38,7 +38,7 @@ LABELS = {
     "rotten tomatoes": "rotten_tomatoes", "tomatometer": "rotten_tomatoes",
     "metacritic": "metacritic", "metascore": "metacritic",
     "runtime": "runtime", "running time": "runtime", "length": "runtime", "duration": "runtime",
-    "writer": "writers", "writers": "writers", "written by": "writers", "screenplay": "writers",
+    "writer": "writers", "writers": "writers", "screenplay": "writers",
     "cast": "cast", "starring": "cast",
     "country": "country", "language": "language", "studio": "studio",
     "distributor": "studio", "created by": "creators", "creator": "creators",
@@ -46,6 +46,10 @@ LABELS = {
 }  # fmt: skip
 _SCORE_FIELDS = ("rating", "imdb_rating", "rotten_tomatoes", "metacritic")
 _LIST_FIELDS = ("genres", "directors", "writers", "cast", "creators", "tags")
+_NAME_FIELDS = ("directors", "writers", "cast", "creators")
+_NAME_PARTICLES = frozenset(
+    ("de", "da", "di", "del", "della", "der", "van", "von", "le", "la", "bin")
+)
 _KINDS = {
     "movie": "film", "film": "film", "feature film": "film", "feature": "film",
     "tv": "series", "tv series": "series", "series": "series", "show": "series",
@@ -55,7 +59,8 @@ _KINDS = {
 _TWO_WORD_GENRES = ("science fiction", "sci fi", "film noir", "black comedy", "dark comedy")
 
 _LABEL_SPLIT = re.compile(r"^([A-Za-z][A-Za-z ]{0,23}?)\s*[:：|–—-]\s+(.+)$")
-_BY = re.compile(r"^((?:directed|written|created) by)\s+(.+)$", re.IGNORECASE)
+_BY = re.compile(r"^((?:directed|created) by)\s+(.+)$", re.IGNORECASE)
+# "Written by X" is left out: on a blog it names the post's author more often than the film's.
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _TITLE_YEAR = re.compile(r"^(.*?)\s*\((\d{4})\)\s*$")
 _SCORE = re.compile(
@@ -191,8 +196,14 @@ class Labelled:
             self.platform = self.platform or value
         elif name == "genres":
             self.genres = self.genres or split_genres(value)
-        elif name == "directors":
-            self.directors = self.directors or split_names(value)
+        elif name in _NAME_FIELDS:
+            names = split_names(value)
+            if not all(looks_like_a_name(n) for n in names):
+                return False  # "Director: The Man Behind the Camera" is a heading
+            if name == "directors":
+                self.directors = self.directors or names
+            else:
+                self.extra.setdefault(name, names)
         elif name in _LIST_FIELDS:
             self.extra.setdefault(name, split_names(value))
         elif name == "runtime":
@@ -234,6 +245,14 @@ def split_genres(value: str) -> list[str]:
         words = parts
         return [w.casefold() for w in words]
     return [p.casefold() for p in parts]
+
+
+def looks_like_a_name(text: str) -> bool:
+    """ "Sam Raimi", "Jean-Pierre Jeunet", "Guillermo del Toro": a few capitalised words."""
+    words = text.split()
+    return 0 < len(words) <= 4 and all(
+        w[:1].isupper() or w in _NAME_PARTICLES or not w[:1].isalpha() for w in words
+    )
 
 
 def split_names(value: str) -> list[str]:

@@ -113,7 +113,9 @@ class DigestInChild:
         import subprocess
 
         self.root = root
-        package_parent = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        package_parent = os.path.dirname(
+            os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        )
         try:
             # -S: no site packages to set up; the child imports only this module.
             self._child: subprocess.Popen[bytes] | None = subprocess.Popen(
