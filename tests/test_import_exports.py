@@ -303,3 +303,17 @@ def test_letterboxd_text_that_looks_like_markdown_or_html_stays_text(
     assert review.title == "Top Gun: Maverick"
     assert "alert(1)" not in review.body and "<script>" not in review.body
     assert "\\<b\\>not bold" in review.body
+
+
+def test_an_export_never_overwrites_another_review_with_the_same_name(
+    library_dir: Path,
+) -> None:
+    own = library_dir / "heat.md"
+    own.write_text("# Heat\n\n## My own notes\n\nNot from Letterboxd.\n", encoding="utf-8")
+    result = run_cli("import", str(EXPORT), "--library", str(library_dir), "--force")
+    assert result.returncode == 0, result.stderr
+    assert own.read_text(encoding="utf-8").startswith("# Heat\n\n## My own notes")
+    assert front_matter(library_dir / "heat-1995.md")["year"] == 1995
+    again = run_cli("import", str(EXPORT), "--library", str(library_dir))
+    assert "0 review(s) written" in again.stderr  # found again under its own name
+    assert not (library_dir / "heat-1995-2.md").exists()
