@@ -107,3 +107,15 @@ def test_imported_exports_have_the_mode_the_umask_gives(library_dir: Path) -> No
     assert result.returncode == 0, result.stderr
     for path in library_dir.iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o644, path.name
+
+
+@pytest.mark.parametrize("name", ["export.zip", "reviews.csv", "page.html", "notes.txt"])
+def test_a_fifo_named_like_an_import_source_fails_without_hanging(
+    name: str, tmp_path: Path, library_dir: Path
+) -> None:
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    result = run_cli("import", str(fifo), str(SEED), "--library", str(library_dir))
+    assert result.returncode == 1
+    assert f"{name}: not a regular file" in result.stderr
+    assert (library_dir / "ballard.md").exists()

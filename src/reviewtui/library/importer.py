@@ -6,7 +6,6 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from reviewtui.core.frontmatter import FENCE, split_front_matter
 from reviewtui.core.parse import FrontMatterError, parse_review
@@ -37,10 +36,6 @@ class Imported:
     note: str | None = None
 
 
-def front_matter(fields: dict[str, Any]) -> str:
-    return toml_front_matter(fields)
-
-
 def is_export(source: Path) -> bool:
     """Whether `reviewtui import` reads source as a site's export of many films: a folder,
     a zip, or a CSV file."""
@@ -52,11 +47,10 @@ def read_films(source: Path) -> tuple[str, list[Film]]:
     from reviewtui.library import imdb, letterboxd
 
     if source.suffix.lower() == ".csv":
-        try:
-            with open(source, "rb") as handle:
-                head = handle.read(4096).split(b"\n", 1)[0].decode("utf-8", "replace")
-        except OSError as error:
-            raise ImportFailed(error.strerror or str(error)) from error
+        try:  # not open(): a FIFO named like a CSV file must not hang the import
+            head = read_file_bytes(source)[:4096].split(b"\n", 1)[0].decode("utf-8", "replace")
+        except LibraryError as error:
+            raise ImportFailed(str(error)) from error
         kind = csv_kind(head)
         if kind == "imdb":
             return "IMDb ratings", imdb.read_ratings(source)
@@ -95,7 +89,7 @@ def review_markdown(source: Path, text: str, title_override: str | None) -> tupl
         "comparables": plain.comparables,
         "spoilers": plain.spoilers,
     }
-    return title, front_matter(fields) + to_markdown_body(plain, title)
+    return title, toml_front_matter(fields) + to_markdown_body(plain, title)
 
 
 _OWN_FIELDS = frozenset(
@@ -116,7 +110,7 @@ def markdown_review(source: Path, text: str, title_override: str | None) -> tupl
             "comparables": review.comparables,
             "spoilers": review.spoiler_titles,
         }
-        return title, front_matter(fields) + body
+        return title, toml_front_matter(fields) + body
     matter = clean_front_matter(matter)
     if not title_override:
         return title, f"{FENCE}\n{matter.strip()}\n{FENCE}\n{body}"

@@ -50,7 +50,7 @@ def _tables(source: Path) -> list[tuple[str, str]]:
         for wanted in LETTERBOXD_FILES:
             path = source / wanted
             if path.is_file():
-                found[wanted] = decode_csv(_read(path))
+                found[wanted] = decode_csv(_read(path, named=True))
     elif source.suffix.lower() == ".zip":
         found = _zipped_tables(source)
     else:
@@ -76,8 +76,9 @@ _OLD_ENTRIES = ("deleted", "orphaned")
 
 def _zipped_tables(source: Path) -> dict[str, str]:
     found: dict[str, str] = {}
+    data = _read(source)  # a regular file only, read without blocking: never a FIFO
     try:
-        with zipfile.ZipFile(source) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             # The shallowest of each file: the export's own, or in the folder it was zipped in.
             members = sorted(archive.infolist(), key=lambda info: info.filename.count("/"))
             for info in members:
@@ -94,11 +95,12 @@ def _zipped_tables(source: Path) -> dict[str, str]:
     return found
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, *, named: bool = False) -> bytes:
+    """A file's bytes; `named` puts its name in the reason (a file of the export folder)."""
     try:
         return read_file_bytes(path)
     except LibraryError as error:
-        raise ImportFailed(f"{path.name}: {error}") from error
+        raise ImportFailed(f"{path.name}: {error}" if named else str(error)) from error
 
 
 def decode_csv(data: bytes) -> str:
