@@ -232,7 +232,7 @@ async def test_the_problems_screen_lists_an_export_with_its_hint(library_dir: Pa
     app = make_app(library_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         await library_ready(pilot)
-        await pilot.press("exclamation_mark")
+        await pilot.press("tab", "exclamation_mark")  # from the list, where letters act
         await wait_until(pilot, lambda: isinstance(app.screen, ProblemsScreen))
         options = app.screen.query_one("#problems", OptionList)
         shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
