@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from reviewtui import __version__
 from reviewtui.core.model import Problem, Review
 from reviewtui.core.text import printable
-from reviewtui.library.importer import ImportFailed, import_file
 from reviewtui.library.load import (
     Library,
     LibraryError,
@@ -258,23 +257,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CommandError(
             "--title names one review: import one file at a time with it", EXIT_USAGE
         )
-    failed = 0
-    results = []
-    for name in args.files:
-        try:
-            imported = import_file(Path(name), target, title=args.title, force=args.force)
-        except ImportFailed as error:
-            failed += 1
-            warn(f"{name}: {error}")
-            continue
-        if imported.note:
-            warn(f"{name}: {imported.note}")
-        results.append({"source": name, "path": str(imported.target), "title": imported.title})
-        if not args.json:
-            print(printable(str(imported.target)))
-    if args.json:
-        print_json(results)
-    return EXIT_ERROR if failed else EXIT_OK
+    from reviewtui.cli.importing import import_files
+
+    return EXIT_OK if import_files(args, target, warn, print_json) else EXIT_ERROR
 
 
 def cmd_bookmarks(args: argparse.Namespace) -> int:
@@ -440,7 +425,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the review as Markdown, plain text or a standalone HTML page",
     )
 
-    importing = add("import", cmd_import, "import plain-text or Markdown reviews into the library")
+    importing = add(
+        "import",
+        cmd_import,
+        "import reviews into the library: plain text, Markdown, saved web pages (.html),"
+        " Letterboxd exports (zip, folder, reviews.csv, diary.csv), IMDb ratings.csv",
+    )
     importing.add_argument("files", metavar="FILE", nargs="+")
     importing.add_argument("--title", help="the title, when the text does not make it clear")
     importing.add_argument("--force", action="store_true", help="overwrite existing reviews")

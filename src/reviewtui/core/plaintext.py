@@ -7,16 +7,31 @@ often "Topic: subtitle".
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache, cached_property
-from itertools import filterfalse
 
+from reviewtui.core.guesses import GENRES as GENRES
+from reviewtui.core.guesses import PLATFORMS as PLATFORMS
+from reviewtui.core.guesses import (
+    Words,
+    guess_genres,
+    guess_kind,
+    guess_platform,
+    guess_year,
+)
 from reviewtui.core.parse import (
     comparables_from_text,
     is_comparables_section,
     is_spoiler,
     most_quoted_title,
+    quoted_texts,
+)
+from reviewtui.core.pasted import (
+    Labelled,
+    is_colon_heading,
+    is_page_furniture,
+    is_value,
+    label_of,
+    one_line_pair,
 )
 from reviewtui.core.text import clean_line, clean_text
 
@@ -31,19 +46,6 @@ _LONE_MARKERS = ("-", "+", "*")
 # Metadata is guessed from the start of the text: a review says what it is early, and a
 # multi-megabyte file must not cost a regex pass per genre and platform over all of it.
 _GUESS_CHARS = 200_000
-PLATFORMS = (
-    "Prime Video", "Netflix", "HBO Max", "HBO", "Max", "Disney+", "Apple TV+", "Hulu",
-    "Peacock", "Paramount+", "BBC iPlayer", "BBC", "Channel 4", "ITV", "Mubi", "Criterion Channel",
-    "Showtime", "Starz", "AMC+", "FX", "Crunchyroll", "JioHotstar", "Hotstar", "Zee5", "SonyLIV",
-)  # fmt: skip
-
-
-_SERIES_WORDS = ("series", "season", "episode", "episodes", "show")
-_FILM_WORDS = ("film", "movie", "films")
-GENRES = (
-    "crime", "thriller", "drama", "mystery", "comedy", "horror", "noir", "romance", "fantasy",
-    "documentary", "animation", "action", "western", "war", "musical", "science fiction",
-)  # fmt: skip
 
 
 @dataclass
@@ -57,6 +59,9 @@ class PlainReview:
     genres: list[str] = field(default_factory=list)
     comparables: list[str] = field(default_factory=list)
     spoilers: list[str] = field(default_factory=list)
+    rating: float | None = None
+    labelled: Labelled = field(default_factory=Labelled)
+    """What the text's label/value lines ("Year" / "2003", "Directed by …") said."""
 
 
 def looks_like_heading(line: str) -> bool:
@@ -67,8 +72,27 @@ def looks_like_heading(line: str) -> bool:
         text[0].isupper() or text[0].isdigit() or text[0] in "“\"'‘("
     ):
         return False
+    if is_colon_heading(text):
+        return True
+    if _INNER_SENTENCE_END.search(text) or (
+        text.endswith("?") and len(text.split()) > 8 and not _title_case(text)
+    ):
+        return False  # a paragraph of questions, not "Should You Watch It?"
     last = text.rstrip("”\"’')]")[-1:] or text[-1]
-    return last not in ".,;:!" and not text.endswith(("...", "…"))
+    return last not in ".,;:!" and not text.endswith(("...", "…")) and _has_a_word(text)
+
+
+_INNER_SENTENCE_END = re.compile(r"(?:[a-z]{3}\.|[a-z][?!])\s+[A-Z]")
+"""A sentence ending inside the line: "Ms. Cobel" or "Dr. No" is not one."""
+
+
+def _title_case(text: str) -> bool:
+    return all(w[:1].isupper() or len(w) <= 3 for w in text.split())
+
+
+def _has_a_word(text: str) -> bool:
+    """Two letters in a row somewhere: "79%", "7.0/10" and "—" are not headings."""
+    return re.search(r"[^\W\d_]{2}", text) is not None
 
 
 def split_blocks(text: str) -> list[str]:
@@ -76,35 +100,196 @@ def split_blocks(text: str) -> list[str]:
     return [block.strip("\n") for block in re.split(r"\n\s*\n", text) if block.strip()]
 
 
+_WRAP_WIDTH = 100
+_CLOSES = (".", "!", "?", ":", "…", '"', "”", "’", "'", ")")
+_KEEP_TOGETHER = re.compile(r"^(\s{4}|\t|\s{0,3}(`{3}|~{3}|[>|]))")
+
+
+def _pieces(blocks: list[str]) -> list[str]:
+    """The blocks, with a block of one paragraph or heading a line (text pasted from a web
+    page keeps single line breaks) cut into its lines; hard-wrapped prose stays whole."""
+    pieces: list[str] = []
+    for block in blocks:
+        if "\n" in block and _a_paragraph_a_line(block.split("\n")):
+            pieces += [line.strip() for line in block.split("\n") if line.strip()]
+        else:
+            pieces.append(block)
+    return pieces
+
+
+def _a_paragraph_a_line(lines: list[str]) -> bool:
+    if any(_LIST_ITEM.match(line) or _KEEP_TOGETHER.match(line) for line in lines):
+        return False
+    width = max(len(line.rstrip()) for line in lines)
+    if width <= _WRAP_WIDTH and all(
+        len(line.rstrip()) >= max(40, width - 20) for line in lines[:-1]
+    ):
+        return False  # hard-wrapped: every line but the last about as long as the longest
+    closed = 0
+    for line, following in zip(lines, lines[1:], strict=False):
+        text, after = line.strip(), following.strip()
+        starts_anew = bool(after) and (
+            after[0].isupper() or after[0].isdigit() or after[0] in '“"('
+        )
+        if (
+            text.endswith(_CLOSES)
+            and starts_anew
+            or starts_anew
+            and len(text) <= 60
+            and (
+                looks_like_heading(text)
+                or is_page_furniture(text)
+                or label_of(text)
+                or one_line_pair(text)
+            )
+        ):
+            closed += 1
+    return closed >= 0.75 * (len(lines) - 1)
+
+
+_HEADING, _PROSE, _META = "heading", "prose", "meta"
+
+
+def _items(pieces: list[str], labelled: Labelled) -> list[tuple[str, str]]:
+    """Each piece as (what it is, its text): a heading, prose, or meta (label/value pairs and
+    page furniture, which are text but give a heading no text of its own)."""
+    items: list[tuple[str, str]] = []
+    at, count = 0, len(pieces)
+    while at < count:
+        piece = pieces[at]
+        at += 1
+        if "\n" in piece or len(piece) > _MAX_HEADING_CHARS:
+            items.append((_PROSE, piece))
+            continue
+        name = label_of(piece)
+        if name and at < count and is_value(pieces[at]) and labelled.add(name, pieces[at]):
+            items.append((_META, f"{piece.strip().rstrip(':：')}: {pieces[at].strip()}"))
+            at += 1
+            continue
+        pair = one_line_pair(piece)
+        if pair and labelled.add(*pair) or is_page_furniture(piece) or piece in PLATFORMS:
+            items.append((_META, piece))
+        elif looks_like_heading(piece):
+            items.append((_HEADING, clean_line(piece)))
+        else:
+            items.append((_PROSE, piece))
+    return items
+
+
 def read_plain_text(raw: str, *, links: bool = True) -> PlainReview:
     """The review a plain text makes; links=False leaves out its comparables and spoiler
     headings, which the library finds again in the Markdown made of it."""
     text = clean_text(raw)
-    blocks = split_blocks(text)
     start = text[:_GUESS_CHARS]
-    review = PlainReview(title=most_quoted_title(start))
+    labelled = Labelled()
+    items = _items(_pieces(split_blocks(text)), labelled)
+    review = PlainReview(title=labelled.title or most_quoted_title(start), labelled=labelled)
+    title_line = _take_title_line(items)
+    if title_line is not None:
+        review.title = review.title or title_in_line(title_line, labelled) or title_line
+    elif review.title is None:
+        first = next((t for kind, t in items if kind == _HEADING), None)
+        review.title = title_in_line(first, labelled) if first else None
     heading, paragraphs = "", list[str]()
-    for block in blocks:
-        single_line = "\n" not in block
-        if single_line and looks_like_heading(block):
+    for kind, item in _without_empty_headings(items):
+        if kind == _HEADING:
             if heading or paragraphs:
                 review.sections.append((heading, paragraphs))
-            heading, paragraphs = clean_line(block), []
+            heading, paragraphs = item, []
         else:
-            paragraphs.append(block)
+            paragraphs.append(item)
     if heading or paragraphs:
         review.sections.append((heading, paragraphs))
-    _promote_title_line(review)
     words = Words(start)
-    review.year, review.kind, review.platform = (
-        guess_year(words),
-        guess_kind(words),
-        guess_platform(words),
-    )
-    review.genres = guess_genres(words)
+    review.year = labelled.year or guess_year(words)
+    review.kind = labelled.kind or guess_kind(words)
+    review.platform = labelled.platform or guess_platform(words)
+    review.genres = labelled.genres or guess_genres(words)
+    review.rating = labelled.rating
     if links:
         _find_links(review)
     return review
+
+
+def _take_title_line(items: list[tuple[str, str]]) -> str | None:
+    """Headings at the top with no prose of their own, before a heading that has some: the
+    one that names the review is the title line; the others (a site's name) become text."""
+    leading: list[int] = []
+    for number, (kind, _text) in enumerate(items):
+        if kind == _PROSE:
+            break
+        if kind == _HEADING:
+            leading.append(number)
+    else:
+        return None
+    first_prose = number
+    # The last heading right above the first prose heads it; the ones before have no text.
+    candidates = leading[:-1] if leading and leading[-1] == first_prose - 1 else leading
+    if not candidates:
+        return None
+    chosen = next((n for n in candidates if title_in_line(items[n][1], None)), candidates[0])
+    title = items.pop(chosen)[1]
+    for number in candidates:
+        if number != chosen:
+            at = number if number < chosen else number - 1
+            items[at] = (_META, items[at][1])
+    return title
+
+
+_REVIEW_OF = re.compile(
+    r"^(?:(?:movie|film|tv|series|show|season|documentary)\s+)?review\s*[:\-–—|]\s*(.+)$",
+    re.IGNORECASE,
+)
+_REVIEWED = re.compile(
+    r"^(.+?)\s+(?:(?:movie|film|tv|series|show|documentary)\s+)?review\b.*$", re.IGNORECASE
+)
+_STARTS_WITH_DATED_TITLE = re.compile(r"^(.+?)\s*\((\d{4})\)\s*[-–—:|]\s*\S")
+_ENDS_IN_YEAR = re.compile(r"^(.*?)\s*\((\d{4})\)$")
+
+
+def title_in_line(line: str, labelled: Labelled | None) -> str | None:
+    """The title a title line names: "Movie Review: X (1957)", "X (2010) Review", or the one
+    quoted title of "Introduction: “X” Review"; its year fills in the year."""
+    found = _REVIEW_OF.match(line)
+    title = found.group(1) if found else None
+    reviewed = _REVIEWED.match(line)
+    quoted = _quoted_in(line)
+    if not title and reviewed and (not quoted or line.find(quoted) > reviewed.end(1)):
+        title = reviewed.group(1)  # "X Review – “An Episode”": the quote is not the title
+    title = title or quoted or (line if _ENDS_IN_YEAR.match(line) else None)
+    if not title and (dated := _STARTS_WITH_DATED_TITLE.match(line)):
+        title = dated.group(1) + f" ({dated.group(2)})"  # "Past Lives (2023) — A Quiet Film"
+    title = (title or "").strip(" :-–—|")
+    if not title:
+        return None
+    in_year = _ENDS_IN_YEAR.match(title)
+    if in_year and in_year.group(1):
+        title = in_year.group(1)
+        if labelled is not None and labelled.year is None:
+            labelled.year = int(in_year.group(2))
+    return clean_line(title) or None
+
+
+def _quoted_in(line: str) -> str | None:
+    """The one quoted title in a line."""
+    quoted = list(dict.fromkeys(clean_line(q).rstrip(",.;:!?") for q in quoted_texts(line)))
+    return quoted[0] if len(quoted) == 1 and quoted[0] else None
+
+
+def _without_empty_headings(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Headings with no prose before the next heading (or the end) become text: "Audience
+    Score" over a "79%", "Related Posts" over links, are not sections."""
+    result = list(items)
+    following_prose = False
+    for number in range(len(result) - 1, -1, -1):
+        kind, text = result[number]
+        if kind == _PROSE:
+            following_prose = True
+        elif kind == _HEADING:
+            if not following_prose:
+                result[number] = (_META, text)
+            following_prose = False
+    return result
 
 
 def _find_links(review: PlainReview) -> None:
@@ -116,189 +301,6 @@ def _find_links(review: PlainReview) -> None:
         if heading and is_spoiler(heading, None):
             review.spoilers.append(heading)
     review.comparables = list(dict.fromkeys(review.comparables))
-
-
-def _promote_title_line(review: PlainReview) -> None:
-    """A first heading with no text of its own under it, followed by another heading, is the title."""
-    if len(review.sections) >= 2:
-        first_heading, first_paragraphs = review.sections[0]
-        if first_heading and not first_paragraphs and review.sections[1][0]:
-            review.sections.pop(0)
-            review.title = review.title or first_heading
-
-
-_NOT_WORD_ASCII = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_"))
-_WORDS_LOWERED = bytes.maketrans(
-    _NOT_WORD_ASCII + b"ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-    b" " * len(_NOT_WORD_ASCII) + b"abcdefghijklmnopqrstuvwxyz",
-)
-"""ASCII punctuation to spaces and ASCII capitals to lowercase, in one pass."""
-_GENERAL_PUNCTUATION = re.compile(rb"\xe2(?:\x80[\x80-\xbf]|\x81[\x80-\xaf])")
-"""U+2000 to U+206F in UTF-8: spaces, dashes, curly quotes, none of them a word character."""
-_HIGH_TO_SPACES = bytes.maketrans(bytes(range(128, 256)), b" " * 128)
-_WORD = re.compile(r"\w+")
-
-
-class Words:
-    """How often the words the guesses look for stand in a text as whole words, any case.
-
-    One pass counts them all, so each guess below is a few lookups: a scan of the text per
-    genre, kind and platform costs some forty passes a review. The pass works on UTF-8 bytes,
-    where mapping ASCII punctuation to spaces is one table lookup a byte (str.translate takes
-    a dictionary lookup a character as soon as the text holds one non-ASCII character).
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        data = text.encode("utf-8", "surrogatepass")
-        # Curly quotes and dashes are the non-ASCII characters of most English reviews: as
-        # spaces, they leave few pieces for the slower split below.
-        data = _GENERAL_PUNCTUATION.sub(b" ", data)
-        pieces = data.translate(_WORDS_LOWERED).split()
-        # Counter's loop runs in C: counting every piece costs less than choosing which to count.
-        counts = Counter(pieces)
-        wanted = _vocabulary()
-        # Pieces beyond ASCII (words with accents or in other scripts, punctuation such as
-        # “ ’ —) are split as \w+ splits them.
-        for piece in list(filterfalse(bytes.isascii, counts)):
-            # A word looked for is ASCII: were it in this piece, it would be one of the runs
-            # of ASCII letters and digits between the other bytes.
-            runs = piece.translate(_HIGH_TO_SPACES).split()
-            if not any(run in wanted or run.isdigit() for run in runs):
-                continue
-            times = counts[piece]
-            for word in _WORD.findall(piece.decode("utf-8", "surrogatepass").lower()):
-                encoded = word.encode("utf-8", "surrogatepass")
-                if encoded in wanted or encoded.isdigit():
-                    counts[encoded] += times
-        self.counts = counts
-
-    @cached_property
-    def lowered(self) -> str:
-        return self.text.lower()
-
-    def __getitem__(self, word: str) -> int:
-        """Occurrences of one lowercase word of the vocabulary."""
-        return self.count(word)
-
-    def count(self, phrase: str, *, case: bool = False) -> int:
-        """Whole-word occurrences of a phrase of the vocabulary (exact case when `case`)."""
-        first, one_word = _first_word(phrase)
-        if first not in _vocabulary():
-            raise KeyError(f"{phrase!r} is not among the words counted")
-        found = self.counts.get(first, 0)
-        if not found:
-            return 0  # its first word is nowhere in the text
-        if one_word and not case:
-            return found
-        return count_whole(self.text if case else self.lowered, phrase if case else phrase.lower())
-
-    def years(self) -> dict[int, int]:
-        """How often each year from 1900 to 2099 stands as a word."""
-        counts = self.counts
-        return {
-            int(word): counts[word]
-            for word in filter(bytes.isdigit, counts)  # few words are numbers
-            if len(word) == 4 and word[:2] in (b"19", b"20")
-        }
-
-
-@cache
-def _vocabulary() -> frozenset[bytes]:
-    """The first word of every genre, kind and platform, as `Words` counts them."""
-    phrases = (*GENRES, *_SERIES_WORDS, *_FILM_WORDS, *PLATFORMS)
-    return frozenset(_WORD.match(p.lower()).group().encode() for p in phrases)  # type: ignore[union-attr]
-
-
-@cache
-def _first_word(phrase: str) -> tuple[bytes, bool]:
-    """The first word of phrase, lowercase, as Words counts it; and whether it is all of it."""
-    lowered = phrase.lower()
-    first = _WORD.match(lowered)
-    word = first.group() if first else ""
-    return word.encode("utf-8", "surrogatepass"), word == lowered
-
-
-def _words(text: str | Words) -> Words:
-    return text if isinstance(text, Words) else Words(text)
-
-
-def guess_year(text: str | Words) -> int | None:
-    """The year named at least twice, the first named of the most named."""
-    words = _words(text)
-    years = words.years()
-    if not years:
-        return None
-    most = max(years.values())
-    if most < 2:
-        return None
-    tied = [year for year, times in years.items() if times == most]
-    if len(tied) == 1:
-        return tied[0]
-    return min(tied, key=lambda year: _first_whole(words.lowered, str(year)))
-
-
-def _first_whole(text: str, word: str) -> int:
-    start = text.find(word)
-    while start >= 0:
-        after = start + len(word)
-        if (start == 0 or not _is_word_char(text[start - 1])) and (
-            after == len(text) or not _is_word_char(text[after])
-        ):
-            return start
-        start = text.find(word, start + 1)
-    return len(text)
-
-
-def count_whole(text: str, phrase: str) -> int:
-    """How often phrase (which starts with a letter) stands in text not inside a longer word."""
-    count, end = 0, len(text)
-    start = text.find(phrase)
-    while start >= 0:
-        after = start + len(phrase)
-        if (start == 0 or not _is_word_char(text[start - 1])) and (
-            after == end or not _is_word_char(text[after])
-        ):
-            count += 1
-        start = text.find(phrase, start + 1)
-    return count
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
-def guess_genres(text: str | Words, most: int = 3) -> list[str]:
-    """The genre words the text uses at least three times, most used first."""
-    words = _words(text)
-    counts = {genre: words.count(genre) for genre in GENRES}
-    ranked = sorted((g for g in GENRES if counts[g] >= 3), key=lambda g: -counts[g])
-    return ranked[:most]
-
-
-def guess_kind(text: str | Words) -> str | None:
-    words = _words(text)
-    series = sum(words[word] for word in _SERIES_WORDS)
-    film = sum(words[word] for word in _FILM_WORDS)
-    if series > film * 2 and series >= 2:
-        return "series"
-    if film > series * 2 and film >= 2:
-        return "film"
-    return None
-
-
-def guess_platform(text: str | Words) -> str | None:
-    words = _words(text)
-    counts: Counter[str] = Counter()
-    for platform in PLATFORMS:
-        found = words.count(platform, case=True)
-        # "HBO" inside "HBO Max" is already counted as HBO Max.
-        if found and not any(p != platform and platform in p and counts[p] for p in PLATFORMS):
-            counts[platform] = found
-    if not counts:
-        return None
-    platform, count = counts.most_common(1)[0]
-    return platform if count >= 2 else None
 
 
 def escape_paragraph(paragraph: str) -> str:
@@ -326,12 +328,12 @@ def to_markdown_body(review: PlainReview, title: str) -> str:
 
 def markdown_body(review: PlainReview, title: str) -> tuple[str, list[tuple[int, str]]]:
     """The review as Markdown, and the (line number, line) of each of its heading lines."""
-    parts = [_heading_line("#", title)]
+    parts = [heading_line("#", title)]
     headings = [(0, parts[0])]
     line = parts[0].count("\n") + 2  # parts are joined by a blank line
     for heading, paragraphs in review.sections:
         if heading:
-            parts.append(_heading_line("##", heading))
+            parts.append(heading_line("##", heading))
             headings.append((line, parts[-1]))
             line += parts[-1].count("\n") + 2
         for paragraph in paragraphs:
@@ -340,7 +342,7 @@ def markdown_body(review: PlainReview, title: str) -> tuple[str, list[tuple[int,
     return "\n\n".join(parts) + "\n", headings
 
 
-def _heading_line(marks: str, text: str) -> str:
+def heading_line(marks: str, text: str) -> str:
     """A Markdown heading of text, its final hashes kept as text ("Part 2 #" is not "Part 2")."""
     hashes = len(text) - len(text.rstrip("#"))
     if hashes and text[:-hashes].endswith((" ", "\t")):

@@ -21,9 +21,10 @@ from reviewtui.core.parse import (
 )
 from reviewtui.core.plaintext import markdown_body, read_plain_text
 from reviewtui.core.text import NotText, clean_text, decode_bytes
+from reviewtui.library.hints import export_hint
 from reviewtui.library.root import LibrarySource as LibrarySource
 from reviewtui.library.root import resolve_library as resolve_library
-from reviewtui.library.scan import REVIEW_SUFFIXES, TEXT_SUFFIXES
+from reviewtui.library.scan import EXPORT_SUFFIXES, LISTED_SUFFIXES, REVIEW_SUFFIXES, TEXT_SUFFIXES
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 EMPTY_CHECK_CHARS = 256
@@ -57,7 +58,7 @@ def iter_review_files(root: Path, problems: list[Problem] | None = None) -> Iter
             if name.lower().endswith(REVIEW_SUFFIXES):
                 yield Path(directory) / name
         for name in sorted(files):
-            if not name.startswith(".") and name.lower().endswith(REVIEW_SUFFIXES):
+            if not name.startswith(".") and name.lower().endswith(LISTED_SUFFIXES):
                 yield Path(directory) / name
 
 
@@ -105,6 +106,8 @@ def _os_reason(error: OSError) -> str:
 
 def load_review(path: Path) -> Review | Problem:
     """Load one file; anything wrong with it comes back as a Problem with its reason."""
+    if path.suffix.lower() in EXPORT_SUFFIXES:
+        return Problem(path, export_hint(path))
     try:
         decoded = decode_bytes(read_file_bytes(path))
         if is_empty_text(decoded.text):
@@ -147,7 +150,7 @@ def plain_text_review(text: str, path: Path, encoding: str, note: str | None) ->
     problems = [Problem(path, note, fatal=False)] if note else []
     review = assemble_review(body, headings, path, problems=problems, encoding=encoding)
     review.year, review.kind, review.platform = plain.year, plain.kind, plain.platform
-    review.genres = plain.genres
+    review.genres, review.rating = plain.genres, plain.rating
     return review
 
 

@@ -18,6 +18,9 @@ if TYPE_CHECKING:  # (typing itself is not imported: the child process starts qu
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt",)
 REVIEW_SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES
+EXPORT_SUFFIXES = (".csv", ".zip", ".html", ".htm")
+"""Files that are not reviews but could make some: listed as problems with a hint to import."""
+LISTED_SUFFIXES = REVIEW_SUFFIXES + EXPORT_SUFFIXES
 
 
 def index_root(library: Path | str) -> Path:
@@ -67,7 +70,7 @@ def scan_review_files(root: Path | str) -> list[tuple[str, int, int]]:
                 is_dir = False
             if is_dir:
                 folders.append(entry.path)
-            if not name.lower().endswith(REVIEW_SUFFIXES):
+            if not name.lower().endswith(LISTED_SUFFIXES):
                 continue
             path = entry.path
             try:
@@ -110,7 +113,9 @@ class DigestInChild:
         import subprocess
 
         self.root = root
-        package_parent = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        package_parent = os.path.dirname(
+            os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        )
         try:
             # -S: no site packages to set up; the child imports only this module.
             self._child: subprocess.Popen[bytes] | None = subprocess.Popen(

@@ -391,9 +391,7 @@ class ReviewApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def exit(
-        self, result: int | None = None, return_code: int = 0, message: object = None
-    ) -> None:
+    def exit(self, result: int | None = None, return_code: int = 0, message: object = None) -> None:
         self.exiting = True
         super().exit(result, return_code, message)  # type: ignore[arg-type]
 
