@@ -1,0 +1,203 @@
+"""What the index stores and hands out: its rows, read by name, and the records built from them.
+
+The column lists of the `reviews` table are the fields of `StoredReview` (what a refresh
+writes) and `EntryRow` (what a listing reads): every statement is built from them, so no
+caller counts positions.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import NamedTuple
+
+from reviewtui.core.model import Problem, listing_summary, meta_line
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class StoredReview(NamedTuple):
+    """The columns of a review that loaded, as a refresh writes them (lists as JSON)."""
+
+    title: str
+    title_key: str
+    year: int | None
+    kind: str | None
+    platform: str | None
+    genres: str
+    rating: float | None
+    comparables: str
+    sections: str
+    spoilers: str
+    warnings: str
+    outline: str
+
+
+class EntryRow(NamedTuple):
+    """The columns a library listing reads of a review."""
+
+    path: str
+    title: str
+    year: int | None
+    kind: str | None
+    platform: str | None
+    genres: str | None
+    rating: float | None
+    comparables: str | None
+    sections: str | None
+    spoilers: str | None
+    warnings: str | None
+    size: int
+
+
+ENTRY_SELECT = f"SELECT {', '.join(EntryRow._fields)} FROM reviews"
+"""Every listing's statement starts here; add a WHERE (and ORDER BY) to it."""
+
+INSERT_REVIEW = (
+    f"INSERT INTO reviews(path, size, mtime_ns, {', '.join(StoredReview._fields)})"
+    f" VALUES (?, ?, ?, {', '.join('?' * len(StoredReview._fields))})"
+)
+INSERT_PROBLEM = (
+    "INSERT INTO reviews(path, size, mtime_ns, problem, problem_line) VALUES (?, ?, ?, ?, ?)"
+)
+
+
+def entry_rows(cursor: sqlite3.Cursor, row: tuple[object, ...]) -> Entry:
+    """A `row_factory` for statements built on ENTRY_SELECT."""
+    return Entry(EntryRow._make(row))
+
+
+def read_entries(
+    connection: sqlite3.Connection, where: str, parameters: tuple[object, ...] = ()
+) -> list[Entry]:
+    """The entries of `ENTRY_SELECT` + where (a WHERE clause, and any ORDER BY or LIMIT)."""
+    cursor = connection.cursor()
+    cursor.row_factory = entry_rows
+    found: list[Entry] = cursor.execute(f"{ENTRY_SELECT} {where}", parameters).fetchall()
+    return found
+
+
+class Entry:
+    """What a library listing needs to know about a review, without reading its file.
+
+    Built from an index row; the list fields are decoded on first use, so listing ten
+    thousand reviews costs little more than reading their titles.
+    """
+
+    def __init__(self, row: EntryRow) -> None:
+        self.row = row
+        self.title: str = row.title
+        self.year: int | None = row.year
+        self.kind: str | None = row.kind
+        self.platform: str | None = row.platform
+        self.rating: float | None = row.rating
+        self.size: int = row.size
+
+    @cached_property
+    def path(self) -> Path:
+        return Path(self.row.path)
+
+    @cached_property
+    def genres(self) -> list[str]:
+        return strings(self.row.genres)
+
+    @cached_property
+    def comparables(self) -> list[str]:
+        return strings(self.row.comparables)
+
+    @cached_property
+    def sections(self) -> list[str]:
+        """Titles of the `##` sections, in order."""
+        return strings(self.row.sections)
+
+    @cached_property
+    def spoilers(self) -> list[str]:
+        """Titles of the `##` sections that are spoilers."""
+        return strings(self.row.spoilers)
+
+    @cached_property
+    def warnings(self) -> list[str]:
+        """What was wrong but readable in the file (e.g. a front matter value ignored)."""
+        return strings(self.row.warnings)
+
+    def __repr__(self) -> str:
+        return f"Entry({self.title!r}, {str(self.row.path)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Entry) and self.row == other.row
+
+    def __hash__(self) -> int:
+        return hash(self.row)
+
+    def meta_line(self) -> str:
+        return meta_line(self.year, self.platform, self.kind, self.rating)
+
+    def summary(self) -> dict[str, object]:
+        """The same fields as `Review.summary()`."""
+        return listing_summary(self)
+
+
+def strings(value: str | None) -> list[str]:
+    """A JSON list column, as strings."""
+    decoded = json.loads(value) if value else []
+    return [str(item) for item in decoded] if isinstance(decoded, list) else []
+
+
+def outline(value: str | None) -> list[tuple[int, int]]:
+    """The `outline` column: (start in the text, spoiler) of each top section."""
+    decoded = json.loads(value) if value else []
+    return [(int(start), int(spoiler)) for start, spoiler in decoded]
+
+
+def parts(sections: list[tuple[int, int]], length: int) -> list[tuple[int, int, int]]:
+    """(start, end, spoiler) of the text before the first section, then of each section."""
+    starts = [0] + [start for start, _ in sections]
+    ends = [start - 1 for start, _ in sections] + [length]
+    spoilers = [0] + [spoiler for _, spoiler in sections]
+    return list(zip(starts, ends, spoilers, strict=True))
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: a review, at the section where the query's words are best found
+    (section None: the text before the first one)."""
+
+    title: str
+    path: Path
+    section: str | None
+    section_index: int | None
+    """Index into the review's `top_sections`."""
+    snippet: str
+    highlights: list[tuple[int, int]]
+    """(start, end) offsets of the matched words in `snippet`."""
+    score: float
+    """Higher is better (the negated bm25 rank)."""
+    spoiler: bool = False
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "path": str(self.path),
+            "section": self.section,
+            "snippet": self.snippet,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass
+class RefreshResult:
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    rebuilt: bool = False
+    """True when the index file was unusable (corrupt, other version) and was started afresh."""
+
+    @property
+    def read(self) -> int:
+        return self.added + self.changed
