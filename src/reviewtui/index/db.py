@@ -8,21 +8,23 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import sqlite3
 import threading
 from pathlib import Path
 
 from reviewtui.store import paths
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # bm25 weights of the FTS columns: title, section headings (one per line), text.
 WEIGHTS = (10.0, 5.0, 1.0)
 
 _SCHEMA = f"""
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value);
+-- Paths are the file system's bytes (os.fsencode): a name that is not UTF-8 is kept as it is.
 CREATE TABLE reviews (
     id INTEGER PRIMARY KEY,
-    path TEXT UNIQUE NOT NULL,
+    path BLOB UNIQUE NOT NULL,
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     title TEXT,
@@ -127,7 +129,7 @@ class Database:
             connection.executescript(_SCHEMA)
             connection.execute(
                 "INSERT INTO meta(key, value) VALUES ('library', ?)",
-                (str(self.library_root.resolve()),),
+                (os.fsencode(self.library_root.resolve()),),
             )
 
     def start_afresh(self) -> None:

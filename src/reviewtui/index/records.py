@@ -8,6 +8,7 @@ caller counts positions.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reviewtui.core.model import Problem, listing_summary, meta_line
+from reviewtui.core.text import printable
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -40,7 +42,7 @@ class StoredReview(NamedTuple):
 class EntryRow(NamedTuple):
     """The columns a library listing reads of a review."""
 
-    path: str
+    path: bytes
     title: str
     year: int | None
     kind: str | None
@@ -99,7 +101,7 @@ class Entry:
 
     @cached_property
     def path(self) -> Path:
-        return Path(self.row.path)
+        return stored_path(self.row.path)
 
     @cached_property
     def genres(self) -> list[str]:
@@ -125,7 +127,7 @@ class Entry:
         return strings(self.row.warnings)
 
     def __repr__(self) -> str:
-        return f"Entry({self.title!r}, {str(self.row.path)!r})"
+        return f"Entry({self.title!r}, {str(self.path)!r})"
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Entry) and self.row == other.row
@@ -139,6 +141,26 @@ class Entry:
     def summary(self) -> dict[str, object]:
         """The same fields as `Review.summary()`."""
         return listing_summary(self)
+
+
+def path_key(path: str | Path) -> bytes:
+    """A path as the index stores it: the file system's bytes, whatever their encoding."""
+    return os.fsencode(path)
+
+
+def stored_path(value: bytes) -> Path:
+    """A stored path back as a Path (undecodable bytes as surrogate escapes, as os.listdir)."""
+    return Path(os.fsdecode(value))
+
+
+def storable(text: str) -> str:
+    """Text SQLite can store: lone surrogates (undecodable bytes of a file name in a message)
+    become visible escapes."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return printable(text)
+    return text
 
 
 def strings(value: str | None) -> list[str]:

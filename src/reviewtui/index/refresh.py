@@ -3,6 +3,7 @@ reads only the reviews that changed."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,9 @@ from reviewtui.index.records import (
     INSERT_REVIEW,
     ProgressCallback,
     RefreshResult,
+    path_key,
+    storable,
+    stored_path,
 )
 from reviewtui.library.scan import files_digest, scan_review_files
 
@@ -47,7 +51,7 @@ def make_plan(connection: sqlite3.Connection, root: Path) -> RefreshPlan:
     if stored_digest(connection) == digest:
         return RefreshPlan(digest, current=True, unchanged=len(scanned))
     known: dict[str, tuple[int, int, int]] = {
-        path: (review_id, size, mtime)
+        os.fsdecode(path): (review_id, size, mtime)
         for path, review_id, size, mtime in connection.execute(
             "SELECT path, id, size, mtime_ns FROM reviews"
         )
@@ -109,7 +113,7 @@ def problems(connection: sqlite3.Connection) -> list[Problem]:
     rows = connection.execute(
         "SELECT path, problem, problem_line FROM reviews WHERE problem IS NOT NULL ORDER BY path"
     )
-    return [Problem(Path(path), reason, line) for path, reason, line in rows]
+    return [Problem(stored_path(path), reason, line) for path, reason, line in rows]
 
 
 def _delete(connection: sqlite3.Connection, review_id: int) -> None:
@@ -122,11 +126,12 @@ def _store(
 ) -> None:
     problem, stored, text = record
     if problem is not None:
-        connection.execute(INSERT_PROBLEM, (str(path), size, mtime, *problem))
+        reason, line = problem
+        connection.execute(INSERT_PROBLEM, (path_key(path), size, mtime, storable(reason), line))
         return
     if stored is None:
         return
-    cursor = connection.execute(INSERT_REVIEW, (str(path), size, mtime, *stored))
+    cursor = connection.execute(INSERT_REVIEW, (path_key(path), size, mtime, *stored))
     headings, body = text or ("", "")
     connection.execute(
         "INSERT INTO texts(rowid, title, heading, body) VALUES (?, ?, ?, ?)",

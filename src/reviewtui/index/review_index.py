@@ -18,7 +18,14 @@ from reviewtui.index import search as searching
 from reviewtui.index import similar
 from reviewtui.index.db import Database, default_db_path, means_damage
 from reviewtui.index.query import SearchSyntaxError, fts_query
-from reviewtui.index.records import Entry, Hit, ProgressCallback, RefreshResult, read_entries
+from reviewtui.index.records import (
+    Entry,
+    Hit,
+    ProgressCallback,
+    RefreshResult,
+    path_key,
+    read_entries,
+)
 from reviewtui.index.refresh import RefreshPlan
 from reviewtui.library.scan import index_root
 
@@ -124,7 +131,9 @@ class ReviewIndex:
         return self._rebuild_on_error(lambda: refreshing.problems(self._connect()), refill=True)
 
     def entry(self, path: Path) -> Entry | None:
-        found = read_entries(self._connect(), "WHERE path = ? AND problem IS NULL", (str(path),))
+        found = read_entries(
+            self._connect(), "WHERE path = ? AND problem IS NULL", (path_key(path),)
+        )
         return found[0] if found else None
 
     def __len__(self) -> int:

@@ -6,11 +6,10 @@ from __future__ import annotations
 import bisect
 import itertools
 import sqlite3
-from pathlib import Path
 from typing import NamedTuple
 
 from reviewtui.index.query import Passages, SearchSyntaxError, query_terms, syntax_message
-from reviewtui.index.records import Hit, outline, parts, strings
+from reviewtui.index.records import Hit, outline, parts, stored_path, strings
 
 _IDS_AT_ONCE = 500
 """Row ids in one `IN (...)` list: well below SQLite's limit on a statement's parameters."""
@@ -21,7 +20,7 @@ class HitRow(NamedTuple):
 
     id: int
     title: str
-    path: str
+    path: bytes
     sections: str
     outline: str
     heading: str
@@ -102,7 +101,7 @@ def _hit(row: HitRow, terms: list[str], score: float) -> Hit:
         snippet, highlights = passages.snippet(start, end)
     return Hit(
         title=row.title,
-        path=Path(row.path),
+        path=stored_path(row.path),
         section=names[number] or None,
         section_index=number - 1 if number else None,
         snippet=snippet,

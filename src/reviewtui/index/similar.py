@@ -7,7 +7,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-from reviewtui.index.records import Entry, outline, parts, read_entries, strings
+from reviewtui.index.records import Entry, outline, parts, path_key, read_entries, strings
 
 _LIKE_TERM = re.compile(r"[^\W\d_]{4,}")
 _LIKE_CANDIDATES = 40
@@ -33,7 +33,7 @@ def more_like_this(connection: sqlite3.Connection, path: Path, limit: int) -> li
     """
     row = connection.execute(
         "SELECT id, title, genres, comparables FROM reviews WHERE path = ? AND problem IS NULL",
-        (str(path),),
+        (path_key(path),),
     ).fetchone()
     if row is None:
         return []
