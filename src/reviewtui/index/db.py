@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
+from reviewtui.index.records import IndexDamaged
 from reviewtui.store import paths
+from reviewtui.store.atomic import atomic_write_text
 
 SCHEMA_VERSION = 3
 # bm25 weights of the FTS columns: title, section headings (one per line), text.
@@ -40,7 +44,8 @@ CREATE TABLE reviews (
     warnings TEXT,
     outline TEXT,
     problem TEXT,
-    problem_line INTEGER
+    problem_line INTEGER,
+    checksum INTEGER
 );
 CREATE INDEX reviews_title ON reviews(title_key);
 CREATE INDEX reviews_problems ON reviews(path) WHERE problem IS NOT NULL;
@@ -67,21 +72,62 @@ def default_db_path(library_root: Path) -> Path:
     return paths.cache_dir() / f"index-{digest}.sqlite3"
 
 
-def means_damage(error: sqlite3.DatabaseError) -> bool:
-    """Whether an error says the index file is damaged or of a schema this code does not know
-    (rather than busy, locked or on a full disk)."""
-    if not isinstance(error, sqlite3.OperationalError):
-        return True  # "database disk image is malformed", "file is not a database"
-    return str(error).startswith("no such")  # table or column: another schema
+_PASSING = ("BUSY", "LOCKED", "FULL", "IOERR", "READONLY", "INTERRUPT", "NOMEM", "CANTOPEN")
+"""SQLite's names for the errors that say the moment is bad, not the file."""
+_MARKER = "-clean"
+"""Suffix of the file that records how a clean close left the index file."""
+
+
+def means_damage(error: Exception) -> bool:
+    """Whether an error met while reading the index says the file is damaged or of a schema
+    this code does not know (rather than busy, locked or on a full disk): then it is set
+    aside and rebuilt, as SQLite advises for a cache."""
+    if isinstance(error, IndexDamaged):
+        return True
+    if isinstance(error, sqlite3.DatabaseError):
+        if isinstance(error, sqlite3.ProgrammingError | sqlite3.InterfaceError):
+            return False  # a closed connection or a wrong parameter: this code, not the file
+        if isinstance(error, sqlite3.IntegrityError):
+            return False  # another process refreshing at the same moment
+        name = getattr(error, "sqlite_errorname", None)
+        if name is not None:
+            return not name.removeprefix("SQLITE_").startswith(_PASSING)
+        # No code: raised by Python (a text that does not decode), or by a caller's words.
+        message = str(error)
+        return message.startswith("Could not decode") or not any(
+            word.lower() in message.lower() for word in _PASSING
+        )
+    # A value that does not decode as what was written (a JSON list, an outline).
+    return isinstance(error, ValueError | TypeError | AttributeError | LookupError)
+
+
+def schema_intact(connection: sqlite3.Connection) -> bool:
+    """Whether the tables are the kind this code made (the text table a full-text one)."""
+    kinds = dict(
+        connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE name IN ('reviews', 'texts', 'meta', 'terms')"
+        ).fetchall()
+    )
+    return (
+        len(kinds) == 4
+        and str(kinds["texts"]).startswith("CREATE VIRTUAL TABLE texts USING fts5(")
+        and str(kinds["terms"]).startswith("CREATE VIRTUAL TABLE terms USING fts5vocab(")
+    )
 
 
 class Database:
     """The index file of one library, or an in-memory stand-in when the cache folder cannot
     hold it. Safe to use from several threads (one connection each)."""
 
-    def __init__(self, db_path: Path, library_root: Path) -> None:
+    def __init__(
+        self,
+        db_path: Path,
+        library_root: Path,
+        verify_rows: Callable[[sqlite3.Connection], None] | None = None,
+    ) -> None:
         self.path = db_path
         self.library_root = library_root
+        self._verify_rows = verify_rows
         self._lock = threading.Lock()
         self._local = threading.local()
         self._connections: list[tuple[int, sqlite3.Connection]] = []
@@ -99,10 +145,13 @@ class Database:
 
     def _prepare(self) -> None:
         """Open the file, or start it afresh when it is unusable."""
+        left = self._left_as()
         try:
-            self._check(self.connect())
-        except (sqlite3.DatabaseError, OSError):
-            self.discard()
+            connection = self.connect()
+            self._check(connection)
+            self._verify(connection, left)
+        except (sqlite3.DatabaseError, OSError, ValueError):  # ValueError: a message in bad UTF-8
+            self.discard(set_aside=True)
             self.rebuilt = True
             try:
                 self._check(self.connect())
@@ -112,6 +161,49 @@ class Database:
                 digest = hashlib.sha256(str(self.path).encode()).hexdigest()[:16]
                 self._memory_uri = f"file:reviewtui-{digest}-{id(self)}?mode=memory&cache=shared"
                 self._check(self.connect())
+
+    def _left_as(self) -> str:
+        """How the file was left: "clean" (as a clean close left it), "unclean" (no clean close
+        since it was last opened: a crash, or another process has it open) or "changed"
+        (written by something else since its clean close)."""
+        try:
+            marker = Path(f"{self.path}{_MARKER}").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return "unclean"
+        finally:
+            # From now on, until this object closes cleanly, the file is in use.
+            with contextlib.suppress(OSError):
+                Path(f"{self.path}{_MARKER}").unlink()
+        return "clean" if marker == self._signature() else "changed"
+
+    def _signature(self) -> str:
+        """What changes whenever the file is written, by SQLite or anything else."""
+        try:
+            state = self.path.stat()
+            wal = Path(f"{self.path}-wal").stat().st_size if self._has_wal() else 0
+        except OSError:
+            return ""
+        return json.dumps([state.st_size, state.st_mtime_ns, state.st_ctime_ns, state.st_ino, wal])
+
+    def _has_wal(self) -> bool:
+        return Path(f"{self.path}-wal").exists()
+
+    def _verify(self, connection: sqlite3.Connection, left: str) -> None:
+        """Nothing for a file as its clean close left it. After an unclean exit, SQLite's
+        quick check of its structure; a file changed behind the index's back has every row
+        checked against what was written, the full-text index against its text too."""
+        if not schema_intact(connection):
+            raise IndexDamaged("the index's tables are not the ones it made")
+        if left == "clean":
+            return
+        check = "quick_check" if left == "unclean" else "integrity_check"
+        found = connection.execute(f"PRAGMA {check}").fetchall()
+        if found != [("ok",)]:
+            raise IndexDamaged(f"{check}: {found[:3]}")
+        if left == "changed":
+            connection.execute("INSERT INTO texts(texts) VALUES ('integrity-check')")
+            if self._verify_rows is not None:
+                self._verify_rows(connection)
 
     def _check(self, connection: sqlite3.Connection) -> None:
         """Accept a file of this schema; fill an empty one; refuse anything else."""
@@ -133,8 +225,8 @@ class Database:
             )
 
     def start_afresh(self) -> None:
-        """Delete the damaged file and open an empty one in its place."""
-        self.discard()
+        """Set the damaged file aside and open an empty one in its place."""
+        self.discard(set_aside=True)
         self.rebuilt = True
         self._check(self.connect())
 
@@ -175,10 +267,29 @@ class Database:
             self._connections.clear()
             self._generation += 1
 
-    def discard(self) -> None:
-        """Close every connection and delete the index file and its journals."""
+    def close(self) -> None:
+        """Close this thread's connection, and record how the file was left, so that the next
+        start can trust it without a check."""
+        clean = False
+        if self.on_disk:
+            with contextlib.suppress(sqlite3.Error, OSError):
+                # Everything into the file itself: a connection another thread closes later
+                # then finds nothing to write, and the record stays true.
+                busy, _, _ = self.connect().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                clean = busy == 0
+        self.release()
+        if clean:
+            with contextlib.suppress(OSError):
+                atomic_write_text(Path(f"{self.path}{_MARKER}"), self._signature())
+
+    def discard(self, *, set_aside: bool = False) -> None:
+        """Close every connection and delete the index file and its journals (set_aside: keep
+        the file as `….damaged`, one at a time, for whoever wants to know what happened)."""
         self.release()
         if self._memory_uri is None:
-            for suffix in ("", "-wal", "-shm", "-journal"):
+            if set_aside:
+                with contextlib.suppress(OSError):
+                    self.path.replace(self.path.with_name(f"{self.path.name}.damaged"))
+            for suffix in ("", "-wal", "-shm", "-journal", _MARKER):
                 with contextlib.suppress(OSError):
                     Path(f"{self.path}{suffix}").unlink()

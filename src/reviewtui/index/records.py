@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -40,7 +41,7 @@ class StoredReview(NamedTuple):
 
 
 class EntryRow(NamedTuple):
-    """The columns a library listing reads of a review."""
+    """The columns a library listing reads of a review (`sound`: its lists read as JSON)."""
 
     path: bytes
     title: str
@@ -54,23 +55,50 @@ class EntryRow(NamedTuple):
     spoilers: str | None
     warnings: str | None
     size: int
+    sound: bool
 
 
-ENTRY_SELECT = f"SELECT {', '.join(EntryRow._fields)} FROM reviews"
+_JSON_COLUMNS = ("genres", "comparables", "sections", "spoilers", "warnings")
+# Checked by SQLite as it reads them: an entry's lists are decoded only when first used, and
+# a damaged one must be found while the index can still be rebuilt.
+_COMPUTED = {"sound": " AND ".join(f"json_valid({column})" for column in _JSON_COLUMNS)}
+ENTRY_SELECT = f"SELECT {', '.join(_COMPUTED.get(f, f) for f in EntryRow._fields)} FROM reviews"
 """Every listing's statement starts here; add a WHERE (and ORDER BY) to it."""
 
-INSERT_REVIEW = (
-    f"INSERT INTO reviews(path, size, mtime_ns, {', '.join(StoredReview._fields)})"
-    f" VALUES (?, ?, ?, {', '.join('?' * len(StoredReview._fields))})"
+ROW_COLUMNS = ("path", "size", "mtime_ns", *StoredReview._fields, "problem", "problem_line")
+"""What a refresh writes of each file (and its checksum, of these values)."""
+INSERT_ROW = (
+    f"INSERT INTO reviews({', '.join(ROW_COLUMNS)}, checksum)"
+    f" VALUES ({', '.join('?' * (len(ROW_COLUMNS) + 1))})"
 )
-INSERT_PROBLEM = (
-    "INSERT INTO reviews(path, size, mtime_ns, problem, problem_line) VALUES (?, ?, ?, ?, ?)"
-)
+
+
+class IndexDamaged(sqlite3.DatabaseError):
+    """The index file is damaged: what it holds does not read back as it was written."""
+
+
+def checksum(values: tuple[object, ...]) -> int:
+    """Of a row's values as written, or as read back (numbers as SQLite may convert them)."""
+    normal = tuple(
+        float(v) if isinstance(v, int | float) and not isinstance(v, bool) else v for v in values
+    )
+    return zlib.crc32(repr(normal).encode("utf-8", "backslashreplace"))
+
+
+def verify_rows(connection: sqlite3.Connection) -> None:
+    """Raise IndexDamaged unless every row reads back as it was written."""
+    for row in connection.execute(f"SELECT {', '.join(ROW_COLUMNS)}, checksum FROM reviews"):
+        *values, written = row
+        if checksum(tuple(values)) != written:
+            raise IndexDamaged("a row of the index does not match its checksum")
 
 
 def entry_rows(cursor: sqlite3.Cursor, row: tuple[object, ...]) -> Entry:
     """A `row_factory` for statements built on ENTRY_SELECT."""
-    return Entry(EntryRow._make(row))
+    entry_row = EntryRow._make(row)
+    if not entry_row.sound:
+        raise IndexDamaged("a list in the index is not JSON")
+    return Entry(entry_row)
 
 
 def read_entries(

@@ -11,10 +11,11 @@ from pathlib import Path
 from reviewtui.core.model import Problem
 from reviewtui.index.reading import Record, ToRead, batches, load_in_background
 from reviewtui.index.records import (
-    INSERT_PROBLEM,
-    INSERT_REVIEW,
+    INSERT_ROW,
     ProgressCallback,
     RefreshResult,
+    StoredReview,
+    checksum,
     path_key,
     storable,
     stored_path,
@@ -125,13 +126,18 @@ def _store(
     connection: sqlite3.Connection, path: Path, size: int, mtime: int, record: Record
 ) -> None:
     problem, stored, text = record
-    if problem is not None:
-        reason, line = problem
-        connection.execute(INSERT_PROBLEM, (path_key(path), size, mtime, storable(reason), line))
-        return
+    reason, line = problem if problem is not None else (None, None)
+    values = (
+        path_key(path),
+        size,
+        mtime,
+        *(stored or (None,) * len(StoredReview._fields)),
+        None if reason is None else storable(reason),
+        line,
+    )
+    cursor = connection.execute(INSERT_ROW, (*values, checksum(values)))
     if stored is None:
         return
-    cursor = connection.execute(INSERT_REVIEW, (path_key(path), size, mtime, *stored))
     headings, body = text or ("", "")
     connection.execute(
         "INSERT INTO texts(rowid, title, heading, body) VALUES (?, ?, ?, ?)",

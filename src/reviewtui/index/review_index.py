@@ -25,6 +25,7 @@ from reviewtui.index.records import (
     RefreshResult,
     path_key,
     read_entries,
+    verify_rows,
 )
 from reviewtui.index.refresh import RefreshPlan
 from reviewtui.library.scan import index_root
@@ -39,7 +40,7 @@ class ReviewIndex:
         # Absolute, so the stored paths stay the same whatever the working directory.
         self.root = index_root(library_root)
         self.db_path = db_path or default_db_path(self.root)
-        self._db = Database(self.db_path, self.root)
+        self._db = Database(self.db_path, self.root, verify_rows)
 
     @property
     def on_disk(self) -> bool:
@@ -55,7 +56,7 @@ class ReviewIndex:
             return action()
         except SearchSyntaxError:
             raise
-        except sqlite3.DatabaseError as error:
+        except Exception as error:
             if not means_damage(error):
                 raise  # busy, locked, out of disk: the index is fine, the moment is not
             self._db.start_afresh()
@@ -64,7 +65,7 @@ class ReviewIndex:
             return action()
 
     def close(self) -> None:
-        self._db.release()
+        self._db.close()
 
     def __enter__(self) -> ReviewIndex:
         return self
@@ -131,12 +132,18 @@ class ReviewIndex:
         return self._rebuild_on_error(lambda: refreshing.problems(self._connect()), refill=True)
 
     def entry(self, path: Path) -> Entry | None:
-        found = read_entries(
-            self._connect(), "WHERE path = ? AND problem IS NULL", (path_key(path),)
+        found = self._rebuild_on_error(
+            lambda: read_entries(
+                self._connect(), "WHERE path = ? AND problem IS NULL", (path_key(path),)
+            ),
+            refill=True,
         )
         return found[0] if found else None
 
     def __len__(self) -> int:
+        return self._rebuild_on_error(self._count, refill=True)
+
+    def _count(self) -> int:
         # Counted through the two small indexes: a WHERE on the table itself reads every row
         # (a tenth of a second at 10,000 reviews when not cached), before a first screen.
         row = self._connect().execute(

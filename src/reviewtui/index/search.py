@@ -8,8 +8,9 @@ import itertools
 import sqlite3
 from typing import NamedTuple
 
+from reviewtui.index.db import schema_intact
 from reviewtui.index.query import Passages, SearchSyntaxError, query_terms, syntax_message
-from reviewtui.index.records import Hit, outline, parts, stored_path, strings
+from reviewtui.index.records import Hit, IndexDamaged, outline, parts, stored_path, strings
 
 _IDS_AT_ONCE = 500
 """Row ids in one `IN (...)` list: well below SQLite's limit on a statement's parameters."""
@@ -51,6 +52,8 @@ def search(
             (expression, limit, offset),
         ).fetchall()
     except sqlite3.OperationalError as error:
+        if not schema_intact(connection):  # not the query: the full-text table is gone
+            raise IndexDamaged("the index's text table is not a full-text one") from error
         raise SearchSyntaxError(syntax_message(query, error)) from error
     if not ranked:
         return []
