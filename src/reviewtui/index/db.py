@@ -47,7 +47,8 @@ CREATE TABLE reviews (
     problem_line INTEGER,
     checksum INTEGER
 );
-CREATE INDEX reviews_title ON reviews(title_key);
+-- In listing order: a listing walks it, and streams without sorting the whole library first.
+CREATE INDEX reviews_title ON reviews(title_key, path);
 CREATE INDEX reviews_problems ON reviews(path) WHERE problem IS NOT NULL;
 -- One row per review (rowid = reviews.id): ranking ten thousand rows, not one per section,
 -- keeps a search of a common word fast; the section of a hit is found from the outline.

@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -105,9 +105,16 @@ def read_entries(
     connection: sqlite3.Connection, where: str, parameters: tuple[object, ...] = ()
 ) -> list[Entry]:
     """The entries of `ENTRY_SELECT` + where (a WHERE clause, and any ORDER BY or LIMIT)."""
+    return list(stream_entries(connection, where, parameters))
+
+
+def stream_entries(
+    connection: sqlite3.Connection, where: str, parameters: tuple[object, ...] = ()
+) -> Iterator[Entry]:
+    """`read_entries`, one at a time as SQLite reads them."""
     cursor = connection.cursor()
     cursor.row_factory = entry_rows
-    found: list[Entry] = cursor.execute(f"{ENTRY_SELECT} {where}", parameters).fetchall()
+    found: Iterator[Entry] = cursor.execute(f"{ENTRY_SELECT} {where}", parameters)
     return found
 
 

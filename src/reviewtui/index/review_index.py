@@ -8,7 +8,7 @@ unreadable, corrupt or outdated file is deleted and rebuilt, never reported as a
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -25,12 +25,15 @@ from reviewtui.index.records import (
     RefreshResult,
     path_key,
     read_entries,
+    stream_entries,
     verify_rows,
 )
 from reviewtui.index.refresh import RefreshPlan
 from reviewtui.library.scan import index_root
 
 T = TypeVar("T")
+_LISTING = "WHERE problem IS NULL ORDER BY title_key, path"
+_LISTING_AFTER = "WHERE problem IS NULL AND (title_key, path) > (?, ?) ORDER BY title_key, path"
 
 
 class ReviewIndex:
@@ -121,11 +124,35 @@ class ReviewIndex:
         return self._rebuild_on_error(
             lambda: read_entries(
                 self._connect(),
-                "WHERE problem IS NULL ORDER BY title_key, path LIMIT ? OFFSET ?",
+                f"{_LISTING} LIMIT ? OFFSET ?",
                 (-1 if limit is None else limit, offset),
             ),
             refill=True,
         )
+
+    def iter_entries(self) -> Iterator[Entry]:
+        """Every review that loaded, as `entries()` lists them, read from the index as they are
+        used: a listing of any size in constant memory."""
+        after: tuple[str, bytes] | None = None
+        rebuilt = False
+        while True:
+            try:
+                for entry in self._listing_after(after):
+                    after = (entry.title.casefold(), entry.row.path)
+                    yield entry
+                return
+            except Exception as error:
+                # Damage met half-way: rebuild once, and go on after the last entry given.
+                if rebuilt or not means_damage(error):
+                    raise
+                rebuilt = True
+                self._db.start_afresh()
+                self._refresh()
+
+    def _listing_after(self, after: tuple[str, bytes] | None) -> Iterator[Entry]:
+        if after is None:
+            return stream_entries(self._connect(), _LISTING)
+        return stream_entries(self._connect(), _LISTING_AFTER, after)
 
     def problems(self) -> list[Problem]:
         """Files of the library that could not be read, with the reason (from the last refresh)."""
