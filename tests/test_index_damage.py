@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 import random
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from reviewtui.index import ReviewIndex
 
-from .conftest import run_cli, write_review
+from .conftest import python_env, run_cli, write_review
 
 WORDS = ("lighthouse", "glacier", "harbour", "detective", "fog", "lantern", "desert", "ferry")
 
@@ -132,9 +135,22 @@ def test_a_full_text_table_replaced_while_open_is_not_a_syntax_error(library: Pa
     assert answers(index) == expected
 
 
-def test_an_index_left_by_a_crash_is_checked_when_opened(library: Path) -> None:
+_KILLED_WHILE_OPEN = """
+import os, signal, sys
+from pathlib import Path
+from reviewtui.index import ReviewIndex
+index = ReviewIndex(Path(sys.argv[1]))
+index.refresh()
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_an_index_left_by_a_killed_program_is_checked_when_opened(library: Path) -> None:
     db, expected = built(library)
-    Path(f"{db}-clean").unlink()  # as a program killed before it could close leaves it
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_WHILE_OPEN, str(library)], env=python_env(), timeout=60
+    )
+    assert killed.returncode == -signal.SIGKILL
     with sqlite3.connect(db) as other:
         found = other.execute("SELECT rootpage FROM sqlite_master WHERE name = 'reviews_title'")
         page = found.fetchone()[0]

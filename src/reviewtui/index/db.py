@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import sqlite3
 import threading
@@ -16,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reviewtui.index.records import IndexDamaged
+from reviewtui.index.usage import LeftAs, UseRecord
 from reviewtui.store import paths
-from reviewtui.store.atomic import atomic_write_text
 
 SCHEMA_VERSION = 3
 # bm25 weights of the FTS columns: title, section headings (one per line), text.
@@ -75,8 +74,6 @@ def default_db_path(library_root: Path) -> Path:
 
 _PASSING = ("BUSY", "LOCKED", "FULL", "IOERR", "READONLY", "INTERRUPT", "NOMEM", "CANTOPEN")
 """SQLite's names for the errors that say the moment is bad, not the file."""
-_MARKER = "-clean"
-"""Suffix of the file that records how a clean close left the index file."""
 
 
 def means_damage(error: Exception) -> bool:
@@ -135,6 +132,7 @@ class Database:
         """Every open connection, with the thread that owns it."""
         self._generation = 0
         self._memory_uri: str | None = None
+        self._use = UseRecord(db_path)
         self.rebuilt = False
         """Set when the file was found unusable and started afresh (until a refresh says so)."""
         self._prepare()
@@ -146,7 +144,7 @@ class Database:
 
     def _prepare(self) -> None:
         """Open the file, or start it afresh when it is unusable."""
-        left = self._left_as()
+        left = self._use.begin() if self.on_disk else LeftAs.CLEAN
         try:
             connection = self.connect()
             self._check(connection)
@@ -159,49 +157,25 @@ class Database:
             except (sqlite3.DatabaseError, OSError):
                 # The cache dir cannot hold the index: keep it in memory for this run.
                 self.discard()
+                self._use.end(clean=False)
                 digest = hashlib.sha256(str(self.path).encode()).hexdigest()[:16]
                 self._memory_uri = f"file:reviewtui-{digest}-{id(self)}?mode=memory&cache=shared"
                 self._check(self.connect())
 
-    def _left_as(self) -> str:
-        """How the file was left: "clean" (as a clean close left it), "unclean" (no clean close
-        since it was last opened: a crash, or another process has it open) or "changed"
-        (written by something else since its clean close)."""
-        try:
-            marker = Path(f"{self.path}{_MARKER}").read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return "unclean"
-        finally:
-            # From now on, until this object closes cleanly, the file is in use.
-            with contextlib.suppress(OSError):
-                Path(f"{self.path}{_MARKER}").unlink()
-        return "clean" if marker == self._signature() else "changed"
-
-    def _signature(self) -> str:
-        """What changes whenever the file is written, by SQLite or anything else."""
-        try:
-            state = self.path.stat()
-            wal = Path(f"{self.path}-wal").stat().st_size if self._has_wal() else 0
-        except OSError:
-            return ""
-        return json.dumps([state.st_size, state.st_mtime_ns, state.st_ctime_ns, state.st_ino, wal])
-
-    def _has_wal(self) -> bool:
-        return Path(f"{self.path}-wal").exists()
-
-    def _verify(self, connection: sqlite3.Connection, left: str) -> None:
-        """Nothing for a file as its clean close left it. After an unclean exit, SQLite's
-        quick check of its structure; a file changed behind the index's back has every row
-        checked against what was written, the full-text index against its text too."""
+    def _verify(self, connection: sqlite3.Connection, left: LeftAs) -> None:
+        """Nothing for a file as its clean close left it, or in another program's hands. After
+        a program ended without closing it, SQLite's quick check of its structure; a file changed
+        behind the index's back has every row checked against what was written, and the
+        full-text index against its text."""
         if not schema_intact(connection):
             raise IndexDamaged("the index's tables are not the ones it made")
-        if left == "clean":
+        if left in (LeftAs.CLEAN, LeftAs.IN_USE):
             return
-        check = "quick_check" if left == "unclean" else "integrity_check"
+        check = "quick_check" if left is LeftAs.UNCLEAN else "integrity_check"
         found = connection.execute(f"PRAGMA {check}").fetchall()
         if found != [("ok",)]:
             raise IndexDamaged(f"{check}: {found[:3]}")
-        if left == "changed":
+        if left is LeftAs.CHANGED:
             connection.execute("INSERT INTO texts(texts) VALUES ('integrity-check')")
             if self._verify_rows is not None:
                 self._verify_rows(connection)
@@ -279,9 +253,8 @@ class Database:
                 busy, _, _ = self.connect().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
                 clean = busy == 0
         self.release()
-        if clean:
-            with contextlib.suppress(OSError):
-                atomic_write_text(Path(f"{self.path}{_MARKER}"), self._signature())
+        if self.on_disk:
+            self._use.end(clean=clean)
 
     def discard(self, *, set_aside: bool = False) -> None:
         """Close every connection and delete the index file and its journals (set_aside: keep
@@ -291,6 +264,7 @@ class Database:
             if set_aside:
                 with contextlib.suppress(OSError):
                     self.path.replace(self.path.with_name(f"{self.path.name}.damaged"))
-            for suffix in ("", "-wal", "-shm", "-journal", _MARKER):
+            for suffix in ("", "-wal", "-shm", "-journal"):
                 with contextlib.suppress(OSError):
                     Path(f"{self.path}{suffix}").unlink()
+            self._use.forget()
