@@ -107,7 +107,7 @@ async def test_the_app_lists_a_review_whose_name_is_not_utf8(latin1_library: Pat
 
     app = make_app(latin1_library)
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_until(pilot, lambda: app.library is not None)
+        await wait_until(pilot, lambda: app.catalog is not None)
         await pilot.pause(0.1)
         table = app.screen.query_one("#reviews", DataTable)
         titles = [str(table.get_row_at(row)[1]) for row in range(table.row_count)]
