@@ -172,3 +172,26 @@ def test_a_cleanly_closed_index_is_trusted_and_not_rebuilt(library: Path) -> Non
         result = index.refresh()
         assert not result.rebuilt and result.read == 0
         assert answers(index) == expected
+
+
+def test_closing_while_a_refresh_writes_is_not_recorded_as_clean(library: Path) -> None:
+    import threading
+
+    db, _ = built(library)
+    write_review(library, "new.md", '+++\ntitle = "New"\n+++\n# New\n\nWords.\n')
+    index = ReviewIndex(library)
+    reading, closed = threading.Event(), threading.Event()
+
+    def progress(done: int, total: int) -> None:
+        reading.set()
+        closed.wait(5)
+
+    refresh = threading.Thread(target=index.refresh, args=(progress,))
+    refresh.start()
+    reading.wait(5)
+    index.close()  # the app quits while a refresh is under way
+    closed.set()
+    refresh.join(5)
+    assert not Path(f"{db}-clean").exists()  # the next start checks the file
+    with ReviewIndex(library) as reopened:
+        assert "New" in [e.title for e in reopened.entries()]

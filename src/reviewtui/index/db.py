@@ -11,7 +11,7 @@ import hashlib
 import os
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from reviewtui.index.records import IndexDamaged
@@ -133,6 +133,8 @@ class Database:
         self._generation = 0
         self._memory_uri: str | None = None
         self._use = UseRecord(db_path)
+        self._writers = 0
+        """Refreshes under way, in any thread: the file is not as a close would record it."""
         self.rebuilt = False
         """Set when the file was found unusable and started afresh (until a refresh says so)."""
         self._prepare()
@@ -242,6 +244,19 @@ class Database:
             self._connections.clear()
             self._generation += 1
 
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Around a refresh: what a clean close recorded (here or in another program) is no
+        longer true, and a close while it runs is not a clean one."""
+        with self._lock:
+            self._writers += 1
+        self._use.forget()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._writers -= 1
+
     def close(self) -> None:
         """Close this thread's connection, and record how the file was left, so that the next
         start can trust it without a check."""
@@ -251,7 +266,7 @@ class Database:
                 # Everything into the file itself: a connection another thread closes later
                 # then finds nothing to write, and the record stays true.
                 busy, _, _ = self.connect().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-                clean = busy == 0
+                clean = busy == 0 and not self._writers
         self.release()
         if self.on_disk:
             self._use.end(clean=clean)

@@ -99,9 +99,10 @@ class ReviewIndex:
         self, progress: ProgressCallback | None = None, plan: RefreshPlan | None = None
     ) -> RefreshResult:
         connection = self._connect()
-        return refreshing.carry_out(
-            connection, plan or refreshing.make_plan(connection, self.root), progress
-        )
+        with self._db.writing():
+            return refreshing.carry_out(
+                connection, plan or refreshing.make_plan(connection, self.root), progress
+            )
 
     def plan(self) -> RefreshPlan:
         """What a refresh would do now (a scan of the folder; nothing is read or written)."""
