@@ -1,6 +1,6 @@
 """The index's SQLite file: its schema, one connection per thread, and starting it afresh.
 
-It is a cache: an unreadable, corrupt or outdated file is deleted and rebuilt, never
+It is a cache: an unreadable, corrupt or outdated file is set aside and rebuilt, never
 reported as an error.
 """
 

@@ -2,7 +2,7 @@
 
 It lives in the cache dir, one file per library (`db`), and is refreshed by file size and
 mtime (`refresh`), so a start-up reads only the reviews that changed. It is a cache: an
-unreadable, corrupt or outdated file is deleted and rebuilt, never reported as an error.
+unreadable, corrupt or outdated file is set aside and rebuilt, never reported as an error.
 """
 
 from __future__ import annotations
