@@ -1,21 +1,18 @@
 """The search index of one library: a small public face over its private modules."""
 
 from reviewtui.index.catalog import Catalog
-from reviewtui.index.review_index import (
-    Entry,
-    Hit,
-    ProgressCallback,
-    RefreshResult,
-    ReviewIndex,
-    SearchSyntaxError,
-    default_db_path,
-)
+from reviewtui.index.db import default_db_path
+from reviewtui.index.query import SearchSyntaxError
+from reviewtui.index.records import Entry, Hit, ProgressCallback, RefreshResult
+from reviewtui.index.refresh import RefreshPlan
+from reviewtui.index.review_index import ReviewIndex
 
 __all__ = [
     "Catalog",
     "Entry",
     "Hit",
     "ProgressCallback",
+    "RefreshPlan",
     "RefreshResult",
     "ReviewIndex",
     "SearchSyntaxError",

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewtui.core.model import Problem
-from reviewtui.index.review_index import Entry, ReviewIndex
+from reviewtui.index.records import Entry
+from reviewtui.index.review_index import ReviewIndex
 from reviewtui.library.load import LookupFailed
 
 

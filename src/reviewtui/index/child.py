@@ -14,7 +14,8 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from reviewtui.index.review_index import ProgressCallback, RefreshResult, ReviewIndex
+from reviewtui.index.records import ProgressCallback, RefreshResult
+from reviewtui.index.review_index import ReviewIndex
 from reviewtui.library.scan import holds_review_files
 
 BIG_REFRESH = 400

@@ -11,9 +11,10 @@ import time
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from reviewtui.core.model import Problem, Review
+from reviewtui.index.records import StoredReview
 from reviewtui.library.load import load_review
 
 if TYPE_CHECKING:  # multiprocessing is imported when a refresh needs it, not by every command
@@ -26,8 +27,8 @@ _IN_FLIGHT = 16
 T = TypeVar("T")
 ToRead = tuple[Path, int, int, int | None]
 """A file to read: its path, size, mtime and the id it had in the index (None: new)."""
-Record = tuple[tuple[str, int | None] | None, tuple[Any, ...] | None, tuple[str, str] | None]
-"""What the index stores of a file: (problem, metadata, (headings, text) to search)."""
+Record = tuple[tuple[str, int | None] | None, StoredReview | None, tuple[str, str] | None]
+"""What the index stores of a file: (problem and its line, metadata, (headings, text) to search)."""
 
 
 def load_in_background(to_read: list[ToRead]) -> Iterator[tuple[ToRead, Record]]:
@@ -83,21 +84,21 @@ def read_record(path: Path) -> Record:
     review = loaded
     tops = review.top_sections
     headings, text, outline = searchable_text(review)
-    meta = (
-        review.title,
-        review.title.casefold(),
-        review.year,
-        review.kind,
-        review.platform,
-        json.dumps(review.genres),
-        review.rating,
-        json.dumps(review.comparables),
-        json.dumps([s.title for s in tops]),
-        json.dumps([s.title for s in tops if s.spoiler]),
-        json.dumps([str(p) for p in review.problems]),
-        json.dumps(outline),
+    stored = StoredReview(
+        title=review.title,
+        title_key=review.title.casefold(),
+        year=review.year,
+        kind=review.kind,
+        platform=review.platform,
+        genres=json.dumps(review.genres),
+        rating=review.rating,
+        comparables=json.dumps(review.comparables),
+        sections=json.dumps([s.title for s in tops]),
+        spoilers=json.dumps([s.title for s in tops if s.spoiler]),
+        warnings=json.dumps([str(p) for p in review.problems]),
+        outline=json.dumps(outline),
     )
-    return None, meta, (headings, text)
+    return None, stored, (headings, text)
 
 
 def prepare_worker_processes() -> None:

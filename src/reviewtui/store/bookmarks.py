@@ -13,7 +13,7 @@ from pathlib import Path
 
 import tomli_w
 
-from reviewtui.core.text import clean_line
+from reviewtui.core.text import clean_line, printable
 from reviewtui.store import paths
 from reviewtui.store.atomic import atomic_write_text, locked, set_aside
 
@@ -118,10 +118,13 @@ class BookmarkStore:
 
 
 def _absolute(path: Path | str) -> str:
-    """Bookmarks outlive the working directory they were made in: keep absolute paths."""
+    """Bookmarks outlive the working directory they were made in: keep absolute paths.
+
+    TOML holds only Unicode: a name's undecodable bytes are kept as visible escapes (`\\xe9`),
+    and such a bookmark opens by its title."""
     if not str(path):
         return ""
-    return str(Path(path).expanduser().absolute())
+    return printable(str(Path(path).expanduser().absolute()))
 
 
 def _bookmark(entry: object) -> Bookmark:

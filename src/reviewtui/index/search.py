@@ -1,0 +1,114 @@
+"""Full-text search over the index: ranked reviews, each placed at the section where the
+query's words are best found."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import sqlite3
+from typing import NamedTuple
+
+from reviewtui.index.db import schema_intact
+from reviewtui.index.query import Passages, SearchSyntaxError, query_terms, syntax_message
+from reviewtui.index.records import Hit, IndexDamaged, outline, parts, stored_path, strings
+
+_IDS_AT_ONCE = 500
+"""Row ids in one `IN (...)` list: well below SQLite's limit on a statement's parameters."""
+
+
+class HitRow(NamedTuple):
+    """What placing a hit needs of a review."""
+
+    id: int
+    title: str
+    path: bytes
+    sections: str
+    outline: str
+    heading: str
+    body: str
+
+
+_HIT_SELECT = (
+    "SELECT r.id, r.title, r.path, r.sections, r.outline, t.heading, t.body"
+    " FROM reviews r JOIN texts t ON t.rowid = r.id"
+)
+
+
+def _hit_rows(cursor: sqlite3.Cursor, row: tuple[object, ...]) -> HitRow:
+    return HitRow._make(row)
+
+
+def search(
+    connection: sqlite3.Connection, expression: str, query: str, limit: int, offset: int
+) -> list[Hit]:
+    """The reviews that match an FTS5 expression, best first (`limit` after the `offset`
+    best); query is what the user typed, for error messages and highlights."""
+    try:
+        # Ties go by rowid, so that pages follow on; and SQLite then keeps only the best
+        # `limit` rows as it goes, where `ORDER BY rank` alone sorts every match.
+        ranked = connection.execute(
+            "SELECT rowid, rank FROM texts WHERE texts MATCH ?"
+            " ORDER BY rank, rowid LIMIT ? OFFSET ?",
+            (expression, limit, offset),
+        ).fetchall()
+    except sqlite3.OperationalError as error:
+        if not schema_intact(connection):  # not the query: the full-text table is gone
+            raise IndexDamaged("the index's text table is not a full-text one") from error
+        raise SearchSyntaxError(syntax_message(query, error)) from error
+    if not ranked:
+        return []
+    # Snippets are cut here rather than by FTS5's snippet(): that would run the whole
+    # query again for every hit, which costs milliseconds each in a large library.
+    found: dict[int, HitRow] = {}
+    ids = [rowid for rowid, _ in ranked]
+    cursor = connection.cursor()
+    cursor.row_factory = _hit_rows
+    for start in range(0, len(ids), _IDS_AT_ONCE):
+        chunk = ids[start : start + _IDS_AT_ONCE]
+        for row in cursor.execute(
+            f"{_HIT_SELECT} WHERE r.id IN ({','.join('?' * len(chunk))})", chunk
+        ):
+            found[row.id] = row
+    terms = query_terms(query)
+    return [_hit(found[rowid], terms, -rank) for rowid, rank in ranked if rowid in found]
+
+
+def _hit(row: HitRow, terms: list[str], score: float) -> Hit:
+    """A search result at the review's part where the query's words are best found: the part
+    with the most different words (in its text or heading), then the most matches; a part
+    outside the spoiler sections whenever one matches."""
+    body, headings = row.body, row.heading
+    passages = Passages(body, terms)
+    review_parts = parts(outline(row.outline), len(body))
+    names = [""] + strings(row.sections)
+    in_heading: list[set[str]] = [set() for _ in names]
+    line_starts = list(itertools.accumulate((len(n) + 1 for n in names[1:-1]), initial=0))
+    for start, _, term in Passages(headings, terms).matches(0, len(headings)):
+        in_heading[bisect.bisect_right(line_starts, start)].add(term)
+    part_starts = [start for start, _, _ in review_parts]
+    matched = {number for number, named in enumerate(in_heading) if named}
+    for start, _, _ in passages.matches(0, len(body), limit=len(body)):
+        matched.add(bisect.bisect_right(part_starts, start) - 1)
+    best: tuple[bool, int, int, int, int] = (False, 0, 0, 0, 0)  # nothing: the review's start
+    for number in matched:
+        start, end, spoiler = review_parts[number]
+        (different, count), _ = passages.best(start, end)
+        named = len(in_heading[number])
+        best = max(best, (not spoiler, max(different, named), named, count, -number))
+    number = -best[-1]
+    start, end, spoiler = review_parts[number]
+    highlights: list[tuple[int, int]] = []
+    if spoiler:
+        snippet = "(a spoiler section: its text is not shown here)"
+    else:
+        snippet, highlights = passages.snippet(start, end)
+    return Hit(
+        title=row.title,
+        path=stored_path(row.path),
+        section=names[number] or None,
+        section_index=number - 1 if number else None,
+        snippet=snippet,
+        highlights=highlights,
+        score=score,
+        spoiler=bool(spoiler),
+    )

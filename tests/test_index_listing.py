@@ -1,0 +1,69 @@
+"""A listing streamed from the index: the same entries as a full read, in constant memory."""
+
+from __future__ import annotations
+
+import tracemalloc
+from pathlib import Path
+
+from reviewtui.index import ReviewIndex
+
+from .conftest import write_review
+
+
+def fill(library: Path, count: int) -> None:
+    for number in range(count):
+        write_review(
+            library,
+            f"r{number:03d}.md",
+            f'+++\ntitle = "Title {(number * 7919) % count:03d}"\ngenres = ["noir", "drama"]\n'
+            f'comparables = ["Zodiac"]\n+++\n# T\n\n## Plot\n\nWords {number}.\n',
+        )
+
+
+def test_a_streamed_listing_gives_every_entry_in_listing_order(library_dir: Path) -> None:
+    fill(library_dir, 120)
+    write_review(library_dir, "same-a.md", '+++\ntitle = "title 005"\n+++\n# x\n')  # a tie
+    index = ReviewIndex(library_dir)
+    index.refresh()
+    streamed = list(index.iter_entries())
+    assert streamed == index.entries()
+    assert [e.title for e in streamed][:4] == ["Title 000", "Title 001", "Title 002", "Title 003"]
+    assert len(streamed) == len(index) == 121
+
+
+def test_a_streamed_listing_holds_one_entry_at_a_time(library_dir: Path) -> None:
+    fill(library_dir, 300)
+    index = ReviewIndex(library_dir)
+    index.refresh()
+    index.entries(limit=1)  # the connection and its statements, made before measuring
+
+    def peak(listing: object) -> int:
+        tracemalloc.start()
+        try:
+            for entry in listing:  # type: ignore[attr-defined]
+                assert entry.genres == ["noir", "drama"]
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    whole = peak(index.entries())
+    streamed = peak(index.iter_entries())
+    assert streamed * 10 < whole
+
+
+def test_damage_met_half_way_through_a_listing_is_rebuilt_and_the_listing_goes_on(
+    library_dir: Path,
+) -> None:
+    import sqlite3
+
+    fill(library_dir, 40)
+    index = ReviewIndex(library_dir)
+    index.refresh()
+    expected = [e.title for e in index.entries()]
+    with sqlite3.connect(index.db_path) as other:  # the 31st row is found damaged
+        other.execute("UPDATE reviews SET genres = '[not json' WHERE title = ?", (expected[30],))
+    other.close()
+    listing = index.iter_entries()
+    first = [next(listing).title for _ in range(10)]
+    assert first + [e.title for e in listing] == expected
+    assert index.refresh().rebuilt
