@@ -204,9 +204,11 @@ def test_every_remappable_binding_id_is_accepted_by_the_config() -> None:
     from reviewtui.tui.app import ReviewApp
     from reviewtui.tui.screens.bookmarks_screen import BookmarksScreen
 
+    from reviewtui.tui.widgets.filter_input import FilterInput
+
     ids = {
         binding.id
-        for owner in (ReviewApp, ReaderScreen, LibraryScreen, BookmarksScreen)
+        for owner in (ReviewApp, ReaderScreen, LibraryScreen, BookmarksScreen, FilterInput)
         for binding in owner.BINDINGS
         if binding.id and not binding.id.startswith(("jump_to_digit", "close"))
     }

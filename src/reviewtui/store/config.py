@@ -44,6 +44,14 @@ ACTION_IDS: tuple[str, ...] = (
     "remove_bookmark",
     "cursor_down",
     "cursor_up",
+    "page_down",
+    "page_up",
+    "unbookmark",
+    "filter_to_list",
+    "filter_bookmarks",
+    "filter_search",
+    "filter_quit",
+    "filter_help",
 )
 """Actions that `[keys]` may remap, by binding id (the digit jumps to sections are fixed)."""
 

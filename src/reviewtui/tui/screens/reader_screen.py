@@ -82,8 +82,17 @@ class ReaderScreen(Screen[None]):
             "toggle_bookmark",
             "Bookmark",
             id="toggle_bookmark",
-            tooltip="Bookmark or unbookmark this title",
+            tooltip="Bookmark this title",
         ),
+        Binding(
+            "b",
+            "unbookmark",
+            "Unbookmark",
+            id="unbookmark",
+            tooltip="Remove the bookmark on this title",
+        ),
+        # The bookmarks list, as everywhere, but left out of the footer to fit 80 columns.
+        Binding("B", "app.bookmarks", "Bookmarks", show=False, id="bookmarks"),
         Binding(
             "c",
             "focus_comparables",
@@ -119,6 +128,10 @@ class ReaderScreen(Screen[None]):
     section: reactive[int] = reactive(0)
     spoilers_shown: reactive[bool] = reactive(False)
     library_titles: reactive[frozenset[str]] = reactive(frozenset)
+    bookmarked: reactive[bool] = reactive(False)
+    """Whether this review's title is bookmarked (◆ in the header)."""
+    progress: reactive[int] = reactive(0)
+    """How far into the review the reader is, in percent."""
     similar: reactive[tuple[Entry, ...]] = reactive(tuple)
 
     def __init__(
@@ -133,6 +146,7 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self.positions = positions
         self.index = index
+        self._marks: frozenset[str] = frozenset()
         self._saved_place: tuple[Review, int, int] | None = None
         """The last place written to the position store."""
         self._place: tuple[Review, int, int] | None = None
@@ -147,7 +161,12 @@ class ReaderScreen(Screen[None]):
         """Where to stay when the review is read again in place (after an edit, say)."""
 
     def compose(self) -> ComposeResult:
-        yield TitleBar("Loading…").data_bind(ReaderScreen.review)
+        yield TitleBar("Loading…").data_bind(
+            ReaderScreen.review,
+            ReaderScreen.section,
+            ReaderScreen.bookmarked,
+            ReaderScreen.progress,
+        )
         with Horizontal(id="reader-body"):
             yield SectionSidebar(id="sections").data_bind(
                 ReaderScreen.review, ReaderScreen.section, ReaderScreen.spoilers_shown
@@ -160,6 +179,7 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "catalog", self.catalog_changed)
+        self.watch(self.app, "bookmarked", self.bookmarks_changed)
         self.watch(self.app, "library_changes", self.library_changed, init=False)
         self.query_one(ReaderPane).set_hint(self.reveal_hint())
         self.open_path(self.path, self.initial_section)
@@ -169,6 +189,25 @@ class ReaderScreen(Screen[None]):
     def on_unmount(self) -> None:
         # The widgets are gone by now: the place last seen is what is saved.
         self.write_place()
+
+    def bookmarks_changed(self, marks: frozenset[str]) -> None:
+        self._marks = marks
+        self.update_bookmarked()
+
+    def update_bookmarked(self) -> None:
+        review = self.review
+        self.bookmarked = review is not None and review.title.casefold() in self._marks
+        self.refresh_bindings()
+
+    def watch_review(self) -> None:
+        self.update_bookmarked()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_bookmark":
+            return not self.bookmarked
+        if action == "unbookmark":
+            return self.bookmarked
+        return True
 
     def catalog_changed(self, catalog: Catalog | None) -> None:
         self.library_titles = frozenset(catalog.titles()) if catalog is not None else frozenset()
@@ -224,10 +263,12 @@ class ReaderScreen(Screen[None]):
         if review is None or not review.top_sections or self.gone:
             return
         try:
-            section, offset = self.query_one(ReaderPane).current_position()
+            pane = self.query_one(ReaderPane)
+            section, offset = pane.current_position()
         except NoMatches:
             return
         self._place = (review, section, offset)
+        self.progress = pane.progress()
 
     def save_position(self) -> None:
         """Remember the section and the lines into it, for the next time this review opens."""
@@ -449,6 +490,9 @@ class ReaderScreen(Screen[None]):
     def action_toggle_bookmark(self) -> None:
         if self.review is not None:
             self.post_message(ToggleBookmark(self.review))
+
+    def action_unbookmark(self) -> None:
+        self.action_toggle_bookmark()
 
     def action_focus_comparables(self) -> None:
         """Focus the comparables; pressed again, go back to the review."""

@@ -361,6 +361,17 @@ class ReaderPane(VerticalScroll):
             return (0, 0)
         return (block.item - self._base, max(0, round(self.scroll_y) - block.virtual_region.y))
 
+    def progress(self) -> int:
+        """How far into the review the top of the pane is, in percent (by section in a huge
+        review, where only a window of it is mounted)."""
+        if self._windowed:
+            count = len(self._items) - self._base
+            return round(100 * (self.current_position()[0] + 1) / max(1, count))
+        end = self._end_of_text_y()
+        if not end:
+            return 100 if self.section_blocks() else 0
+        return max(0, min(100, round(100 * self.scroll_y / end)))
+
     def _block_at(self, y: int, blocks: list[SectionBlock]) -> SectionBlock:
         found = blocks[0]
         for block in blocks:

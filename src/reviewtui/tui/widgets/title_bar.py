@@ -10,6 +10,9 @@ from reviewtui.core.model import Review
 from reviewtui.tui.widgets.safe_text import title_line
 
 
+BOOKMARK_MARK = "◆"
+
+
 class TitleBar(Static):
     """Shows `Title · year · platform · kind · ★ rating`, or a fixed caption."""
 
@@ -27,13 +30,39 @@ class TitleBar(Static):
     """
 
     review: reactive[Review | None] = reactive(None)
+    section: reactive[int] = reactive(0)
+    bookmarked: reactive[bool] = reactive(False)
+    progress: reactive[int] = reactive(0)
 
     def __init__(self, caption: str = "reviewtui", *, id: str | None = None) -> None:
         super().__init__(Content(caption), id=id)
         self.caption = caption
 
-    def watch_review(self, review: Review | None) -> None:
-        self.update(title_line(review) if review is not None else Content(self.caption))
+    def watch_review(self) -> None:
+        self.show_review()
+
+    def watch_section(self) -> None:
+        self.show_review()
+
+    def watch_bookmarked(self) -> None:
+        self.show_review()
+
+    def watch_progress(self) -> None:
+        self.show_review()
+
+    def show_review(self) -> None:
+        review = self.review
+        if review is None:
+            self.update(Content(self.caption))
+            return
+        parts = [Content.styled(BOOKMARK_MARK + " ", "bold $accent")] if self.bookmarked else []
+        # Where am I: first, so that a narrow terminal cuts the metadata, not the place.
+        count = len(review.top_sections)
+        if count:
+            where = f"§ {min(self.section, count - 1) + 1}/{count} · {self.progress} %  "
+            parts.append(Content.styled(where, "$text-accent"))
+        parts.append(title_line(review))
+        self.update(Content.assemble(*parts))
 
     def show_caption(self, caption: Content | str) -> None:
         self.update(caption if isinstance(caption, Content) else Content(caption))

@@ -1,0 +1,63 @@
+"""The reader's header and footer: where am I, whether the title is bookmarked, and a footer
+that fits 80 columns."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Footer
+
+from reviewtui.tui.widgets.title_bar import TitleBar
+
+from .app_support import make_app, open_reader, wait_until
+
+
+def header(screen: object) -> str:
+    return str(screen.query_one(TitleBar).visual)  # type: ignore[attr-defined]
+
+
+def footer_words(screen: object) -> list[tuple[str, int]]:
+    """Each footer entry's text and the column where it ends."""
+    footer = screen.query_one(Footer)  # type: ignore[attr-defined]
+    return [(str(key.render()), key.region.right) for key in footer.children if key.display]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 45)])
+async def test_the_header_says_which_section_and_how_far_in_every_width(
+    size: tuple[int, int],
+) -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=size) as pilot:
+        screen = await open_reader(pilot)
+        count = len(screen.review.top_sections)  # type: ignore[union-attr]
+        assert f"§ 1/{count} · 0 %" in header(screen)
+        await pilot.press("5")
+        await wait_until(pilot, lambda: f"§ 5/{count}" in header(screen))
+        await pilot.press("G")
+        await wait_until(pilot, lambda: "· 100 %" in header(screen))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_every_footer_entry_fits_the_width(size: tuple[int, int]) -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=size) as pilot:
+        screen = await open_reader(pilot)
+        await pilot.pause(0.2)
+        entries = footer_words(screen)
+        assert entries and all(right <= size[0] for _, right in entries), entries
+        assert any("Search" in text for text, _ in entries)
+        assert any("Quit" in text for text, _ in entries)
+
+
+async def test_a_bookmarked_title_shows_its_mark_and_b_offers_to_unbookmark() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_reader(pilot)
+        assert "◆" not in header(screen)
+        assert any("Bookmark" == t.strip()[1:].strip() for t, _ in footer_words(screen))
+        await pilot.press("b")
+        await wait_until(pilot, lambda: "◆" in header(screen))
+        await pilot.pause(0.1)
+        assert any("Unbookmark" in t for t, _ in footer_words(screen))
+        await pilot.press("b")
+        await wait_until(pilot, lambda: "◆" not in header(screen))
+        assert not any("Unbookmark" in t for t, _ in footer_words(screen))
