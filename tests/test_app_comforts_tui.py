@@ -203,7 +203,6 @@ def test_every_remappable_binding_id_is_accepted_by_the_config() -> None:
     from reviewtui.store.config import ACTION_IDS
     from reviewtui.tui.app import ReviewApp
     from reviewtui.tui.screens.bookmarks_screen import BookmarksScreen
-
     from reviewtui.tui.widgets.filter_input import FilterInput
 
     ids = {

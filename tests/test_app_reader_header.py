@@ -53,7 +53,7 @@ async def test_a_bookmarked_title_shows_its_mark_and_b_offers_to_unbookmark() ->
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_reader(pilot)
         assert "◆" not in header(screen)
-        assert any("Bookmark" == t.strip()[1:].strip() for t, _ in footer_words(screen))
+        assert any(t.strip()[1:].strip() == "Bookmark" for t, _ in footer_words(screen))
         await pilot.press("b")
         await wait_until(pilot, lambda: "◆" in header(screen))
         await pilot.pause(0.1)

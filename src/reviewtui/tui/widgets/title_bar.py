@@ -9,7 +9,6 @@ from textual.widgets import Static
 from reviewtui.core.model import Review
 from reviewtui.tui.widgets.safe_text import title_line
 
-
 BOOKMARK_MARK = "◆"
 
 
