@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import platformdirs
 from textual import work
 from textual.app import App
 from textual.binding import Binding
@@ -84,6 +85,7 @@ class ReviewApp(App[int]):
     """
 
     TITLE = "reviewtui"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # not relative: tests subclass the app
     COMMANDS = App.COMMANDS | {ScreenActionsProvider}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit reviewtui"),
@@ -389,7 +391,26 @@ class ReviewApp(App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            # Opened at the keys of the screen it is asked from.
+            self.push_screen(HelpScreen(getattr(self.screen, "HELP_TOPIC", None)))
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG of the screen: in Downloads when there is one, else the current folder
+        (in a browser, it is downloaded)."""
+        if self.is_web:
+            self.deliver_screenshot(filename, path)
+            return
+        if path is None:
+            downloads = Path(platformdirs.user_downloads_dir())
+            path = str(downloads if downloads.is_dir() else Path.cwd())
+        try:
+            saved = self.save_screenshot(filename, path)
+        except OSError as error:
+            self.notify(
+                printable(f"The screenshot was not saved: {error}"), severity="error", markup=False
+            )
+            return
+        self.notify(printable(f"Screenshot saved to {saved}"), markup=False)
 
     def exit(self, result: int | None = None, return_code: int = 0, message: object = None) -> None:
         self.exiting = True

@@ -10,7 +10,7 @@ from textual.dom import DOMNode
 
 from reviewtui.tui.widgets.safe_text import highlighted
 
-HIDDEN_PREFIXES = ("jump_to_digit_", "cursor_", "close")
+HIDDEN_PREFIXES = ("jump_to_digit_", "cursor_", "close", "quit", "filter_quit")
 
 
 class ScreenActionsProvider(Provider):
@@ -22,7 +22,9 @@ class ScreenActionsProvider(Provider):
         for key, active in self.screen.active_bindings.items():
             binding = active.binding
             binding_id = binding.id or binding.action
-            if binding_id in seen or binding_id.startswith(HIDDEN_PREFIXES):
+            if not binding.id or binding_id in seen or binding_id.startswith(HIDDEN_PREFIXES):
+                # Bindings without an id are Textual's own (Page Left, Scroll Right…), and
+                # quitting is one of the palette's own commands already.
                 continue
             if not binding.description or not active.enabled:
                 continue

@@ -17,17 +17,30 @@ def help_markdown() -> str:
 
 
 class HelpScreen(ModalScreen[None]):
+    """Every key; opened on the part about the screen it was asked from (`topic`, the anchor
+    of a heading of help.md such as "reader")."""
+
     CSS_PATH = "help_screen.tcss"
     BINDINGS = [
-        Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit reviewtui"),
-        Binding("escape,question_mark,f1", "close", "Close", id="close", tooltip="Close the help"),
+        # As in less: q and Esc close the help (ctrl+q still quits).
+        Binding(
+            "escape,q,question_mark,f1", "close", "Close", id="close", tooltip="Close the help"
+        ),
     ]
+
+    def __init__(self, topic: str | None = None) -> None:
+        super().__init__()
+        self.topic = topic
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = Content("Help")
-            body.border_subtitle = Content("Esc closes")
+            body.border_subtitle = Content("q or Esc closes")
             yield Markdown(help_markdown(), open_links=False)
+
+    async def on_markdown_table_of_contents_updated(self) -> None:
+        if self.topic:
+            self.query_one(Markdown).goto_anchor(self.topic)
 
     def action_close(self) -> None:
         self.dismiss(None)

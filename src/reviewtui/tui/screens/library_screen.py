@@ -32,6 +32,7 @@ class LibraryScreen(Screen[None]):
     `library_error`; posts `OpenReview`."""
 
     CSS_PATH = "library_screen.tcss"
+    HELP_TOPIC = "library"
     AUTO_FOCUS = "#filter"
 
     BINDINGS = [

@@ -57,6 +57,7 @@ def _digit_bindings() -> list[Binding]:
 
 class ReaderScreen(Screen[None]):
     CSS_PATH = "reader_screen.tcss"
+    HELP_TOPIC = "reader"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     AUTO_FOCUS = "ReaderPane"
 

@@ -26,6 +26,9 @@ class ComparablesPanel(OptionList):
         border-subtitle-color: $text-muted;
         padding: 0;
         scrollbar-size-vertical: 1;
+        /* A long title is cut with an ellipsis, never wrapped under its mark. */
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     ComparablesPanel:focus {
         border: round $accent;
