@@ -109,3 +109,40 @@ async def test_with_the_section_list_focused_reading_keys_move_the_review_with_i
         await pilot.press("home")
         await wait_until(pilot, lambda: pane.current_position()[0] == 0)
         assert screen.section == 0 and sidebar.highlighted == 0
+
+
+async def test_escape_goes_back_to_the_review_read_before_at_its_place_and_l_to_the_library() -> (
+    None
+):
+    app = make_app(title="Ballard")
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_reader(pilot)
+        await pilot.press("3")
+        await wait_until(pilot, lambda: screen.section == 2)
+        await pilot.pause(0.3)
+        ballard_place = screen.query_one(ReaderPane).current_position()
+        await pilot.press("c", "enter")
+        await wait_until(
+            pilot, lambda: screen.review is not None and screen.review.title == "True Detective"
+        )
+        await pilot.press("escape")
+        await wait_until(
+            pilot, lambda: screen.review is not None and screen.review.title == "Ballard"
+        )
+        pane = screen.query_one(ReaderPane)
+        await wait_until(pilot, lambda: pane.current_position() == ballard_place)
+        await pilot.press("right_square_bracket")
+        await wait_until(
+            pilot, lambda: screen.review is not None and screen.review.title == "True Detective"
+        )
+        await pilot.press("l")
+        await wait_until(pilot, lambda: app.screen is not screen)
+        assert app.screen is app.library_screen
+
+
+async def test_escape_with_nothing_read_before_goes_to_the_library() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_reader(pilot)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is app.library_screen)

@@ -30,6 +30,8 @@ ACTION_IDS: tuple[str, ...] = (
     "top",
     "end",
     "back",
+    "forward",
+    "library",
     "help",
     "quit",
     "search",

@@ -58,7 +58,8 @@ def _digit_bindings() -> list[Binding]:
 class ReaderScreen(Screen[None]):
     CSS_PATH = "reader_screen.tcss"
     HELP_TOPIC = "reader"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-medium"), (120, "-wide")]
+    """Below 90 columns both panels are shown only while in use; below 120 the comparables."""
     AUTO_FOCUS = "ReaderPane"
 
     BINDINGS = [
@@ -109,7 +110,22 @@ class ReaderScreen(Screen[None]):
             id="toggle_sections",
             tooltip="Show or hide the section list",
         ),
-        Binding("l,escape", "back", "Library", id="back", tooltip="Back to the library"),
+        Binding(
+            "escape,left_square_bracket",
+            "back",
+            "Back",
+            id="back",
+            tooltip="Back to the review read before (or to the library)",
+        ),
+        Binding(
+            "right_square_bracket",
+            "forward",
+            "Forward",
+            show=False,
+            id="forward",
+            tooltip="Forward again to the review left by going back",
+        ),
+        Binding("l", "library", "Library", show=False, id="library", tooltip="The library"),
         Binding(
             "e",
             "edit",
@@ -148,6 +164,9 @@ class ReaderScreen(Screen[None]):
         self.positions = positions
         self.index = index
         self._marks: frozenset[str] = frozenset()
+        self._back: list[tuple[Path, tuple[int, int]]] = []
+        self._forward: list[tuple[Path, tuple[int, int]]] = []
+        """Reviews read before and after this one in this reader, with the place in each."""
         self._saved_place: tuple[Review, int, int] | None = None
         """The last place written to the position store."""
         self._place: tuple[Review, int, int] | None = None
@@ -234,14 +253,32 @@ class ReaderScreen(Screen[None]):
 
     # Loading -----------------------------------------------------------------
 
-    def open_path(self, path: Path, section: int | None = None) -> None:
-        """Load the review at `path`, then go to its `section`-th numbered section if given
-        (else to where the reader left it)."""
+    def open_path(
+        self,
+        path: Path,
+        section: int | None = None,
+        *,
+        place: tuple[int, int] | None = None,
+        remember: bool = True,
+    ) -> None:
+        """Load the review at `path`, then go to its `section`-th numbered section if given,
+        or to `place`, else to where the reader left it. The review left is remembered, for
+        going back to it (unless `remember` is False: going back or forward itself)."""
+        if remember and self.review is not None and path != self.path:
+            self._back.append(self.here())
+            self._forward.clear()
         self.save_position()
         self.path = path
         self.initial_section = section
-        self._keep_place = None
+        self._keep_place = place
         self.load_review(path)
+
+    def here(self) -> tuple[Path, tuple[int, int]]:
+        """This review and the place in it."""
+        try:
+            return self.path, self.query_one(ReaderPane).current_position()
+        except NoMatches:
+            return self.path, (0, 0)
 
     def reload_in_place(self) -> None:
         """Read the file again and stay where the reader is (after an edit, say)."""
@@ -518,7 +555,10 @@ class ReaderScreen(Screen[None]):
 
     def leave_panel(self, panel: SectionSidebar | ComparablesPanel) -> None:
         # On a narrow terminal a panel is shown only while it is in use.
-        if self.has_class("-narrow"):
+        folds = self.has_class("-narrow") or (
+            isinstance(panel, ComparablesPanel) and self.has_class("-medium")
+        )
+        if folds:
             panel.display = False
         self.query_one(ReaderPane).focus()
 
@@ -531,5 +571,22 @@ class ReaderScreen(Screen[None]):
         self.reload_in_place()
 
     def action_back(self) -> None:
+        """Back to the review read before this one, where it was left; else the library."""
+        if not self._back:
+            self.action_library()
+            return
+        path, place = self._back.pop()
+        self._forward.append(self.here())
+        self.open_path(path, place=place, remember=False)
+
+    def action_forward(self) -> None:
+        if not self._forward:
+            self.notify("Nothing to go forward to.", markup=False, timeout=2)
+            return
+        path, place = self._forward.pop()
+        self._back.append(self.here())
+        self.open_path(path, place=place, remember=False)
+
+    def action_library(self) -> None:
         self.save_position()
         self.post_message(ShowLibrary())

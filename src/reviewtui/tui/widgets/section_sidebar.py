@@ -18,6 +18,14 @@ LISTED_AT_ONCE = 60
 """Up to this many sections are listed with the review; more, once it is on screen."""
 
 
+def short_label(title: str) -> str:
+    """The label of a heading written "Label: subtitle" (the text keeps the whole heading)."""
+    label, colon, rest = title.partition(":")
+    if colon and rest.strip() and 0 < len(label.strip()) <= 32:
+        return label.strip()
+    return title
+
+
 class SectionSidebar(OptionList):
     """One option per `##` section, spoiler sections marked."""
 
@@ -107,7 +115,7 @@ class SectionSidebar(OptionList):
             if section.spoiler:
                 # Before the title, so that a long title cannot push the mark out of sight.
                 label.append(Content.styled(SPOILER_MARK + " ", SPOILER_STYLE))
-            label.append(Content(section.title))
+            label.append(Content(short_label(section.title)))
             options.append(Option(Content.assemble(*label)))
         if not options:
             options.append(
