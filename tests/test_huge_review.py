@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets.markdown import MarkdownBlock
 
 from reviewtui.tui.screens.reader_screen import ReaderScreen
-from reviewtui.tui.widgets import reader_pane
+from reviewtui.tui.widgets import reader_hold, reader_window
 from reviewtui.tui.widgets.reader_pane import WINDOW_LIMIT, ReaderPane
 from reviewtui.tui.widgets.section_sidebar import SectionSidebar
 
@@ -184,7 +184,7 @@ async def test_a_jump_keeps_its_text_at_the_top_when_its_hold_ends_early(
 ) -> None:
     # On a busy machine the sections above a jump's target are laid out after its hold was
     # due to end: a short hold makes that happen on any machine.
-    monkeypatch.setattr(reader_pane, "HOLD_SECONDS", 0.4)
+    monkeypatch.setattr(reader_hold, "HOLD_SECONDS", 0.4)
     app = make_app(huge_library, title="Chronicle")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_huge(pilot)
@@ -320,7 +320,7 @@ async def test_jumps_show_their_text_as_soon_as_it_is_laid_out(
 ) -> None:
     # A jump waits, out of sight, for its sections' text: never for its time limit when the
     # text is there, even text laid out before the wait began.
-    monkeypatch.setattr(reader_pane, "LAY_OUT_WAIT", 30.0)
+    monkeypatch.setattr(reader_window, "LAY_OUT_WAIT", 30.0)
     app = make_app(huge_library, title="Chronicle")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_huge(pilot)

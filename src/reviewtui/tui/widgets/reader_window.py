@@ -1,0 +1,242 @@
+"""Which sections a huge review's window mounts and drops as the reader scrolls: a plain
+function of where the mounted blocks are, so that it can be tested without the app."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import weakref
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Markdown
+
+from reviewtui.core.model import Review, Section
+from reviewtui.tui.widgets.reader_hold import Hold
+from reviewtui.tui.widgets.reader_shown import ShownReporter
+from reviewtui.tui.widgets.section_block import ReviewMarkdown, SectionBlock
+
+LAY_OUT_WAIT = 0.5
+"""Seconds a jump waits at most for its sections' text before showing them anyway."""
+
+WINDOW_LIMIT = 14
+"""The most section blocks a huge review keeps mounted at once."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """A mounted block: its item (preamble 0 or a section) and where it lies, in lines."""
+
+    item: int
+    y: int
+    bottom: int
+
+
+@dataclass(frozen=True)
+class Growth:
+    below: range = range(0)
+    """Items to mount after the last block."""
+    above: int | None = None
+    """An item to mount before the first block."""
+    far: list[int] = field(default_factory=list)
+    """Items far from the reader, to drop."""
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.below) or self.above is not None or bool(self.far)
+
+
+def plan_growth(spans: list[Span], top: int, screen: int, items: int) -> Growth:
+    """What to mount and drop for a reader whose pane shows `screen` lines from line `top`:
+    the sections they are about to reach (three screens ahead, two behind) and, once more than
+    `WINDOW_LIMIT` are mounted, those more than three screens behind or four ahead."""
+    if not spans:
+        return Growth()
+    screen = max(1, screen)
+    first, last = spans[0], spans[-1]
+    below = range(0)
+    if last.item < items - 1 and last.bottom < top + 3 * screen:
+        below = range(last.item + 1, min(items, last.item + 3))
+    above = first.item - 1 if first.item > 0 and top < 2 * screen else None
+    far: list[int] = []
+    if len(spans) > WINDOW_LIMIT:
+        far = [s.item for s in spans if s.bottom < top - 3 * screen or s.y > top + 4 * screen]
+    return Growth(below, above, far)
+
+
+class WindowOfSections(VerticalScroll):
+    """The window of a huge review, the part of `ReaderPane` that shows one: the pane holds a
+    window of consecutive sections around the reader, grown as they scroll (`plan_growth`) and
+    replaced on a jump, so that its first screen and its jumps cost the same as an ordinary
+    review's."""
+
+    _windowed: bool
+    _items: list[Section | None]
+    _goal: Hold | None
+    """A jump in the window: its item kept at the top while laid out."""
+    _anchor: tuple[SectionBlock, int] | None
+    _window_lock: asyncio.Lock
+    _swapping: bool
+    """A jump's sections are being laid out below the old ones: nothing moves meanwhile."""
+    _laying_out: set[Markdown]
+    """A jump's Markdown widgets still laying out their text, out of sight."""
+    _laid_out_event: asyncio.Event
+    _text_laid_out: weakref.WeakSet[Markdown]
+    """Markdown widgets that have laid out their text (some do before a jump asks)."""
+    _shown: ShownReporter[Review]
+
+    if TYPE_CHECKING:
+        # What the pane provides.
+        def section_blocks(self) -> list[SectionBlock]: ...
+        def _block(self, item: int) -> SectionBlock: ...
+        async def _mount_end(self) -> None: ...
+        def _end_spacer(self) -> Widget | None: ...
+        def _end_of_text_y(self) -> int | None: ...
+
+    async def _laid_out(self, blocks: list[SectionBlock]) -> None:
+        """Wait until the Markdown of these blocks has laid out its text (at most a while)."""
+        self._laying_out = {
+            markdown
+            for block in blocks
+            for markdown in block.query(ReviewMarkdown)
+            if markdown not in self._text_laid_out
+        }
+        self._laid_out_event.clear()
+        if self._laying_out:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._laid_out_event.wait(), LAY_OUT_WAIT)
+        self._laying_out = set()
+
+
+    def _jump(self, item: int, offset: int, *, end: bool = False) -> None:
+        self._goal = Hold(item, offset, end=end)
+        self._anchor = None
+        mounted = {block.item for block in self.section_blocks()}
+        if item in mounted and (not end or self._end_spacer() is not None):
+            self._hold_position()
+            return
+        # The end needs only the last section at first: those above follow once it is painted.
+        count = 1 if end else 2
+        self.run_worker(self._open_window_locked(item, count), group="window", exclusive=True)
+
+    async def _open_window_locked(self, item: int, count: int) -> None:
+        async with self._window_lock:
+            await self._open_window(item, count)
+
+    async def _open_window(self, item: int, count: int = 2) -> None:
+        """Replace the window by `count` sections from `item` on (a jump, or the first screen)."""
+        self._anchor = None
+        old = list(self.children)
+        # A screenful comes first; more sections follow once it is painted.
+        last = min(len(self._items), item + count)
+        blocks = [self._block(index) for index in range(item, last)]
+        # A jump mounts the new sections below the old ones, out of sight, and shows them in
+        # their place once their Markdown has laid out its text: shown at once, they would be
+        # painted empty, then in part, each paint a screenful of work before the text arrives.
+        self._swapping = bool(old)
+        try:
+            await self.mount_all(blocks)
+            if old:
+                await self._laid_out(blocks)
+        finally:
+            self._swapping = False
+        if old and self._goal is not None:
+            # The jump's hold counts from when its text is shown, not from the key.
+            self._goal.restart()
+        # Hidden now and removed after the new window is painted: removing first would
+        # delay the jump by the time it takes to unmount a screenful of Markdown.
+        for widget in old:
+            widget.display = False
+        if last == len(self._items):
+            await self._mount_end()
+        if self._shown.waiting and old:
+            # A jump before the first screen was laid out: the jump's text, laid out above, is
+            # what is shown.
+            self._shown.report_now()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.call_after_refresh(self._hold_position)
+        if old:
+            self.call_after_refresh(self._discard, old)
+
+    async def _discard(self, widgets: list[Widget]) -> None:
+        await self.remove_children([w for w in widgets if w.parent is self])
+
+    async def _keep_window(self) -> None:
+        if not self._windowed:
+            return
+        self._hold_position()
+        if self._window_lock.locked():
+            return
+        async with self._window_lock:
+            if await self._grow_window():
+                self.call_after_refresh(self._hold_position)
+
+    def watch_virtual_size(self) -> None:
+        # Called as the layout changes, before it is painted: text mounted or laid out above
+        # the reader is made up for at once, rather than shown for a moment.
+        if self._windowed:
+            self._hold_position()
+
+    def _hold_position(self) -> None:
+        """Keep a jump's target at the top, or else the text the reader is looking at."""
+        if self._swapping:
+            return
+        blocks = self.section_blocks()
+        if not blocks:
+            return
+        goal = self._goal
+        if goal is not None:
+            y: int | None = None
+            target = next((block for block in blocks if block.item == goal.target), None)
+            if goal.end:
+                y = self._end_of_text_y()
+            elif target is not None:
+                y = target.virtual_region.y + goal.offset
+            if y is not None and abs(self.scroll_y - y) >= 1:
+                self.scroll_to(y=y, animate=False, immediate=True)
+            self._anchor = None
+            reached = y is not None and abs(self.scroll_y - y) < 1
+            if not goal.is_over(reached=reached):
+                return
+            # The jump's text is at the top now: from here on it is followed like any other.
+            self._goal = None
+            if target is not None:
+                # Even before its text is laid out (of no height yet), it is what to follow.
+                self._anchor = (target, target.virtual_region.y)
+                return
+        if round(self.scroll_y) == 0 and blocks[0].item == 0:
+            # At the top of the review nothing is above the reader: the top stays the top,
+            # however the first sections' heights change while their text is laid out.
+            self._anchor = None
+            return
+        if self._anchor is not None:
+            # Sections mounted or removed above the reader moved the text: follow it.
+            block, was = self._anchor
+            now = block.virtual_region.y
+            if block.parent is self and now != was:
+                self.scroll_to(y=self.scroll_y + now - was, animate=False, immediate=True)
+        top_y = round(self.scroll_y)
+        # The block the reader is looking at, not one not yet laid out (of no height) there;
+        # failing that, the first one below, which moves with whatever is mounted above.
+        shown = [b for b in blocks if b.virtual_region.y <= top_y < b.virtual_region.bottom]
+        shown = shown or [b for b in blocks if b.virtual_region.y >= top_y]
+        self._anchor = (shown[0], shown[0].virtual_region.y) if shown else None
+
+    async def _grow_window(self) -> bool:
+        """Mount the sections the reader is about to reach and drop far ones; True if changed."""
+        blocks = self.section_blocks()
+        spans = [Span(b.item, b.virtual_region.y, b.virtual_region.bottom) for b in blocks]
+        growth = plan_growth(
+            spans, round(self.scroll_y), self.scrollable_content_region.height, len(self._items)
+        )
+        if growth.below:
+            await self.mount_all([self._block(item) for item in growth.below], after=blocks[-1])
+            if growth.below[-1] == len(self._items) - 1:
+                await self._mount_end()
+        if growth.above is not None:
+            await self.mount(self._block(growth.above), before=blocks[0])
+        if growth.far:
+            await self.remove_children([b for b in blocks if b.item in growth.far])
+        return growth.changes
