@@ -64,7 +64,7 @@ async def test_unreadable_nasty_files_are_counted_and_listed_by_name(tmp_path: P
     async with app.run_test(size=(120, 35)) as pilot:
         await wait_until(pilot, lambda: app.catalog is not None, timeout=20)
         assert isinstance(app.screen, LibraryScreen)
-        await pilot.press("!")
+        await pilot.press("tab", "!")  # from the list
         await pilot.pause(0.3)
         lists = app.screen.query(OptionList)
         listed = "\n".join(

@@ -38,7 +38,7 @@ async def test_read_title_opens_the_reader_with_title_and_metadata_in_the_header
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_reader(pilot)
         assert screen.review is not None and screen.review.title == "Ballard"
-        assert str(screen.query_one(TitleBar).visual) == "Ballard · 2025 · Prime Video · series"
+        assert str(screen.query_one(TitleBar).visual) == "Ballard  § 1/14 · 0 % · 2025 · Prime Video · series"
         assert screen.section == 0
 
 
@@ -326,6 +326,8 @@ async def test_question_mark_shows_the_help_that_lists_every_reader_key() -> Non
                     "end": "End",
                     "f1": "F1",
                     "slash": "/",
+                    "left_square_bracket": "[",
+                    "right_square_bracket": "]",
                 }
                 assert f"`{shown.get(key, key)}`" in text, key
         await pilot.press("escape")
@@ -412,7 +414,7 @@ async def test_markup_in_a_review_shows_literally_and_runs_no_action(library_dir
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_reader(pilot)
         title_bar = screen.query_one(TitleBar)
-        assert str(title_bar.visual) == "[@click=app.quit]x[/]"
+        assert str(title_bar.visual).startswith("[@click=app.quit]x[/]  § 1/")
         sidebar = screen.query_one(SectionSidebar)
         assert "[/" in str(sidebar.get_option_at_index(0).prompt)
         panel = screen.query_one(ComparablesPanel)

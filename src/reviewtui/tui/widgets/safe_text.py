@@ -6,21 +6,10 @@ from rich.text import Text
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from reviewtui.core.model import Review
-
 
 def plain(text: str, style: str = "") -> Content:
     """Text shown exactly as written, whatever brackets it holds."""
     return Content.styled(text, style) if style else Content(text)
-
-
-def title_line(review: Review) -> Content:
-    """ "Title · 2025 · Prime Video · series · ★ 4.5" with the title in bold."""
-    meta = review.meta_line()
-    parts = [Content.styled(review.title, "bold")]
-    if meta:
-        parts.append(Content.styled(" · " + meta, "$text-muted"))
-    return Content.assemble(*parts)
 
 
 def highlighted(text: str, matcher: Matcher | None) -> Content:

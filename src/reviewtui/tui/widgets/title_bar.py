@@ -7,7 +7,6 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from reviewtui.core.model import Review
-from reviewtui.tui.widgets.safe_text import title_line
 
 BOOKMARK_MARK = "◆"
 
@@ -49,18 +48,27 @@ class TitleBar(Static):
     def watch_progress(self) -> None:
         self.show_review()
 
+    def on_resize(self) -> None:
+        self.show_review()
+
     def show_review(self) -> None:
         review = self.review
         if review is None:
             self.update(Content(self.caption))
             return
-        parts = [Content.styled(BOOKMARK_MARK + " ", "bold $accent")] if self.bookmarked else []
-        # Where am I: first, so that a narrow terminal cuts the metadata, not the place.
+        mark = Content.styled(BOOKMARK_MARK + " ", "bold $accent") if self.bookmarked else None
         count = len(review.top_sections)
-        if count:
-            where = f"§ {min(self.section, count - 1) + 1}/{count} · {self.progress} %  "
-            parts.append(Content.styled(where, "$text-accent"))
-        parts.append(title_line(review))
+        where = (
+            f"  § {min(self.section, count - 1) + 1}/{count} · {self.progress} %" if count else ""
+        )
+        # The place shows in every width: a long title is cut to leave room for it.
+        room = max(8, self.size.width - 2 - len(where) - (2 if mark else 0))
+        title = review.title if len(review.title) <= room else review.title[: room - 1] + "…"
+        meta = review.meta_line()
+        parts = [mark] if mark else []
+        parts += [Content.styled(title, "bold"), Content.styled(where, "$text-accent")]
+        if meta:
+            parts.append(Content.styled(" · " + meta, "$text-muted"))
         self.update(Content.assemble(*parts))
 
     def show_caption(self, caption: Content | str) -> None:
