@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 
 from reviewtui.core.model import Problem, Review
+from reviewtui.index import Catalog, ReviewIndex
+from reviewtui.index.catalog import LookupFailed
 from reviewtui.library.load import (
     LibrarySource,
-    LookupFailed,
     load_library,
     load_review,
     resolve_library,
@@ -21,14 +22,22 @@ def load(folder: Path):
     return load_library(LibrarySource(folder, "option"))
 
 
+def catalog(folder: Path) -> Catalog:
+    """The library as the index lists it: where titles are looked up."""
+    with ReviewIndex(folder) as index:
+        index.refresh()
+        return Catalog.from_index(index)
+
+
 def test_sample_library_loads_without_problems_and_has_ballard() -> None:
     library = load(SAMPLE_LIBRARY)
     assert library.problems == []
     assert len(library.reviews) >= 11
-    ballard = library.find("ballard")
-    assert len(ballard.top_sections) == 14
+    listed = catalog(SAMPLE_LIBRARY)
+    ballard = listed.find("ballard")
+    assert len(ballard.sections) == 14
     for title in ballard.comparables:
-        assert library.has_title(title), title
+        assert listed.has_title(title), title
 
 
 def test_broken_files_become_problems_and_the_rest_loads(library_dir: Path) -> None:
@@ -76,8 +85,8 @@ def test_txt_files_in_a_library_are_read_as_plain_text(library_dir: Path, seed_t
 def test_duplicate_titles_are_both_kept_and_lookup_says_ambiguous(library_dir: Path) -> None:
     write_review(library_dir, "a.md", "# Heat\n")
     write_review(library_dir, "b.md", "# Heat\n")
-    library = load(library_dir)
-    assert len(library.reviews) == 2
+    library = catalog(library_dir)
+    assert len(library.entries) == 2
     with pytest.raises(LookupFailed) as error:
         library.find("heat")
     assert len(error.value.candidates) == 2
@@ -87,7 +96,7 @@ def test_lookup_exact_case_insensitive_then_unique_substring(library_dir: Path) 
     write_review(library_dir, "a.md", "# The Killing\n")
     write_review(library_dir, "b.md", "# Killing Eve\n")
     write_review(library_dir, "c.md", "# Heat\n")
-    library = load(library_dir)
+    library = catalog(library_dir)
     assert library.find("the killing").title == "The Killing"
     assert library.find("EVE").title == "Killing Eve"
     with pytest.raises(LookupFailed):

@@ -23,7 +23,7 @@ _SHORTEST = "--lib"
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     check = early_folder_check(args) if command(args) == "search" else None
-    from reviewtui.cli.commands import main as cli_main
+    from reviewtui.cli.main import main as cli_main
 
     return cli_main(args, folder_check=check)
 

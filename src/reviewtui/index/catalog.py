@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewtui.core.model import Problem
+from reviewtui.core.text import printable
 from reviewtui.index.records import Entry
 from reviewtui.index.review_index import ReviewIndex
-from reviewtui.library.load import LookupFailed
+from reviewtui.library.load import LibraryError
+
+_LINE = re.compile(r":(\d+): ")
+
+
+class LookupFailed(LibraryError):
+    """No review, or more than one, answers to a title; `candidates` are the ones that do."""
+
+    def __init__(self, message: str, candidates: list[Entry] | None = None) -> None:
+        super().__init__(message)
+        self.candidates = candidates or []
 
 
 @dataclass
@@ -62,30 +74,47 @@ class Catalog:
         return title.casefold() in self.titles()
 
     def find(self, query: str) -> Entry:
-        """Case-insensitive exact title, else a unique substring; else LookupFailed."""
+        """The review called `query`: the one place a title is looked up.
+
+        Case-insensitive exact title, else a unique substring; else LookupFailed, with the
+        reviews that matched as its candidates."""
         wanted = query.casefold().strip()
         exact = [e for e in self.entries if e.title.casefold() == wanted]
         if len(exact) == 1:
             return exact[0]
         if len(exact) > 1:
-            raise LookupFailed(f"'{query}' matches {len(exact)} reviews with that title")
+            raise LookupFailed(f"'{query}' matches {len(exact)} reviews with that title", exact)
         partial = [e for e in self.entries if wanted and wanted in e.title.casefold()]
         if len(partial) == 1:
             return partial[0]
         if partial:
-            raise LookupFailed(f"'{query}' matches {len(partial)} reviews")
+            raise LookupFailed(f"'{query}' matches {len(partial)} reviews", partial)
         raise LookupFailed(f"no review titled '{query}'")
 
     def all_problems(self) -> list[Problem]:
         """Files that did not load, then warnings about files that did (duplicate titles too)."""
         if self._problems is None:
             warnings = [
-                Problem(entry.path, warning, fatal=False)
+                stored_warning(entry.path, warning)
                 for entry in self.entries
                 for warning in entry.warnings
             ]
             self._problems = self.problems + warnings + duplicate_titles(self.entries)
         return list(self._problems)
+
+
+def stored_warning(path: Path, warning: str) -> Problem:
+    """A warning as the index keeps it ("PATH[:LINE]: REASON") made a Problem again, so the
+    path is not said twice and the line is kept."""
+    where = printable(str(path))
+    if warning.startswith(where):
+        rest = warning[len(where) :]
+        line = _LINE.match(rest)
+        if line:
+            return Problem(path, rest[line.end() :], int(line.group(1)), fatal=False)
+        if rest.startswith(": "):
+            return Problem(path, rest[2:], fatal=False)
+    return Problem(path, warning, fatal=False)
 
 
 def sort_entries(entries: list[Entry], key: str) -> list[Entry]:

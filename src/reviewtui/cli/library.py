@@ -1,0 +1,123 @@
+"""The library as commands reach it: its folder, its index brought up to date, and a review
+found by title in the index's catalog and read from its one file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reviewtui.cli.errors import EXIT_USAGE, CommandError
+from reviewtui.cli.output import warn
+from reviewtui.core.model import Problem, Review
+from reviewtui.library.load import load_review
+from reviewtui.library.root import LibrarySource, resolve_library
+from reviewtui.library.scan import scan_review_files
+from reviewtui.store.config import Config, load_config
+
+if TYPE_CHECKING:
+    from reviewtui.cli.output import IndexProgress
+    from reviewtui.index import Catalog, RefreshResult, ReviewIndex
+
+SHOW_PROGRESS_FROM = 50
+"""Files to read from which a refresh shows a progress bar: below, it is over before seen."""
+CANDIDATES_SHOWN = 20
+
+
+def load_settings() -> Config:
+    """The user's config; each problem in it is one line on stderr, and the command goes on."""
+    config, warnings = load_config()
+    for warning in warnings:
+        warn(warning)
+    return config
+
+
+def library_source(args: argparse.Namespace) -> LibrarySource:
+    """--library, $REVIEWTUI_LIBRARY, the config's library, the user's, or the sample."""
+    return resolve_library(args.library, configured=load_settings().library)
+
+
+def library_folder(args: argparse.Namespace) -> Path:
+    """The library's folder, which must exist."""
+    source = library_source(args)
+    if not source.path.exists():
+        raise CommandError(f"library folder not found: {source.path}")
+    if not source.path.is_dir():
+        raise CommandError(f"library is not a folder: {source.path}")
+    return source.path
+
+
+def library_index(folder: Path) -> ReviewIndex:
+    """The library's index as it was last left (not yet refreshed)."""
+    from reviewtui.index import ReviewIndex
+
+    return ReviewIndex(folder)
+
+
+def open_catalog(args: argparse.Namespace, *, report_problems: bool = True) -> Catalog:
+    """What the index lists, brought up to date with the folder (no review file is parsed
+    but those that changed); with report_problems, each file skipped is one line on stderr."""
+    from reviewtui.index import Catalog
+
+    folder = library_folder(args)
+    with library_index(folder) as index:
+        refresh_index(index)
+        catalog = Catalog.from_index(index, folder)
+    catalog.problems += unreadable_folders(folder)
+    if report_problems:
+        for problem in catalog.problems:
+            warn(f"skipped {problem}")
+    return catalog
+
+
+def unreadable_folders(folder: Path) -> list[Problem]:
+    """Folders of the library that could not be listed: their reviews are left out, said so."""
+    unreadable: list[tuple[str, str]] = []
+    scan_review_files(folder, unreadable)
+    return folder_problems(unreadable)
+
+
+def folder_problems(unreadable: list[tuple[str, str]]) -> list[Problem]:
+    """(folder, OS reason) pairs from a scan, as problems worded as `check` words them."""
+    return [
+        Problem(Path(path), f"folder not readable: {reason[:1].lower()}{reason[1:]}")
+        for path, reason in unreadable
+    ]
+
+
+def find_review(catalog: Catalog, title: str) -> Review:
+    """The review the catalog lists under `title`, read from its file (the only one read)."""
+    from reviewtui.index.catalog import LookupFailed
+
+    try:
+        entry = catalog.find(title)
+    except LookupFailed as error:
+        shown = [f"{e.title} ({e.path})" for e in error.candidates[:CANDIDATES_SHOWN]]
+        raise CommandError(str(error), EXIT_USAGE, shown) from error
+    loaded = load_review(entry.path)
+    if isinstance(loaded, Problem):
+        raise CommandError(f"cannot read {loaded}")
+    return loaded
+
+
+def refresh_index(index: ReviewIndex) -> RefreshResult:
+    """Bring the index up to date, with a progress bar on a terminal when many files are read
+    (Rich is imported only then: a refresh that reads nothing starts no quicker than this)."""
+    if not sys.stderr.isatty():
+        return index.refresh()
+    bar: list[IndexProgress] = []
+
+    def progress(done: int, total: int) -> None:
+        if not bar and total >= SHOW_PROGRESS_FROM:
+            from reviewtui.cli.output import IndexProgress
+
+            bar.append(IndexProgress())
+        for shown in bar:
+            shown(done, total)
+
+    try:
+        return index.refresh(progress)
+    finally:
+        for shown in bar:
+            shown.stop()
