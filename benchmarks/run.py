@@ -8,6 +8,7 @@ cache dir:
 
 - the index: first build (cold) and a warm start's refresh + listing, large vs small;
 - search: query latency in-process and `reviewtui search` end to end, large vs small;
+- `reviewtui show TITLE` end to end, large vs small (it reads one review file);
 - peak RSS of the index build of the large library (and of the TUI, when measured);
 - parsing the 5 MB review vs a small one;
 - the TUI in a real terminal (tmux), when reviewtui.tui.app exists: start-up to first paint
@@ -433,40 +434,45 @@ def main() -> int:
                 )
             )
 
-    def cli_search(library: Path, cache: Path) -> float:
+    def cli_time(library: Path, cache: Path, *command: str) -> float:
         started = time.perf_counter()
         subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "reviewtui",
-                "search",
-                "haunting silence",
-                "--json",
-                "--library",
-                str(library),
-            ],
+            [sys.executable, "-m", "reviewtui", *command, "--library", str(library)],
             env=child_env(cache),
             capture_output=True,
             check=True,
         )
         return time.perf_counter() - started
 
-    try:
-        cli_large, cli_small = [], []
-        for _ in range(7):  # interleaved, as the starts are
-            cli_large.append(cli_search(large, large_cache))
-            cli_small.append(cli_search(small, small_cache))
-        lines.append(
-            ratio_line(
-                "`reviewtui search` end to end",
-                statistics.median(cli_large),
-                statistics.median(cli_small),
-                1.3,
-            )
+    def first_title(library: Path, cache: Path) -> str:
+        listing = subprocess.run(
+            [sys.executable, "-m", "reviewtui", "list", "--json", "--library", str(library)],
+            env=child_env(cache),
+            capture_output=True,
+            check=True,
         )
-    except subprocess.CalledProcessError:
-        lines.append("`reviewtui search` is not in this checkout.")
+        title: str = json.loads(listing.stdout)[0]["title"]
+        return title
+
+    for name, command_of in (
+        ("`reviewtui search` end to end", lambda _: ("search", "haunting silence", "--json")),
+        # One review file read, whatever the library's size: the index finds the title.
+        ("`reviewtui show TITLE` end to end", lambda title: ("show", title, "--json")),
+    ):
+        try:
+            titles = {
+                large: first_title(large, large_cache),
+                small: first_title(small, small_cache),
+            }
+            cli_large, cli_small = [], []
+            for _ in range(7):  # interleaved, as the starts are
+                cli_large.append(cli_time(large, large_cache, *command_of(titles[large])))
+                cli_small.append(cli_time(small, small_cache, *command_of(titles[small])))
+            lines.append(
+                ratio_line(name, statistics.median(cli_large), statistics.median(cli_small), 1.3)
+            )
+        except subprocess.CalledProcessError:
+            lines.append(f"{name}: not in this checkout.")
     for kind in ("distinctive", "common"):
         lines.append(
             ratio_line(

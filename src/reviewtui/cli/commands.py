@@ -7,16 +7,9 @@ import sys
 from typing import TYPE_CHECKING
 
 from reviewtui.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CommandError
-from reviewtui.cli.library import (
-    find_review,
-    folder_problems,
-    library_folder,
-    open_catalog,
-    refresh_index,
-)
+from reviewtui.cli.library import ask_index, find_review, open_catalog
 from reviewtui.cli.output import print_json, print_table, say, warn
 from reviewtui.core.model import Problem, Review, Section
-from reviewtui.library.scan import DigestInChild, index_root
 
 if TYPE_CHECKING:
     from reviewtui.index import Catalog, Hit
@@ -60,40 +53,13 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def search_library(args: argparse.Namespace) -> list[Hit]:
-    """The hits of the query, from an index that matches the folder; each folder that could
-    not be listed is one line on stderr."""
-    folder = library_folder(args)
-    # The folder is checked for changes (ten thousand files take some hundredths of a second)
-    # by a child process while this one opens the index and searches it; when files did
-    # change, the index is brought up to date and searched again. The check `start.main`
-    # began before this module's imports is taken when it is for this folder.
-    root = index_root(folder)
-    early: DigestInChild | None = getattr(args, "folder_check", None)
-    if early is not None and early.root != root:
-        early.stop()  # it guessed another folder than the one resolved here
-        early = None
-    check = early or DigestInChild(root)
+    """The hits of the query; each folder left out is one line on stderr."""
+    from reviewtui.index import SearchSyntaxError
+
     try:
-        from reviewtui.index import ReviewIndex, SearchSyntaxError
-
-        with ReviewIndex(folder) as index:
-            try:
-                hits = index.search(args.query, limit=args.limit)
-                digest = check.result()
-                if digest is None or not index.scan_matches(digest):
-                    result = refresh_index(index)
-                    if result.read or result.removed or result.rebuilt:
-                        hits = index.search(args.query, limit=args.limit)
-            except SearchSyntaxError as error:
-                raise CommandError(str(error), EXIT_USAGE) from error
-    finally:
-        check.stop()
-    if digest is None:
-        from reviewtui.cli.library import unreadable_folders
-
-        unreadable = unreadable_folders(folder)
-    else:
-        unreadable = folder_problems(check.unreadable)
+        hits, unreadable = ask_index(args, lambda index: index.search(args.query, args.limit))
+    except SearchSyntaxError as error:
+        raise CommandError(str(error), EXIT_USAGE) from error
     for problem in unreadable:
         warn(f"skipped {problem}")
     return hits

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from reviewtui.cli.errors import EXIT_USAGE, CommandError
 from reviewtui.cli.output import warn
 from reviewtui.core.model import Problem, Review
 from reviewtui.library.load import load_review
 from reviewtui.library.root import LibrarySource, resolve_library
-from reviewtui.library.scan import scan_review_files
+from reviewtui.library.scan import DigestInChild, index_root, scan_review_files
 from reviewtui.store.config import Config, load_config
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 SHOW_PROGRESS_FROM = 50
 """Files to read from which a refresh shows a progress bar: below, it is over before seen."""
 CANDIDATES_SHOWN = 20
+T = TypeVar("T")
 
 
 def load_settings() -> Config:
@@ -55,16 +57,48 @@ def library_index(folder: Path) -> ReviewIndex:
     return ReviewIndex(folder)
 
 
+def ask_index(
+    args: argparse.Namespace, question: Callable[[ReviewIndex], T]
+) -> tuple[T, list[Problem]]:
+    """The index's answer to `question`, from an index that matches the library folder, and
+    the folders of the library that could not be listed (their reviews are left out).
+
+    The folder is checked for changes (ten thousand files take some hundredths of a second)
+    by a child process while this one opens the index and asks; when files did change, the
+    index is brought up to date and asked again. The check `start.main` began before the
+    CLI's imports is taken when it is for this folder.
+    """
+    from reviewtui.index import ReviewIndex
+
+    folder = library_folder(args)
+    root = index_root(folder)
+    early: DigestInChild | None = getattr(args, "folder_check", None)
+    if early is not None and early.root != root:
+        early.stop()  # it guessed another folder than the one resolved here
+        early = None
+    check = early or DigestInChild(root)
+    try:
+        with ReviewIndex(folder) as index:
+            answer = question(index)
+            digest = check.result()
+            if digest is None or not index.scan_matches(digest):
+                result = refresh_index(index)
+                if result.read or result.removed or result.rebuilt:
+                    answer = question(index)
+    finally:
+        check.stop()
+    unreadable = folder_problems(check.unreadable) if digest else unreadable_folders(folder)
+    return answer, unreadable
+
+
 def open_catalog(args: argparse.Namespace, *, report_problems: bool = True) -> Catalog:
-    """What the index lists, brought up to date with the folder (no review file is parsed
-    but those that changed); with report_problems, each file skipped is one line on stderr."""
+    """What the index lists (no review file is parsed but those that changed); with
+    report_problems, each file or folder skipped is one line on stderr."""
     from reviewtui.index import Catalog
 
     folder = library_folder(args)
-    with library_index(folder) as index:
-        refresh_index(index)
-        catalog = Catalog.from_index(index, folder)
-    catalog.problems += unreadable_folders(folder)
+    catalog, unreadable = ask_index(args, lambda index: Catalog.from_index(index, folder))
+    catalog.problems += unreadable
     if report_problems:
         for problem in catalog.problems:
             warn(f"skipped {problem}")

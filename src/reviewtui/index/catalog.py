@@ -35,6 +35,7 @@ class Catalog:
     """How many reviews the library holds (more than `entries` when only a first page was read)."""
     _sorted: dict[str, list[Entry]] = field(default_factory=dict, compare=False, repr=False)
     _problems: list[Problem] | None = field(default=None, compare=False, repr=False)
+    _titles: set[str] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.count < 0:
@@ -68,7 +69,9 @@ class Catalog:
 
     def titles(self) -> set[str]:
         """Casefolded titles of the reviews."""
-        return {entry.title.casefold() for entry in self.entries}
+        if self._titles is None:
+            self._titles = {entry.title.casefold() for entry in self.entries}
+        return self._titles
 
     def has_title(self, title: str) -> bool:
         return title.casefold() in self.titles()
