@@ -252,7 +252,7 @@ class TextRenderer:
 
     def _table_as_records(self, rows: list[list[str]]) -> list[str]:
         """A table too wide for the page: each row as "Header: value" lines, rows apart."""
-        header, lines = rows[0], []
+        header, lines = rows[0], list[str]()
         for row in rows[1:]:
             if lines:
                 lines.append("")
