@@ -17,6 +17,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.widgets import Input
 from textual.worker import get_current_worker
@@ -40,6 +41,7 @@ from reviewtui.tui.screens.help_screen import HelpScreen
 from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.screens.reader_screen import ReaderScreen
 from reviewtui.tui.screens.search_screen import SearchResult, SearchScreen
+from reviewtui.tui.widgets.safe_text import shown
 
 DEFAULT_THEME = "tokyo-night"
 FIRST_PAGE = 100
@@ -140,6 +142,21 @@ class ReviewApp(App[int]):
         self.last_refresh: RefreshResult | None = None
         """What the start-up refresh of the index read (None until it is done)."""
         self.exiting = False
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast, the screens' too: its text made printable (a file name, a config value
+        or an OS error may hold escape sequences), and taken as markup only when asked."""
+        if not markup:
+            message, title = shown(message), shown(title)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_mount(self) -> None:
         self.exit_on_signals()

@@ -7,7 +7,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from reviewtui.core.model import Review
-from reviewtui.tui.widgets.safe_text import title_line
+from reviewtui.tui.widgets.safe_text import plain, title_line
 
 BOOKMARK_MARK = "◆"
 
@@ -34,7 +34,7 @@ class TitleBar(Static):
     progress: reactive[int] = reactive(0)
 
     def __init__(self, caption: str = "reviewtui", *, id: str | None = None) -> None:
-        super().__init__(Content(caption), id=id)
+        super().__init__(plain(caption), id=id)
         self.caption = caption
 
     def watch_review(self) -> None:
@@ -52,7 +52,7 @@ class TitleBar(Static):
     def show_review(self) -> None:
         review = self.review
         if review is None:
-            self.update(Content(self.caption))
+            self.update(plain(self.caption))
             return
         parts = [Content.styled(BOOKMARK_MARK + " ", "bold $accent")] if self.bookmarked else []
         # Where am I: first, so that a narrow terminal cuts the metadata, not the place.
@@ -64,4 +64,5 @@ class TitleBar(Static):
         self.update(Content.assemble(*parts))
 
     def show_caption(self, caption: Content | str) -> None:
-        self.update(caption if isinstance(caption, Content) else Content(caption))
+        """A caption in place of a title: a string is shown as written, made printable."""
+        self.update(caption if isinstance(caption, Content) else plain(caption))
