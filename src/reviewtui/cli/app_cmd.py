@@ -4,6 +4,7 @@ browser (`serve`)."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from reviewtui.cli.errors import EXIT_OK, EXIT_USAGE, CommandError
@@ -20,8 +21,14 @@ def cmd_tui(args: argparse.Namespace) -> int:
     return run_tui(args)
 
 
+def has_terminal() -> bool:
+    """Whether the app has somewhere to run: a terminal on stdin and stdout, or a driver of
+    its own (textual-serve runs each browser session with its web driver, over pipes)."""
+    return bool(os.environ.get("TEXTUAL_DRIVER")) or (sys.stdin.isatty() and sys.stdout.isatty())
+
+
 def run_tui(args: argparse.Namespace, title: str | None = None) -> int:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not has_terminal():
         raise CommandError(
             "the reader needs a terminal (stdin and stdout are not one): "
             "try `reviewtui show TITLE`",
