@@ -206,3 +206,19 @@ def test_piped_tables_have_no_trailing_spaces() -> None:
     assert lines[0].split() == ["Title", "Year", "Kind", "Platform", "Rating"]
     assert "Ballard" in result.stdout
     assert [line for line in lines if line != line.rstrip()] == []
+
+
+def test_check_gives_each_warning_its_line_and_names_the_file_once() -> None:
+    from .conftest import DATA
+
+    result = run_cli("check", "--json", "--library", str(DATA / "nasty"))
+    wrong = [p for p in json.loads(result.stdout) if p["path"].endswith("wrong_types.md")]
+    assert sorted(p["line"] for p in wrong) == [2, 3, 4, 6, 7, 8, 9]
+    assert all(p["reason"].startswith("field '") for p in wrong), wrong
+    plain = run_cli("check", "--library", str(DATA / "nasty"))
+    assert any(
+        line.endswith(
+            "wrong_types.md:4: warning: field 'rating' should be a number from 0 to 5, got 11"
+        )
+        for line in plain.stdout.splitlines()
+    )

@@ -103,6 +103,9 @@ def test_lookup_exact_case_insensitive_then_unique_substring(library_dir: Path) 
         library.find("killing")
     with pytest.raises(LookupFailed, match="no review"):
         library.find("nothing")
+    assert library.find("killing eve", exact_only=True).title == "Killing Eve"
+    with pytest.raises(LookupFailed, match="no review"):
+        library.find("EVE", exact_only=True)
 
 
 def test_library_resolution_order(

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING
 
 from reviewtui.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CommandError
 from reviewtui.cli.library import ask_index, find_review, open_catalog
-from reviewtui.cli.output import print_json, print_table, say, warn
+from reviewtui.cli.output import print_json, print_table, say, warn, write_document
 from reviewtui.core.model import Problem, Review, Section
 
 if TYPE_CHECKING:
@@ -76,7 +75,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.format:
         from reviewtui.cli.export import export_review
 
-        sys.stdout.write(export_review(review, args.format, args.spoilers))
+        write_document(export_review(review, args.format, args.spoilers))
         return EXIT_OK
     from reviewtui.cli.render import print_review
 

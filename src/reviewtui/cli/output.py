@@ -26,9 +26,6 @@ if TYPE_CHECKING:
 # only occur inside JSON strings, where a \\uXXXX escape means the same character.
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
-WIDTH = 78
-"""Columns of text output when stdout is not a terminal (the `--format text` promise)."""
-
 
 def say(line: str) -> None:
     """One line on stdout, made printable (a newline in it is shown as `\\x0a`)."""
@@ -61,13 +58,18 @@ def safe_text(text: str, style: str = "") -> Text:
 
 
 def console(*, stderr: bool = False) -> Console:
-    """A Rich console for command output: no guessing of highlights, no wrapping of long
-    lines into a pipe's width (a pipe gets 78 columns)."""
+    """A Rich console for command output, which guesses no highlights. Print to it only
+    `Text` and renderables made of it (from `safe_text`, or review text cleaned on loading)."""
     from rich.console import Console
 
-    stream = sys.stderr if stderr else sys.stdout
-    width = None if stream.isatty() else WIDTH
-    return Console(stderr=stderr, highlight=False, width=width)
+    return Console(stderr=stderr, highlight=False)
+
+
+def write_document(text: str) -> None:
+    """A whole document on stdout (an exported review): its lines and tabs kept, any other
+    control character made visible."""
+    lines = ("\t".join(printable(part) for part in line.split("\t")) for line in text.split("\n"))
+    sys.stdout.write("\n".join(lines))
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

@@ -76,17 +76,20 @@ class Catalog:
     def has_title(self, title: str) -> bool:
         return title.casefold() in self.titles()
 
-    def find(self, query: str) -> Entry:
+    def find(self, query: str, *, exact_only: bool = False) -> Entry:
         """The review called `query`: the one place a title is looked up.
 
-        Case-insensitive exact title, else a unique substring; else LookupFailed, with the
-        reviews that matched as its candidates."""
+        Case-insensitive exact title, else (unless `exact_only`: a comparable names a title
+        exactly) a unique substring; else LookupFailed, with the reviews that matched as its
+        candidates."""
         wanted = query.casefold().strip()
         exact = [e for e in self.entries if e.title.casefold() == wanted]
         if len(exact) == 1:
             return exact[0]
         if len(exact) > 1:
             raise LookupFailed(f"'{query}' matches {len(exact)} reviews with that title", exact)
+        if exact_only:
+            raise LookupFailed(f"no review titled '{query}'")
         partial = [e for e in self.entries if wanted and wanted in e.title.casefold()]
         if len(partial) == 1:
             return partial[0]
