@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from reviewtui.core.model import Problem, Review
-from reviewtui.index import Catalog, ReviewIndex
+from reviewtui.index import Catalog, Entry, ReviewIndex
 from reviewtui.index.catalog import LookupFailed
 from reviewtui.library.load import (
     LibrarySource,
@@ -170,3 +170,36 @@ def test_text_after_a_long_escape_sequence_still_makes_a_review(tmp_path: Path) 
     loaded = load_review(write_review(tmp_path, "late.md", text))
     assert not isinstance(loaded, Problem)
     assert loaded.title == "Late Title"
+
+
+def test_a_title_is_found_through_the_index_as_the_whole_listing_finds_it(
+    library_dir: Path,
+) -> None:
+    from reviewtui.index.catalog import TitleLookup
+
+    titles = ["Heat", "Heat", "The Killing", "Killing Eve", 'The "Quoted" One', "Straße"]
+    titles += ["STRASSE", "!!!", "___", "🐉 Dragon", "Black", "Black Water", "Water Black", "Café Society"]
+    for number, title in enumerate(titles):
+        write_review(library_dir, f"r{number}.md", f"# {title}\n\n## Plot\n\nText.\n")
+    queries = [*titles, "heat", "killing", "eve", "quoted", "BLACK", "cafe society"]
+    queries += ["nothing", "water", "black water", "café society", "  Heat  ", "straße"]
+    with ReviewIndex(library_dir) as index:
+        index.refresh()
+        whole = Catalog.from_index(index)
+        for query in queries:
+            try:
+                expected: object = whole.find(query)
+            except LookupFailed as error:
+                expected = str(error)
+            lookup = TitleLookup(index)
+            try:
+                found: object = lookup.find(query)
+            except LookupFailed as error:
+                found = str(error)
+            if query == "STRASSE":
+                # The one difference: the index's words keep ß, so a title spelled with "ss"
+                # is found exactly, where casefolding calls it the same as "Straße".
+                assert isinstance(found, Entry) and found.title == "STRASSE"
+                continue
+            assert found == expected, query
+            assert TitleLookup(index).has_title(query) == whole.has_title(query), query

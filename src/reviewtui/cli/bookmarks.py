@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from reviewtui.cli.errors import EXIT_OK, EXIT_USAGE, CommandError
-from reviewtui.cli.library import find_review, open_catalog
+from reviewtui.cli.library import find_review
 from reviewtui.cli.output import print_json, say, say_fields, warn
 from reviewtui.store.bookmarks import BookmarkStore
 
@@ -14,7 +14,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     store = BookmarkStore()
     try:
         if args.action == "add":
-            review = find_review(open_catalog(args, report_problems=False), args.title)
+            review = find_review(args, args.title)
             if store.add(review.title, review.path):
                 say(f"bookmarked {review.title}")
             else:

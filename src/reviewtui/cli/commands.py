@@ -6,12 +6,12 @@ import argparse
 from typing import TYPE_CHECKING
 
 from reviewtui.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CommandError
-from reviewtui.cli.library import ask_index, find_review, open_catalog
+from reviewtui.cli.library import ask_index, find_review, open_catalog, read_review
 from reviewtui.cli.output import print_json, print_table, say, warn, write_document
 from reviewtui.core.model import Problem, Review, Section
 
 if TYPE_CHECKING:
-    from reviewtui.index import Catalog, Hit
+    from reviewtui.index import Hit, ReviewIndex
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -67,23 +67,33 @@ def search_library(args: argparse.Namespace) -> list[Hit]:
 def cmd_show(args: argparse.Namespace) -> int:
     if args.json and args.format:
         raise CommandError("--json and --format cannot be used together", EXIT_USAGE)
-    catalog = open_catalog(args, report_problems=False)
-    review = find_review(catalog, args.title)
-    if args.json:
-        print_json(review_json(review, catalog, args.spoilers))
-        return EXIT_OK
-    if args.format:
-        from reviewtui.cli.export import export_review
+    if not args.json:
+        review = find_review(args, args.title)
+        if args.format:
+            from reviewtui.cli.export import export_review
 
-        write_document(export_review(review, args.format, args.spoilers))
-        return EXIT_OK
-    from reviewtui.cli.render import print_review
+            write_document(export_review(review, args.format, args.spoilers))
+        else:
+            from reviewtui.cli.render import print_review
 
-    print_review(review, args.spoilers)
+            print_review(review, args.spoilers)
+        return EXIT_OK
+
+    def review_and_comparables(index: ReviewIndex) -> dict[str, object]:
+        from reviewtui.index.catalog import TitleLookup
+
+        titles = TitleLookup(index)
+        review = read_review(titles.find(args.title))
+        in_library = {title: titles.has_title(title) for title in review.comparables}
+        return review_json(review, in_library, args.spoilers)
+
+    print_json(ask_index(args, review_and_comparables)[0])
     return EXIT_OK
 
 
-def review_json(review: Review, catalog: Catalog, show_spoilers: bool) -> dict[str, object]:
+def review_json(
+    review: Review, in_library: dict[str, bool], show_spoilers: bool
+) -> dict[str, object]:
     """The review's fields and its sections with their text; a hidden spoiler section keeps
     its heading and says it is hidden, and the headings inside it are left out too."""
     data = review.summary()
@@ -105,7 +115,7 @@ def review_json(review: Review, catalog: Catalog, show_spoilers: bool) -> dict[s
         )
     data["sections"] = sections
     data["comparables"] = [
-        {"title": title, "in_library": catalog.has_title(title)} for title in review.comparables
+        {"title": title, "in_library": in_library[title]} for title in review.comparables
     ]
     return data
 

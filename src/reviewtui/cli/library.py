@@ -19,7 +19,8 @@ from reviewtui.store.config import Config, load_config
 
 if TYPE_CHECKING:
     from reviewtui.cli.output import IndexProgress
-    from reviewtui.index import Catalog, RefreshResult, ReviewIndex
+    from reviewtui.index import Catalog, Entry, RefreshResult, ReviewIndex
+    from reviewtui.index.catalog import LookupFailed
 
 SHOW_PROGRESS_FROM = 50
 """Files to read from which a refresh shows a progress bar: below, it is over before seen."""
@@ -66,9 +67,11 @@ def ask_index(
     The folder is checked for changes (ten thousand files take some hundredths of a second)
     by a child process while this one opens the index and asks; when files did change, the
     index is brought up to date and asked again. The check `start.main` began before the
-    CLI's imports is taken when it is for this folder.
+    CLI's imports is taken when it is for this folder. A title not found is looked up again
+    in the index brought up to date, before it is said to be missing.
     """
     from reviewtui.index import ReviewIndex
+    from reviewtui.index.catalog import LookupFailed
 
     folder = library_folder(args)
     root = index_root(folder)
@@ -79,12 +82,20 @@ def ask_index(
     check = early or DigestInChild(root)
     try:
         with ReviewIndex(folder) as index:
-            answer = question(index)
+            missing: LookupFailed | None = None
+            try:
+                answer = question(index)
+            except LookupFailed as error:
+                missing = error
             digest = check.result()
             if digest is None or not index.scan_matches(digest):
                 result = refresh_index(index)
-                if result.read or result.removed or result.rebuilt:
-                    answer = question(index)
+                if missing or result.read or result.removed or result.rebuilt:
+                    answer, missing = question(index), None
+            if missing is not None:
+                raise missing
+    except LookupFailed as error:
+        raise lookup_failed(error) from error
     finally:
         check.stop()
     unreadable = folder_problems(check.unreadable) if digest else unreadable_folders(folder)
@@ -120,19 +131,25 @@ def folder_problems(unreadable: list[tuple[str, str]]) -> list[Problem]:
     ]
 
 
-def find_review(catalog: Catalog, title: str) -> Review:
-    """The review the catalog lists under `title`, read from its file (the only one read)."""
-    from reviewtui.index.catalog import LookupFailed
+def find_review(args: argparse.Namespace, title: str) -> Review:
+    """The review the library's index lists under `title`, read from its file: the only
+    review file read."""
+    from reviewtui.index.catalog import TitleLookup
 
-    try:
-        entry = catalog.find(title)
-    except LookupFailed as error:
-        shown = [f"{e.title} ({e.path})" for e in error.candidates[:CANDIDATES_SHOWN]]
-        raise CommandError(str(error), EXIT_USAGE, shown) from error
+    return ask_index(args, lambda index: read_review(TitleLookup(index).find(title)))[0]
+
+
+def read_review(entry: Entry) -> Review:
     loaded = load_review(entry.path)
     if isinstance(loaded, Problem):
         raise CommandError(f"cannot read {loaded}")
     return loaded
+
+
+def lookup_failed(error: LookupFailed) -> CommandError:
+    """A title that names no review, or several: exit status 2, and the candidates listed."""
+    shown = [f"{e.title} ({e.path})" for e in error.candidates[:CANDIDATES_SHOWN]]
+    return CommandError(str(error), EXIT_USAGE, shown)
 
 
 def refresh_index(index: ReviewIndex) -> RefreshResult:

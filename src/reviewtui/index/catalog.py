@@ -8,11 +8,15 @@ from pathlib import Path
 
 from reviewtui.core.model import Problem
 from reviewtui.core.text import printable
+from reviewtui.index.query import SearchSyntaxError
 from reviewtui.index.records import Entry
 from reviewtui.index.review_index import ReviewIndex
 from reviewtui.library.load import LibraryError
 
 _LINE = re.compile(r":(\d+): ")
+_WORD = re.compile(r"[^\W_]")
+TITLED_LIMIT = 50
+"""Reviews sharing a title's words beyond which a lookup lists the whole library instead."""
 
 
 class LookupFailed(LibraryError):
@@ -67,6 +71,23 @@ class Catalog:
             return cls(root or index.root, index.entries(limit=limit), [], len(index))
         return cls(root or index.root, index.entries(), index.problems())
 
+    @classmethod
+    def titled(cls, index: ReviewIndex, title: str) -> Catalog | None:
+        """The reviews whose titles begin with `title`'s words, found through the search
+        index without listing the library: enough to look `title` up exactly in. None when
+        the index cannot tell (no words; a case folding its tokenizer does not make, as ß to
+        ss; too many reviews sharing the words)."""
+        if not _WORD.search(title) or title.casefold() != title.lower():
+            return None
+        try:
+            hits = index.search('title: ^"' + title.replace('"', '""') + '"', TITLED_LIMIT)
+        except SearchSyntaxError:
+            return None
+        if len(hits) >= TITLED_LIMIT:
+            return None
+        entries = [entry for hit in hits if (entry := index.entry(hit.path)) is not None]
+        return cls(index.root, entries, count=len(index))
+
     def titles(self) -> set[str]:
         """Casefolded titles of the reviews."""
         if self._titles is None:
@@ -107,6 +128,34 @@ class Catalog:
             ]
             self._problems = self.problems + warnings + duplicate_titles(self.entries)
         return list(self._problems)
+
+
+class TitleLookup:
+    """Titles looked up in an index without listing the library when its search of titles
+    can answer (the whole library is listed once, when it cannot): `Catalog.find` and
+    `Catalog.has_title` for a library of any size."""
+
+    def __init__(self, index: ReviewIndex) -> None:
+        self.index = index
+        self._whole: Catalog | None = None
+
+    def whole(self) -> Catalog:
+        if self._whole is None:
+            self._whole = Catalog.from_index(self.index)
+        return self._whole
+
+    def find(self, title: str) -> Entry:
+        few = Catalog.titled(self.index, title)
+        if few is not None:
+            try:
+                return few.find(title, exact_only=True)
+            except LookupFailed:
+                pass  # not an exact title, or a shared one: the whole library says which
+        return self.whole().find(title)
+
+    def has_title(self, title: str) -> bool:
+        few = Catalog.titled(self.index, title)
+        return (few or self.whole()).has_title(title)
 
 
 def stored_warning(path: Path, warning: str) -> Problem:
