@@ -444,30 +444,37 @@ def main() -> int:
         )
         return time.perf_counter() - started
 
-    def first_title(library: Path, cache: Path) -> str:
+    def listed_titles(library: Path, cache: Path) -> list[str]:
         listing = subprocess.run(
             [sys.executable, "-m", "reviewtui", "list", "--json", "--library", str(library)],
             env=child_env(cache),
             capture_output=True,
             check=True,
         )
-        title: str = json.loads(listing.stdout)[0]["title"]
-        return title
+        return [row["title"] for row in json.loads(listing.stdout)]
 
-    for name, command_of in (
-        ("`reviewtui search` end to end", lambda _: ("search", "haunting silence", "--json")),
-        # One review file read, whatever the library's size: the index finds the title.
-        ("`reviewtui show TITLE` end to end", lambda title: ("show", title, "--json")),
-    ):
+    def sharing(title: str, titles: list[str]) -> int:
+        """How many titles begin with `title`'s words: a lookup's search of titles finds those."""
+        words = title.casefold().split()
+        return sum(1 for other in titles if other.casefold().split()[: len(words)] == words)
+
+    try:
+        large_titles = listed_titles(large, large_cache)
+        small_titles = listed_titles(small, small_cache)
+    except subprocess.CalledProcessError:
+        large_titles, small_titles = [""], [""]
+    # The middle title of the listing, and the first: a one-word title many others begin with.
+    commands = [("`reviewtui search` end to end", ("search", "haunting silence"), None)]
+    for label, title in (("", large_titles[len(large_titles) // 2]), ("  ", large_titles[0])):
+        shared = sharing(title, large_titles)
+        name = f"{label}`reviewtui show {title}` ({shared} begin so)"
+        commands.append((name, ("show", title), ("show", small_titles[len(small_titles) // 2])))
+    for name, on_large, on_small in commands:
         try:
-            titles = {
-                large: first_title(large, large_cache),
-                small: first_title(small, small_cache),
-            }
             cli_large, cli_small = [], []
             for _ in range(7):  # interleaved, as the starts are
-                cli_large.append(cli_time(large, large_cache, *command_of(titles[large])))
-                cli_small.append(cli_time(small, small_cache, *command_of(titles[small])))
+                cli_large.append(cli_time(large, large_cache, *on_large, "--json"))
+                cli_small.append(cli_time(small, small_cache, *(on_small or on_large), "--json"))
             lines.append(
                 ratio_line(name, statistics.median(cli_large), statistics.median(cli_small), 1.3)
             )
