@@ -178,7 +178,16 @@ def test_a_title_is_found_through_the_index_as_the_whole_listing_finds_it(
     from reviewtui.index.catalog import TitleLookup
 
     titles = ["Heat", "Heat", "The Killing", "Killing Eve", 'The "Quoted" One', "Straße"]
-    titles += ["STRASSE", "!!!", "___", "🐉 Dragon", "Black", "Black Water", "Water Black", "Café Society"]
+    titles += [
+        "STRASSE",
+        "!!!",
+        "___",
+        "🐉 Dragon",
+        "Black",
+        "Black Water",
+        "Water Black",
+        "Café Society",
+    ]
     for number, title in enumerate(titles):
         write_review(library_dir, f"r{number}.md", f"# {title}\n\n## Plot\n\nText.\n")
     queries = [*titles, "heat", "killing", "eve", "quoted", "BLACK", "cafe society"]
