@@ -55,13 +55,13 @@ async def test_every_screen_shows_hostile_names_without_raw_escapes(tmp_path: Pa
     BookmarkStore().add(f"Mark {EVIL}", str(folder / f"gone{EVIL}.md"))
     app = make_app(library, config=settings, config_warnings=warnings, watch_interval=0.2)
     async with app.run_test(size=(140, 40)) as pilot:
-        await wait_until(pilot, lambda: app.library is not None, timeout=20)
+        await wait_until(pilot, lambda: app.catalog is not None, timeout=20)
         await pilot.pause(0.3)
         assert isinstance(app.screen, LibraryScreen)
         shot = assert_screen_printable(pilot, "library with the settings warnings")
         assert "x1b" in shot  # the config's escape is shown, made visible
 
-        await pilot.press("!")
+        await pilot.press("tab", "exclamation_mark")  # from the list, where letters act
         await wait_until(pilot, lambda: isinstance(app.screen, ProblemsScreen))
         await pilot.pause(0.2)
         shot = assert_screen_printable(pilot, "problems")
