@@ -8,6 +8,7 @@ cache dir:
 
 - the index: first build (cold) and a warm start's refresh + listing, large vs small;
 - search: query latency in-process and `reviewtui search` end to end, large vs small;
+- `reviewtui show TITLE` end to end, large vs small (it reads one review file);
 - peak RSS of the index build of the large library (and of the TUI, when measured);
 - parsing the 5 MB review vs a small one;
 - the TUI in a real terminal (tmux), when reviewtui.tui.app exists: start-up to first paint
@@ -433,40 +434,52 @@ def main() -> int:
                 )
             )
 
-    def cli_search(library: Path, cache: Path) -> float:
+    def cli_time(library: Path, cache: Path, *command: str) -> float:
         started = time.perf_counter()
         subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "reviewtui",
-                "search",
-                "haunting silence",
-                "--json",
-                "--library",
-                str(library),
-            ],
+            [sys.executable, "-m", "reviewtui", *command, "--library", str(library)],
             env=child_env(cache),
             capture_output=True,
             check=True,
         )
         return time.perf_counter() - started
 
-    try:
-        cli_large, cli_small = [], []
-        for _ in range(7):  # interleaved, as the starts are
-            cli_large.append(cli_search(large, large_cache))
-            cli_small.append(cli_search(small, small_cache))
-        lines.append(
-            ratio_line(
-                "`reviewtui search` end to end",
-                statistics.median(cli_large),
-                statistics.median(cli_small),
-                1.3,
-            )
+    def listed_titles(library: Path, cache: Path) -> list[str]:
+        listing = subprocess.run(
+            [sys.executable, "-m", "reviewtui", "list", "--json", "--library", str(library)],
+            env=child_env(cache),
+            capture_output=True,
+            check=True,
         )
+        return [row["title"] for row in json.loads(listing.stdout)]
+
+    def sharing(title: str, titles: list[str]) -> int:
+        """How many titles begin with `title`'s words: a lookup's search of titles finds those."""
+        words = title.casefold().split()
+        return sum(1 for other in titles if other.casefold().split()[: len(words)] == words)
+
+    try:
+        large_titles = listed_titles(large, large_cache)
+        small_titles = listed_titles(small, small_cache)
     except subprocess.CalledProcessError:
-        lines.append("`reviewtui search` is not in this checkout.")
+        large_titles, small_titles = [""], [""]
+    # The middle title of the listing, and the first: a one-word title many others begin with.
+    commands = [("`reviewtui search` end to end", ("search", "haunting silence"), None)]
+    for label, title in (("", large_titles[len(large_titles) // 2]), ("  ", large_titles[0])):
+        shared = sharing(title, large_titles)
+        name = f"{label}`reviewtui show {title}` ({shared} begin so)"
+        commands.append((name, ("show", title), ("show", small_titles[len(small_titles) // 2])))
+    for name, on_large, on_small in commands:
+        try:
+            cli_large, cli_small = [], []
+            for _ in range(7):  # interleaved, as the starts are
+                cli_large.append(cli_time(large, large_cache, *on_large, "--json"))
+                cli_small.append(cli_time(small, small_cache, *(on_small or on_large), "--json"))
+            lines.append(
+                ratio_line(name, statistics.median(cli_large), statistics.median(cli_small), 1.3)
+            )
+        except subprocess.CalledProcessError:
+            lines.append(f"{name}: not in this checkout.")
     for kind in ("distinctive", "common"):
         lines.append(
             ratio_line(

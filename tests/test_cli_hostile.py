@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewtui.cli.commands import main
+from reviewtui.cli.main import main
 
 from .conftest import DATA, SAMPLE_LIBRARY, run_cli, write_review
 

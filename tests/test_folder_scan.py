@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from reviewtui import start
-from reviewtui.cli import commands as cli
-from reviewtui.cli.commands import main
+from reviewtui.cli import library as cli
+from reviewtui.cli.main import main
 from reviewtui.library import scan as folder_scan
 from reviewtui.library.scan import DigestInChild, files_digest, index_root, scan_review_files
 

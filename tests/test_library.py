@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 
 from reviewtui.core.model import Problem, Review
+from reviewtui.index import Catalog, Entry, ReviewIndex
+from reviewtui.index.catalog import LookupFailed
 from reviewtui.library.load import (
     LibrarySource,
-    LookupFailed,
     load_library,
     load_review,
     resolve_library,
@@ -21,14 +22,22 @@ def load(folder: Path):
     return load_library(LibrarySource(folder, "option"))
 
 
+def catalog(folder: Path) -> Catalog:
+    """The library as the index lists it: where titles are looked up."""
+    with ReviewIndex(folder) as index:
+        index.refresh()
+        return Catalog.from_index(index)
+
+
 def test_sample_library_loads_without_problems_and_has_ballard() -> None:
     library = load(SAMPLE_LIBRARY)
     assert library.problems == []
     assert len(library.reviews) >= 11
-    ballard = library.find("ballard")
-    assert len(ballard.top_sections) == 14
+    listed = catalog(SAMPLE_LIBRARY)
+    ballard = listed.find("ballard")
+    assert len(ballard.sections) == 14
     for title in ballard.comparables:
-        assert library.has_title(title), title
+        assert listed.has_title(title), title
 
 
 def test_broken_files_become_problems_and_the_rest_loads(library_dir: Path) -> None:
@@ -76,8 +85,8 @@ def test_txt_files_in_a_library_are_read_as_plain_text(library_dir: Path, seed_t
 def test_duplicate_titles_are_both_kept_and_lookup_says_ambiguous(library_dir: Path) -> None:
     write_review(library_dir, "a.md", "# Heat\n")
     write_review(library_dir, "b.md", "# Heat\n")
-    library = load(library_dir)
-    assert len(library.reviews) == 2
+    library = catalog(library_dir)
+    assert len(library.entries) == 2
     with pytest.raises(LookupFailed) as error:
         library.find("heat")
     assert len(error.value.candidates) == 2
@@ -87,13 +96,16 @@ def test_lookup_exact_case_insensitive_then_unique_substring(library_dir: Path) 
     write_review(library_dir, "a.md", "# The Killing\n")
     write_review(library_dir, "b.md", "# Killing Eve\n")
     write_review(library_dir, "c.md", "# Heat\n")
-    library = load(library_dir)
+    library = catalog(library_dir)
     assert library.find("the killing").title == "The Killing"
     assert library.find("EVE").title == "Killing Eve"
     with pytest.raises(LookupFailed):
         library.find("killing")
     with pytest.raises(LookupFailed, match="no review"):
         library.find("nothing")
+    assert library.find("killing eve", exact_only=True).title == "Killing Eve"
+    with pytest.raises(LookupFailed, match="no review"):
+        library.find("EVE", exact_only=True)
 
 
 def test_library_resolution_order(
@@ -158,3 +170,45 @@ def test_text_after_a_long_escape_sequence_still_makes_a_review(tmp_path: Path) 
     loaded = load_review(write_review(tmp_path, "late.md", text))
     assert not isinstance(loaded, Problem)
     assert loaded.title == "Late Title"
+
+
+def test_a_title_is_found_through_the_index_as_the_whole_listing_finds_it(
+    library_dir: Path,
+) -> None:
+    from reviewtui.index.catalog import TitleLookup
+
+    titles = ["Heat", "Heat", "The Killing", "Killing Eve", 'The "Quoted" One', "Straße"]
+    titles += [
+        "STRASSE",
+        "!!!",
+        "___",
+        "🐉 Dragon",
+        "Black",
+        "Black Water",
+        "Water Black",
+        "Café Society",
+    ]
+    for number, title in enumerate(titles):
+        write_review(library_dir, f"r{number}.md", f"# {title}\n\n## Plot\n\nText.\n")
+    queries = [*titles, "heat", "killing", "eve", "quoted", "BLACK", "cafe society"]
+    queries += ["nothing", "water", "black water", "café society", "  Heat  ", "straße"]
+    with ReviewIndex(library_dir) as index:
+        index.refresh()
+        whole = Catalog.from_index(index)
+        for query in queries:
+            try:
+                expected: object = whole.find(query)
+            except LookupFailed as error:
+                expected = str(error)
+            lookup = TitleLookup(index)
+            try:
+                found: object = lookup.find(query)
+            except LookupFailed as error:
+                found = str(error)
+            if query == "STRASSE":
+                # The one difference: the index's words keep ß, so a title spelled with "ss"
+                # is found exactly, where casefolding calls it the same as "Straße".
+                assert isinstance(found, Entry) and found.title == "STRASSE"
+                continue
+            assert found == expected, query
+            assert TitleLookup(index).has_title(query) == whole.has_title(query), query

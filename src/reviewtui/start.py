@@ -15,6 +15,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from reviewtui.library.scan import DigestInChild
 
+EARLY_CHECK = ("search", "show")
+"""Commands that answer from the index at once, and so gain from a folder check begun early."""
 _OPTION = "--library"
 _SHORTEST = "--lib"
 """argparse takes any unambiguous prefix of an option (`--li` could also be `--limit`)."""
@@ -22,14 +24,14 @@ _SHORTEST = "--lib"
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    check = early_folder_check(args) if command(args) == "search" else None
-    from reviewtui.cli.commands import main as cli_main
+    check = early_folder_check(args) if command(args) in EARLY_CHECK else None
+    from reviewtui.cli.main import main as cli_main
 
     return cli_main(args, folder_check=check)
 
 
 def early_folder_check(args: list[str]) -> DigestInChild | None:
-    """The check of the library folder these arguments name, started now; `cli.cmd_search`
+    """The check of the library folder these arguments name, started now; `cli.ask_index`
     uses it if it turns out to be for the folder it searches, and starts its own if not."""
     from reviewtui.library.root import resolve_library
     from reviewtui.library.scan import DigestInChild, index_root

@@ -147,11 +147,22 @@ def to_html(review: Review, show_spoilers: bool = False) -> str:
 
 def to_text(review: Review, show_spoilers: bool = False, width: int = TEXT_WIDTH) -> str:
     body = without_title_heading(review, shared_body(review, show_spoilers))
-    head = [review.title, "=" * cell_len(review.title)]
+    head = underlined(review.title, "=", width)
     if review.meta_line():
-        head.append(review.meta_line())
+        head += wrap_words(review.meta_line(), width)
     tokens = markdown_parser().parse(body)
     return "\n".join(head) + "\n\n" + TextRenderer(width).render(tokens) + "\n"
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """Lines of at most `width` columns (a word longer than that is cut)."""
+    return textwrap.wrap(text, max(width, 1), break_on_hyphens=False) or [""]
+
+
+def underlined(text: str, mark: str, width: int) -> list[str]:
+    """A heading wrapped to `width`, underlined as long as its longest line."""
+    lines = wrap_words(text, width)
+    return [*lines, mark * max(cell_len(line) for line in lines)]
 
 
 class TextRenderer:
@@ -178,7 +189,7 @@ class TextRenderer:
             text = inline_text(tokens[index + 1])
             self._gap()
             mark = {"h1": "=", "h2": "-"}.get(token.tag, "~")
-            self._emit([text, mark * cell_len(text)])
+            self._emit(underlined(text, mark, self._room()))
             return index + 3
         if kind == "paragraph_open":
             if not token.hidden:
@@ -224,17 +235,35 @@ class TextRenderer:
         widths = [
             max(cell_len(row[c]) for row in rows if c < len(row)) for c in range(len(rows[0]))
         ]
+        self._gap()
+        if sum(widths) + 3 * (len(widths) - 1) > self._room():
+            self._emit(self._table_as_records(rows))
+            return index + 1
 
         def line(cells: list[str]) -> str:
             return " | ".join(
                 cell + " " * (w - cell_len(cell)) for cell, w in zip(cells, widths, strict=False)
-            )
+            ).rstrip()
 
-        self._gap()
         self._emit(
             [line(rows[0]), "-+-".join("-" * w for w in widths)] + [line(r) for r in rows[1:]]
         )
         return index + 1
+
+    def _table_as_records(self, rows: list[list[str]]) -> list[str]:
+        """A table too wide for the page: each row as "Header: value" lines, rows apart."""
+        header, lines = rows[0], list[str]()
+        for row in rows[1:]:
+            if lines:
+                lines.append("")
+            for name, cell in zip(header, row, strict=False):
+                label = f"{name}: " if name else ""
+                wrapped = wrap_words(label + cell, self._room() - 2)
+                lines += [wrapped[0]] + ["  " + rest for rest in wrapped[1:]]
+        return lines
+
+    def _room(self) -> int:
+        return max(self.width - cell_len(self._prefix()), 20)
 
     def _prefix(self) -> str:
         return "".join(first for first, _ in self.stack)
@@ -244,7 +273,7 @@ class TextRenderer:
             self.lines.append("".join(rest for _, rest in self.stack).rstrip())
 
     def _wrap(self, text: str) -> list[str]:
-        room = max(self.width - cell_len(self._prefix()), 20)
+        room = self._room()
         lines: list[str] = []
         for part in text.split("\n"):
             lines += textwrap.wrap(part, room, break_on_hyphens=False) or [""]

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from reviewtui.cli.output import say
 from reviewtui.core.text import printable
 from reviewtui.library.importer import ImportFailed, import_export, import_file, is_export
 
@@ -75,7 +76,7 @@ def import_files(
                     title = outcome.titles.get(path, path.stem)
                     results.append({"source": name, "path": str(path), "title": title})
                     if not args.json:
-                        print(printable(str(path)))
+                        say(str(path))
                 warn(f"{name}: {outcome.summary(what)}")
                 failed = failed or bool(outcome.failed)
                 continue
@@ -92,7 +93,7 @@ def import_files(
             warn(f"{name}: {imported.note}")
         results.append({"source": name, "path": str(imported.target), "title": imported.title})
         if not args.json:
-            print(printable(str(imported.target)))
+            say(str(imported.target))
     if args.json:
         print_json(results)
     return not failed

@@ -1,27 +1,123 @@
-"""Rich output of the command line: the index progress bar and search results.
+"""Everything the command line prints goes through here, made printable on the way.
 
-Review text is printed as `Text` with styles, never parsed as markup.
+Untrusted text (a file name, a title, a config value, an OS error) never reaches the terminal
+raw: `say` and `warn` show its control characters as escapes (`\\x1b`), `print_json` escapes
+them in its strings, and Rich output is built from `Text` made of printable pieces, never
+parsed as markup. Rich itself is imported only by the functions that draw with it.
 """
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.text import Text
+import json
+import re
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from reviewtui.index import Hit
+from reviewtui.core.text import printable
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from reviewtui.index import Hit
+
+# json escapes C0 controls itself; these it would print raw with ensure_ascii=False. They can
+# only occur inside JSON strings, where a \\uXXXX escape means the same character.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def say(line: str) -> None:
+    """One line on stdout, made printable (a newline in it is shown as `\\x0a`)."""
+    print(printable(line))
+
+
+def say_fields(fields: Sequence[str]) -> None:
+    """One tab-separated line on stdout, each field made printable (its tabs shown too)."""
+    print("\t".join(printable(field) for field in fields))
+
+
+def warn(message: str, details: Sequence[str] = ()) -> None:
+    """One line on stderr after "reviewtui: ", then each of `details` indented on its own;
+    every line made printable."""
+    print("reviewtui: " + printable(message), file=sys.stderr)
+    for detail in details:
+        print("  " + printable(detail), file=sys.stderr)
+
+
+def print_json(data: object) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+
+
+def safe_text(text: str, style: str = "") -> Text:
+    """A Rich Text of `text` made printable: shown as written, never parsed as markup."""
+    from rich.text import Text
+
+    return Text(printable(text), style=style)
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A Rich console for command output, which guesses no highlights. Print to it only
+    `Text` and renderables made of it (from `safe_text`, or review text cleaned on loading)."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def write_document(text: str) -> None:
+    """A whole document on stdout (an exported review): its lines and tabs kept, any other
+    control character made visible."""
+    lines = ("\t".join(printable(part) for part in line.split("\t")) for line in text.split("\n"))
+    sys.stdout.write("\n".join(lines))
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """A table of plain cells on stdout. On a terminal, Rich lays it out to the window; into a
+    pipe, columns are padded to their widest cell and no line ends in spaces."""
+    cells = [[printable(cell) for cell in row] for row in rows]
+    if sys.stdout.isatty():
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(box=None, pad_edge=False, header_style="bold")
+        for header in headers:
+            table.add_column(header, overflow="fold")
+        for row in cells:
+            table.add_row(*(Text(cell) for cell in row))
+        console().print(table)
+        return
+    from rich.cells import cell_len
+
+    widths = [
+        max([cell_len(header)] + [cell_len(row[n]) for row in cells])
+        for n, header in enumerate(headers)
+    ]
+    for row in [list(headers), *cells]:
+        padded = [
+            cell + " " * (width - cell_len(cell)) for cell, width in zip(row, widths, strict=True)
+        ]
+        print(" ".join(padded).rstrip())
 
 
 class IndexProgress:
     """A progress bar on stderr while the index reads files; gone once done."""
 
-    def __init__(self, console: Console | None = None) -> None:
+    def __init__(self, on: Console | None = None) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
         self._progress = Progress(
             TextColumn("Indexing reviews"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeRemainingColumn(),
-            console=console or Console(stderr=True),
+            console=on or console(stderr=True),
             transient=True,
         )
         self._task = self._progress.add_task("index", total=None)
@@ -36,24 +132,34 @@ class IndexProgress:
 
 def hit_text(hit: Hit) -> Text:
     """A search result: title and section, then the snippet with the matched words marked."""
+    from rich.text import Text
+
     text = Text()
-    text.append(hit.title, style="bold")
+    text.append_text(safe_text(hit.title, "bold"))
     if hit.section:
         text.append(" · ")
-        text.append(hit.section, style="cyan")
+        text.append_text(safe_text(hit.section, "cyan"))
     text.append("\n  ")
-    snippet = Text(hit.snippet, style="italic" if hit.spoiler else "")
-    for start, end in hit.highlights:
-        snippet.stylize("bold yellow", start, end)
+    # Made printable piece by piece, so the marks stay on the words they mark.
+    snippet = Text(style="italic" if hit.spoiler else "")
+    done = 0
+    for start, end in sorted(hit.highlights):
+        start = max(start, done)
+        if end <= start:
+            continue
+        snippet.append_text(safe_text(hit.snippet[done:start]))
+        snippet.append_text(safe_text(hit.snippet[start:end], "bold yellow"))
+        done = end
+    snippet.append_text(safe_text(hit.snippet[done:]))
     text.append_text(snippet)
     text.append("\n  ")
-    text.append(str(hit.path), style="dim")
+    text.append_text(safe_text(str(hit.path), "dim"))
     return text
 
 
-def print_hits(hits: list[Hit], console: Console | None = None) -> None:
-    console = console or Console(highlight=False)
+def print_hits(hits: list[Hit], on: Console | None = None) -> None:
+    on = on or console()
     for number, hit in enumerate(hits):
         if number:
-            console.print()
-        console.print(hit_text(hit), soft_wrap=False)
+            on.print()
+        on.print(hit_text(hit), soft_wrap=False)

@@ -43,6 +43,9 @@ def _unlink_local(tokens: Iterable[Token]) -> None:
             _unlink_local(token.children)
 
 
-def print_review(review: Review, show_spoilers: bool, console: Console | None = None) -> None:
-    console = console or Console(soft_wrap=False)
-    console.print(review_renderable(review, show_spoilers))
+def print_review(review: Review, show_spoilers: bool, on: Console | None = None) -> None:
+    """The review on stdout: its text was cleaned of control characters when it was loaded,
+    and Rich shows it as text, never as markup."""
+    from reviewtui.cli.output import console
+
+    (on or console()).print(review_renderable(review, show_spoilers), soft_wrap=False)

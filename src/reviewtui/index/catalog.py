@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewtui.core.model import Problem
+from reviewtui.core.text import printable
+from reviewtui.index.query import SearchSyntaxError
 from reviewtui.index.records import Entry
 from reviewtui.index.review_index import ReviewIndex
-from reviewtui.library.load import LookupFailed
+from reviewtui.library.load import LibraryError
+
+_LINE = re.compile(r":(\d+): ")
+_WORD = re.compile(r"[^\W_]")
+TITLED_LIMIT = 50
+"""Reviews sharing a title's words beyond which a lookup lists the whole library instead."""
+
+
+class LookupFailed(LibraryError):
+    """No review, or more than one, answers to a title; `candidates` are the ones that do."""
+
+    def __init__(self, message: str, candidates: list[Entry] | None = None) -> None:
+        super().__init__(message)
+        self.candidates = candidates or []
 
 
 @dataclass
@@ -23,6 +39,7 @@ class Catalog:
     """How many reviews the library holds (more than `entries` when only a first page was read)."""
     _sorted: dict[str, list[Entry]] = field(default_factory=dict, compare=False, repr=False)
     _problems: list[Problem] | None = field(default=None, compare=False, repr=False)
+    _titles: set[str] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.count < 0:
@@ -54,38 +71,105 @@ class Catalog:
             return cls(root or index.root, index.entries(limit=limit), [], len(index))
         return cls(root or index.root, index.entries(), index.problems())
 
+    @classmethod
+    def titled(cls, index: ReviewIndex, title: str) -> Catalog | None:
+        """The reviews whose titles begin with `title`'s words, found through the search
+        index without listing the library: enough to look `title` up exactly in. None when
+        the index cannot tell (no words; a case folding its tokenizer does not make, as ß to
+        ss; too many reviews sharing the words)."""
+        if not _WORD.search(title) or title.casefold() != title.lower():
+            return None
+        try:
+            hits = index.search('title: ^"' + title.replace('"', '""') + '"', TITLED_LIMIT)
+        except SearchSyntaxError:
+            return None
+        if len(hits) >= TITLED_LIMIT:
+            return None
+        entries = [entry for hit in hits if (entry := index.entry(hit.path)) is not None]
+        return cls(index.root, entries, count=len(index))
+
     def titles(self) -> set[str]:
         """Casefolded titles of the reviews."""
-        return {entry.title.casefold() for entry in self.entries}
+        if self._titles is None:
+            self._titles = {entry.title.casefold() for entry in self.entries}
+        return self._titles
 
     def has_title(self, title: str) -> bool:
         return title.casefold() in self.titles()
 
-    def find(self, query: str) -> Entry:
-        """Case-insensitive exact title, else a unique substring; else LookupFailed."""
+    def find(self, query: str, *, exact_only: bool = False) -> Entry:
+        """The review called `query`: the one place a title is looked up.
+
+        Case-insensitive exact title, else (unless `exact_only`: a comparable names a title
+        exactly) a unique substring; else LookupFailed, with the reviews that matched as its
+        candidates."""
         wanted = query.casefold().strip()
         exact = [e for e in self.entries if e.title.casefold() == wanted]
         if len(exact) == 1:
             return exact[0]
         if len(exact) > 1:
-            raise LookupFailed(f"'{query}' matches {len(exact)} reviews with that title")
+            raise LookupFailed(f"'{query}' matches {len(exact)} reviews with that title", exact)
+        if exact_only:
+            raise LookupFailed(f"no review titled '{query}'")
         partial = [e for e in self.entries if wanted and wanted in e.title.casefold()]
         if len(partial) == 1:
             return partial[0]
         if partial:
-            raise LookupFailed(f"'{query}' matches {len(partial)} reviews")
+            raise LookupFailed(f"'{query}' matches {len(partial)} reviews", partial)
         raise LookupFailed(f"no review titled '{query}'")
 
     def all_problems(self) -> list[Problem]:
         """Files that did not load, then warnings about files that did (duplicate titles too)."""
         if self._problems is None:
             warnings = [
-                Problem(entry.path, warning, fatal=False)
+                stored_warning(entry.path, warning)
                 for entry in self.entries
                 for warning in entry.warnings
             ]
             self._problems = self.problems + warnings + duplicate_titles(self.entries)
         return list(self._problems)
+
+
+class TitleLookup:
+    """Titles looked up in an index without listing the library when its search of titles
+    can answer (the whole library is listed once, when it cannot): `Catalog.find` and
+    `Catalog.has_title` for a library of any size."""
+
+    def __init__(self, index: ReviewIndex) -> None:
+        self.index = index
+        self._whole: Catalog | None = None
+
+    def whole(self) -> Catalog:
+        if self._whole is None:
+            self._whole = Catalog.from_index(self.index)
+        return self._whole
+
+    def find(self, title: str) -> Entry:
+        few = Catalog.titled(self.index, title)
+        if few is not None:
+            try:
+                return few.find(title, exact_only=True)
+            except LookupFailed:
+                pass  # not an exact title, or a shared one: the whole library says which
+        return self.whole().find(title)
+
+    def has_title(self, title: str) -> bool:
+        few = Catalog.titled(self.index, title)
+        return (few or self.whole()).has_title(title)
+
+
+def stored_warning(path: Path, warning: str) -> Problem:
+    """A warning as the index keeps it ("PATH[:LINE]: REASON") made a Problem again, so the
+    path is not said twice and the line is kept."""
+    where = printable(str(path))
+    if warning.startswith(where):
+        rest = warning[len(where) :]
+        line = _LINE.match(rest)
+        if line:
+            return Problem(path, rest[line.end() :], int(line.group(1)), fatal=False)
+        if rest.startswith(": "):
+            return Problem(path, rest[2:], fatal=False)
+    return Problem(path, warning, fatal=False)
 
 
 def sort_entries(entries: list[Entry], key: str) -> list[Entry]:

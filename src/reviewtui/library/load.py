@@ -36,12 +36,6 @@ class LibraryError(Exception):
     """A library-level failure, said to the user in one line."""
 
 
-class LookupFailed(LibraryError):
-    def __init__(self, message: str, candidates: list[Review] | None = None) -> None:
-        super().__init__(message)
-        self.candidates = candidates or []
-
-
 def iter_review_files(root: Path, problems: list[Problem] | None = None) -> Iterator[Path]:
     """Review files below root, sorted, hidden ones skipped; symlinked folders not followed.
     A folder that cannot be read is added to `problems` (when given) rather than skipped silently."""
@@ -156,6 +150,9 @@ def plain_text_review(text: str, path: Path, encoding: str, note: str | None) ->
 
 @dataclass
 class Library:
+    """Every file of a folder parsed: for checks of the parser on whole folders. Commands and
+    the app look reviews up in the index's `Catalog` and read the one they need."""
+
     source: LibrarySource
     reviews: list[Review] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -163,15 +160,6 @@ class Library:
     @property
     def root(self) -> Path:
         return self.source.path
-
-    def titles(self) -> set[str]:
-        return {review.title.casefold() for review in self.reviews}
-
-    def has_title(self, title: str) -> bool:
-        return title.casefold() in self.titles()
-
-    def find(self, query: str) -> Review:
-        return find_review(self.reviews, query)
 
     def all_problems(self) -> list[Problem]:
         """Files that did not load, then warnings about files that did (duplicate titles too)."""
@@ -207,19 +195,3 @@ def load_library(source: LibrarySource, files: Iterable[Path] | None = None) -> 
             library.reviews.append(loaded)
     library.problems += folder_problems
     return library
-
-
-def find_review(reviews: list[Review], query: str) -> Review:
-    """Case-insensitive exact title, else a unique substring; else LookupFailed with candidates."""
-    wanted = query.casefold().strip()
-    exact = [r for r in reviews if r.title.casefold() == wanted]
-    if len(exact) == 1:
-        return exact[0]
-    if len(exact) > 1:
-        raise LookupFailed(f"'{query}' matches {len(exact)} reviews with that title", exact)
-    partial = [r for r in reviews if wanted and wanted in r.title.casefold()]
-    if len(partial) == 1:
-        return partial[0]
-    if partial:
-        raise LookupFailed(f"'{query}' matches {len(partial)} reviews", partial)
-    raise LookupFailed(f"no review titled '{query}'")

@@ -44,8 +44,11 @@ def holds_review_files(root: Path | str, at_least: int = 1) -> bool:
     return False
 
 
-def scan_review_files(root: Path | str) -> list[tuple[str, int, int]]:
+def scan_review_files(
+    root: Path | str, unreadable: list[tuple[str, str]] | None = None
+) -> list[tuple[str, int, int]]:
     """(path, size, mtime_ns) of the files `library.iter_review_files` yields, unordered.
+    Folders that cannot be listed are added to `unreadable`, when given, with the reason.
 
     os.scandir gives each entry's type without a stat and builds no Path objects: ten thousand
     files take a few hundredths of a second, nearly all of it in the system calls.
@@ -58,7 +61,9 @@ def scan_review_files(root: Path | str) -> list[tuple[str, int, int]]:
         try:
             with os.scandir(folder) as listing:
                 entries = list(listing)
-        except OSError:
+        except OSError as error:
+            if unreadable is not None:
+                unreadable.append((folder, error.strerror or str(error)))
             continue
         for entry in entries:
             name = entry.name
@@ -98,7 +103,9 @@ def files_digest(scanned: list[tuple[str, int, int]]) -> str:
 
 _CHILD = (
     "import sys; sys.path.insert(0, sys.argv[1]); from reviewtui.library import scan;"
-    " print(scan.files_digest(scan.scan_review_files(sys.argv[2])))"
+    " bad = []; digest = scan.files_digest(scan.scan_review_files(sys.argv[2], bad));"
+    " sys.stdout.buffer.write(b'\\0'.join([digest.encode()]"
+    " + [scan.os.fsencode(part) for pair in bad for part in pair]))"
 )
 
 
@@ -113,6 +120,8 @@ class DigestInChild:
         import subprocess
 
         self.root = root
+        self.unreadable: list[tuple[str, str]] = []
+        """Folders the scan could not list (known once `result` has answered)."""
         package_parent = os.path.dirname(
             os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         )
@@ -140,7 +149,11 @@ class DigestInChild:
             child.kill()
             child.communicate()
             return None
-        return out.decode("ascii", "replace").strip() if child.returncode == 0 else None
+        if child.returncode != 0:
+            return None
+        digest, *bad = [os.fsdecode(part) for part in out.split(b"\0")]
+        self.unreadable = list(zip(bad[::2], bad[1::2], strict=False))
+        return digest.strip()
 
     def stop(self) -> None:
         """Stop the child if its result is no longer wanted."""

@@ -17,6 +17,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.widgets import Input
 from textual.worker import get_current_worker
@@ -24,7 +25,7 @@ from textual.worker import get_current_worker
 from reviewtui.core.model import Review
 from reviewtui.core.text import printable
 from reviewtui.index import RefreshResult, ReviewIndex
-from reviewtui.index.catalog import Catalog
+from reviewtui.index.catalog import Catalog, LookupFailed
 from reviewtui.index.child import ChildRefresh, RefreshStopped, refresh_in_child
 from reviewtui.library.load import LibraryError, LibrarySource
 from reviewtui.library.watch import Changes, LibraryWatcher
@@ -40,6 +41,7 @@ from reviewtui.tui.screens.help_screen import HelpScreen
 from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.screens.reader_screen import ReaderScreen
 from reviewtui.tui.screens.search_screen import SearchResult, SearchScreen
+from reviewtui.tui.widgets.safe_text import shown
 
 DEFAULT_THEME = "tokyo-night"
 FIRST_PAGE = 100
@@ -140,6 +142,21 @@ class ReviewApp(App[int]):
         self.last_refresh: RefreshResult | None = None
         """What the start-up refresh of the index read (None until it is done)."""
         self.exiting = False
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast, the screens' too: its text made printable (a file name, a config value
+        or an OS error may hold escape sequences), and taken as markup only when asked."""
+        if not markup:
+            message, title = shown(message), shown(title)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_mount(self) -> None:
         self.exit_on_signals()
@@ -316,15 +333,16 @@ class ReviewApp(App[int]):
     def open_title(self, title: str) -> None:
         """Open a review of the library by its exact title (a comparable, say)."""
         library = self.catalog
-        matches = (
-            []
-            if library is None
-            else [e for e in library.entries if e.title.casefold() == title.casefold()]
-        )
-        if not matches:
-            self.notify(f"{title} is not in the library.", markup=False)
-            return
-        self.open_review(matches[0].path)
+        try:
+            if library is None:
+                raise LookupFailed(title)
+            entry = library.find(title, exact_only=True)
+        except LookupFailed as failed:
+            if not failed.candidates:
+                self.notify(f"{title} is not in the library.", markup=False)
+                return
+            entry = failed.candidates[0]  # two reviews share the title: the first listed
+        self.open_review(entry.path)
 
     def show_library(self) -> None:
         while len(self.screen_stack) > 1 and self.screen is not self.library_screen:

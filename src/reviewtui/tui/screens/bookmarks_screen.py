@@ -14,14 +14,15 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reviewtui.store.bookmarks import Bookmark, BookmarkStore
+from reviewtui.tui.widgets.safe_text import plain
 
 
 def bookmark_label(bookmark: Bookmark) -> Content:
     added = bookmark.added.astimezone().strftime("%Y-%m-%d %H:%M")
     return Content.assemble(
-        Content.styled(bookmark.title, "bold"),
+        plain(bookmark.title, "bold"),
         Content.styled(f"\nadded {added} · ", "$text-muted"),
-        Content.styled(bookmark.path, "$text-muted"),
+        plain(bookmark.path, "$text-muted"),
     )
 
 

@@ -20,7 +20,7 @@ from reviewtui.tui.messages import OpenReview
 from reviewtui.tui.screens.problems_screen import ProblemsScreen
 from reviewtui.tui.widgets.filter_input import FilterInput
 from reviewtui.tui.widgets.review_table import ReviewTable
-from reviewtui.tui.widgets.safe_text import highlighted_text
+from reviewtui.tui.widgets.safe_text import highlighted_text, plain
 from reviewtui.tui.widgets.title_bar import TitleBar
 
 SORTS = ("title", "year", "rating")
@@ -133,7 +133,7 @@ class LibraryScreen(Screen[None]):
         table.loading = False
         table.display = False
         empty = self.query_one("#empty", Static)
-        empty.update(Content(message))
+        empty.update(plain(message))
         empty.display = True
         self.set_status(Content("No library"))
 
@@ -150,7 +150,7 @@ class LibraryScreen(Screen[None]):
         self.query_one("#library-title", TitleBar).show_caption(
             Content.assemble(
                 Content.styled("reviewtui", "bold"),
-                Content.styled(f" · {library.root}", "$text-muted"),
+                plain(f" · {library.root}", "$text-muted"),
             )
         )
         highlighted_key = self.highlighted_path()
@@ -219,12 +219,13 @@ class LibraryScreen(Screen[None]):
             return
         if library.entries:
             message = Content.assemble(
-                "No title matches “", Content(self.filter_text), "”. Esc clears the filter."
+                "No title matches “", plain(self.filter_text), "”. Esc clears the filter."
             )
         else:
             message = Content.assemble(
                 Content.styled("This library has no reviews yet.\n\n", "bold"),
-                Content(f"Folder: {library.root}\n\n"),
+                plain(f"Folder: {library.root}"),
+                Content("\n\n"),
                 Content("Add Markdown reviews there, or run: reviewtui import FILE…"),
             )
         empty.update(message)

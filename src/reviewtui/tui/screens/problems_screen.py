@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reviewtui.core.model import Problem
+from reviewtui.tui.widgets.safe_text import plain
 
 
 def problem_label(problem: Problem) -> Content:
@@ -20,7 +21,7 @@ def problem_label(problem: Problem) -> Content:
         if problem.fatal
         else Content.styled("warning  ", "bold $warning")
     )
-    return Content.assemble(kind, Content.styled(where, "bold"), "\n", Content(problem.reason))
+    return Content.assemble(kind, plain(where, "bold"), "\n", plain(problem.reason))
 
 
 class ProblemsScreen(ModalScreen[None]):

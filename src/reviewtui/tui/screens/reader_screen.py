@@ -15,7 +15,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -31,6 +30,7 @@ from reviewtui.tui.comforts import edit_file
 from reviewtui.tui.messages import OpenReview, OpenTitle, ShowLibrary, ToggleBookmark
 from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
 from reviewtui.tui.widgets.reader_pane import ReaderPane, is_web_link
+from reviewtui.tui.widgets.safe_text import plain
 from reviewtui.tui.widgets.section_sidebar import SectionSidebar
 from reviewtui.tui.widgets.title_bar import TitleBar
 
@@ -289,7 +289,7 @@ class ReaderScreen(Screen[None]):
     def file_removed(self) -> None:
         self.save_position()
         self.review = None
-        self.query_one(TitleBar).show_caption(Content(f"{self.path.name} was removed"))
+        self.query_one(TitleBar).show_caption(plain(f"{self.path.name} was removed"))
         self.query_one(ReaderPane).show_message(
             f"This review's file was removed from the library: {self.path}"
         )
@@ -363,7 +363,7 @@ class ReaderScreen(Screen[None]):
             return
         if isinstance(loaded, Problem):
             self.review = None
-            self.query_one(TitleBar).show_caption(Content(f"Cannot open {loaded.path.name}"))
+            self.query_one(TitleBar).show_caption(plain(f"Cannot open {loaded.path.name}"))
             self.query_one(ReaderPane).show_message(f"This review could not be read: {loaded}")
             return
         place, self._keep_place = self._keep_place, None

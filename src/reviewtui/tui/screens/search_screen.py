@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from reviewtui.index import Hit, ReviewIndex, SearchSyntaxError
+from reviewtui.tui.widgets.safe_text import plain
 
 SearchFunction = Callable[[str, int, int], list[Hit]]
 """search(query, limit, offset): the `limit` best hits after the `offset` best."""
@@ -34,9 +35,9 @@ class SearchResult:
 
 def hit_label(hit: Hit) -> Content:
     """Title, section and snippet, styled as Content: review text is never parsed as markup."""
-    heading = Content.styled(hit.title, "bold")
+    heading = plain(hit.title, "bold")
     if hit.section:
-        heading = Content.assemble(heading, "  ·  ", Content.styled(hit.section, "$accent"))
+        heading = Content.assemble(heading, "  ·  ", plain(hit.section, "$accent"))
     snippet = Content(hit.snippet)
     if hit.spoiler:
         snippet = snippet.stylize("italic $text-muted")
@@ -130,7 +131,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         status.set_class(error is not None, "-error")
         count = len(self.hits)
         if error is not None:
-            status.update(Content(error))
+            status.update(plain(error))
         elif not query.strip():
             status.update(Content(""))
         elif not count:

@@ -28,6 +28,7 @@ from reviewtui.core.model import Review, Section
 from reviewtui.tui.widgets.reader_hold import Hold
 from reviewtui.tui.widgets.reader_shown import ShownReporter
 from reviewtui.tui.widgets.reader_window import WINDOW_LIMIT, WindowOfSections
+from reviewtui.tui.widgets.safe_text import plain
 from reviewtui.tui.widgets.section_block import ReviewMarkdown, SectionBlock, preamble
 
 __all__ = ["WINDOW_LIMIT", "ReaderPane", "is_web_link"]
@@ -239,7 +240,7 @@ class ReaderPane(WindowOfSections):
 
     async def _show_message(self, text: str) -> None:
         await self.remove_children()
-        await self.mount(Static(Content(text), classes="reader-message"))
+        await self.mount(Static(plain(text), classes="reader-message"))
 
     def set_hint(self, hint: str) -> None:
         self.hint = hint

@@ -1,4 +1,9 @@
-"""Untrusted text made safe to show: Content objects, never markup."""
+"""Untrusted text made safe to show: Content objects, never markup, and printable.
+
+Every string from a path, a review, the config, the index or an OS error is shown through
+these helpers: its brackets stay literal, and its control characters (an escape sequence in
+a file name, say) are shown as escapes (`\\x1b`) rather than sent to the terminal.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,17 @@ from rich.text import Text
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from reviewtui.core.text import printable
+
+
+def shown(text: str) -> str:
+    """`text` with its control characters made visible: for a toast or a title."""
+    return printable(text)
+
 
 def plain(text: str, style: str = "") -> Content:
-    """Text shown exactly as written, whatever brackets it holds."""
+    """Text shown exactly as written, whatever brackets it holds, made printable."""
+    text = printable(text)
     return Content.styled(text, style) if style else Content(text)
 
 
@@ -18,6 +31,7 @@ def highlighted(text: str, matcher: Matcher | None) -> Content:
     `Matcher.highlight` parses its candidate as markup, so the offsets are applied here to
     a plain Content instead.
     """
+    text = printable(text)
     content = Content(text)
     if matcher is None or not matcher.query:
         return content
@@ -32,6 +46,7 @@ def highlighted(text: str, matcher: Matcher | None) -> Content:
 
 def highlighted_text(text: str, matcher: Matcher | None, style: str = "bold underline") -> Text:
     """`highlighted` as a Rich Text, for widgets that take Rich renderables (DataTable)."""
+    text = printable(text)
     result = Text(text)
     if matcher is None or not matcher.query:
         return result

@@ -7,6 +7,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from reviewtui.core.model import Review
+from reviewtui.tui.widgets.safe_text import plain
 
 BOOKMARK_MARK = "◆"
 
@@ -33,7 +34,7 @@ class TitleBar(Static):
     progress: reactive[int] = reactive(0)
 
     def __init__(self, caption: str = "reviewtui", *, id: str | None = None) -> None:
-        super().__init__(Content(caption), id=id)
+        super().__init__(plain(caption), id=id)
         self.caption = caption
 
     def watch_review(self) -> None:
@@ -54,7 +55,7 @@ class TitleBar(Static):
     def show_review(self) -> None:
         review = self.review
         if review is None:
-            self.update(Content(self.caption))
+            self.update(plain(self.caption))
             return
         mark = Content.styled(BOOKMARK_MARK + " ", "bold $accent") if self.bookmarked else None
         count = len(review.top_sections)
@@ -66,10 +67,11 @@ class TitleBar(Static):
         title = review.title if len(review.title) <= room else review.title[: room - 1] + "…"
         meta = review.meta_line()
         parts = [mark] if mark else []
-        parts += [Content.styled(title, "bold"), Content.styled(where, "$text-accent")]
+        parts += [plain(title, "bold"), Content.styled(where, "$text-accent")]
         if meta:
-            parts.append(Content.styled(" · " + meta, "$text-muted"))
+            parts.append(plain(" · " + meta, "$text-muted"))
         self.update(Content.assemble(*parts))
 
     def show_caption(self, caption: Content | str) -> None:
-        self.update(caption if isinstance(caption, Content) else Content(caption))
+        """A caption in place of a title: a string is shown as written, made printable."""
+        self.update(caption if isinstance(caption, Content) else plain(caption))

@@ -1,0 +1,53 @@
+"""The `reviewtui` command: parse the arguments, run the command, and turn every failure into
+one line on stderr and an exit status (the one place errors are mapped)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from reviewtui.cli.errors import EXIT_ERROR, EXIT_OK, CommandError
+from reviewtui.cli.output import warn
+from reviewtui.cli.parser import build_parser
+
+if TYPE_CHECKING:
+    from reviewtui.library.scan import DigestInChild
+
+
+def main(argv: Sequence[str] | None = None, folder_check: DigestInChild | None = None) -> int:
+    """Run a command; folder_check is a check of the library folder `start.main` began."""
+    # A terminal that cannot show a title's characters gets \\u escapes, not a crash.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and stream.encoding.lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="backslashreplace")
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        args.folder_check = folder_check
+        status: int = args.handler(args)
+        return status
+    except CommandError as error:
+        warn(str(error), error.details)
+        return error.status
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`): not an error worth a word.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as error:
+        # A folder we must write to (data, state, cache) is read-only, full or missing.
+        where = f"{error.filename}: " if error.filename else ""
+        warn(f"cannot use {where}{error.strerror or error}")
+        return EXIT_ERROR
+    except Exception as error:  # noqa: BLE001 - the last guard: no traceback reaches a user
+        if os.environ.get("REVIEWTUI_DEBUG"):
+            raise
+        warn(f"unexpected error: {type(error).__name__}: {error}")
+        return EXIT_ERROR
+    finally:
+        if folder_check is not None:
+            folder_check.stop()  # not taken up: the command was another, or it failed first

@@ -1,0 +1,136 @@
+"""The command line's grammar: each command, its options, and the function that runs it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from reviewtui import __version__
+from reviewtui.cli.app_cmd import cmd_read, cmd_serve, cmd_tui
+from reviewtui.cli.bookmarks import cmd_bookmarks
+from reviewtui.cli.commands import cmd_check, cmd_list, cmd_search, cmd_show
+from reviewtui.cli.config_cmd import cmd_config
+from reviewtui.cli.errors import EXIT_USAGE, CommandError
+from reviewtui.cli.import_cmd import cmd_import
+
+MAX_LIMIT = 1_000_000
+"""The most search results one may ask for (more than any library holds)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse's own exit, with our wording and status
+        self.print_usage(sys.stderr)
+        raise CommandError(message, EXIT_USAGE)
+
+
+def result_count(value: str) -> int:
+    """--limit's value: a whole number from 1 to MAX_LIMIT."""
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if not 1 <= count <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number from 1 to {MAX_LIMIT}, not {value!r}"
+        )
+    return count
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument("--library", metavar="DIR", help="the review library folder")
+    # After the command, --library is optional too, but its absence must not undo a
+    # `reviewtui --library DIR COMMAND` given before the command.
+    sub_common = _Parser(add_help=False)
+    sub_common.add_argument(
+        "--library", metavar="DIR", default=argparse.SUPPRESS, help="the review library folder"
+    )
+    parser = _Parser(
+        prog="reviewtui",
+        description="Read a library of film and TV reviews in the terminal.",
+        parents=[common],
+    )
+    parser.set_defaults(handler=cmd_tui)
+    parser.add_argument("--version", action="version", version=f"reviewtui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def add(
+        name: str, handler: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text, parents=[sub_common])
+        sub.set_defaults(handler=handler)
+        return sub
+
+    listing = add("list", cmd_list, "list the reviews in the library")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+
+    show = add("show", cmd_show, "print a review")
+    show.add_argument("title", metavar="TITLE")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.add_argument("--spoilers", action="store_true", help="include spoiler sections")
+    show.add_argument(
+        "--format",
+        choices=("markdown", "text", "html"),
+        help="print the review as Markdown, plain text or a standalone HTML page",
+    )
+
+    importing = add(
+        "import",
+        cmd_import,
+        "import reviews into the library: plain text, Markdown, saved web pages (.html),"
+        " Letterboxd exports (zip, folder, reviews.csv, diary.csv), IMDb ratings.csv",
+    )
+    importing.add_argument("files", metavar="FILE", nargs="+")
+    importing.add_argument("--title", help="the title, when the text does not make it clear")
+    importing.add_argument("--force", action="store_true", help="overwrite existing reviews")
+    importing.add_argument("--json", action="store_true", help="print JSON")
+
+    marks = add("bookmarks", cmd_bookmarks, "list, add or remove bookmarks")
+    marks_actions = marks.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    marks_list = marks_actions.add_parser("list", help="list the bookmarks", parents=[sub_common])
+    marks_list.add_argument("--json", action="store_true", help="print JSON")
+    marks_add = marks_actions.add_parser("add", help="bookmark a title", parents=[sub_common])
+    marks_add.add_argument("title", metavar="TITLE")
+    marks_remove = marks_actions.add_parser(
+        "remove", help="remove a bookmark", parents=[sub_common]
+    )
+    marks_remove.add_argument("title", metavar="TITLE")
+    marks.set_defaults(json=False)
+
+    check = add("check", cmd_check, "list every problem in the library; exit 1 if there are any")
+    check.add_argument("--json", action="store_true", help="print JSON")
+
+    searching = add("search", cmd_search, "search the text of every review, best match first")
+    searching.add_argument(
+        "query", metavar="QUERY", help='words to find (or FTS5 syntax: "a phrase", OR, NOT, word*)'
+    )
+    searching.add_argument("--json", action="store_true", help="print JSON")
+    searching.add_argument(
+        "--limit",
+        type=result_count,
+        default=20,
+        metavar="N",
+        help="show at most N results (default 20)",
+    )
+
+    read = add("read", cmd_read, "open the reader on a review")
+    read.add_argument("title", metavar="TITLE")
+
+    config = add("config", cmd_config, "show where the settings file is, or check it")
+    config_what = config.add_mutually_exclusive_group(required=True)
+    config_what.add_argument(
+        "--path", action="store_true", help="print its path (writing a commented default first)"
+    )
+    config_what.add_argument(
+        "--check", action="store_true", help="report problems in it (exit status 1 if any)"
+    )
+
+    serve = add("serve", cmd_serve, "serve the app to a web browser")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    serve.add_argument(
+        "--public-url", metavar="URL", help="the URL browsers reach the server by, behind a proxy"
+    )
+    return parser
