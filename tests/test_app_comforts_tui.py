@@ -78,7 +78,7 @@ async def test_opening_another_review_keeps_the_place_in_the_first() -> None:
         await wait_until(
             pilot, lambda: screen.review is not None and screen.review.title == "Zodiac"
         )
-        position = PositionStore().load(ballard)
+        position = PositionStore().load(ballard).value
         assert position is not None and position.section == 2
 
 

@@ -266,24 +266,29 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     from reviewtui.store.bookmarks import BookmarkStore
 
     store = BookmarkStore()
+    warnings: tuple[str, ...] = ()
     try:
         if args.action == "add":
             library = open_library(args, report_problems=False)
             review = lookup(library, args.title)
-            if store.add(review.title, review.path):
+            added = store.add(review.title, review.path)
+            warnings = added.warnings
+            if added.value:
                 print(f"bookmarked {review.title}")
             else:
                 print(f"{review.title} was already bookmarked")
         elif args.action == "remove":
-            marks = store.entries()
+            read = store.entries()
+            warnings = read.warnings
             wanted = args.title.casefold()
-            found = [b for b in marks if b.title.casefold() == wanted]
+            found = [b for b in read.value if b.title.casefold() == wanted]
             if not found:
                 raise CommandError(f"no bookmark titled '{args.title}'", EXIT_USAGE)
-            store.remove(found[0].title)
+            warnings = store.remove(found[0].title).warnings
             print(f"removed the bookmark on {found[0].title}")
         else:
-            marks = store.entries()
+            read = store.entries()
+            marks, warnings = read.value, read.warnings
             if args.json:
                 print_json(
                     [
@@ -297,9 +302,11 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
                 for b in marks:
                     print(f"{b.title}\t{b.added.astimezone().strftime('%Y-%m-%d %H:%M')}\t{b.path}")
     except OSError as error:
-        raise CommandError(f"bookmarks could not be saved: {error}") from error
-    for warning in store.warnings:
-        warn(warning)
+        # A StateFileError says which file and why, in one line.
+        raise CommandError(f"bookmarks not saved: {error}") from error
+    finally:
+        for warning in warnings:
+            warn(warning)
     return EXIT_OK
 
 

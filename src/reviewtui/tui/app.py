@@ -335,20 +335,22 @@ class ReviewApp(App[int]):
     def refresh_bookmarks(self) -> None:
         """Read the bookmarked titles again (another copy of reviewtui may have changed them)."""
         try:
-            self.bookmarked = frozenset(b.title.casefold() for b in self.bookmark_store.entries())
+            # Warnings about the file are shown where bookmarks are listed or changed.
+            marks = self.bookmark_store.entries().value
+            self.bookmarked = frozenset(b.title.casefold() for b in marks)
         except OSError as error:
             self.notify(f"Bookmarks could not be read: {error}", severity="error", markup=False)
 
     def toggle_bookmark(self, review: Review) -> bool | None:
         try:
-            marked = self.bookmark_store.toggle(review.title, review.path)
+            toggled = self.bookmark_store.toggle(review.title, review.path)
         except OSError as error:
-            self.notify(f"The bookmark could not be saved: {error}", severity="error", markup=False)
+            self.notify(f"The bookmark was not saved: {error}", severity="error", markup=False)
             return None
-        for warning in self.bookmark_store.warnings:
+        for warning in toggled.warnings:
             self.notify(warning, severity="warning", markup=False)
-        self.bookmark_store.warnings.clear()
         self.refresh_bookmarks()
+        marked = toggled.value
         if marked:
             self.notify(f"Bookmarked {review.title}", markup=False)
         else:
