@@ -312,8 +312,12 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
 
 def cmd_config(args: argparse.Namespace) -> int:
     if args.check:
+        from reviewtui.tui.app import ReviewApp
+        from reviewtui.tui.config_check import config_problems
+
         path = config_path()
-        _, problems = load_config(path)
+        config, problems = load_config(path)
+        problems += config_problems(config, path, ReviewApp.BINDINGS)
         for problem in problems:
             warn(problem)
         if problems:

@@ -57,6 +57,14 @@ CHARACTER_NAMES = frozenset(_character_name(c) for c in string.punctuation + " "
 )
 
 
+def normal_key(key: str) -> str:
+    """A key as Textual compares it: a single character by its name ("?" is "question_mark")."""
+    key = key.strip()
+    if len(key) == 1 and not key.isalnum():
+        return _character_name(key)
+    return key
+
+
 def is_key_name(key: str) -> bool:
     """Whether `key` names a key: "x", "ctrl+n", "f5", "question_mark", "shift+pagedown"."""
     *modifiers, base = key.split("+")

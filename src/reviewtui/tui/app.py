@@ -29,9 +29,15 @@ from reviewtui.index.child import ChildRefresh, RefreshStopped, refresh_in_child
 from reviewtui.library.load import LibraryError, LibrarySource
 from reviewtui.library.watch import Changes, LibraryWatcher
 from reviewtui.store.bookmarks import Bookmark, BookmarkStore
-from reviewtui.store.config import Config
+from reviewtui.store.config import Config, config_path
 from reviewtui.store.positions import PositionStore
-from reviewtui.tui.comforts import apply_config, remember_theme_changes, watch_library
+from reviewtui.tui.comforts import (
+    apply_config,
+    remember_theme_changes,
+    settings_toast,
+    watch_library,
+)
+from reviewtui.tui.config_check import config_problems
 from reviewtui.tui.launch import Launch, prepare_launch
 from reviewtui.tui.messages import OpenReview, OpenTitle, ShowLibrary, ToggleBookmark
 from reviewtui.tui.palette import ScreenActionsProvider
@@ -144,8 +150,13 @@ class ReviewApp(App[int]):
     def on_mount(self) -> None:
         self.exit_on_signals()
         self.theme = DEFAULT_THEME
-        for warning in self.config_warnings + apply_config(self, self.config):
-            self.notify(warning, title="Settings", severity="warning", markup=False, timeout=10)
+        apply_config(self, self.config)
+        problems = config_problems(
+            self.config, config_path(), self.BINDINGS, set(self.available_themes)
+        )
+        toast = settings_toast(self.config_warnings + problems)
+        if toast is not None:
+            self.notify(toast, title="Settings", severity="warning", markup=False, timeout=10)
         remember_theme_changes(self, self.warn)
         self.refresh_bookmarks()
         self.library_screen = LibraryScreen()
