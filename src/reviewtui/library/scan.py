@@ -105,7 +105,7 @@ def scan_review_files(root: Path | str) -> list[tuple[str, int, int]]:
                 continue
             path = entry.path
             # A link that is not followed is read as a problem, whatever its target does.
-            if entry.is_symlink() and link_refusal(path, root_text) is not None:
+            if _is_link(entry) and link_refusal(path, root_text) is not None:
                 found.append((path, -1, -1))
                 continue
             try:
@@ -115,6 +115,13 @@ def scan_review_files(root: Path | str) -> list[tuple[str, int, int]]:
             else:
                 found.append((path, info.st_size, info.st_mtime_ns))
     return found
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
 
 
 def files_digest(scanned: list[tuple[str, int, int]]) -> str:
