@@ -195,6 +195,28 @@ def test_one_bad_bookmark_is_skipped_with_a_warning_naming_it(tmp_path: Path) ->
     )
 
 
+async def test_the_bookmarks_screen_lists_the_good_bookmarks_and_warns_once_about_the_bad(
+    isolated_dirs: Path,
+) -> None:
+    from reviewtui.tui.screens.bookmarks_screen import BookmarksScreen
+
+    file = bookmarks_file(isolated_dirs)
+    file.parent.mkdir(parents=True)
+    file.write_text(THREE_BOOKMARKS, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.library is not None and app.last_refresh is not None)
+        await pilot.press("B")
+        await wait_until(pilot, lambda: isinstance(app.screen, BookmarksScreen))
+        screen = app.screen
+        assert isinstance(screen, BookmarksScreen)
+        assert [b.title for b in screen.marks] == ["Ballard", "Zodiac"]
+        await pilot.pause(0.1)
+        assert [n for n in app.notices if "bookmark 2" in n] == [
+            f"{file}: bookmark 2 (line 9) is skipped: its title should be text, got 5"
+        ]
+
+
 def test_a_rewrite_keeps_the_bad_entry_and_every_key_it_does_not_know(tmp_path: Path) -> None:
     file = tmp_path / "bookmarks.toml"
     file.write_text(THREE_BOOKMARKS, encoding="utf-8")
