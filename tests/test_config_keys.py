@@ -86,7 +86,7 @@ async def test_several_settings_problems_make_one_toast_pointing_to_config_check
     config, warnings = load_config()
     app = make_app(SAMPLE_LIBRARY, config=config, config_warnings=warnings)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: app.library is not None)
+        await wait_until(pilot, lambda: app.catalog is not None)
         await pilot.pause(0.1)
         settings = [n for n in app.notices if "settings" in n or "config" in n]
         assert len(settings) == 1
