@@ -74,6 +74,18 @@ def test_config_check_reports_a_key_another_action_has_and_an_unknown_theme() ->
     assert "textual-dark" in checked.stderr
 
 
+def test_a_key_the_library_filter_has_is_a_clash_unless_it_runs_the_same_action() -> None:
+    path = write_config('[keys]\nsearch = "ctrl+b"\n')
+    checked = run_cli("config", "--check")
+    assert checked.returncode == 1
+    assert checked.stderr.strip().splitlines() == [
+        f"reviewtui: {path}: [keys] 'search' uses 'ctrl+b', which 'bookmarks' already uses on "
+        "the library screen"
+    ]
+    write_config('[keys]\nbookmarks = "ctrl+b,B"\n')  # the filter's ctrl+b opens bookmarks too
+    assert run_cli("config", "--check").returncode == 0
+
+
 def test_a_key_that_only_another_screen_uses_is_not_a_clash() -> None:
     # `b` bookmarks a review in the reader; the library screen has no `b`.
     write_config('[keys]\ncycle_sort = "b"\n')

@@ -100,7 +100,7 @@ async def test_the_problems_screen_lists_the_link_with_its_reason(linked_library
     app = make_app(linked_library)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: app.catalog is not None and app.last_refresh is not None)
-        await pilot.press("exclamation_mark")
+        await pilot.press("tab", "exclamation_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, ProblemsScreen))
         screen = app.screen
         assert isinstance(screen, ProblemsScreen)

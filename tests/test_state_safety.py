@@ -206,7 +206,7 @@ async def test_the_bookmarks_screen_lists_the_good_bookmarks_and_warns_once_abou
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: app.catalog is not None and app.last_refresh is not None)
-        await pilot.press("B")
+        await pilot.press("tab", "B")
         await wait_until(pilot, lambda: isinstance(app.screen, BookmarksScreen))
         screen = app.screen
         assert isinstance(screen, BookmarksScreen)

@@ -3,12 +3,14 @@ given in `[keys]` is one another action already has where that action works."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
+from textual.widget import Widget
 
 from reviewtui.store.config import Config
 from reviewtui.store.keynames import normal_key
@@ -18,6 +20,7 @@ from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.screens.problems_screen import ProblemsScreen
 from reviewtui.tui.screens.reader_screen import ReaderScreen
 from reviewtui.tui.screens.search_screen import SearchScreen
+from reviewtui.tui.widgets.filter_input import FilterInput
 
 SCREENS: tuple[type[Screen[Any]], ...] = (
     LibraryScreen,
@@ -27,6 +30,9 @@ SCREENS: tuple[type[Screen[Any]], ...] = (
     HelpScreen,
     ProblemsScreen,
 )
+FOCUSED_WIDGETS: dict[type[Screen[Any]], tuple[type[Widget], ...]] = {LibraryScreen: (FilterInput,)}
+"""Widgets whose own keys also hold on a screen (the library's filter has focus at first)."""
+_APP_ACTION = re.compile(r"^app_action\('(\w+)'\)$")
 
 
 def config_problems(
@@ -53,10 +59,14 @@ def key_clashes(keys: dict[str, str], file: Path, app_bindings: list[BindingType
         place = screen.__name__.removesuffix("Screen").lower()
         # Each key the screen answers to, with the action it runs there, keymap applied.
         owners: dict[str, list[tuple[str, bool]]] = {}
-        for binding in _bindings(app_bindings) + _bindings(screen.BINDINGS):
-            name = binding.id or binding.action
+        widgets = [b for w in FOCUSED_WIDGETS.get(screen, ()) for b in _bindings(w.BINDINGS)]
+        for binding in _bindings(app_bindings) + _bindings(screen.BINDINGS) + widgets:
+            # A widget's key that runs an app action is that action, not another one.
+            found = _APP_ACTION.match(binding.action)
+            name = found.group(1) if found else binding.id or binding.action
             configured = binding.id is not None and binding.id in keys
-            for key in (keys[name] if configured else binding.key).split(","):
+            given = keys.get(binding.id, binding.key) if binding.id else binding.key
+            for key in given.split(","):
                 owners.setdefault(normal_key(key), []).append((name, configured))
         for key, actions in owners.items():
             for action, configured in actions:
