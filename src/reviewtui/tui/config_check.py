@@ -64,10 +64,12 @@ def key_clashes(keys: dict[str, str], file: Path, app_bindings: list[BindingType
             # A widget's key that runs an app action is that action, not another one.
             found = _APP_ACTION.match(binding.action)
             name = found.group(1) if found else binding.id or binding.action
-            configured = binding.id is not None and binding.id in keys
             given = keys.get(binding.id, binding.key) if binding.id else binding.key
-            for key in given.split(","):
-                owners.setdefault(normal_key(key), []).append((name, configured))
+            defaults = {normal_key(key) for key in binding.key.split(",")}
+            for key in map(normal_key, given.split(",")):
+                # Only a key the user gave can clash: the defaults share keys on purpose
+                # (B opens the bookmarks and, on the bookmarks screen, closes them).
+                owners.setdefault(key, []).append((name, key not in defaults))
         for key, actions in owners.items():
             for action, configured in actions:
                 others = [other for other, _ in actions if other != action]
