@@ -79,7 +79,7 @@ def test_a_key_the_library_filter_has_is_a_clash_unless_it_runs_the_same_action(
     checked = run_cli("config", "--check")
     assert checked.returncode == 1
     assert checked.stderr.strip().splitlines() == [
-        f"reviewtui: {path}: [keys] 'search' uses 'ctrl+b', which 'bookmarks' already uses on "
+        f"reviewtui: {path}: [keys] 'search' uses 'ctrl+b', which 'filter_bookmarks' already uses on "
         "the library screen"
     ]
     write_config('[keys]\nbookmarks = "ctrl+b,B"\n')  # the filter's ctrl+b opens bookmarks too

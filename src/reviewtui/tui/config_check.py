@@ -58,26 +58,27 @@ def key_clashes(keys: dict[str, str], file: Path, app_bindings: list[BindingType
     for screen in SCREENS:
         place = screen.__name__.removesuffix("Screen").lower()
         # Each key the screen answers to, with the action it runs there, keymap applied.
-        owners: dict[str, list[tuple[str, bool]]] = {}
+        owners: dict[str, list[tuple[str, str, bool]]] = {}
         widgets = [b for w in FOCUSED_WIDGETS.get(screen, ()) for b in _bindings(w.BINDINGS)]
         for binding in _bindings(app_bindings) + _bindings(screen.BINDINGS) + widgets:
-            # A widget's key that runs an app action is that action, not another one.
+            name = binding.id or binding.action
+            # A widget's key that runs an app action does what that action does.
             found = _APP_ACTION.match(binding.action)
-            name = found.group(1) if found else binding.id or binding.action
+            effect = found.group(1) if found else name
             given = keys.get(binding.id, binding.key) if binding.id else binding.key
             defaults = {normal_key(key) for key in binding.key.split(",")}
             for key in map(normal_key, given.split(",")):
                 # Only a key the user gave can clash: the defaults share keys on purpose
                 # (B opens the bookmarks and, on the bookmarks screen, closes them).
-                owners.setdefault(key, []).append((name, key not in defaults))
+                owners.setdefault(key, []).append((name, effect, key not in defaults))
         for key, actions in owners.items():
-            for action, configured in actions:
-                others = [other for other, _ in actions if other != action]
-                if not configured or not others or (action, key) in seen:
+            for name, effect, given_here in actions:
+                others = [other for other, done, _ in actions if done != effect]
+                if not given_here or not others or (name, key) in seen:
                     continue
-                seen.add((action, key))
+                seen.add((name, key))
                 clashes.append(
-                    f"{file}: [keys] '{action}' uses '{key}', which '{others[0]}' already uses "
+                    f"{file}: [keys] '{name}' uses '{key}', which '{others[0]}' already uses "
                     f"on the {place} screen"
                 )
     return clashes
