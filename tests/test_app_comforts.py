@@ -7,6 +7,7 @@ from textual.widgets import Static
 from reviewtui.library.watch import Changes
 from reviewtui.store.config import Config, config_path, load_config, write_default_config
 from reviewtui.tui.comforts import apply_config, edit_file, remember_theme_changes, watch_library
+from reviewtui.tui.config_check import config_problems
 
 from .conftest import write_review
 
@@ -38,7 +39,7 @@ class Reader(App[None]):
 async def test_a_remapped_key_moves_to_the_next_section_and_the_old_one_no_longer_does() -> None:
     app = Reader()
     async with app.run_test() as pilot:
-        assert apply_config(app, Config(keys={"next_section": "x"})) == []
+        apply_config(app, Config(keys={"next_section": "x"}))
         await pilot.press("x")
         assert app.section == 1
         await pilot.press("n")
@@ -58,11 +59,15 @@ async def test_several_keys_can_share_one_action() -> None:
 async def test_the_configured_theme_is_used_and_an_unknown_one_is_named() -> None:
     app = Reader()
     async with app.run_test():
-        assert apply_config(app, Config(theme="nord")) == []
+        apply_config(app, Config(theme="nord"))
         assert app.theme == "nord"
-        warnings = apply_config(app, Config(theme="no-such-theme"))
+        apply_config(app, Config(theme="no-such-theme"))
         assert app.theme == "nord"
-        assert len(warnings) == 1 and "'no-such-theme' is not known" in warnings[0]
+        file = Path("config.toml")
+        warnings = config_problems(Config(theme="no-such-theme"), file, [])
+        assert (
+            len(warnings) == 1 and "config.toml: theme 'no-such-theme' is not known" in warnings[0]
+        )
         assert "gruvbox" in warnings[0]
 
 

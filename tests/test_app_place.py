@@ -43,7 +43,7 @@ async def test_a_comparable_opens_at_its_top_after_a_jump_and_a_spoiler_toggle(
         assert review is not None
         await pilot.press("l")
         await pilot.pause(0.1)
-    saved = PositionStore().load(review)
+    saved = PositionStore().load(review).value
     assert saved is None or (saved.section, round(saved.scroll_y)) == (0, 0)
 
 

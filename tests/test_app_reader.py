@@ -186,7 +186,7 @@ async def test_b_bookmarks_the_title_and_the_bookmark_survives_a_restart(
         await pilot.pause(0.1)
     file = isolated_dirs / "data" / "reviewtui" / "bookmarks.toml"
     assert file.is_file()
-    assert [b.title for b in BookmarkStore().entries()] == ["Ballard"]
+    assert [b.title for b in BookmarkStore().entries().value] == ["Ballard"]
 
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
@@ -200,7 +200,7 @@ async def test_b_bookmarks_the_title_and_the_bookmark_survives_a_restart(
         assert screen.review is not None and screen.review.title == "Ballard"
         await pilot.press("b")
         await pilot.pause(0.1)
-    assert BookmarkStore().entries() == []
+    assert BookmarkStore().entries().value == []
 
 
 async def test_bookmarks_view_removes_a_bookmark_with_d() -> None:
@@ -221,7 +221,7 @@ async def test_bookmarks_view_removes_a_bookmark_with_d() -> None:
         await pilot.press("escape")
         await pilot.pause(0.1)
         assert isinstance(app.screen, ReaderScreen)
-    assert [b.title for b in BookmarkStore().entries()] == ["Ballard"]
+    assert [b.title for b in BookmarkStore().entries().value] == ["Ballard"]
 
 
 async def test_a_bookmark_whose_file_is_gone_is_reported_not_opened() -> None:

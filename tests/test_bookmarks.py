@@ -32,29 +32,29 @@ def test_a_relative_review_path_is_stored_absolute(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     BookmarkStore().add("Film", Path("reviews/film.md"))
-    assert BookmarkStore().entries()[0].path == str(tmp_path / "reviews" / "film.md")
+    assert BookmarkStore().entries().value[0].path == str(tmp_path / "reviews" / "film.md")
 
 
 def test_add_remove_and_toggle_match_titles_case_insensitively() -> None:
     store = BookmarkStore()
-    assert store.add("Zodiac", "/r/zodiac.md")
-    assert not store.add("zodiac", "/r/zodiac.md")
+    assert store.add("Zodiac", "/r/zodiac.md").value
+    assert not store.add("zodiac", "/r/zodiac.md").value
     assert store.contains("ZODIAC")
-    assert store.toggle("Ballard", "/r/ballard.md") is True
-    assert [b.title for b in store.entries()] == ["Zodiac", "Ballard"]
-    assert store.toggle("ballard", "/r/ballard.md") is False
-    assert store.remove("Zodiac")
-    assert not store.remove("Zodiac")
-    assert store.entries() == []
+    assert store.toggle("Ballard", "/r/ballard.md").value is True
+    assert [b.title for b in store.entries().value] == ["Zodiac", "Ballard"]
+    assert store.toggle("ballard", "/r/ballard.md").value is False
+    assert store.remove("Zodiac").value
+    assert not store.remove("Zodiac").value
+    assert store.entries().value == []
 
 
-def test_writes_leave_no_temporary_files_behind(isolated_dirs: Path) -> None:
+def test_writes_leave_no_temporary_or_lock_files_behind(isolated_dirs: Path) -> None:
     store = BookmarkStore()
     for title in ("A", "B", "C"):
         store.add(title, f"/r/{title}.md")
     store.remove("B")
     names = sorted(p.name for p in bookmarks_file(isolated_dirs).parent.iterdir())
-    assert names == ["bookmarks.toml", "bookmarks.toml.lock"]
+    assert names == ["bookmarks.toml"]
 
 
 def test_a_corrupt_bookmarks_file_is_set_aside_with_a_warning(isolated_dirs: Path) -> None:
@@ -62,11 +62,13 @@ def test_a_corrupt_bookmarks_file_is_set_aside_with_a_warning(isolated_dirs: Pat
     file.parent.mkdir(parents=True)
     file.write_text("this is = = not toml", encoding="utf-8")
     store = BookmarkStore()
-    assert store.entries() == []
-    assert store.warnings and "unreadable" in store.warnings[0]
+    read = store.entries()
+    assert read.value == []
+    assert read.warnings and "not valid TOML" in read.warnings[0]
+    added = store.add("Ballard", "/r/ballard.md")
+    assert added.value and "kept as bookmarks.toml.corrupt-" in added.warnings[-1]
     kept = [p for p in file.parent.iterdir() if p.name.startswith("bookmarks.toml.corrupt-")]
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "this is = = not toml"
-    assert store.add("Ballard", "/r/ballard.md")
 
 
 def test_cli_add_list_and_remove_a_bookmark() -> None:

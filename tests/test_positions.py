@@ -18,7 +18,7 @@ def ballard() -> Review:
 def test_a_saved_position_is_returned_when_the_review_is_reopened(isolated_dirs: Path) -> None:
     review = ballard()
     PositionStore().save(review, 8, 42.5)
-    position = PositionStore().load(review)
+    position = PositionStore().load(review).value
     assert position is not None
     assert (position.section, position.scroll_y) == (8, 42.5)
     assert position.path == str(review.path)
@@ -26,7 +26,7 @@ def test_a_saved_position_is_returned_when_the_review_is_reopened(isolated_dirs:
 
 
 def test_a_review_never_opened_has_no_position() -> None:
-    assert PositionStore().load(ballard()) is None
+    assert PositionStore().load(ballard()).value is None
 
 
 def test_a_moved_and_renamed_file_keeps_its_place(tmp_path: Path) -> None:
@@ -40,7 +40,7 @@ def test_a_moved_and_renamed_file_keeps_its_place(tmp_path: Path) -> None:
     original.rename(moved)
     again = load_review(moved)
     assert isinstance(again, Review)
-    position = PositionStore().load(again)
+    position = PositionStore().load(again).value
     assert position is not None and position.section == 5
 
 
@@ -52,7 +52,7 @@ def test_a_review_whose_title_was_edited_is_found_by_its_path(library_dir: Path)
     write_review(library_dir, "heat.md", '+++\ntitle = "Heat (1995)"\n+++\n## One\n## Two\n')
     after = load_review(path)
     assert isinstance(after, Review)
-    position = PositionStore().load(after)
+    position = PositionStore().load(after).value
     assert position is not None and (position.section, position.scroll_y) == (1, 7.0)
 
 
@@ -68,7 +68,7 @@ def test_same_title_different_year_are_different_reviews(library_dir: Path) -> N
     assert review_id("Dune", 1984) == review_id("  dune ", 1984)
     store = PositionStore()
     store.save(old, 1, 0.0)
-    assert store.load(new) is None
+    assert store.load(new).value is None
 
 
 def test_a_section_beyond_a_shortened_review_is_clamped_to_its_last(library_dir: Path) -> None:
@@ -79,7 +79,7 @@ def test_a_section_beyond_a_shortened_review_is_clamped_to_its_last(library_dir:
     write_review(library_dir, "x.md", "# X\n## A\n")
     shorter = load_review(path)
     assert isinstance(shorter, Review)
-    position = PositionStore().load(shorter)
+    position = PositionStore().load(shorter).value
     assert position is not None and (position.section, position.scroll_y) == (0, 0.0)
 
 
@@ -96,7 +96,7 @@ def test_only_the_most_recently_read_reviews_are_remembered(
         reviews.append(review)
         store.save(review, 0, float(number))
     store.save(reviews[1], 0, 1.5)  # reading an old one again makes it recent
-    remembered = [r.title for r in reviews if store.load(r) is not None]
+    remembered = [r.title for r in reviews if store.load(r).value is not None]
     assert remembered == ["Review 1", "Review 3", "Review 4"]
     assert len(json.loads(store.file.read_text())["positions"]) == 3
 
@@ -105,12 +105,14 @@ def test_a_corrupt_positions_file_is_set_aside_with_a_warning(tmp_path: Path) ->
     file = tmp_path / "positions.json"
     file.write_text("{not json", encoding="utf-8")
     store = PositionStore(file)
-    assert store.load(ballard()) is None
-    assert len(store.warnings) == 1 and "kept as positions.json.corrupt-" in store.warnings[0]
+    read = store.load(ballard())
+    assert read.value is None
+    assert len(read.warnings) == 1 and "positions.json: unreadable" in read.warnings[0]
+    saved = store.save(ballard(), 3, 1.0)
+    assert len(saved.warnings) == 1 and "kept as positions.json.corrupt-" in saved.warnings[0]
     aside = [p for p in tmp_path.iterdir() if p.name.startswith("positions.json.corrupt-")]
     assert len(aside) == 1 and aside[0].read_text() == "{not json"
-    store.save(ballard(), 3, 1.0)
-    loaded = store.load(ballard())
+    loaded = store.load(ballard()).value
     assert loaded is not None and loaded.section == 3
 
 
@@ -119,8 +121,8 @@ def test_odd_values_in_the_file_are_ignored_not_fatal(tmp_path: Path) -> None:
     key = review_id("Ballard", 2025)
     file.write_text(json.dumps({"positions": {key: {"section": "nine", "scroll_y": 1}}}))
     store = PositionStore(file)
-    assert store.load(ballard()) is None
-    assert store.warnings == []
+    assert store.load(ballard()).value is None
+    assert store.load(ballard()).warnings == ()
     store.save(ballard(), 2, float("nan"))
-    loaded = store.load(ballard())
+    loaded = store.load(ballard()).value
     assert loaded is not None and (loaded.section, loaded.scroll_y) == (2, 0.0)

@@ -49,12 +49,12 @@ def test_two_processes_toggling_bookmarks_at_once_lose_nothing(tmp_path: Path) -
     for writer in writers:
         out, err = writer.communicate(timeout=120)
         assert writer.returncode == 0 and out.strip() == "done", err
-    store = BookmarkStore(file)
-    titles = {b.title for b in store.entries()}
+    read = BookmarkStore(file).entries()
+    titles = {b.title for b in read.value}
     expected = {f"{p} kept {n}" for p in ("Alpha", "Beta") for n in range(count)}
     expected |= {f"{p} flip {n}" for p in ("Alpha", "Beta") for n in range(0, count, 2)}
     assert titles == expected
-    assert store.warnings == []
+    assert read.warnings == ()
 
 
 def test_a_corrupt_bookmarks_file_is_set_aside_with_a_timestamp_and_a_warning(
@@ -64,27 +64,29 @@ def test_a_corrupt_bookmarks_file_is_set_aside_with_a_timestamp_and_a_warning(
     garbage = b'[[bookmark]]\ntitle = "Heat\n\xff\xfe not toml'
     file.write_bytes(garbage)
     store = BookmarkStore(file)
-    assert store.entries() == []
+    assert store.entries().value == []
+    added = store.add("Heat", "/lib/heat.md")
+    assert added.value
     aside = [p for p in tmp_path.iterdir() if p.name.startswith("bookmarks.toml.corrupt-")]
     assert len(aside) == 1
     assert re.fullmatch(r"bookmarks\.toml\.corrupt-\d{8}-\d{6}", aside[0].name)
     assert aside[0].read_bytes() == garbage  # nothing of the user's is lost
-    assert len(store.warnings) == 1 and aside[0].name in store.warnings[0]
-    assert store.add("Heat", "/lib/heat.md")
-    assert [b.title for b in BookmarkStore(file).entries()] == ["Heat"]
+    assert aside[0].name in added.warnings[-1]
+    assert [b.title for b in BookmarkStore(file).entries().value] == ["Heat"]
 
 
 def test_wrongly_shaped_bookmarks_and_a_folder_in_its_place_are_set_aside(tmp_path: Path) -> None:
     shaped = tmp_path / "shaped.toml"
     shaped.write_text('bookmark = "not a list of tables"\n', encoding="utf-8")
-    store = BookmarkStore(shaped)
-    assert store.entries() == [] and len(store.warnings) == 1
+    read = BookmarkStore(shaped).entries()
+    assert read.value == [] and len(read.warnings) == 1
     folder = tmp_path / "folder.toml"
     folder.mkdir()
     store = BookmarkStore(folder)
-    assert store.add("Heat", "/lib/heat.md")
-    assert [b.title for b in store.entries()] == ["Heat"]
-    assert "folder.toml.corrupt-" in store.warnings[0]
+    added = store.add("Heat", "/lib/heat.md")
+    assert added.value
+    assert [b.title for b in store.entries().value] == ["Heat"]
+    assert "folder.toml.corrupt-" in added.warnings[-1]
 
 
 def test_a_writer_killed_mid_write_never_leaves_a_truncated_file(tmp_path: Path) -> None:
@@ -106,9 +108,7 @@ def test_a_writer_killed_mid_write_never_leaves_a_truncated_file(tmp_path: Path)
         writer.wait(timeout=10)
         data = tomllib.loads(file.read_text(encoding="utf-8"))
         assert all(entry["title"].startswith("Title ") for entry in data["bookmark"])
-        store = BookmarkStore(file)
-        store.entries()
-        assert store.warnings == []
+        assert BookmarkStore(file).entries().warnings == ()
     # What a killed writer left behind is cleaned up once it is old, at the next write.
     leftovers = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     for leftover in leftovers:

@@ -7,36 +7,44 @@ import argparse
 from reviewtui.cli.errors import EXIT_OK, EXIT_USAGE, CommandError
 from reviewtui.cli.library import find_review
 from reviewtui.cli.output import print_json, say, say_fields, warn
-from reviewtui.store.bookmarks import BookmarkStore
+from reviewtui.store.bookmarks import Bookmark, BookmarkStore
 
 
 def cmd_bookmarks(args: argparse.Namespace) -> int:
     store = BookmarkStore()
+    warnings: tuple[str, ...] = ()
     try:
         if args.action == "add":
             review = find_review(args, args.title)
-            if store.add(review.title, review.path):
+            added = store.add(review.title, review.path)
+            warnings = added.warnings
+            if added.value:
                 say(f"bookmarked {review.title}")
             else:
                 say(f"{review.title} was already bookmarked")
         elif args.action == "remove":
+            read = store.entries()
+            warnings = read.warnings
             wanted = args.title.casefold()
-            found = [b for b in store.entries() if b.title.casefold() == wanted]
+            found = [b for b in read.value if b.title.casefold() == wanted]
             if not found:
                 raise CommandError(f"no bookmark titled '{args.title}'", EXIT_USAGE)
-            store.remove(found[0].title)
+            warnings = store.remove(found[0].title).warnings
             say(f"removed the bookmark on {found[0].title}")
         else:
-            list_bookmarks(store, args.json)
+            read = store.entries()
+            warnings = read.warnings
+            list_bookmarks(read.value, args.json)
     except OSError as error:
-        raise CommandError(f"bookmarks could not be saved: {error}") from error
-    for warning in store.warnings:
-        warn(warning)
+        # A StateFileError says which file and why, in one line.
+        raise CommandError(f"bookmarks not saved: {error}") from error
+    finally:
+        for warning in warnings:
+            warn(warning)
     return EXIT_OK
 
 
-def list_bookmarks(store: BookmarkStore, as_json: bool) -> None:
-    marks = store.entries()
+def list_bookmarks(marks: list[Bookmark], as_json: bool) -> None:
     if as_json:
         print_json(
             [{"title": b.title, "path": b.path, "added": b.added.isoformat()} for b in marks]

@@ -11,8 +11,12 @@ from reviewtui.store.config import config_path, load_config, write_default_confi
 
 def cmd_config(args: argparse.Namespace) -> int:
     if args.check:
+        from reviewtui.tui.app import ReviewApp
+        from reviewtui.tui.config_check import config_problems
+
         path = config_path()
-        _, problems = load_config(path)
+        config, problems = load_config(path)
+        problems += config_problems(config, path, ReviewApp.BINDINGS)
         for problem in problems:
             warn(problem)
         if problems:

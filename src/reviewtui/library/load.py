@@ -24,7 +24,13 @@ from reviewtui.core.text import NotText, clean_text, decode_bytes
 from reviewtui.library.hints import export_hint
 from reviewtui.library.root import LibrarySource as LibrarySource
 from reviewtui.library.root import resolve_library as resolve_library
-from reviewtui.library.scan import EXPORT_SUFFIXES, LISTED_SUFFIXES, REVIEW_SUFFIXES, TEXT_SUFFIXES
+from reviewtui.library.scan import (
+    EXPORT_SUFFIXES,
+    LISTED_SUFFIXES,
+    REVIEW_SUFFIXES,
+    TEXT_SUFFIXES,
+    link_refusal,
+)
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 EMPTY_CHECK_CHARS = 256
@@ -56,11 +62,15 @@ def iter_review_files(root: Path, problems: list[Problem] | None = None) -> Iter
                 yield Path(directory) / name
 
 
-def read_file_bytes(path: Path) -> bytes:
-    """Read a file, turning every OS failure into a LibraryError with a reason a person reads."""
+def read_file_bytes(path: Path, *, follow_link: bool = True) -> bytes:
+    """Read a file, turning every OS failure into a LibraryError with a reason a person reads.
+    With follow_link False, a symbolic link in its place is not read."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    if not follow_link:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
         # Non-blocking, so a FIFO named like a review cannot hang us; then only regular files.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, flags)
     except OSError as error:
         raise LibraryError(_os_reason(error)) from error
     try:
@@ -86,6 +96,14 @@ def read_file_bytes(path: Path) -> bytes:
     return data
 
 
+def _judged_file(path: Path) -> Path:
+    """The file `link_refusal` judged: a link's target, opened by its own name so that a link
+    changed meanwhile is not followed somewhere else."""
+    if os.path.islink(path) and os.path.exists(path):
+        return Path(os.path.realpath(path))
+    return path
+
+
 def _os_reason(error: OSError) -> str:
     if error.errno == errno.ELOOP:
         return "symbolic link loop"
@@ -98,12 +116,16 @@ def _os_reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def load_review(path: Path) -> Review | Problem:
-    """Load one file; anything wrong with it comes back as a Problem with its reason."""
+def load_review(path: Path, library: Path | None = None) -> Review | Problem:
+    """Load one file; anything wrong with it comes back as a Problem with its reason. Given
+    the library folder, a link out of it is judged against that folder."""
     if path.suffix.lower() in EXPORT_SUFFIXES:
         return Problem(path, export_hint(path))
+    refusal = link_refusal(str(path), None if library is None else str(library))
+    if refusal is not None:
+        return Problem(path, refusal)
     try:
-        decoded = decode_bytes(read_file_bytes(path))
+        decoded = decode_bytes(read_file_bytes(_judged_file(path), follow_link=False))
         if is_empty_text(decoded.text):
             return Problem(path, "empty file")
         if path.suffix.lower() in TEXT_SUFFIXES:
@@ -188,7 +210,7 @@ def load_library(source: LibrarySource, files: Iterable[Path] | None = None) -> 
     library = Library(source)
     folder_problems: list[Problem] = []
     for path in files if files is not None else iter_review_files(source.path, folder_problems):
-        loaded = load_review(path)
+        loaded = load_review(path, source.path)
         if isinstance(loaded, Problem):
             library.problems.append(loaded)
         else:

@@ -21,6 +21,36 @@ REVIEW_SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES
 EXPORT_SUFFIXES = (".csv", ".zip", ".html", ".htm")
 """Files that are not reviews but could make some: listed as problems with a hint to import."""
 LISTED_SUFFIXES = REVIEW_SUFFIXES + EXPORT_SUFFIXES
+NO_OUTSIDE_LINKS = "REVIEWTUI_NO_OUTSIDE_LINKS"
+"""Set to 1 (as `reviewtui serve` does), links out of the library folder are never followed."""
+
+
+def outside_links_followed() -> bool:
+    """Whether a link out of the library may be followed to a review file (the one place the
+    variable is read)."""
+    return os.environ.get(NO_OUTSIDE_LINKS, "") not in ("1", "true", "yes")
+
+
+def link_refusal(path: str, library: str | None = None) -> str | None:
+    """Why the symbolic link at `path` is not followed, or None (not a link, or one that may be).
+
+    A link into the library folder is followed; one out of it only to a review file (`.md`,
+    `.markdown`, `.txt`), and never when `NO_OUTSIDE_LINKS` is set. Without the library folder,
+    the link's own folder stands for it: a link elsewhere is taken to leave the library.
+    """
+    if not os.path.islink(path):
+        return None
+    target = os.path.realpath(path)
+    if not os.path.exists(target):
+        return None  # a broken link or a loop: opening it says which
+    inside = os.path.realpath(library if library is not None else os.path.dirname(path))
+    if target == inside or target.startswith(inside.rstrip(os.sep) + os.sep):
+        return None
+    if not outside_links_followed():
+        return "symbolic link to a file outside the library (not followed here)"
+    if not target.lower().endswith(REVIEW_SUFFIXES):
+        return "symbolic link to a file outside the library that is not a review file"
+    return None
 
 
 def index_root(library: Path | str) -> Path:
@@ -54,7 +84,8 @@ def scan_review_files(
     files take a few hundredths of a second, nearly all of it in the system calls.
     """
     found: list[tuple[str, int, int]] = []
-    folders = [str(root)]
+    root_text = str(root)
+    folders = [root_text]
     stat = os.stat
     while folders:
         folder = folders.pop()
@@ -78,6 +109,10 @@ def scan_review_files(
             if not name.lower().endswith(LISTED_SUFFIXES):
                 continue
             path = entry.path
+            # A link that is not followed is read as a problem, whatever its target does.
+            if _is_link(entry) and link_refusal(path, root_text) is not None:
+                found.append((path, -1, -1))
+                continue
             try:
                 info = stat(path)
             except OSError:
@@ -85,6 +120,13 @@ def scan_review_files(
             else:
                 found.append((path, info.st_size, info.st_mtime_ns))
     return found
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
 
 
 def files_digest(scanned: list[tuple[str, int, int]]) -> str:

@@ -1,23 +1,41 @@
 """Bookmarks of titles, kept in `bookmarks.toml` in the user data dir.
 
-Every change re-reads the file under a lock and writes it atomically, so two running
-instances (a TUI and a CLI, say) never lose each other's bookmarks.
+Reading takes no lock and writes nothing, so bookmarks can be listed from a read-only folder.
+Every change re-reads the file under a lock and writes it atomically, so two running instances
+(a TUI and a CLI, say) never lose each other's bookmarks. One bad entry is skipped with a
+warning, and whatever reviewtui does not know (a user's notes, a bad entry) is written back as
+it was.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import tomli_w
 
 from reviewtui.core.text import clean_line, printable
 from reviewtui.store import paths
-from reviewtui.store.atomic import atomic_write_text, locked, set_aside
+from reviewtui.store.atomic import (
+    StateFileError,
+    atomic_write_text,
+    locked,
+    read_state_file,
+    set_aside,
+    write_error,
+    write_target,
+)
+from reviewtui.store.outcome import Outcome
 
 FILE_NAME = "bookmarks.toml"
+_ENTRY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*bookmark[ \t]*\]\][ \t]*(#.*)?$", re.MULTILINE)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -30,91 +48,176 @@ class Bookmark:
         return self.title.casefold() == title.casefold()
 
 
+@dataclass
+class _Contents:
+    """The file as read: each entry as written (kept on rewrite) with the bookmark read from it
+    (None when it was skipped), and the other top-level keys."""
+
+    entries: list[tuple[object, Bookmark | None]] = field(default_factory=list)
+    other: dict[str, object] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    damaged: bool = False
+    """Part of the file could not be read at all: a copy is kept before it is rewritten."""
+    raw: bytes = b""
+    unreadable: bool = False
+    """Not a file that can be read (a folder, a pipe): it is moved aside before a write."""
+
+    @property
+    def marks(self) -> list[Bookmark]:
+        return [mark for _, mark in self.entries if mark is not None]
+
+
 class BookmarkStore:
     def __init__(self, file: Path | None = None) -> None:
-        self.file = file or paths.data_dir() / FILE_NAME
-        self.warnings: list[str] = []
-        """What went wrong reading the file (a corrupt file set aside, say), for the user."""
+        self._file = file
 
-    def entries(self) -> list[Bookmark]:
-        with locked(self.file):
-            return self._read()
+    @property
+    def file(self) -> Path:
+        return self._file or paths.data_dir() / FILE_NAME
+
+    def entries(self) -> Outcome[list[Bookmark]]:
+        contents = self._read()
+        return Outcome(contents.marks, tuple(contents.warnings))
 
     def contains(self, title: str) -> bool:
-        return any(b.matches(title) for b in self.entries())
+        return any(b.matches(title) for b in self.entries().value)
 
-    def add(self, title: str, path: Path | str) -> bool:
+    def add(self, title: str, path: Path | str) -> Outcome[bool]:
         """Bookmark a title; False when it was already bookmarked."""
-        with locked(self.file):
-            marks = self._read()
-            if any(b.matches(title) for b in marks):
+
+        def change(contents: _Contents) -> bool:
+            if any(b.matches(title) for b in contents.marks):
                 return False
-            marks.append(
-                Bookmark(
-                    clean_line(title), _absolute(path), datetime.now(UTC).replace(microsecond=0)
-                )
-            )
-            self._write(marks)
+            contents.entries.append(_new_entry(title, path))
             return True
 
-    def remove(self, title: str) -> bool:
+        return self._change(change)
+
+    def remove(self, title: str) -> Outcome[bool]:
         """Remove a bookmark; False when there was none."""
-        with locked(self.file):
-            marks = self._read()
-            kept = [b for b in marks if not b.matches(title)]
-            if len(kept) == len(marks):
+
+        def change(contents: _Contents) -> bool:
+            kept = [(raw, b) for raw, b in contents.entries if b is None or not b.matches(title)]
+            removed = len(kept) < len(contents.entries)
+            contents.entries = kept
+            return removed
+
+        return self._change(change)
+
+    def toggle(self, title: str, path: Path | str) -> Outcome[bool]:
+        """Add or remove; the value is whether the title is bookmarked afterwards."""
+
+        def change(contents: _Contents) -> bool:
+            kept = [(raw, b) for raw, b in contents.entries if b is None or not b.matches(title)]
+            if len(kept) < len(contents.entries):
+                contents.entries = kept
                 return False
-            self._write(kept)
+            contents.entries.append(_new_entry(title, path))
             return True
 
-    def toggle(self, title: str, path: Path | str) -> bool:
-        """Add or remove; returns whether the title is bookmarked afterwards."""
-        with locked(self.file):
-            marks = self._read()
-            kept = [b for b in marks if not b.matches(title)]
-            if len(kept) == len(marks):
-                kept.append(
-                    Bookmark(
-                        clean_line(title), _absolute(path), datetime.now(UTC).replace(microsecond=0)
-                    )
-                )
-            self._write(kept)
-            return len(kept) > len(marks)
+        return self._change(change)
 
-    def _read(self) -> list[Bookmark]:
+    def _change(self, change: Callable[[_Contents], T]) -> Outcome[T]:
+        """Read, change and write the file under the lock; StateFileError when it cannot be
+        saved."""
+        file = self.file
         try:
-            raw = self.file.read_bytes()
-        except FileNotFoundError:
-            return []
-        except OSError as error:  # a folder in its place, a read error: keep it, start afresh
-            self._set_aside(error.strerror or str(error))
-            return []
-        try:
-            data = tomllib.loads(raw.decode("utf-8"))
-            return [_bookmark(entry) for entry in data.get("bookmark", [])]
-        except (
-            UnicodeDecodeError,
-            tomllib.TOMLDecodeError,
-            TypeError,
-            ValueError,
-            KeyError,
-        ) as error:
-            self._set_aside(str(error))
-            return []
-
-    def _set_aside(self, reason: str) -> None:
-        try:
-            kept = f"it was kept as {set_aside(self.file).name}"
+            with locked(file):
+                contents = self._read()
+                value = change(contents)
+                warnings = contents.warnings
+                if contents.unreadable or contents.damaged:
+                    warnings = [*warnings, self._keep_old(contents)]
+                atomic_write_text(file, _dumps(contents))
         except OSError as error:
-            kept = f"it could not be moved aside either ({error.strerror or error})"
-        self.warnings.append(
-            f"{self.file.name} was unreadable ({clean_line(reason)}); {kept} "
-            "and bookmarks start empty"
-        )
+            raise write_error(file, error) from error
+        return Outcome(value, tuple(warnings))
 
-    def _write(self, marks: list[Bookmark]) -> None:
-        data = {"bookmark": [{"title": b.title, "path": b.path, "added": b.added} for b in marks]}
-        atomic_write_text(self.file, tomli_w.dumps(data))
+    def _keep_old(self, contents: _Contents) -> str:
+        """Keep the file as it was before it is rewritten: moved aside when it cannot be read,
+        else copied."""
+        kept = set_aside(write_target(self.file), None if contents.unreadable else contents.raw)
+        return f"{self.file}: the file as it was is kept as {kept.name}"
+
+    def _read(self) -> _Contents:
+        file = self.file
+        try:
+            raw = read_state_file(file)
+        except StateFileError as error:
+            return _Contents(warnings=[f"{error}; no bookmarks are shown"], unreadable=True)
+        if raw is None:
+            return _Contents()
+        return _parse(raw, file)
+
+
+def _parse(raw: bytes, file: Path) -> _Contents:
+    contents = _Contents(raw=raw)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("utf-8", errors="replace")
+        contents.warnings.append(f"{file}: bytes that are not UTF-8 text are shown as \ufffd")
+        contents.damaged = True
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        data = _parse_entry_by_entry(text, file, contents)
+    entries = data.pop("bookmark", [])
+    contents.other = data
+    if not isinstance(entries, list):
+        contents.warnings.append(f"{file}: 'bookmark' is not a list of bookmarks; it is skipped")
+        contents.other["bookmark"] = entries
+        contents.damaged = True
+        return contents
+    lines = [text.count("\n", 0, m.start()) + 1 for m in _ENTRY_HEADER.finditer(text)]
+    for number, entry in enumerate(entries, 1):
+        try:
+            mark: Bookmark | None = _bookmark(entry)
+        except (TypeError, ValueError) as error:
+            mark = None
+            where = f" (line {lines[number - 1]})" if len(lines) == len(entries) else ""
+            contents.warnings.append(
+                f"{file}: bookmark {number}{where} is skipped: {clean_line(str(error))}"
+            )
+        contents.entries.append((entry, mark))
+    return contents
+
+
+def _parse_entry_by_entry(text: str, file: Path, contents: _Contents) -> dict[str, object]:
+    """A file that is not valid TOML as a whole: read each `[[bookmark]]` on its own, so one
+    broken entry costs only itself."""
+    starts = [0, *(m.start() for m in _ENTRY_HEADER.finditer(text)), len(text)]
+    data: dict[str, object] = {}
+    entries: list[object] = []
+    for start, end in zip(starts, starts[1:], strict=False):
+        if start == end:
+            continue
+        try:
+            part = tomllib.loads(text[start:end])
+        except tomllib.TOMLDecodeError as error:
+            line = text.count("\n", 0, start) + 1
+            what = "the settings before the first bookmark" if start == 0 else "a bookmark"
+            contents.warnings.append(
+                f"{file}: {what} at line {line} is not valid TOML ({error}); it is skipped"
+            )
+            contents.damaged = True
+            continue
+        found = part.pop("bookmark", [])
+        entries += found if isinstance(found, list) else [found]
+        data.update(part)
+    data["bookmark"] = entries
+    return data
+
+
+def _dumps(contents: _Contents) -> str:
+    data = dict(contents.other)
+    data["bookmark"] = [raw for raw, _ in contents.entries]
+    return tomli_w.dumps(data)
+
+
+def _new_entry(title: str, path: Path | str) -> tuple[object, Bookmark]:
+    mark = Bookmark(clean_line(title), _absolute(path), datetime.now(UTC).replace(microsecond=0))
+    return {"title": mark.title, "path": mark.path, "added": mark.added}, mark
 
 
 def _absolute(path: Path | str) -> str:
@@ -129,10 +232,23 @@ def _absolute(path: Path | str) -> str:
 
 def _bookmark(entry: object) -> Bookmark:
     if not isinstance(entry, dict):
-        raise TypeError("a bookmark entry is not a table")
-    title, path, added = entry["title"], entry.get("path", ""), entry.get("added")
-    if not isinstance(title, str) or not isinstance(path, str):
-        raise TypeError("bookmark title and path must be strings")
+        raise TypeError("it is not a table with a title")
+    title, path, added = entry.get("title"), entry.get("path", ""), entry.get("added")
+    if not isinstance(title, str) or not clean_line(title):
+        raise TypeError(f"its title should be text, got {_shown(title)}")
+    if not isinstance(path, str):
+        raise TypeError(f"its path should be text, got {_shown(path)}")
     if not isinstance(added, datetime):
         added = datetime.fromtimestamp(0, UTC)
+    elif added.tzinfo is None:
+        added = added.replace(tzinfo=UTC)
     return Bookmark(clean_line(title), clean_line(path), added)
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict | list):
+        return "a table" if isinstance(value, dict) else "a list"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."

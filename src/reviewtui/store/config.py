@@ -16,7 +16,15 @@ from typing import Literal
 import tomli_w
 
 from reviewtui.store import paths
-from reviewtui.store.atomic import atomic_write_text, locked
+from reviewtui.store.atomic import (
+    StateFileError,
+    atomic_write_text,
+    locked,
+    os_reason,
+    read_state_file,
+    write_error,
+)
+from reviewtui.store.keynames import is_key_name
 
 FILE_NAME = "config.toml"
 
@@ -116,11 +124,11 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     """The settings and the warnings about the file; a missing file is the defaults, silently."""
     file = path or config_path()
     try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
+        raw = read_state_file(file)
+    except StateFileError as error:
+        return Config(), [f"{error}; using the default settings"]
+    if raw is None:
         return Config(), []
-    except OSError as error:
-        return Config(), [f"{file}: cannot be read ({error.strerror}); using the default settings"]
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -194,6 +202,14 @@ def _check_keys(table: dict[str, object], file: Path, warnings: list[str]) -> di
             )
             continue
         names = value.strip()
+        unknown = [key for key in names.split(",") if not is_key_name(key)]
+        if unknown:
+            warnings.append(
+                f"{file}: [keys] '{action}' uses {_shown(unknown[0])}, which is not a key name "
+                '(keys are named like "x", "ctrl+n", "f5", "pagedown", "question_mark"); '
+                f"'{action}' keeps its default key"
+            )
+            continue
         clash = [key for key in names.split(",") if key in owner]
         if clash:
             warnings.append(
@@ -222,9 +238,12 @@ def _shown(value: object) -> str:
 def write_default_config(path: Path | None = None) -> Path:
     """Create the commented default file if there is none (an existing one is never touched)."""
     file = path or config_path()
-    with locked(file):
-        if not file.exists():
-            atomic_write_text(file, DEFAULT_CONFIG)
+    try:
+        with locked(file):
+            if not file.exists():
+                atomic_write_text(file, DEFAULT_CONFIG)
+    except OSError as error:
+        raise write_error(file, error) from error
     return file
 
 
@@ -233,25 +252,33 @@ def save_theme(name: str, path: Path | None = None) -> str | None:
     and layout stay. Returns a warning when the file cannot be safely edited."""
     file = path or config_path()
     line = tomli_w.dumps({"theme": name}).strip()
-    with locked(file):
-        try:
-            text = file.read_bytes().decode("utf-8")
-        except FileNotFoundError:
-            text = DEFAULT_CONFIG
-        except (OSError, UnicodeDecodeError) as error:
-            return f"{file}: the theme was not saved ({_reason(error)})"
-        try:
-            tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            return f"{file}: the theme was not saved because the file is not valid TOML ({error})"
-        updated = _with_theme_line(text, line)
-        try:
-            saved = tomllib.loads(updated).get("theme")
-        except tomllib.TOMLDecodeError:
-            saved = None
-        if saved != name:
-            return f"{file}: the theme was not saved (its 'theme' line could not be edited safely)"
-        atomic_write_text(file, updated)
+    try:
+        with locked(file):
+            raw = read_state_file(file)
+            try:
+                text = DEFAULT_CONFIG if raw is None else raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return f"{file}: the theme was not saved (the file is not UTF-8 text)"
+            try:
+                tomllib.loads(text)
+            except tomllib.TOMLDecodeError as error:
+                return (
+                    f"{file}: the theme was not saved because the file is not valid TOML ({error})"
+                )
+            updated = _with_theme_line(text, line)
+            try:
+                saved = tomllib.loads(updated).get("theme")
+            except tomllib.TOMLDecodeError:
+                saved = None
+            if saved != name:
+                return (
+                    f"{file}: the theme was not saved (its 'theme' line could not be edited safely)"
+                )
+            atomic_write_text(file, updated)
+    except StateFileError as error:
+        return f"{error}; the theme was not saved"
+    except OSError as error:
+        return f"{file}: the theme was not saved ({os_reason(error)})"
     return None
 
 
@@ -273,9 +300,3 @@ def _with_theme_line(text: str, line: str) -> str:
         return body + line + "\n"
     lines[first_table:first_table] = [line, ""]
     return "\n".join(lines)
-
-
-def _reason(error: OSError | UnicodeDecodeError) -> str:
-    if isinstance(error, UnicodeDecodeError):
-        return "the file is not UTF-8 text"
-    return error.strerror or str(error)

@@ -1,4 +1,8 @@
-"""Where reviewtui keeps its files: platformdirs user dirs (XDG_* variables honoured)."""
+"""Where reviewtui keeps its files: platformdirs user dirs (XDG_* variables honoured).
+
+The data, state and cache folders hold what the user read, bookmarked and indexed: they are
+private (0700), as git and Jupyter keep private state, and asking for one makes it so.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ def _dirs() -> platformdirs.PlatformDirs:
 
 
 def data_dir() -> Path:
-    return Path(_dirs().user_data_dir)
+    return private_dir(Path(_dirs().user_data_dir))
 
 
 def config_dir() -> Path:
@@ -25,15 +29,29 @@ def config_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    return Path(_dirs().user_cache_dir)
+    return private_dir(Path(_dirs().user_cache_dir))
 
 
 def state_dir() -> Path:
-    return Path(_dirs().user_state_dir)
+    return private_dir(Path(_dirs().user_state_dir))
+
+
+def private_dir(folder: Path) -> Path:
+    """Create `folder` readable by the user alone, or take the group's and others' access away
+    from it. Failure is left to the write that needs the folder: reading never needs it."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        mode = folder.stat().st_mode & 0o777
+        if mode & 0o077:
+            os.chmod(folder, mode & 0o700)
+    except OSError:
+        pass
+    return folder
 
 
 def user_library_dir() -> Path:
-    return data_dir() / "library"
+    # Not data_dir(): looking for the user's library creates nothing.
+    return Path(_dirs().user_data_dir) / "library"
 
 
 def bundled_library_dir() -> Path:

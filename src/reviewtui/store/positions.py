@@ -16,7 +16,16 @@ from pathlib import Path
 
 from reviewtui.core.model import Review
 from reviewtui.store import paths
-from reviewtui.store.atomic import atomic_write_text, locked, set_aside
+from reviewtui.store.atomic import (
+    StateFileError,
+    atomic_write_text,
+    locked,
+    read_state_file,
+    set_aside,
+    write_error,
+    write_target,
+)
+from reviewtui.store.outcome import Outcome
 
 FILE_NAME = "positions.json"
 MAX_REVIEWS = 1000
@@ -41,57 +50,74 @@ def review_id(title: str, year: int | None) -> str:
 
 
 class PositionStore:
-    def __init__(self, file: Path | None = None, limit: int = MAX_REVIEWS) -> None:
-        self.file = file or paths.state_dir() / FILE_NAME
-        self.limit = limit
-        self.warnings: list[str] = []
-        """What went wrong reading the file (a corrupt file set aside, say), for the user."""
+    """Reading takes no lock and writes nothing; a save re-reads the file under the lock, so
+    two running instances keep each other's places."""
 
-    def load(self, review: Review) -> Position | None:
+    def __init__(self, file: Path | None = None, limit: int = MAX_REVIEWS) -> None:
+        self._file = file
+        self.limit = limit
+
+    @property
+    def file(self) -> Path:
+        return self._file or paths.state_dir() / FILE_NAME
+
+    def load(self, review: Review) -> Outcome[Position | None]:
         """Where the reader left this review, with the section kept inside the review."""
-        with locked(self.file):
-            entries = self._read()
+        entries, problem = self._read()
+        warnings = (f"{problem}; reading places start afresh",) if problem else ()
         entry = entries.get(review_id(review.title, review.year))
         if entry is None:
             hint = str(review.path)
             entry = next((e for e in entries.values() if e.get("path") == hint), None)
-        if entry is None:
-            return None
-        position = _position(entry)
-        if position is None:
-            return None
-        last = max(len(review.top_sections) - 1, 0)
-        if position.section > last:
-            return Position(last, 0.0, position.path, position.saved)
-        return position
+        position = _position(entry) if entry is not None else None
+        if position is not None:
+            last = max(len(review.top_sections) - 1, 0)
+            if position.section > last:
+                position = Position(last, 0.0, position.path, position.saved)
+        return Outcome(position, warnings)
 
-    def save(self, review: Review, section: int, scroll_y: float) -> None:
+    def save(self, review: Review, section: int, scroll_y: float) -> Outcome[None]:
+        """Remember the place; StateFileError when it cannot be saved."""
         key = review_id(review.title, review.year)
-        with locked(self.file):
-            entries = self._read()
-            entries.pop(key, None)
-            # The same file under an older id (its title was edited) is the same review.
-            for stale in [k for k, e in entries.items() if e.get("path") == str(review.path)]:
-                del entries[stale]
-            entries[key] = {
-                "title": review.title,
-                "year": review.year,
-                "path": str(review.path),
-                "section": max(int(section), 0),
-                "scroll_y": max(float(scroll_y), 0.0) if math.isfinite(scroll_y) else 0.0,
-                "saved": datetime.now(UTC).isoformat(timespec="seconds"),
-            }
-            # Entries are kept oldest first, so the cap drops the least recently read.
-            kept = dict(list(entries.items())[-self.limit :])
-            atomic_write_text(
-                self.file, json.dumps({"version": 1, "positions": kept}, ensure_ascii=False)
-            )
-
-    def _read(self) -> dict[str, dict[str, object]]:
+        file = self.file
+        warnings: tuple[str, ...] = ()
         try:
-            raw = self.file.read_bytes()
-        except FileNotFoundError:
-            return {}
+            with locked(file):
+                entries, problem = self._read()
+                if problem is not None:
+                    aside = set_aside(write_target(file))
+                    warnings = (
+                        f"{problem}; it was kept as {aside.name} and reading places start afresh",
+                    )
+                entries.pop(key, None)
+                # The same file under an older id (its title was edited) is the same review.
+                for stale in [k for k, e in entries.items() if e.get("path") == str(review.path)]:
+                    del entries[stale]
+                entries[key] = {
+                    "title": review.title,
+                    "year": review.year,
+                    "path": str(review.path),
+                    "section": max(int(section), 0),
+                    "scroll_y": max(float(scroll_y), 0.0) if math.isfinite(scroll_y) else 0.0,
+                    "saved": datetime.now(UTC).isoformat(timespec="seconds"),
+                }
+                # Entries are kept oldest first, so the cap drops the least recently read.
+                kept = dict(list(entries.items())[-self.limit :])
+                atomic_write_text(
+                    file, json.dumps({"version": 1, "positions": kept}, ensure_ascii=False)
+                )
+        except OSError as error:
+            raise write_error(file, error) from error
+        return Outcome(None, warnings)
+
+    def _read(self) -> tuple[dict[str, dict[str, object]], str | None]:
+        """The entries, and what is wrong with the file when it cannot be used."""
+        try:
+            raw = read_state_file(self.file)
+        except StateFileError as error:
+            return {}, str(error)
+        if raw is None:
+            return {}, None
         try:
             data = json.loads(raw.decode("utf-8"))
             positions = data["positions"]
@@ -99,14 +125,9 @@ class PositionStore:
                 isinstance(entry, dict) for entry in positions.values()
             ):
                 raise ValueError("'positions' is not a table of entries")
-            return positions
+            return positions, None
         except (UnicodeDecodeError, ValueError, TypeError, KeyError) as error:
-            aside = set_aside(self.file)
-            self.warnings.append(
-                f"{self.file.name} was unreadable ({error}); it was kept as {aside.name} "
-                "and reading positions start afresh"
-            )
-            return {}
+            return {}, f"{self.file}: unreadable ({error})"
 
 
 def _position(entry: dict[str, object]) -> Position | None:

@@ -30,9 +30,15 @@ from reviewtui.index.child import ChildRefresh, RefreshStopped, refresh_in_child
 from reviewtui.library.load import LibraryError, LibrarySource
 from reviewtui.library.watch import Changes, LibraryWatcher
 from reviewtui.store.bookmarks import Bookmark, BookmarkStore
-from reviewtui.store.config import Config
+from reviewtui.store.config import Config, config_path
 from reviewtui.store.positions import PositionStore
-from reviewtui.tui.comforts import apply_config, remember_theme_changes, watch_library
+from reviewtui.tui.comforts import (
+    apply_config,
+    remember_theme_changes,
+    settings_toast,
+    watch_library,
+)
+from reviewtui.tui.config_check import config_problems
 from reviewtui.tui.launch import Launch, prepare_launch
 from reviewtui.tui.messages import OpenReview, OpenTitle, ShowLibrary, ToggleBookmark
 from reviewtui.tui.palette import ScreenActionsProvider
@@ -161,8 +167,13 @@ class ReviewApp(App[int]):
     def on_mount(self) -> None:
         self.exit_on_signals()
         self.theme = DEFAULT_THEME
-        for warning in self.config_warnings + apply_config(self, self.config):
-            self.notify(warning, title="Settings", severity="warning", markup=False, timeout=10)
+        apply_config(self, self.config)
+        problems = config_problems(
+            self.config, config_path(), self.BINDINGS, set(self.available_themes)
+        )
+        toast = settings_toast(self.config_warnings + problems)
+        if toast is not None:
+            self.notify(toast, title="Settings", severity="warning", markup=False, timeout=10)
         remember_theme_changes(self, self.warn)
         self.refresh_bookmarks()
         self.library_screen = LibraryScreen()
@@ -353,20 +364,22 @@ class ReviewApp(App[int]):
     def refresh_bookmarks(self) -> None:
         """Read the bookmarked titles again (another copy of reviewtui may have changed them)."""
         try:
-            self.bookmarked = frozenset(b.title.casefold() for b in self.bookmark_store.entries())
+            # Warnings about the file are shown where bookmarks are listed or changed.
+            marks = self.bookmark_store.entries().value
+            self.bookmarked = frozenset(b.title.casefold() for b in marks)
         except OSError as error:
             self.notify(f"Bookmarks could not be read: {error}", severity="error", markup=False)
 
     def toggle_bookmark(self, review: Review) -> bool | None:
         try:
-            marked = self.bookmark_store.toggle(review.title, review.path)
+            toggled = self.bookmark_store.toggle(review.title, review.path)
         except OSError as error:
-            self.notify(f"The bookmark could not be saved: {error}", severity="error", markup=False)
+            self.notify(f"The bookmark was not saved: {error}", severity="error", markup=False)
             return None
-        for warning in self.bookmark_store.warnings:
+        for warning in toggled.warnings:
             self.notify(warning, severity="warning", markup=False)
-        self.bookmark_store.warnings.clear()
         self.refresh_bookmarks()
+        marked = toggled.value
         if marked:
             self.notify(f"Bookmarked {review.title}", markup=False)
         else:

@@ -19,18 +19,22 @@ from reviewtui.store.config import Config, save_theme
 from reviewtui.tui.editor import EditorError, run_editor
 
 
-def apply_config(app: App[Any], config: Config) -> list[str]:
-    """Remap keys and pick the theme; returns warnings (an unknown theme, say) to show."""
-    warnings: list[str] = []
+def apply_config(app: App[Any], config: Config) -> None:
+    """Remap keys and pick the theme (an unknown one is left out: `config_check` reports it)."""
     if config.keys:
         app.set_keymap(config.keys)
-    if config.theme is not None:
-        if config.theme in app.available_themes:
-            app.theme = config.theme
-        else:
-            names = ", ".join(sorted(app.available_themes))
-            warnings.append(f"theme '{config.theme}' is not known (themes: {names})")
-    return warnings
+    if config.theme is not None and config.theme in app.available_themes:
+        app.theme = config.theme
+
+
+def settings_toast(warnings: list[str]) -> str | None:
+    """One toast for all the settings' problems: the full list is `reviewtui config --check`."""
+    if len(warnings) <= 1:
+        return warnings[0] if warnings else None
+    return (
+        f"{len(warnings)} problems in the settings; `reviewtui config --check` lists them all. "
+        f"The first: {warnings[0]}"
+    )
 
 
 def remember_theme_changes(app: App[Any], on_warning: Callable[[str], None] | None = None) -> None:

@@ -58,10 +58,10 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         self.reload()
 
     def reload(self, keep: int = 0) -> None:
-        self.marks = self.store.entries()
-        for warning in self.store.warnings:
+        read = self.store.entries()
+        self.marks = read.value
+        for warning in read.warnings:
             self.notify(warning, severity="warning", markup=False)
-        self.store.warnings.clear()
         listing = self.query_one("#bookmarks", OptionList)
         listing.clear_options()
         listing.add_options([Option(bookmark_label(b)) for b in self.marks])
@@ -83,7 +83,13 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         if index is None or not (0 <= index < len(self.marks)):
             return
         bookmark = self.marks[index]
-        self.store.remove(bookmark.title)
+        try:
+            removed = self.store.remove(bookmark.title)
+        except OSError as error:
+            self.notify(f"The bookmark was not removed: {error}", severity="error", markup=False)
+            return
+        for warning in removed.warnings:
+            self.notify(warning, severity="warning", markup=False)
         self.notify(f"Removed the bookmark on {bookmark.title}", markup=False)
         self.reload(keep=index)
 

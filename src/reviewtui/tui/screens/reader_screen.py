@@ -322,24 +322,20 @@ class ReaderScreen(Screen[None]):
         review, section, offset = place
         store = self.positions
         try:
-            store.save(review, section, offset)
+            saved = store.save(review, section, offset)
         except OSError as error:
             self.notify(
                 f"The reading place was not saved: {error}", severity="warning", markup=False
             )
-        for warning in store.warnings:
+            return
+        for warning in saved.warnings:
             self.notify(warning, severity="warning", markup=False)
-        store.warnings.clear()
 
     def saved_position(self, review: Review) -> tuple[int, int] | None:
-        store = self.positions
-        try:
-            position = store.load(review)
-        except OSError:
-            return None
-        for warning in store.warnings:
+        loaded = self.positions.load(review)
+        for warning in loaded.warnings:
             self.notify(warning, severity="warning", markup=False)
-        store.warnings.clear()
+        position = loaded.value
         if position is None:
             return None
         return (position.section, max(0, round(position.scroll_y)))
