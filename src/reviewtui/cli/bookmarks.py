@@ -47,11 +47,21 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
 def list_bookmarks(marks: list[Bookmark], as_json: bool) -> None:
     if as_json:
         print_json(
-            [{"title": b.title, "path": b.path, "added": b.added.isoformat()} for b in marks]
+            [
+                {
+                    "title": b.title,
+                    "path": b.path,
+                    "added": b.added.isoformat(),
+                    "watch": b.to_watch,
+                    "from": b.source or None,
+                }
+                for b in marks
+            ]
         )
     elif not marks:
         warn("no bookmarks yet")
     else:
         for b in marks:
             added = b.added.astimezone().strftime("%Y-%m-%d %H:%M")
-            say_fields([b.title, added, str(b.path)])
+            where = str(b.path) if not b.to_watch else f"to watch (from {b.source or '?'})"
+            say_fields([b.title, added, where])

@@ -40,9 +40,17 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Bookmark:
+    """A bookmarked title: a review of the library (`path`), or a title to watch, which has
+    no review yet and names the review it was found in (`source`)."""
+
     title: str
     path: str
     added: datetime
+    source: str = ""
+
+    @property
+    def to_watch(self) -> bool:
+        return not self.path
 
     def matches(self, title: str) -> bool:
         return self.title.casefold() == title.casefold()
@@ -82,13 +90,14 @@ class BookmarkStore:
     def contains(self, title: str) -> bool:
         return any(b.matches(title) for b in self.entries().value)
 
-    def add(self, title: str, path: Path | str) -> Outcome[bool]:
-        """Bookmark a title; False when it was already bookmarked."""
+    def add(self, title: str, path: Path | str, source: str = "") -> Outcome[bool]:
+        """Bookmark a title (with no path: a title to watch, found in the review `source`);
+        False when it was already bookmarked."""
 
         def change(contents: _Contents) -> bool:
             if any(b.matches(title) for b in contents.marks):
                 return False
-            contents.entries.append(_new_entry(title, path))
+            contents.entries.append(_new_entry(title, path, source))
             return True
 
         return self._change(change)
@@ -104,7 +113,7 @@ class BookmarkStore:
 
         return self._change(change)
 
-    def toggle(self, title: str, path: Path | str) -> Outcome[bool]:
+    def toggle(self, title: str, path: Path | str, source: str = "") -> Outcome[bool]:
         """Add or remove; the value is whether the title is bookmarked afterwards."""
 
         def change(contents: _Contents) -> bool:
@@ -112,7 +121,7 @@ class BookmarkStore:
             if len(kept) < len(contents.entries):
                 contents.entries = kept
                 return False
-            contents.entries.append(_new_entry(title, path))
+            contents.entries.append(_new_entry(title, path, source))
             return True
 
         return self._change(change)
@@ -215,9 +224,13 @@ def _dumps(contents: _Contents) -> str:
     return tomli_w.dumps(data)
 
 
-def _new_entry(title: str, path: Path | str) -> tuple[object, Bookmark]:
-    mark = Bookmark(clean_line(title), _absolute(path), datetime.now(UTC).replace(microsecond=0))
-    return {"title": mark.title, "path": mark.path, "added": mark.added}, mark
+def _new_entry(title: str, path: Path | str, source: str = "") -> tuple[object, Bookmark]:
+    added = datetime.now(UTC).replace(microsecond=0)
+    mark = Bookmark(clean_line(title), _absolute(path), added, clean_line(source))
+    entry: dict[str, object] = {"title": mark.title, "path": mark.path, "added": mark.added}
+    if mark.source:
+        entry["from"] = mark.source
+    return entry, mark
 
 
 def _absolute(path: Path | str) -> str:
@@ -234,6 +247,7 @@ def _bookmark(entry: object) -> Bookmark:
     if not isinstance(entry, dict):
         raise TypeError("it is not a table with a title")
     title, path, added = entry.get("title"), entry.get("path", ""), entry.get("added")
+    source = entry.get("from", "")
     if not isinstance(title, str) or not clean_line(title):
         raise TypeError(f"its title should be text, got {_shown(title)}")
     if not isinstance(path, str):
@@ -242,7 +256,9 @@ def _bookmark(entry: object) -> Bookmark:
         added = datetime.fromtimestamp(0, UTC)
     elif added.tzinfo is None:
         added = added.replace(tzinfo=UTC)
-    return Bookmark(clean_line(title), clean_line(path), added)
+    if not isinstance(source, str):
+        raise TypeError(f"its 'from' should be text, got {_shown(source)}")
+    return Bookmark(clean_line(title), clean_line(path), added, clean_line(source))
 
 
 def _shown(value: object) -> str:

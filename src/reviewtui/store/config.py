@@ -57,6 +57,7 @@ ACTION_IDS: tuple[str, ...] = (
     "page_down",
     "page_up",
     "unbookmark",
+    "watch_title",
     "filter_to_list",
     "filter_bookmarks",
     "filter_search",

@@ -32,7 +32,7 @@ from reviewtui.tui.comforts import (
 from reviewtui.tui.config_check import config_problems
 from reviewtui.tui.launch import Launch, prepare_launch
 from reviewtui.tui.loading import LibraryLoading
-from reviewtui.tui.messages import OpenReview, OpenTitle, ShowLibrary, ToggleBookmark
+from reviewtui.tui.messages import OpenReview, OpenTitle, ShowLibrary, ToggleBookmark, WatchTitle
 from reviewtui.tui.palette import ScreenActionsProvider
 from reviewtui.tui.screens.bookmarks_screen import BookmarksScreen
 from reviewtui.tui.screens.help_screen import HelpScreen
@@ -235,6 +235,29 @@ class ReviewApp(LibraryLoading):
         except OSError as error:
             self.notify(f"Bookmarks could not be read: {error}", severity="error", markup=False)
 
+    def on_watch_title(self, message: WatchTitle) -> None:
+        """A comparable bookmarked from the reader: a review of the library when there is one,
+        else a title on the watchlist, noting the review it came from."""
+        library = self.catalog
+        try:
+            entry = library.find(message.title, exact_only=True) if library else None
+        except LookupFailed as failed:
+            entry = failed.candidates[0] if failed.candidates else None
+        path = entry.path if entry is not None else ""
+        try:
+            toggled = self.bookmark_store.toggle(message.title, path, message.source)
+        except OSError as error:
+            self.notify(f"The bookmark was not saved: {error}", severity="error", markup=False)
+            return
+        for warning in toggled.warnings:
+            self.notify(warning, severity="warning", markup=False)
+        self.refresh_bookmarks()
+        where = "your bookmarks" if entry is not None else "your watchlist"
+        if toggled.value:
+            self.notify(f"Added {message.title} to {where}", markup=False)
+        else:
+            self.notify(f"Took {message.title} off {where}", markup=False)
+
     def toggle_bookmark(self, review: Review) -> bool | None:
         try:
             toggled = self.bookmark_store.toggle(review.title, review.path)
@@ -267,8 +290,12 @@ class ReviewApp(LibraryLoading):
         if self.catalog is not None and self.catalog.has_title(bookmark.title):
             self.open_title(bookmark.title)
             return
+        if bookmark.to_watch:
+            found = f" (from {bookmark.source})" if bookmark.source else ""
+            self.notify(f"{bookmark.title} is on your watchlist{found}: no review yet.", markup=False)
+            return
         self.notify(
-            f"{bookmark.title}: its review file is gone ({bookmark.path or 'no path'})",
+            f"{bookmark.title}: its review file is gone ({bookmark.path})",
             severity="warning",
             markup=False,
         )

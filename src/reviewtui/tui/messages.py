@@ -35,6 +35,15 @@ class ShowLibrary(Message):
 
 
 @dataclass
+class WatchTitle(Message):
+    """Add a title that is not in the library to the watchlist (or take it off), noting the
+    review it was found in."""
+
+    title: str
+    source: str
+
+
+@dataclass
 class ToggleBookmark(Message):
     """Bookmark this review's title, or remove its bookmark."""
 

@@ -19,6 +19,11 @@ from reviewtui.tui.widgets.safe_text import plain
 
 def bookmark_label(bookmark: Bookmark) -> Content:
     added = bookmark.added.astimezone().strftime("%Y-%m-%d %H:%M")
+    if bookmark.to_watch:
+        found = f" · from {bookmark.source}" if bookmark.source else ""
+        return Content.assemble(
+            plain(bookmark.title, "bold"), plain(f"\nadded {added}{found}", "$text-muted")
+        )
     return Content.assemble(
         plain(bookmark.title, "bold"),
         Content.styled(f"\nadded {added} · ", "$text-muted"),
@@ -45,7 +50,8 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
     def __init__(self, store: BookmarkStore) -> None:
         super().__init__()
         self.store = store
-        self.marks: list[Bookmark] = []
+        self.marks: list[Bookmark | None] = []
+        """One per row of the list: a bookmark, or None for the watchlist's heading."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmarks-body") as body:
@@ -59,23 +65,35 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
 
     def reload(self, keep: int = 0) -> None:
         read = self.store.entries()
-        self.marks = read.value
+        # Reviews first, then the titles to watch, under a heading of their own.
+        reviews = [b for b in read.value if not b.to_watch]
+        watch = [b for b in read.value if b.to_watch]
+        self.marks = [*reviews, *([None, *watch] if watch else [])]
         for warning in read.warnings:
             self.notify(warning, severity="warning", markup=False)
         listing = self.query_one("#bookmarks", OptionList)
         listing.clear_options()
-        listing.add_options([Option(bookmark_label(b)) for b in self.marks])
+        heading = Content.styled("To watch (not in the library)", "bold $text-muted")
+        listing.add_options(
+            [
+                Option(bookmark_label(b)) if b else Option(heading, disabled=True, id="to-watch")
+                for b in self.marks
+            ]
+        )
         empty = self.query_one("#bookmarks-empty", Static)
         empty.display = not self.marks
         listing.display = bool(self.marks)
         empty.update(Content("No bookmarks yet. Press b while reading a review to bookmark it."))
         if self.marks:
-            listing.highlighted = min(keep, len(self.marks) - 1)
+            keep = min(keep, len(self.marks) - 1)
+            listing.highlighted = keep if self.marks[keep] is not None else max(0, keep - 1)
             listing.focus()
 
     @on(OptionList.OptionSelected, "#bookmarks")
     def open_bookmark(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.marks[event.option_index])
+        mark = self.marks[event.option_index]
+        if mark is not None:
+            self.dismiss(mark)
 
     def action_remove_bookmark(self) -> None:
         listing = self.query_one("#bookmarks", OptionList)
@@ -83,6 +101,8 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         if index is None or not (0 <= index < len(self.marks)):
             return
         bookmark = self.marks[index]
+        if bookmark is None:
+            return
         try:
             removed = self.store.remove(bookmark.title)
         except OSError as error:

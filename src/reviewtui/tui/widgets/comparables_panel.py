@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -14,9 +15,20 @@ from textual.widgets.option_list import Option
 
 from reviewtui.core.model import Review
 from reviewtui.index import Entry
+from reviewtui.tui.messages import WatchTitle
 
 
 class ComparablesPanel(OptionList):
+    BINDINGS = [
+        Binding(
+            "b",
+            "watch_title",
+            "Watch",
+            id="watch_title",
+            tooltip="Bookmark the highlighted title; one not in the library goes on the watchlist",
+        )
+    ]
+
     DEFAULT_CSS = """
     ComparablesPanel {
         width: 26;
@@ -72,9 +84,13 @@ class ComparablesPanel(OptionList):
         return title.casefold() in self.library_titles
 
     def rebuild(self) -> None:
+        # The library or the suggestions changed under the reader: the same row stays
+        # highlighted, so that Enter still opens what was chosen.
+        kept = self.highlighted
         self.clear_options()
         if self.review is None:
             return
+        self.call_after_refresh(self._highlight_again, self.review, kept)
         comparables = self.review.comparables
         if not comparables:
             self.add_option(
@@ -89,8 +105,11 @@ class ComparablesPanel(OptionList):
                 label = Content.assemble(Content.styled("→ ", "bold $accent"), Content(title))
                 options.append(Option(label, id=f"comparable-{index}"))
             else:
-                label = Content.assemble(Content.styled("· ", "$text-muted"), Content(title))
-                options.append(Option(label, id=f"comparable-{index}", disabled=True))
+                # Not in the library: it cannot be opened, but it can go on the watchlist.
+                label = Content.assemble(
+                    Content.styled("· ", "$text-muted"), Content.styled(title, "$text-muted")
+                )
+                options.append(Option(label, id=f"comparable-{index}"))
         self.add_options(options)
         openable = sum(self.in_library(title) for title in comparables)
         self.border_subtitle = Content.assemble(
@@ -113,10 +132,22 @@ class ComparablesPanel(OptionList):
     def highlight_first_openable(self) -> None:
         if self.highlighted is not None:
             return
-        for index in range(self.option_count):
+        comparables = self.review.comparables if self.review is not None else []
+        openable = [i for i, title in enumerate(comparables) if self.in_library(title)]
+        enabled = [i for i in range(self.option_count) if not self.get_option_at_index(i).disabled]
+        if openable or enabled:
+            self.highlighted = (openable or enabled)[0]
+
+    def _highlight_again(self, review: Review, index: int | None) -> None:
+        if index is not None and review is self.review and index < self.option_count:
             if not self.get_option_at_index(index).disabled:
                 self.highlighted = index
-                return
+
+    def action_watch_title(self) -> None:
+        review, index = self.review, self.highlighted
+        if review is None or index is None or index >= len(review.comparables):
+            return
+        self.post_message(WatchTitle(review.comparables[index], review.title))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

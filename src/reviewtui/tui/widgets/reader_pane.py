@@ -92,6 +92,8 @@ class ReaderPane(WindowOfSections):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.hint = "Press s to reveal it."
+        self._message: str | None = None
+        """A message shown instead of a review (one that could not be read, say)."""
         self._reported = -1
         self._hold: Hold | None = None
         """A jump in an ordinary review: its section kept at the top while laid out."""
@@ -159,7 +161,10 @@ class ReaderPane(WindowOfSections):
         # review's height and could leave the new one open deep inside.
         self.scroll_to(y=0, animate=False, immediate=True)
         if review is None:
+            if self._message is not None:
+                await self.mount(Static(plain(self._message), classes="reader-message"))
             return
+        self._message = None
         self._lines = review.body.split("\n")
         self._items = [None] if preamble(review, self._lines) else []
         self._items.extend(review.top_sections)
@@ -234,12 +239,16 @@ class ReaderPane(WindowOfSections):
             self.scroll_to_section(section)
 
     def show_message(self, text: str) -> None:
-        """Replace the review with a message, after any pending rebuild of the blocks."""
-        self.call_later(self._show_message, text)
+        """Replace the review with a message (it stays until another review is shown, even
+        if the pane's rebuild for no review comes after it)."""
+        self._message = text
+        self.call_later(self._show_message)
 
-    async def _show_message(self, text: str) -> None:
-        await self.remove_children()
-        await self.mount(Static(plain(text), classes="reader-message"))
+    async def _show_message(self) -> None:
+        async with self._window_lock:
+            if self._message is not None and self.review is None:
+                await self.remove_children()
+                await self.mount(Static(plain(self._message), classes="reader-message"))
 
     def set_hint(self, hint: str) -> None:
         self.hint = hint
