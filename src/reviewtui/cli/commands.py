@@ -321,22 +321,54 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from reviewtui.tui.serve import is_loopback, serve
+    from reviewtui.tui.serve import ServeOptions, is_loopback, serve
+    from reviewtui.tui.serve_guard import new_token
 
     source = library_source(args)
     if not source.path.is_dir():
         raise CommandError(f"library folder not found: {source.path}")
-    if not is_loopback(args.host):
-        warn(
-            f"{args.host} is reachable from other machines: anyone who can reach it can read the library"
+    if args.no_token and not is_loopback(args.host):
+        raise CommandError(
+            f"--no-token serves on loopback only (127.0.0.1, ::1 or localhost), not {args.host}",
+            EXIT_USAGE,
         )
+    options = ServeOptions(
+        args.host,
+        args.port,
+        args.library,
+        public_url=args.public_url,
+        token=None if args.no_token else (args.token or new_token()),
+        max_sessions=args.max_sessions,
+        allow_writes=args.allow_writes,
+    )
     try:
-        serve(args.host, args.port, args.library, public_url=args.public_url)
+        serve(options)
     except OSError as error:
         raise CommandError(
-            f"cannot serve on {args.host}:{args.port}: {error.strerror or error}"
+            f"cannot serve on {args.host}:{args.port}: {error.strerror or error}", EXIT_USAGE
         ) from error
     return EXIT_OK
+
+
+def number_from(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from low to high, else a usage error saying so."""
+
+    def number(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number from {low} to {high}")
+        return value
+
+    return number
+
+
+def url_safe_token(text: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9._~-]+", text):
+        raise argparse.ArgumentTypeError("a token is letters, digits and - _ . ~ only")
+    return text
 
 
 def problem_json(problem: Problem) -> dict[str, object]:
@@ -474,9 +506,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = add("serve", cmd_serve, "serve the app to a web browser")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    serve.add_argument(
+        "--port", type=number_from(1, 65535), default=8000, help="port to listen on (8000)"
+    )
     serve.add_argument(
         "--public-url", metavar="URL", help="the URL browsers reach the server by, behind a proxy"
+    )
+    token = serve.add_mutually_exclusive_group()
+    token.add_argument(
+        "--token", type=url_safe_token, help="the token browsers must bring (default: random)"
+    )
+    token.add_argument(
+        "--no-token", action="store_true", help="ask for no token (loopback --host only)"
+    )
+    serve.add_argument(
+        "--max-sessions",
+        type=number_from(1, 1000),
+        default=8,
+        metavar="N",
+        help="browser sessions open at once, at most (8)",
+    )
+    serve.add_argument(
+        "--allow-writes",
+        action="store_true",
+        help="let browser sessions save bookmarks, settings and reading places",
     )
     return parser
 

@@ -12,10 +12,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from reviewtui.store.read_only import is_read_only, refuse_writes_when_read_only
+
 
 def atomic_write_text(path: Path, text: str) -> None:
     """Write through a temp file in the same folder and os.replace it: a killed process leaves
     either the old file or the new one, never a truncated one."""
+    refuse_writes_when_read_only()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -47,6 +50,11 @@ def remove_stale_temp_files(path: Path) -> None:
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
     """Hold an exclusive lock beside `path` (path + ".lock") for a read-modify-write."""
+    if is_read_only():
+        # This session writes nothing and writers replace files whole, so a read needs no lock
+        # (and no lock file is made).
+        yield
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_name(path.name + ".lock"), "a+b") as lock:
         fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
@@ -58,6 +66,7 @@ def locked(path: Path) -> Iterator[None]:
 
 def set_aside(path: Path) -> Path:
     """Rename a corrupt file to `name.corrupt-YYYYmmdd-HHMMSS` so nothing is lost; return it."""
+    refuse_writes_when_read_only()
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
     counter = 1

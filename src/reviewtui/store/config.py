@@ -251,7 +251,10 @@ def save_theme(name: str, path: Path | None = None) -> str | None:
             saved = None
         if saved != name:
             return f"{file}: the theme was not saved (its 'theme' line could not be edited safely)"
-        atomic_write_text(file, updated)
+        try:
+            atomic_write_text(file, updated)
+        except OSError as error:  # a read-only session, a full disk: a warning, not a crash
+            return f"{file}: the theme was not saved ({_reason(error)})"
     return None
 
 

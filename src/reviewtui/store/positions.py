@@ -17,6 +17,7 @@ from pathlib import Path
 from reviewtui.core.model import Review
 from reviewtui.store import paths
 from reviewtui.store.atomic import atomic_write_text, locked, set_aside
+from reviewtui.store.read_only import ReadOnlySession
 
 FILE_NAME = "positions.json"
 MAX_REVIEWS = 1000
@@ -46,6 +47,7 @@ class PositionStore:
         self.limit = limit
         self.warnings: list[str] = []
         """What went wrong reading the file (a corrupt file set aside, say), for the user."""
+        self.told_read_only = False
 
     def load(self, review: Review) -> Position | None:
         """Where the reader left this review, with the section kept inside the review."""
@@ -66,6 +68,16 @@ class PositionStore:
         return position
 
     def save(self, review: Review, section: int, scroll_y: float) -> None:
+        """Remember the place. A read-only session writes nothing and says so in one warning:
+        places are saved on every review left, and the same refusal each time would be noise."""
+        try:
+            self._save(review, section, scroll_y)
+        except ReadOnlySession as refusal:
+            if not self.told_read_only:
+                self.told_read_only = True
+                self.warnings.append(f"Reading places are not saved: {refusal}")
+
+    def _save(self, review: Review, section: int, scroll_y: float) -> None:
         key = review_id(review.title, review.year)
         with locked(self.file):
             entries = self._read()

@@ -1,54 +1,140 @@
 """`reviewtui serve`: the same app in a web browser, through textual-serve.
 
-Each browser session runs its own `python -m reviewtui` process, driven over a websocket.
+Each browser session runs its own `python -m reviewtui` process, driven over a websocket;
+serve_guard's middleware decides who may open one.
 """
 
 from __future__ import annotations
 
-import ipaddress
+import asyncio
+import os
 import shlex
+import signal
+import socket
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from aiohttp import web
 from textual_serve.server import Server
 
+from reviewtui.store.read_only import READ_ONLY_VARIABLE
+from reviewtui.tui.serve_guard import OwnHosts, ServeGuard, is_loopback
+
+__all__ = ["ServeOptions", "app_command", "is_loopback", "serve", "url_host"]
+
+NO_OUTSIDE_LINKS_VARIABLE = "REVIEWTUI_NO_OUTSIDE_LINKS"
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    host: str
+    port: int
+    library: str | None = None
+    public_url: str | None = None
+    token: str | None = None
+    """None: no token is asked for (only allowed on loopback)."""
+    max_sessions: int = 8
+    allow_writes: bool = False
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{url_host(self.host)}:{self.port}").rstrip("/")
+
+    @property
+    def first_url(self) -> str:
+        """The address to open first: with the token, which then becomes a cookie."""
+        if self.token is None:
+            return self.base_url
+        return f"{self.base_url}/?token={quote(self.token, safe='')}"
+
 
 class ReviewServer(Server):
-    """textual-serve's server, announcing itself in one plain line instead of a banner."""
+    """textual-serve's server with the guard's middleware in front of every handler."""
+
+    def __init__(self, options: ServeOptions) -> None:
+        super().__init__(
+            app_command(options.library, read_only=not options.allow_writes),
+            host=options.host,
+            port=options.port,
+            title="reviewtui",
+            public_url=options.base_url,
+        )
+        self.guard = ServeGuard(
+            OwnHosts.of(options.host, options.port, options.public_url),
+            options.token,
+            options.max_sessions,
+            secure_cookie=options.base_url.startswith("https:"),
+        )
+
+    async def _make_app(self) -> web.Application:
+        # textual-serve has no public way to add middleware: its one application factory
+        # (private, but the only place routes and templates are set up) is wrapped here.
+        app = await super()._make_app()
+        app.middlewares.append(self.guard.middleware)
+        return app
 
     async def on_startup(self, app: web.Application) -> None:
-        print(f"reviewtui: serving on {self.public_url} (Ctrl+C stops)", flush=True)
+        """Silent: "serving on" is printed by `serve` once the port is bound."""
 
 
-def app_command(library: str | None) -> str:
+def app_command(library: str | None, read_only: bool = True) -> str:
     """The shell command each browser session runs (textual-serve starts it through a shell)."""
     argv = [sys.executable, "-m", "reviewtui"]
     if library is not None:
         argv += ["--library", str(Path(library).expanduser().resolve())]
-    return shlex.join(argv)
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
+    settings = [f"{READ_ONLY_VARIABLE}={int(read_only)}", f"{NO_OUTSIDE_LINKS_VARIABLE}=1"]
+    return " ".join(settings) + " " + shlex.join(argv)
 
 
 def url_host(host: str) -> str:
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
-def serve(host: str, port: int, library: str | None, public_url: str | None = None) -> None:
-    """Serve until interrupted; an address already in use raises OSError."""
-    server = ReviewServer(
-        app_command(library),
-        host=host,
-        port=port,
-        title="reviewtui",
-        public_url=public_url or f"http://{url_host(host)}:{port}",
-    )
-    server.serve()
+def serve(options: ServeOptions) -> None:
+    """Serve until SIGINT or SIGTERM. Failing to bind (port in use, an address not on this
+    machine) raises OSError before anything is printed."""
+    asyncio.run(_serve(ReviewServer(options), options))
+
+
+async def _serve(server: ReviewServer, options: ServeOptions) -> None:
+    runner = web.AppRunner(await server._make_app(), handle_signals=False, access_log=None)
+    await runner.setup()
+    try:
+        # The address and port are bound here: an OSError leaves before "serving on".
+        site = web.TCPSite(runner, options.host, options.port, shutdown_timeout=5)
+        try:
+            await site.start()
+        except socket.gaierror as error:
+            raise OSError(error.errno, error.strerror or "not a known address") from error
+        except OSError as error:
+            # aiohttp words it "error while attempting to bind on address (...)": the reason only.
+            reason = os.strerror(error.errno) if error.errno else str(error)
+            raise OSError(error.errno, reason) from error
+        announce(options)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signal_number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signal_number, stop.set)
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+
+
+def announce(options: ServeOptions) -> None:
+    # The token is printed here only: no access log repeats the address it came in.
+    print(f"reviewtui: serving on {options.first_url} (Ctrl+C stops)", flush=True)
+    if not options.allow_writes:
+        print(
+            "reviewtui: browser sessions are read-only (--allow-writes lets them save "
+            "bookmarks, settings and reading places)",
+            flush=True,
+        )
+    if not is_loopback(options.host):
+        print(
+            f"reviewtui: {options.host} is reachable from other machines over plain HTTP: "
+            "anyone with this address and its token can read the library",
+            file=sys.stderr,
+            flush=True,
+        )

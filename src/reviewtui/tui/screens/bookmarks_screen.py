@@ -82,7 +82,11 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         if index is None or not (0 <= index < len(self.marks)):
             return
         bookmark = self.marks[index]
-        self.store.remove(bookmark.title)
+        try:
+            self.store.remove(bookmark.title)
+        except OSError as error:  # a read-only session, a read-only data folder
+            self.notify(f"The bookmark was not removed: {error}", severity="error", markup=False)
+            return
         self.notify(f"Removed the bookmark on {bookmark.title}", markup=False)
         self.reload(keep=index)
 
