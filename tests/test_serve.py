@@ -179,7 +179,7 @@ async def test_the_printed_address_opens_the_app_then_a_cookie_keeps_it_open(
     assert served.output.count("token=") == 1
     async with client.get(served.url, allow_redirects=False) as first:
         assert first.status == 303
-        assert first.headers["Location"] == "/"  # the token leaves the address bar
+        assert first.headers["Location"] == "./"  # the token leaves the address bar
         cookie = first.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
     async with client.get(served.base + "/") as page:  # a reload: the cookie only

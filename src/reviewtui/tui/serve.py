@@ -103,7 +103,7 @@ async def _serve(server: ReviewServer, options: ServeOptions) -> None:
     await runner.setup()
     try:
         # The address and port are bound here: an OSError leaves before "serving on".
-        site = web.TCPSite(runner, options.host, options.port, shutdown_timeout=5)
+        site = web.TCPSite(runner, options.host.strip("[]"), options.port, shutdown_timeout=5)
         try:
             await site.start()
         except socket.gaierror as error:

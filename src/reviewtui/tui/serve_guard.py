@@ -168,7 +168,9 @@ class ServeGuard:
     def _token_to_cookie(self, request: web.Request) -> web.StreamResponse:
         """The first visit: keep the token in a cookie and take it out of the address bar."""
         assert self.token is not None
-        response = web.HTTPSeeOther(request.rel_url.without_query_params("token"))
+        # Relative, so that behind a proxy serving us under a path the browser stays there.
+        rest = request.rel_url.without_query_params("token").query_string
+        response = web.HTTPSeeOther("./" + (f"?{rest}" if rest else ""))
         response.set_cookie(
             self.cookie_name,
             self.token,
