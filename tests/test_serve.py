@@ -453,6 +453,20 @@ def test_a_read_only_session_writes_no_bookmark_config_or_position(
     assert (state / "bookmarks.toml").read_bytes() == before
 
 
+def test_a_read_only_session_still_keeps_the_index_cache(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewtui.index import ReviewIndex
+
+    monkeypatch.setenv("REVIEWTUI_READ_ONLY", "1")
+    with ReviewIndex(library) as index:
+        assert index.refresh().read == len(TITLES)
+    # Closed cleanly and recorded so: the next session trusts the file and reads nothing again.
+    assert Path(f"{index.db_path}-clean").exists()
+    with ReviewIndex(library) as again:
+        assert again.refresh().read == 0
+
+
 async def test_a_read_only_app_tells_the_refusals_and_keeps_running(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

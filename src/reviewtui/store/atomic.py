@@ -18,7 +18,6 @@ from reviewtui.store.read_only import is_read_only, refuse_writes_when_read_only
 def atomic_write_text(path: Path, text: str) -> None:
     """Write through a temp file in the same folder and os.replace it: a killed process leaves
     either the old file or the new one, never a truncated one."""
-    refuse_writes_when_read_only()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -32,6 +31,13 @@ def atomic_write_text(path: Path, text: str) -> None:
             os.unlink(temp_name)
         raise
     remove_stale_temp_files(path)
+
+
+def write_state_file(path: Path, text: str) -> None:
+    """Write a state file (settings, bookmarks, reading positions) atomically; a read-only
+    session refuses. Caches and imported reviews are written with atomic_write_text."""
+    refuse_writes_when_read_only()
+    atomic_write_text(path, text)
 
 
 STALE_TEMP_SECONDS = 600

@@ -15,7 +15,7 @@ import tomli_w
 
 from reviewtui.core.text import clean_line, printable
 from reviewtui.store import paths
-from reviewtui.store.atomic import atomic_write_text, locked, set_aside
+from reviewtui.store.atomic import locked, set_aside, write_state_file
 
 FILE_NAME = "bookmarks.toml"
 
@@ -114,7 +114,7 @@ class BookmarkStore:
 
     def _write(self, marks: list[Bookmark]) -> None:
         data = {"bookmark": [{"title": b.title, "path": b.path, "added": b.added} for b in marks]}
-        atomic_write_text(self.file, tomli_w.dumps(data))
+        write_state_file(self.file, tomli_w.dumps(data))
 
 
 def _absolute(path: Path | str) -> str:

@@ -16,7 +16,7 @@ from typing import Literal
 import tomli_w
 
 from reviewtui.store import paths
-from reviewtui.store.atomic import atomic_write_text, locked
+from reviewtui.store.atomic import locked, write_state_file
 
 FILE_NAME = "config.toml"
 
@@ -224,7 +224,7 @@ def write_default_config(path: Path | None = None) -> Path:
     file = path or config_path()
     with locked(file):
         if not file.exists():
-            atomic_write_text(file, DEFAULT_CONFIG)
+            write_state_file(file, DEFAULT_CONFIG)
     return file
 
 
@@ -252,7 +252,7 @@ def save_theme(name: str, path: Path | None = None) -> str | None:
         if saved != name:
             return f"{file}: the theme was not saved (its 'theme' line could not be edited safely)"
         try:
-            atomic_write_text(file, updated)
+            write_state_file(file, updated)
         except OSError as error:  # a read-only session, a full disk: a warning, not a crash
             return f"{file}: the theme was not saved ({_reason(error)})"
     return None

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from reviewtui.core.model import Review
 from reviewtui.store import paths
-from reviewtui.store.atomic import atomic_write_text, locked, set_aside
+from reviewtui.store.atomic import locked, set_aside, write_state_file
 from reviewtui.store.read_only import ReadOnlySession
 
 FILE_NAME = "positions.json"
@@ -95,7 +95,7 @@ class PositionStore:
             }
             # Entries are kept oldest first, so the cap drops the least recently read.
             kept = dict(list(entries.items())[-self.limit :])
-            atomic_write_text(
+            write_state_file(
                 self.file, json.dumps({"version": 1, "positions": kept}, ensure_ascii=False)
             )
 
