@@ -258,7 +258,10 @@ async def test_a_foreign_host_is_refused_which_stops_dns_rebinding(
             assert "Host" in await answer.text()
         assert await websocket_refusal(client, ws, Host=foreign) == 403, foreign
     for own in (f"localhost:{served.port}", f"[::1]:{served.port}", f"127.0.0.1:{served.port}"):
-        assert await status_of(client, served.base + "/", Host=own) == 200, own
+        async with client.get(served.base + "/", headers={"Host": own}) as page:
+            assert page.status == 200, own
+            # The session's websocket is at the name the browser used, where its cookie goes.
+            assert f'data-session-websocket-url="ws://{own}/ws"' in await page.text()
 
 
 # Sessions ------------------------------------------------------------------------------

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import shlex
 import signal
 import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
+import aiohttp_jinja2
 from aiohttp import web
-from textual_serve.server import Server
+from textual_serve.server import Server, to_int
 
 from reviewtui.store.read_only import READ_ONLY_VARIABLE
 from reviewtui.tui.serve_guard import OwnHosts, ServeGuard, is_loopback
@@ -67,6 +70,7 @@ class ReviewServer(Server):
             options.max_sessions,
             secure_cookie=options.base_url.startswith("https:"),
         )
+        self.fixed_public_url = options.public_url is not None
 
     async def _make_app(self) -> web.Application:
         # textual-serve has no public way to add middleware: its one application factory
@@ -74,6 +78,20 @@ class ReviewServer(Server):
         app = await super()._make_app()
         app.middlewares.append(self.guard.middleware)
         return app
+
+    @aiohttp_jinja2.template("app_index.html")
+    async def handle_index(self, request: web.Request) -> dict[str, Any]:
+        """textual-serve's page, with its script and websocket at the name the browser used
+        (the guard has checked it is ours): the cookie is only sent back to that name, so
+        `localhost` and `127.0.0.1` both work. A --public-url is used as it is."""
+        base = self.public_url if self.fixed_public_url else f"{request.scheme}://{request.host}"
+        websocket = str(request.app.router["websocket"].url_for())
+        return {
+            "font_size": to_int(request.query.get("fontsize", "16"), 16),
+            "app_websocket_url": re.sub(r"^http", "ws", base) + websocket,
+            "config": {"static": {"url": base + "/static/"}},
+            "application": {"name": self.title},
+        }
 
     async def on_startup(self, app: web.Application) -> None:
         """Silent: "serving on" is printed by `serve` once the port is bound."""
