@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from reviewtui.cli.commands import main
+from reviewtui.cli.main import main
 from reviewtui.core.model import Review
 from reviewtui.library.load import load_review
 from reviewtui.store import paths
