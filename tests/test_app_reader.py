@@ -14,7 +14,8 @@ from reviewtui.store.bookmarks import BookmarkStore
 from reviewtui.tui.screens.bookmarks_screen import BookmarksScreen
 from reviewtui.tui.screens.help_screen import HelpScreen, help_markdown
 from reviewtui.tui.screens.library_screen import LibraryScreen
-from reviewtui.tui.screens.reader_screen import DIGIT_WINDOW, ReaderScreen
+from reviewtui.tui.screens.reader_keys import DIGIT_WINDOW
+from reviewtui.tui.screens.reader_screen import ReaderScreen
 from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
 from reviewtui.tui.widgets.reader_pane import ReaderPane
 from reviewtui.tui.widgets.section_sidebar import SectionSidebar

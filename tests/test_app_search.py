@@ -12,8 +12,9 @@ from textual.widgets import DataTable, Input, OptionList, ProgressBar, Static
 from reviewtui.index import RefreshResult
 from reviewtui.index.child import BIG_REFRESH
 from reviewtui.library.load import LibrarySource
-from reviewtui.tui.app import IndexingProgress, ReviewApp
+from reviewtui.tui.app import ReviewApp
 from reviewtui.tui.launch import prepare_launch
+from reviewtui.tui.loading import IndexingProgress
 from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.screens.reader_screen import ReaderScreen
 from reviewtui.tui.screens.search_screen import SearchScreen

@@ -5,30 +5,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-import sqlite3
 import sys
-import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
-from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.widgets import Input
-from textual.worker import get_current_worker
 
 from reviewtui.core.model import Review
 from reviewtui.core.text import printable
 from reviewtui.index import RefreshResult, ReviewIndex
 from reviewtui.index.catalog import Catalog, LookupFailed
-from reviewtui.index.child import ChildRefresh, RefreshStopped, refresh_in_child
+from reviewtui.index.child import ChildRefresh
 from reviewtui.library.load import LibraryError, LibrarySource
-from reviewtui.library.watch import Changes, LibraryWatcher
 from reviewtui.store.bookmarks import Bookmark, BookmarkStore
 from reviewtui.store.config import Config, config_path
 from reviewtui.store.positions import PositionStore
@@ -36,10 +28,10 @@ from reviewtui.tui.comforts import (
     apply_config,
     remember_theme_changes,
     settings_toast,
-    watch_library,
 )
 from reviewtui.tui.config_check import config_problems
 from reviewtui.tui.launch import Launch, prepare_launch
+from reviewtui.tui.loading import LibraryLoading
 from reviewtui.tui.messages import OpenReview, OpenTitle, ShowLibrary, ToggleBookmark
 from reviewtui.tui.palette import ScreenActionsProvider
 from reviewtui.tui.screens.bookmarks_screen import BookmarksScreen
@@ -47,44 +39,15 @@ from reviewtui.tui.screens.help_screen import HelpScreen
 from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.screens.reader_screen import ReaderScreen
 from reviewtui.tui.screens.search_screen import SearchResult, SearchScreen
+from reviewtui.tui.widgets.reader_pane import ReaderPane, is_web_link
 from reviewtui.tui.widgets.safe_text import shown
 
 DEFAULT_THEME = "tokyo-night"
-FIRST_PAGE = 100
-"""Reviews listed at the first paint from the index; the rest follow at once."""
-
-
-PROGRESS_EVERY = 0.25
-"""Seconds between two steps of the indexing progress bar: each is a redraw."""
-
-
-class IndexingProgress(Message):
-    """How many of the files a refresh has to read it has read (posted from its thread)."""
-
-    def __init__(self, done: int, total: int) -> None:
-        super().__init__()
-        self.done = done
-        self.total = total
-
-
-class IndexingDone(Message):
-    """The refresh is over: the library as the index now lists it."""
-
-    def __init__(self, catalog: Catalog, result: RefreshResult) -> None:
-        super().__init__()
-        self.catalog = catalog
-        self.result = result
-
-
 SINGLE_LETTER_ACTIONS = frozenset({"quit", "help", "bookmarks", "search"})
 """App actions bound to printable keys (q, ?, B, /)."""
 
 
-class IndexingStopped(Exception):
-    """The app is closing: stop reading files into the index (what is read is kept)."""
-
-
-class ReviewApp(App[int]):
+class ReviewApp(LibraryLoading):
     """The app: owns the library (read from the index in workers), the stores and navigation.
 
     State flows down: screens watch the reactives below (`catalog`, `bookmarked`, `indexing`,
@@ -106,15 +69,8 @@ class ReviewApp(App[int]):
         ),
     ]
 
-    catalog: reactive[Catalog | None] = reactive(None, init=False)
-    """The library as the index lists it (None until the first page is read)."""
     bookmarked: reactive[frozenset[str]] = reactive(frozenset, init=False)
     """The bookmarked titles, casefolded."""
-    indexing: reactive[tuple[int, int] | None] = reactive(None, init=False)
-    """(files read, files to read) while the index is refreshed; None when it is up to date."""
-    library_error: reactive[str | None] = reactive(None, init=False)
-    library_changes: reactive[Changes | None] = reactive(None, init=False, always_update=True)
-    """The last reviews added, changed or removed on disk while the app ran."""
 
     def __init__(
         self,
@@ -181,110 +137,6 @@ class ReviewApp(App[int]):
         self.load_library_in_background()
 
     # The library -----------------------------------------------------------------
-
-    def read_library(self, limit: int | None = None) -> Catalog:
-        """The one place the library list comes from (runs in a worker thread): the index,
-        without opening any review file; with limit, only a first page of it."""
-        return Catalog.from_index(self.index, self.library_source.path, limit)
-
-    @work(thread=True, exclusive=True, group="library")
-    def load_library_in_background(self) -> None:
-        """List the library from the index at once, then bring the index up to date."""
-        worker = get_current_worker()
-        root = self.library_source.path
-        try:
-            if not root.is_dir():
-                raise LibraryError(f"library folder not found: {root}")
-            if len(self.index):
-                # A screenful first; everything else waits until it is painted, so that a big
-                # library's first screen comes as soon as a small one's.
-                self.call_from_thread(
-                    self.library_loaded, self.read_library(FIRST_PAGE).prepare(), False
-                )
-                self.wait_for_paint()
-                self.start_watching()
-                if worker.is_cancelled:
-                    return
-                self.call_from_thread(self.library_loaded, self.read_library().prepare(), False)
-            else:
-                self.start_watching()
-            early, self.early_refresh = self.early_refresh, None
-            result = refresh_in_child(
-                self.index, self.throttled_progress(), early, self.refreshing_in
-            )
-            catalog = self.read_library().prepare()
-        except (IndexingStopped, RefreshStopped):
-            return
-        except (LibraryError, OSError, sqlite3.Error) as error:
-            self.call_from_thread(self.library_failed, str(error))
-            return
-        if worker.is_cancelled:
-            return
-        # Posted like the progress before it, so it is handled after the last of them.
-        self.post_message(IndexingDone(catalog, result))
-
-    def on_indexing_done(self, message: IndexingDone) -> None:
-        self.last_refresh = message.result
-        self.library_loaded(message.catalog, True)
-
-    def wait_for_paint(self, timeout: float = 1.0) -> None:
-        """From a worker thread: wait until the app has painted what it was last given."""
-        painted = threading.Event()
-        try:
-            self.call_from_thread(self.call_after_refresh, painted.set)
-        except RuntimeError:
-            return  # the app is closing
-        painted.wait(timeout)
-
-    def start_watching(self) -> None:
-        """From a worker thread: note every review file's state now (ten thousand `stat`
-        calls, kept off the UI thread), then poll the folder for changes from there on."""
-        if self.watching_library:
-            return
-        self.watching_library = True
-        watcher = LibraryWatcher(self.library_source.path, self.watch_interval)
-        self.call_from_thread(watch_library, self, watcher, self.library_changed)
-
-    def throttled_progress(self) -> Callable[[int, int], None]:
-        """A progress callback for the index refresh that updates the screen four times a
-        second, not once per file; it stops the refresh once the app is closing."""
-        worker = get_current_worker()
-        last = [0.0]
-
-        def progress(done: int, total: int) -> None:
-            if worker.is_cancelled:
-                raise IndexingStopped
-            now = time.monotonic()
-            if done in (0, total) or now - last[0] >= PROGRESS_EVERY:
-                last[0] = now
-                # Posted, not called from the thread: call_from_thread would hold the refresh
-                # until the screen has been drawn, ten times a second.
-                self.post_message(IndexingProgress(done, total))
-
-        return progress
-
-    @property
-    def closing(self) -> bool:
-        """Whether the app is being taken down (a refresh can finish just then): results
-        from a worker are dropped rather than shown on screens that are going."""
-        return self.exiting or not self.is_running or not self.screen_stack
-
-    def on_indexing_progress(self, message: IndexingProgress) -> None:
-        if not self.closing:
-            self.indexing = (message.done, message.total)
-
-    def library_failed(self, message: str) -> None:
-        if not self.closing:
-            self.library_error = message
-
-    def warn(self, message: str) -> None:
-        self.notify(message, severity="warning", markup=False)
-
-    def library_changed(self, changes: Changes) -> None:
-        """Reviews were added, changed or removed on disk: reload the list, and the open review
-        in place when its file changed."""
-        self.load_library_in_background()
-        self.library_changes = changes
 
     def library_loaded(self, library: Catalog, final: bool) -> None:
         """Show the listing; `final` once the index is up to date with the folder."""
@@ -358,6 +210,19 @@ class ReviewApp(App[int]):
     def show_library(self) -> None:
         while len(self.screen_stack) > 1 and self.screen is not self.library_screen:
             self.pop_screen()
+
+    def on_reader_pane_link_followed(self, event: ReaderPane.LinkFollowed) -> None:
+        """A link in a review was clicked: only web links open, and only in the browser."""
+        if is_web_link(event.href):
+            self.open_url(event.href)
+            self.notify(f"Opening {event.href}", markup=False)
+        else:
+            self.notify(
+                f"Links to local files are not opened: {event.href}",
+                title="Link not followed",
+                severity="warning",
+                markup=False,
+            )
 
     # Bookmarks --------------------------------------------------------------------
 
@@ -465,12 +330,6 @@ class ReviewApp(App[int]):
         for signum in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(signum, self.exit, None, 128 + signum)
-
-    def refreshing_in(self, child: ChildRefresh) -> None:
-        """From the load worker: the index is being refreshed by this child process."""
-        self.index_child = child
-        if not self.is_running:  # the app closed while the child was starting
-            child.stop()
 
     def on_unmount(self) -> None:
         # Stopped now, not once the child next reports progress: a first build's worker

@@ -7,17 +7,13 @@ and binds them to its widgets, which post `SectionSelected`, `SectionReached` an
 
 from __future__ import annotations
 
-import time
-from collections import deque
 from pathlib import Path
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 
 from reviewtui.core.model import Problem, Review
@@ -28,118 +24,24 @@ from reviewtui.library.watch import Changes
 from reviewtui.store.positions import PositionStore
 from reviewtui.tui.comforts import edit_file
 from reviewtui.tui.messages import OpenReview, OpenTitle, ShowLibrary, ToggleBookmark
+from reviewtui.tui.reading_place import PLACE_EVERY, History, ReadingPlace
+from reviewtui.tui.screens.reader_keys import READER_BINDINGS, SectionNumbers
+from reviewtui.tui.screens.reader_panels import ReaderPanels
 from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
-from reviewtui.tui.widgets.reader_pane import ReaderPane, is_web_link
+from reviewtui.tui.widgets.reader_pane import ReaderPane
 from reviewtui.tui.widgets.safe_text import plain
 from reviewtui.tui.widgets.section_sidebar import SectionSidebar
 from reviewtui.tui.widgets.title_bar import TitleBar
 
-DIGIT_WINDOW = 0.8
-"""Seconds within which a second digit makes a two-digit section number."""
-PLACE_EVERY = 1.0
-"""Seconds between two looks at where the reader is, saved when it has changed: a killed
-terminal loses at most this much of the place."""
 
-
-def _digit_bindings() -> list[Binding]:
-    return [
-        Binding(
-            str(digit),
-            f"jump_to_digit({digit})",
-            f"Section {digit}",
-            show=False,
-            id=f"jump_to_digit_{digit}",
-            tooltip="Jump to a section by number; two digits typed quickly make 10 and up",
-        )
-        for digit in range(10)
-    ]
-
-
-class ReaderScreen(Screen[None]):
+class ReaderScreen(ReaderPanels):
     CSS_PATH = "reader_screen.tcss"
     HELP_TOPIC = "reader"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-medium"), (120, "-wide")]
     """Below 90 columns both panels are shown only while in use; below 120 the comparables."""
     AUTO_FOCUS = "ReaderPane"
 
-    BINDINGS = [
-        Binding("n", "next_section", "Next", id="next_section", tooltip="Next section"),
-        Binding(
-            "p",
-            "previous_section",
-            "Prev",
-            show=False,
-            id="previous_section",
-            tooltip="Previous section",
-        ),
-        Binding(
-            "s",
-            "toggle_spoilers",
-            "Spoilers",
-            id="toggle_spoilers",
-            tooltip="Reveal or hide the spoiler sections",
-        ),
-        Binding(
-            "b",
-            "toggle_bookmark",
-            "Bookmark",
-            id="toggle_bookmark",
-            tooltip="Bookmark this title",
-        ),
-        Binding(
-            "b",
-            "unbookmark",
-            "Unbookmark",
-            id="unbookmark",
-            tooltip="Remove the bookmark on this title",
-        ),
-        # The bookmarks list, as everywhere, but left out of the footer to fit 80 columns.
-        Binding("B", "app.bookmarks", "Bookmarks", show=False, id="bookmarks"),
-        Binding(
-            "c",
-            "focus_comparables",
-            "Comparables",
-            id="focus_comparables",
-            tooltip="Show and focus the comparable titles",
-        ),
-        Binding(
-            "t",
-            "toggle_sections",
-            "Sections",
-            show=False,
-            id="toggle_sections",
-            tooltip="Show or hide the section list",
-        ),
-        Binding(
-            "escape,left_square_bracket",
-            "back",
-            "Back",
-            id="back",
-            tooltip="Back to the review read before (or to the library)",
-        ),
-        Binding(
-            "right_square_bracket",
-            "forward",
-            "Forward",
-            show=False,
-            id="forward",
-            tooltip="Forward again to the review left by going back",
-        ),
-        Binding("l", "library", "Library", show=False, id="library", tooltip="The library"),
-        Binding(
-            "e",
-            "edit",
-            "Edit",
-            show=False,  # the footer must still fit 80 columns; help and the palette list it
-            id="edit",
-            tooltip="Edit the review in $VISUAL or $EDITOR",
-        ),
-        Binding("g,home", "top", "Top", show=False, id="top", tooltip="Top of the review"),
-        Binding("G,end", "end", "End", show=False, id="end", tooltip="End of the review"),
-        Binding("j", "scroll_down", "Down", show=False, id="scroll_down", tooltip="Scroll down"),
-        Binding("k", "scroll_up", "Up", show=False, id="scroll_up", tooltip="Scroll up"),
-        *_digit_bindings(),
-    ]
+    BINDINGS = READER_BINDINGS
 
     review: reactive[Review | None] = reactive(None)
     section: reactive[int] = reactive(0)
@@ -161,22 +63,15 @@ class ReaderScreen(Screen[None]):
         section: int | None = None,
     ) -> None:
         super().__init__()
-        self.positions = positions
         self.index = index
+        self.place = ReadingPlace(positions, self.warn)
+        self.history = History()
         self._marks: frozenset[str] = frozenset()
-        self._back: list[tuple[Path, tuple[int, int]]] = []
-        self._forward: list[tuple[Path, tuple[int, int]]] = []
-        """Reviews read before and after this one in this reader, with the place in each."""
-        self._saved_place: tuple[Review, int, int] | None = None
-        """The last place written to the position store."""
-        self._place: tuple[Review, int, int] | None = None
-        """Where the reader last was (kept so that it can be saved when the widgets are gone)."""
         self.path = path
         self.initial_section = section
         self.default_spoilers = spoilers_shown
         self.set_reactive(ReaderScreen.spoilers_shown, spoilers_shown)
-        self._pending_digit: tuple[int, float] | None = None
-        self._typed: deque[tuple[str, float]] = deque(maxlen=32)
+        self.numbers = SectionNumbers()
         self._keep_place: tuple[int, int] | None = None
         """Where to stay when the review is read again in place (after an edit, say)."""
 
@@ -204,11 +99,11 @@ class ReaderScreen(Screen[None]):
         self.query_one(ReaderPane).set_hint(self.reveal_hint())
         self.open_path(self.path, self.initial_section)
         self.watch(self.query_one(ReaderPane), "scroll_y", self.note_place, init=False)
-        self.set_interval(PLACE_EVERY, self.write_place)
+        self.set_interval(PLACE_EVERY, self.place.write)
 
     def on_unmount(self) -> None:
         # The widgets are gone by now: the place last seen is what is saved.
-        self.write_place()
+        self.place.write()
 
     def bookmarks_changed(self, marks: frozenset[str]) -> None:
         self._marks = marks
@@ -265,8 +160,7 @@ class ReaderScreen(Screen[None]):
         or to `place`, else to where the reader left it. The review left is remembered, for
         going back to it (unless `remember` is False: going back or forward itself)."""
         if remember and self.review is not None and path != self.path:
-            self._back.append(self.here())
-            self._forward.clear()
+            self.history.leave(self.here())
         self.save_position()
         self.path = path
         self.initial_section = section
@@ -302,43 +196,18 @@ class ReaderScreen(Screen[None]):
             return
         try:
             pane = self.query_one(ReaderPane)
-            section, offset = pane.current_position()
         except NoMatches:
             return
-        self._place = (review, section, offset)
+        self.place.note(review, pane.current_position())
         self.progress = pane.progress()
 
     def save_position(self) -> None:
         """Remember the section and the lines into it, for the next time this review opens."""
         self.note_place()
-        self.write_place()
+        self.place.write()
 
-    def write_place(self) -> None:
-        """Write the last place seen to the position store, if it changed since last written."""
-        place = self._place
-        if place is None or place == self._saved_place:
-            return
-        self._saved_place = place
-        review, section, offset = place
-        store = self.positions
-        try:
-            saved = store.save(review, section, offset)
-        except OSError as error:
-            self.notify(
-                f"The reading place was not saved: {error}", severity="warning", markup=False
-            )
-            return
-        for warning in saved.warnings:
-            self.notify(warning, severity="warning", markup=False)
-
-    def saved_position(self, review: Review) -> tuple[int, int] | None:
-        loaded = self.positions.load(review)
-        for warning in loaded.warnings:
-            self.notify(warning, severity="warning", markup=False)
-        position = loaded.value
-        if position is None:
-            return None
-        return (position.section, max(0, round(position.scroll_y)))
+    def warn(self, message: str) -> None:
+        self.notify(message, severity="warning", markup=False)
 
     def on_screen_suspend(self) -> None:
         # Another screen over the reader (help, bookmarks): keep the place meanwhile.
@@ -372,7 +241,7 @@ class ReaderScreen(Screen[None]):
             if section is not None and loaded.top_sections:
                 place = (max(0, min(section, len(loaded.top_sections) - 1)), 0)
             elif loaded.top_sections:
-                place = self.saved_position(loaded)
+                place = self.place.saved(loaded)
         self.section = place[0] if place is not None else 0
         self.similar = ()
         self.review = loaded
@@ -420,19 +289,6 @@ class ReaderScreen(Screen[None]):
     def similar_chosen(self, event: ComparablesPanel.SimilarChosen) -> None:
         self.post_message(OpenReview(event.path))
 
-    @on(ReaderPane.LinkFollowed)
-    def link_followed(self, event: ReaderPane.LinkFollowed) -> None:
-        if is_web_link(event.href):
-            self.app.open_url(event.href)
-            self.notify(f"Opening {event.href}", markup=False)
-        else:
-            self.notify(
-                f"Links to local files are not opened: {event.href}",
-                title="Link not followed",
-                severity="warning",
-                markup=False,
-            )
-
     # Actions ---------------------------------------------------------------
 
     @property
@@ -453,36 +309,17 @@ class ReaderScreen(Screen[None]):
         self.jump_to(self.section - 1)
 
     def on_key(self, event: events.Key) -> None:
-        # Keys are timed when typed, not when handled: a busy moment (laying out a long
-        # review) must not split "1" "2" into two jumps.
-        self._typed.append((event.key, event.time))
-
-    def typed_time(self, action: str) -> float:
-        """When the key that runs `action` was typed (now, if it came from elsewhere)."""
-        bindings = self.active_bindings
-        while self._typed:
-            key, when = self._typed.popleft()
-            active = bindings.get(key)
-            if active is not None and active.binding.action == action:
-                return when
-        return time.monotonic()
+        active = self.active_bindings.get(event.key)
+        self.numbers.typed(event.key, active.binding.action if active else None, event.time)
 
     def action_jump_to_digit(self, digit: int) -> None:
-        now = self.typed_time(f"jump_to_digit({digit})")
-        pending = self._pending_digit
-        self._pending_digit = (digit, now)
-        if pending is not None and now - pending[1] <= DIGIT_WINDOW:
-            number = pending[0] * 10 + digit
-            if 1 <= number <= self.section_count:
-                self._pending_digit = None
-                self.jump_to(number - 1)
-                return
-        if digit == 0:
+        number = self.numbers.number(digit, self.section_count)
+        if number is None:
             return
-        if digit > self.section_count:
-            self.notify(f"There is no section {digit}.", severity="warning", markup=False)
+        if number > self.section_count:
+            self.notify(f"There is no section {number}.", severity="warning", markup=False)
             return
-        self.jump_to(digit - 1)
+        self.jump_to(number - 1)
 
     def action_top(self) -> None:
         self.query_one(ReaderPane).scroll_to_top_of_text()
@@ -528,36 +365,6 @@ class ReaderScreen(Screen[None]):
     def action_unbookmark(self) -> None:
         self.action_toggle_bookmark()
 
-    def action_focus_comparables(self) -> None:
-        """Focus the comparables; pressed again, go back to the review."""
-        panel = self.query_one(ComparablesPanel)
-        if panel.has_focus:
-            self.leave_panel(panel)
-            return
-        panel.display = True
-        panel.focus()
-        panel.highlight_first_openable()
-
-    def action_toggle_sections(self) -> None:
-        sidebar = self.query_one(SectionSidebar)
-        if sidebar.display and not sidebar.has_focus:
-            sidebar.focus()
-        elif sidebar.display:
-            sidebar.display = False
-            self.query_one(ReaderPane).focus()
-        else:
-            sidebar.display = True
-            sidebar.focus()
-
-    def leave_panel(self, panel: SectionSidebar | ComparablesPanel) -> None:
-        # On a narrow terminal a panel is shown only while it is in use.
-        folds = self.has_class("-narrow") or (
-            isinstance(panel, ComparablesPanel) and self.has_class("-medium")
-        )
-        if folds:
-            panel.display = False
-        self.query_one(ReaderPane).focus()
-
     def action_edit(self) -> None:
         self.save_position()
         problem = edit_file(self.app, self.path)
@@ -568,20 +375,18 @@ class ReaderScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Back to the review read before this one, where it was left; else the library."""
-        if not self._back:
+        target = self.history.go_back(self.here())
+        if target is None:
             self.action_library()
             return
-        path, place = self._back.pop()
-        self._forward.append(self.here())
-        self.open_path(path, place=place, remember=False)
+        self.open_path(target[0], place=target[1], remember=False)
 
     def action_forward(self) -> None:
-        if not self._forward:
+        target = self.history.go_forward(self.here())
+        if target is None:
             self.notify("Nothing to go forward to.", markup=False, timeout=2)
             return
-        path, place = self._forward.pop()
-        self._back.append(self.here())
-        self.open_path(path, place=place, remember=False)
+        self.open_path(target[0], place=target[1], remember=False)
 
     def action_library(self) -> None:
         self.save_position()

@@ -5,6 +5,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.containers import VerticalScroll
+from textual.timer import Timer
+
+if TYPE_CHECKING:
+    from reviewtui.tui.widgets.section_block import SectionBlock
 
 HOLD_SECONDS = 3.0
 """How long a jump at least keeps its place at the top (it lets go only once it is there)."""
@@ -33,3 +41,58 @@ class Hold:
         """
         now = time.monotonic() if now is None else now
         return now > self.until and (reached or now > self.until + HOLD_SECONDS)
+
+
+class JumpHolding(VerticalScroll):
+    """The part of `ReaderPane` that holds a jump in an ordinary review (`_hold`, checked
+    every 20th of a second) and lets go as soon as the reader scrolls by themselves."""
+
+    _hold: Hold | None
+    _goal: Hold | None
+    _hold_timer: Timer | None
+
+    if TYPE_CHECKING:
+
+        def _numbered_blocks(self) -> list[SectionBlock]: ...
+
+    def _hold_target(self) -> None:
+        blocks = self._numbered_blocks()
+        hold = self._hold
+        if hold is None or hold.target >= len(blocks):
+            self.release_target()
+            return
+        y = blocks[hold.target].virtual_region.y + hold.offset
+        if abs(self.scroll_y - y) >= 1 and y <= self.max_scroll_y:
+            self.scroll_to(y=y, animate=False, immediate=True)
+        if hold.is_over(reached=abs(self.scroll_y - y) < 1):
+            self.release_target()
+
+    def release_target(self) -> None:
+        """The reader scrolled by themselves: stop holding the last jump's section."""
+        self._hold = None
+        self._goal = None
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+
+    def action_scroll_down(self) -> None:
+        self.release_target()
+        super().action_scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self.release_target()
+        super().action_scroll_up()
+
+    def action_page_down(self) -> None:
+        self.release_target()
+        super().action_page_down()
+
+    def action_page_up(self) -> None:
+        self.release_target()
+        super().action_page_up()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self.release_target()
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self.release_target()

@@ -16,7 +16,6 @@ import weakref
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from textual import events
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -337,48 +336,6 @@ class ReaderPane(WindowOfSections):
             else:
                 break
         return found
-
-    def _hold_target(self) -> None:
-        blocks = self._numbered_blocks()
-        hold = self._hold
-        if hold is None or hold.target >= len(blocks):
-            self.release_target()
-            return
-        y = blocks[hold.target].virtual_region.y + hold.offset
-        if abs(self.scroll_y - y) >= 1 and y <= self.max_scroll_y:
-            self.scroll_to(y=y, animate=False, immediate=True)
-        if hold.is_over(reached=abs(self.scroll_y - y) < 1):
-            self.release_target()
-
-    def release_target(self) -> None:
-        """The reader scrolled by themselves: stop holding the last jump's section."""
-        self._hold = None
-        self._goal = None
-        if self._hold_timer is not None:
-            self._hold_timer.stop()
-            self._hold_timer = None
-
-    def action_scroll_down(self) -> None:
-        self.release_target()
-        super().action_scroll_down()
-
-    def action_scroll_up(self) -> None:
-        self.release_target()
-        super().action_scroll_up()
-
-    def action_page_down(self) -> None:
-        self.release_target()
-        super().action_page_down()
-
-    def action_page_up(self) -> None:
-        self.release_target()
-        super().action_page_up()
-
-    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        self.release_target()
-
-    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
-        self.release_target()
 
     def scroll_to_top_of_text(self) -> None:
         self.release_target()

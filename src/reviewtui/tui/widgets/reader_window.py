@@ -9,12 +9,11 @@ import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Markdown
 
 from reviewtui.core.model import Review, Section
-from reviewtui.tui.widgets.reader_hold import Hold
+from reviewtui.tui.widgets.reader_hold import Hold, JumpHolding
 from reviewtui.tui.widgets.reader_shown import ShownReporter
 from reviewtui.tui.widgets.section_block import ReviewMarkdown, SectionBlock
 
@@ -66,7 +65,7 @@ def plan_growth(spans: list[Span], top: int, screen: int, items: int) -> Growth:
     return Growth(below, above, far)
 
 
-class WindowOfSections(VerticalScroll):
+class WindowOfSections(JumpHolding):
     """The window of a huge review, the part of `ReaderPane` that shows one: the pane holds a
     window of consecutive sections around the reader, grown as they scroll (`plan_growth`) and
     replaced on a jump, so that its first screen and its jumps cost the same as an ordinary

@@ -1,0 +1,192 @@
+"""The library as the app lists it: read from the index in a worker, a screenful first, then
+the index brought up to date with the folder (in a child process for a big library), and the
+folder watched for changes. The app's part that does it, as a base class of `ReviewApp`."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App
+from textual.message import Message
+from textual.reactive import reactive
+from textual.worker import get_current_worker
+
+from reviewtui.index import RefreshResult, ReviewIndex
+from reviewtui.index.catalog import Catalog
+from reviewtui.index.child import ChildRefresh, RefreshStopped, refresh_in_child
+from reviewtui.library.load import LibraryError
+from reviewtui.library.root import LibrarySource
+from reviewtui.library.watch import Changes, LibraryWatcher
+from reviewtui.tui.comforts import watch_library
+
+FIRST_PAGE = 100
+"""Reviews listed at the first paint from the index; the rest follow at once."""
+
+
+PROGRESS_EVERY = 0.25
+"""Seconds between two steps of the indexing progress bar: each is a redraw."""
+
+
+class IndexingProgress(Message):
+    """How many of the files a refresh has to read it has read (posted from its thread)."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
+class IndexingDone(Message):
+    """The refresh is over: the library as the index now lists it."""
+
+    def __init__(self, catalog: Catalog, result: RefreshResult) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.result = result
+
+
+class IndexingStopped(Exception):
+    """The app is closing: stop reading files into the index (what is read is kept)."""
+
+
+class LibraryLoading(App[int]):
+    """Lists the library from the index and keeps it up to date; screens watch its reactives."""
+
+    catalog: reactive[Catalog | None] = reactive(None, init=False)
+    """The library as the index lists it (None until the first page is read)."""
+    indexing: reactive[tuple[int, int] | None] = reactive(None, init=False)
+    """(files read, files to read) while the index is refreshed; None when it is up to date."""
+    library_error: reactive[str | None] = reactive(None, init=False)
+    library_changes: reactive[Changes | None] = reactive(None, init=False, always_update=True)
+    """The last reviews added, changed or removed on disk while the app ran."""
+
+    index: ReviewIndex
+    library_source: LibrarySource
+    watch_interval: float
+    watching_library: bool
+    exiting: bool
+    early_refresh: ChildRefresh | None
+    """The index's first build, started before the app (followed by the load worker)."""
+    index_child: ChildRefresh | None
+    """The child process refreshing the index, if any: stopped when the app closes."""
+    last_refresh: RefreshResult | None
+    """What the start-up refresh of the index read (None until it is done)."""
+
+    if TYPE_CHECKING:
+
+        def library_loaded(self, library: Catalog, final: bool) -> None: ...
+
+    def read_library(self, limit: int | None = None) -> Catalog:
+        """The one place the library list comes from (runs in a worker thread): the index,
+        without opening any review file; with limit, only a first page of it."""
+        return Catalog.from_index(self.index, self.library_source.path, limit)
+
+    @work(thread=True, exclusive=True, group="library")
+    def load_library_in_background(self) -> None:
+        """List the library from the index at once, then bring the index up to date."""
+        worker = get_current_worker()
+        root = self.library_source.path
+        try:
+            if not root.is_dir():
+                raise LibraryError(f"library folder not found: {root}")
+            if len(self.index):
+                # A screenful first; everything else waits until it is painted, so that a big
+                # library's first screen comes as soon as a small one's.
+                self.call_from_thread(
+                    self.library_loaded, self.read_library(FIRST_PAGE).prepare(), False
+                )
+                self.wait_for_paint()
+                self.start_watching()
+                if worker.is_cancelled:
+                    return
+                self.call_from_thread(self.library_loaded, self.read_library().prepare(), False)
+            else:
+                self.start_watching()
+            early, self.early_refresh = self.early_refresh, None
+            result = refresh_in_child(
+                self.index, self.throttled_progress(), early, self.refreshing_in
+            )
+            catalog = self.read_library().prepare()
+        except (IndexingStopped, RefreshStopped):
+            return
+        except (LibraryError, OSError, sqlite3.Error) as error:
+            self.call_from_thread(self.library_failed, str(error))
+            return
+        if worker.is_cancelled:
+            return
+        # Posted like the progress before it, so it is handled after the last of them.
+        self.post_message(IndexingDone(catalog, result))
+
+    def on_indexing_done(self, message: IndexingDone) -> None:
+        self.last_refresh = message.result
+        self.library_loaded(message.catalog, True)
+
+    def wait_for_paint(self, timeout: float = 1.0) -> None:
+        """From a worker thread: wait until the app has painted what it was last given."""
+        painted = threading.Event()
+        try:
+            self.call_from_thread(self.call_after_refresh, painted.set)
+        except RuntimeError:
+            return  # the app is closing
+        painted.wait(timeout)
+
+    def start_watching(self) -> None:
+        """From a worker thread: note every review file's state now (ten thousand `stat`
+        calls, kept off the UI thread), then poll the folder for changes from there on."""
+        if self.watching_library:
+            return
+        self.watching_library = True
+        watcher = LibraryWatcher(self.library_source.path, self.watch_interval)
+        self.call_from_thread(watch_library, self, watcher, self.library_changed)
+
+    def throttled_progress(self) -> Callable[[int, int], None]:
+        """A progress callback for the index refresh that updates the screen four times a
+        second, not once per file; it stops the refresh once the app is closing."""
+        worker = get_current_worker()
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise IndexingStopped
+            now = time.monotonic()
+            if done in (0, total) or now - last[0] >= PROGRESS_EVERY:
+                last[0] = now
+                # Posted, not called from the thread: call_from_thread would hold the refresh
+                # until the screen has been drawn, ten times a second.
+                self.post_message(IndexingProgress(done, total))
+
+        return progress
+
+    @property
+    def closing(self) -> bool:
+        """Whether the app is being taken down (a refresh can finish just then): results
+        from a worker are dropped rather than shown on screens that are going."""
+        return self.exiting or not self.is_running or not self.screen_stack
+
+    def on_indexing_progress(self, message: IndexingProgress) -> None:
+        if not self.closing:
+            self.indexing = (message.done, message.total)
+
+    def library_failed(self, message: str) -> None:
+        if not self.closing:
+            self.library_error = message
+
+    def warn(self, message: str) -> None:
+        self.notify(message, severity="warning", markup=False)
+
+    def library_changed(self, changes: Changes) -> None:
+        """Reviews were added, changed or removed on disk: reload the list, and the open review
+        in place when its file changed."""
+        self.load_library_in_background()
+        self.library_changes = changes
+
+    def refreshing_in(self, child: ChildRefresh) -> None:
+        """From the load worker: the index is being refreshed by this child process."""
+        self.index_child = child
+        if not self.is_running:  # the app closed while the child was starting
+            child.stop()

@@ -1,0 +1,81 @@
+"""Where the reader is in the open review, and in the reviews read before: plain objects that
+the reader screen keeps, so that its place survives closing it, and going back works."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reviewtui.core.model import Review
+from reviewtui.store.positions import PositionStore
+
+PLACE_EVERY = 1.0
+"""Seconds between two looks at where the reader is, saved when it has changed: a killed
+terminal loses at most this much of the place."""
+
+Place = tuple[int, int]
+"""(section index, lines into it)."""
+
+
+class ReadingPlace:
+    """The last place seen in the open review, written to the position store when it changed
+    (`write`): every second, and when the reader closes, when its widgets are gone."""
+
+    def __init__(self, positions: PositionStore, warn: Callable[[str], None]) -> None:
+        self.positions = positions
+        self.warn = warn
+        self._seen: tuple[Review, int, int] | None = None
+        self._written: tuple[Review, int, int] | None = None
+
+    def note(self, review: Review, place: Place) -> None:
+        self._seen = (review, *place)
+
+    def write(self) -> None:
+        seen = self._seen
+        if seen is None or seen == self._written:
+            return
+        self._written = seen
+        review, section, offset = seen
+        try:
+            saved = self.positions.save(review, section, offset)
+        except OSError as error:
+            self.warn(f"The reading place was not saved: {error}")
+            return
+        for warning in saved.warnings:
+            self.warn(warning)
+
+    def saved(self, review: Review) -> Place | None:
+        """Where this review was left the last time, if it was."""
+        loaded = self.positions.load(review)
+        for warning in loaded.warnings:
+            self.warn(warning)
+        position = loaded.value
+        if position is None:
+            return None
+        return (position.section, max(0, round(position.scroll_y)))
+
+
+@dataclass
+class History:
+    """The reviews read before and after the one open, each with the place in it."""
+
+    back: list[tuple[Path, Place]] = field(default_factory=list)
+    forward: list[tuple[Path, Place]] = field(default_factory=list)
+
+    def leave(self, here: tuple[Path, Place]) -> None:
+        """Another review is opened: this one is where going back returns."""
+        self.back.append(here)
+        self.forward.clear()
+
+    def go_back(self, here: tuple[Path, Place]) -> tuple[Path, Place] | None:
+        if not self.back:
+            return None
+        self.forward.append(here)
+        return self.back.pop()
+
+    def go_forward(self, here: tuple[Path, Place]) -> tuple[Path, Place] | None:
+        if not self.forward:
+            return None
+        self.back.append(here)
+        return self.forward.pop()

@@ -1,0 +1,43 @@
+"""The reader's side panels, the section list and the comparables: shown beside the review on
+a wide terminal, and only while in use on a narrow one. The part of `ReaderScreen` that shows
+and hides them, as its base class."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
+from reviewtui.tui.widgets.reader_pane import ReaderPane
+from reviewtui.tui.widgets.section_sidebar import SectionSidebar
+
+
+class ReaderPanels(Screen[None]):
+    def action_focus_comparables(self) -> None:
+        """Focus the comparables; pressed again, go back to the review."""
+        panel = self.query_one(ComparablesPanel)
+        if panel.has_focus:
+            self.leave_panel(panel)
+            return
+        panel.display = True
+        panel.focus()
+        panel.highlight_first_openable()
+
+    def action_toggle_sections(self) -> None:
+        sidebar = self.query_one(SectionSidebar)
+        if sidebar.display and not sidebar.has_focus:
+            sidebar.focus()
+        elif sidebar.display:
+            sidebar.display = False
+            self.query_one(ReaderPane).focus()
+        else:
+            sidebar.display = True
+            sidebar.focus()
+
+    def leave_panel(self, panel: SectionSidebar | ComparablesPanel) -> None:
+        # On a narrow terminal a panel is shown only while it is in use.
+        folds = self.has_class("-narrow") or (
+            isinstance(panel, ComparablesPanel) and self.has_class("-medium")
+        )
+        if folds:
+            panel.display = False
+        self.query_one(ReaderPane).focus()
