@@ -47,7 +47,7 @@ RECORD_TERMINAL_OUTPUT = """
 })();
 """
 
-_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]")
+ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]")
 
 
 def chromium() -> str | None:
@@ -60,7 +60,7 @@ def chromium() -> str | None:
 
 def screen_text(output: str) -> str:
     """Terminal output with escape sequences removed: the words it draws."""
-    return _ESCAPES.sub(" ", output)
+    return ESCAPES.sub(" ", output)
 
 
 class Browser:

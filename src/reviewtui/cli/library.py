@@ -37,8 +37,14 @@ def load_settings() -> Config:
 
 
 def library_source(args: argparse.Namespace) -> LibrarySource:
-    """--library, $REVIEWTUI_LIBRARY, the config's library, the user's, or the sample."""
-    return resolve_library(args.library, configured=load_settings().library)
+    """--library, $REVIEWTUI_LIBRARY, the config's library, the user's, or the sample.
+    Resolved once per command (kept on `args`), so a problem in the config is said once."""
+    known = getattr(args, "library_source", None)
+    if isinstance(known, LibrarySource):
+        return known
+    source = resolve_library(args.library, configured=load_settings().library)
+    args.library_source = source
+    return source
 
 
 def library_folder(args: argparse.Namespace) -> Path:

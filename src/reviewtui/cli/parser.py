@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -25,17 +26,32 @@ class _Parser(argparse.ArgumentParser):
         raise CommandError(message, EXIT_USAGE)
 
 
-def result_count(value: str) -> int:
-    """--limit's value: a whole number from 1 to MAX_LIMIT."""
-    try:
-        count = int(value)
-    except ValueError:
-        count = 0
-    if not 1 <= count <= MAX_LIMIT:
-        raise argparse.ArgumentTypeError(
-            f"must be a whole number from 1 to {MAX_LIMIT}, not {value!r}"
-        )
-    return count
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An option's type: a whole number from low to high, else a usage error saying so."""
+
+    def number(value: str) -> int:
+        try:
+            count = int(value)
+        except ValueError:
+            count = low - 1
+        if not low <= count <= high:
+            raise argparse.ArgumentTypeError(
+                f"must be a whole number from {low} to {high}, not {value!r}"
+            )
+        return count
+
+    return number
+
+
+result_count = whole_number(1, MAX_LIMIT)
+"""--limit's value: a whole number from 1 to MAX_LIMIT."""
+
+
+def url_safe_token(value: str) -> str:
+    """--token's value: what can stand in an address unescaped."""
+    if not re.fullmatch(r"[A-Za-z0-9._~-]+", value):
+        raise argparse.ArgumentTypeError("a token is letters, digits and - _ . ~ only")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -129,8 +145,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = add("serve", cmd_serve, "serve the app to a web browser")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    serve.add_argument(
+        "--port", type=whole_number(1, 65535), default=8000, help="port to listen on (8000)"
+    )
     serve.add_argument(
         "--public-url", metavar="URL", help="the URL browsers reach the server by, behind a proxy"
+    )
+    token = serve.add_mutually_exclusive_group()
+    token.add_argument(
+        "--token", type=url_safe_token, help="the token browsers must bring (default: random)"
+    )
+    token.add_argument(
+        "--no-token", action="store_true", help="ask for no token (loopback --host only)"
+    )
+    serve.add_argument(
+        "--max-sessions",
+        type=whole_number(1, 1000),
+        default=8,
+        metavar="N",
+        help="browser sessions open at once, at most (8)",
+    )
+    serve.add_argument(
+        "--allow-writes",
+        action="store_true",
+        help="let browser sessions save bookmarks, settings and reading places",
     )
     return parser

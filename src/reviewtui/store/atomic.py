@@ -15,12 +15,22 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from reviewtui.store.read_only import READ_ONLY_MESSAGE, is_read_only
+
 MAX_STATE_BYTES = 16 * 1024 * 1024
 """Far above any bookmarks, positions or config file; a bigger file is not one of ours."""
 
 
 class StateFileError(OSError):
     """A state file that cannot be read or written, said in one line naming the file."""
+
+
+class ReadOnlySession(StateFileError):
+    """A state file change refused because this session is read-only (`reviewtui serve`
+    without --allow-writes). Its one line is about the session, not a file."""
+
+    def __init__(self) -> None:
+        super().__init__(READ_ONLY_MESSAGE)
 
 
 def os_reason(error: OSError) -> str:
@@ -121,9 +131,16 @@ def locked(path: Path) -> Iterator[None]:
     """Hold an exclusive lock for a read-modify-write of `path`; the lock file is removed when
     it is let go. Only writers lock: a reader sees the old file or the new one whole.
 
+    Every change to a state file (settings, bookmarks, reading places) is made under this
+    lock, so this is the one place a read-only session refuses one: ReadOnlySession, before a
+    lock file is made or a corrupt file set aside. Caches and imported reviews are written
+    without it and are not refused.
+
     A waiter may get the lock on a file the last holder has just removed, so it checks that
     the file it locked is still the lock file, and tries again if not.
     """
+    if is_read_only():
+        raise ReadOnlySession
     lock = lock_path(path)
     lock.parent.mkdir(parents=True, exist_ok=True)
     while True:

@@ -17,6 +17,7 @@ import tomli_w
 
 from reviewtui.store import paths
 from reviewtui.store.atomic import (
+    ReadOnlySession,
     StateFileError,
     atomic_write_text,
     locked,
@@ -276,6 +277,8 @@ def save_theme(name: str, path: Path | None = None) -> str | None:
                     f"{file}: the theme was not saved (its 'theme' line could not be edited safely)"
                 )
             atomic_write_text(file, updated)
+    except ReadOnlySession as refusal:
+        return f"{file}: the theme was not saved ({refusal})"
     except StateFileError as error:
         return f"{error}; the theme was not saved"
     except OSError as error:

@@ -17,6 +17,7 @@ from pathlib import Path
 from reviewtui.core.model import Review
 from reviewtui.store import paths
 from reviewtui.store.atomic import (
+    ReadOnlySession,
     StateFileError,
     atomic_write_text,
     locked,
@@ -56,6 +57,7 @@ class PositionStore:
     def __init__(self, file: Path | None = None, limit: int = MAX_REVIEWS) -> None:
         self._file = file
         self.limit = limit
+        self._told_read_only = False
 
     @property
     def file(self) -> Path:
@@ -77,7 +79,9 @@ class PositionStore:
         return Outcome(position, warnings)
 
     def save(self, review: Review, section: int, scroll_y: float) -> Outcome[None]:
-        """Remember the place; StateFileError when it cannot be saved."""
+        """Remember the place; StateFileError when it cannot be saved. A read-only session
+        saves nothing and says so in one warning, the first time only: a place is saved on
+        every review left, and the same refusal each time would be noise."""
         key = review_id(review.title, review.year)
         file = self.file
         warnings: tuple[str, ...] = ()
@@ -106,6 +110,11 @@ class PositionStore:
                 atomic_write_text(
                     file, json.dumps({"version": 1, "positions": kept}, ensure_ascii=False)
                 )
+        except ReadOnlySession as refusal:
+            if self._told_read_only:
+                return Outcome(None)
+            self._told_read_only = True
+            return Outcome(None, (f"Reading places are not saved: {refusal}",))
         except OSError as error:
             raise write_error(file, error) from error
         return Outcome(None, warnings)
