@@ -139,9 +139,10 @@ class ComparablesPanel(OptionList):
             self.highlighted = (openable or enabled)[0]
 
     def _highlight_again(self, review: Review, index: int | None) -> None:
-        if index is not None and review is self.review and index < self.option_count:
-            if not self.get_option_at_index(index).disabled:
-                self.highlighted = index
+        if index is None or review is not self.review or index >= self.option_count:
+            return
+        if not self.get_option_at_index(index).disabled:
+            self.highlighted = index
 
     def action_watch_title(self) -> None:
         review, index = self.review, self.highlighted
