@@ -29,6 +29,7 @@ from reviewtui.store.positions import PositionStore
 from reviewtui.tui.comforts import edit_file
 from reviewtui.tui.messages import OpenReview, OpenTitle, ShowLibrary, ToggleBookmark
 from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
+from reviewtui.tui.widgets.metadata_card import MetadataCard
 from reviewtui.tui.widgets.reader_pane import ReaderPane, is_web_link
 from reviewtui.tui.widgets.safe_text import plain
 from reviewtui.tui.widgets.section_sidebar import SectionSidebar
@@ -186,6 +187,9 @@ class ReaderScreen(Screen[None]):
             ReaderScreen.section,
             ReaderScreen.bookmarked,
             ReaderScreen.progress,
+        )
+        yield MetadataCard(id="metadata").data_bind(
+            ReaderScreen.review, ReaderScreen.library_titles
         )
         with Horizontal(id="reader-body"):
             yield SectionSidebar(id="sections").data_bind(
@@ -512,14 +516,15 @@ class ReaderScreen(Screen[None]):
         review = self.review
         if review is None:
             return
-        if not review.spoiler_titles:
+        if not review.has_spoilers:
             self.notify("This review has no spoiler sections.", markup=False)
             return
         self.spoilers_shown = not self.spoilers_shown
         count = len(review.spoiler_titles)
         word = "section" if count == 1 else "sections"
         state = "revealed" if self.spoilers_shown else "hidden"
-        self.notify(f"{count} spoiler {word} {state}.", markup=False)
+        what = f"{count} spoiler {word}" if count else "Inline spoilers"
+        self.notify(f"{what} {state}.", markup=False)
 
     def action_toggle_bookmark(self) -> None:
         if self.review is not None:

@@ -1,0 +1,269 @@
+"""Markdown as static sites and note apps write it, made plain review Markdown.
+
+- Hugo and Liquid shortcodes go (`{{< param X >}}` becomes the value of X).
+- Raw HTML becomes its text: tags removed, entities decoded (and escaped again where Markdown
+  would read them as markup). A `<details>` block whose summary mentions spoilers becomes a
+  hidden inline spoiler.
+- A line that is only bold text, between paragraphs, becomes a heading.
+- Inline spoilers (Reddit's `>!…!<`, Discord's `||…||`) are hidden or revealed by
+  `shown_spoilers`.
+
+Fenced code and inline code are left exactly as written. Each step first checks for the
+characters it needs, so a review without any of them costs a few `in` tests.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterator
+
+from reviewtui.core.text import clean_text
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1)[^\n]){0,2000}?\1")
+_SHORTCODE = re.compile(
+    r"\{\{<\s*param\s+\"?([\w.\-]+)\"?\s*/?>\}\}"  # {{< param X >}}
+    r"|\{\{[<%][^\n]{0,2000}?[%>]\}\}"  # {{< … >}} and {{% … %}}
+    r"|\{%-?[^\n]{0,2000}?-?%\}"  # {% … %}
+)
+_DETAILS = re.compile(
+    r"<details\b[^>]{0,500}>\s*<summary\b[^>]{0,500}>(.{0,500}?)</summary\s*>(.*?)</details\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]{0,30})(?:\s[^<>]{0,2000})?/?>")
+_SCRIPT_TAGS = frozenset(("script", "style"))
+"""Kept as written, so shown as the text they are: what they hold is code, not prose."""
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "br",
+        "hr",
+        "li",
+        "ul",
+        "ol",
+        "tr",
+        "table",
+        "blockquote",
+        "section",
+        "article",
+        "figure",
+        "figcaption",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "pre",
+        "dl",
+        "dt",
+        "dd",
+    ]
+)
+_HEADING_TAG = re.compile(r"h([1-6])", re.IGNORECASE)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_MARKDOWN_PUNCTUATION = frozenset("\\`*_{}[]()<>#+-.!|~&")
+_BOLD_LINE = re.compile(
+    r"^ {0,3}(\*\*|__)(?![\s*_])((?:(?!\*\*|__)[^\n]){1,200}?)(?<![\s*_])\1[ \t]*:?[ \t]*$"
+)
+_HAS_SECTIONS = re.compile(r"^ {0,3}##[ \t]", re.MULTILINE)
+_REDDIT = re.compile(r">!(?!<)([^\n]{1,2000}?)!<")
+_DISCORD = re.compile(r"\|\|(?![\s|])([^|\n]{1,2000}?)(?<!\s)\|\|")
+SPOILER_BLOCK_OPEN = ">!"
+SPOILER_BLOCK_CLOSE = "!<"
+_BLOCK = re.compile(r"^>!\n(.*?)\n!<$", re.MULTILINE | re.DOTALL)
+HIDDEN_INLINE = "*(spoiler hidden)*"
+
+
+def outside_code(text: str, change: Callable[[str], str]) -> str:
+    """`change` applied to the text outside fenced code blocks and inline code spans."""
+    parts: list[str] = []
+    for chunk, is_code in _fenced_parts(text):
+        if is_code:
+            parts.append(chunk)
+            continue
+        position = 0
+        pieces: list[str] = []
+        for span in _CODE_SPAN.finditer(chunk) if "`" in chunk else ():
+            pieces.append(change(chunk[position : span.start()]))
+            pieces.append(span.group())
+            position = span.end()
+        pieces.append(change(chunk[position:]))
+        parts.append("".join(pieces))
+    return "".join(parts)
+
+
+def _fenced_parts(text: str) -> Iterator[tuple[str, bool]]:
+    """(chunk, is fenced code) in order; a fence left open runs to the end."""
+    if "```" not in text and "~~~" not in text:
+        yield text, False
+        return
+    position = 0
+    while True:
+        opening = _FENCE.search(text, position)
+        if opening is None:
+            yield text[position:], False
+            return
+        yield text[position : opening.start()], False
+        marker = opening.group(1)
+        close = re.compile(rf"^ {{0,3}}{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$", re.M)
+        line_end = text.find("\n", opening.end())
+        closing = close.search(text, line_end + 1) if line_end >= 0 else None
+        if closing is None:
+            yield text[opening.start() :], True
+            return
+        yield text[opening.start() : closing.end()], True
+        position = closing.end()
+
+
+def plain_markdown(body: str, params: dict[str, str]) -> str:
+    """The body with shortcodes, raw HTML and bold-line headings made plain Markdown."""
+    if "{{" in body or "{%" in body:
+        body = outside_code(body, lambda text: _without_shortcodes(text, params))
+    if "<" in body or "&" in body:
+        if "<details" in body.lower():
+            # Whole: a spoiler's text may hold code, and must not be cut at it.
+            body = _DETAILS.sub(_details, body)
+        body = outside_code(body, html_as_text)
+    if "**" in body or "__" in body:
+        body = bold_lines_as_headings(body)
+    return body
+
+
+def _without_shortcodes(text: str, params: dict[str, str]) -> str:
+    if "{{" not in text and "{%" not in text:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name is None:
+            return ""
+        key = name.casefold().removeprefix("params.")
+        return params.get(key, "")
+
+    return _SHORTCODE.sub(replace, text)
+
+
+def html_as_text(text: str) -> str:
+    """Raw HTML as its text: spoiler `<details>` hidden inline, tags removed, entities decoded."""
+    if "<" in text:
+        if "<!--" in text:
+            text = _COMMENT.sub("", text)
+        text = _TAG.sub(_tag, text)
+    if "&" in text:
+        text = _ENTITY.sub(_entity, text)
+    return text
+
+
+def _details(match: re.Match[str]) -> str:
+    summary, inner = match.group(1), match.group(2)
+    if "spoiler" not in summary.casefold():
+        return f"{summary}\n\n{inner}"
+    inner = inner.strip("\n")
+    return f"\n{SPOILER_BLOCK_OPEN}\n{inner}\n{SPOILER_BLOCK_CLOSE}\n"
+
+
+def _tag(match: re.Match[str]) -> str:
+    name = match.group(1).lower()
+    if name in _SCRIPT_TAGS:
+        return match.group()
+    closing = match.group().startswith("</")
+    heading = _HEADING_TAG.fullmatch(name)
+    if heading:
+        return "\n" if closing else "\n\n" + "#" * int(heading.group(1)) + " "
+    if name in _BLOCK_TAGS:
+        return "\n"
+    return ""
+
+
+def _entity(match: re.Match[str]) -> str:
+    decoded = html.unescape(match.group())
+    if decoded == match.group():
+        return decoded
+    # Decoded text is review text too: no control character comes back this way.
+    decoded = clean_text(decoded)
+    return "\\" + decoded if decoded in _MARKDOWN_PUNCTUATION else decoded
+
+
+def bold_lines_as_headings(body: str) -> str:
+    """A paragraph that is one bold line becomes a heading: a section (`##`) when the review has
+    no `##` headings of its own, else a heading inside one (`###`)."""
+    level = "###" if _HAS_SECTIONS.search(body) else "##"
+
+    def change(text: str) -> str:
+        lines = text.split("\n")
+        for number, line in enumerate(lines):
+            if not (line.startswith(("**", "__", " ")) and _BOLD_LINE.match(line)):
+                continue
+            before = number == 0 or not lines[number - 1].strip()
+            after = number + 1 == len(lines) or not lines[number + 1].strip()
+            if before and after:
+                found = _BOLD_LINE.match(line)
+                assert found is not None
+                lines[number] = f"{level} {found.group(2).strip()}"
+        return "\n".join(lines)
+
+    return "\n".join(
+        chunk if is_code else change(chunk) for chunk, is_code in _split_lines_by_fence(body)
+    )
+
+
+def _split_lines_by_fence(body: str) -> Iterator[tuple[str, bool]]:
+    """Like `_fenced_parts`, but each chunk is whole lines (joined again with "\\n")."""
+    lines = body.split("\n")
+    chunk: list[str] = []
+    fence: str | None = None
+    for line in lines:
+        found = _FENCE.match(line)
+        if fence is None and found:
+            if chunk:
+                yield "\n".join(chunk), False
+            chunk, fence = [line], found.group(1)
+            continue
+        chunk.append(line)
+        if (
+            found is not None
+            and fence is not None
+            and found.group(1)[0] == fence[0]
+            and len(found.group(1)) >= len(fence)
+            and not line.strip().strip(fence[0])
+        ):
+            yield "\n".join(chunk), True
+            chunk, fence = [], None
+    if chunk or not lines:
+        yield "\n".join(chunk), fence is not None
+
+
+def has_inline_spoilers(text: str) -> bool:
+    if ">!" not in text and "||" not in text:
+        return False
+    if ">!\n" in text and _BLOCK.search(text):
+        return True
+    found = False
+
+    def look(chunk: str) -> str:
+        nonlocal found
+        found = found or bool(_REDDIT.search(chunk) or _DISCORD.search(chunk))
+        return chunk
+
+    outside_code(text, look)
+    return found
+
+
+def shown_spoilers(text: str, show: bool) -> str:
+    """The text with its inline spoilers revealed (markers dropped) or hidden (a placeholder)."""
+    if ">!" not in text and "||" not in text:
+        return text
+
+    if ">!\n" in text:
+        text = _BLOCK.sub(lambda m: m.group(1) if show else HIDDEN_INLINE, text)
+
+    def change(chunk: str) -> str:
+        if ">!" in chunk:
+            chunk = _REDDIT.sub(lambda m: m.group(1) if show else HIDDEN_INLINE, chunk)
+        if "||" in chunk:
+            chunk = _DISCORD.sub(lambda m: m.group(1) if show else HIDDEN_INLINE, chunk)
+        return chunk
+
+    return outside_code(text, change)
