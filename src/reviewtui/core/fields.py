@@ -255,8 +255,8 @@ def read_fields(data: dict[str, Any], rating_scale: str = "auto") -> Fields:
             if name == "spoilers" and isinstance(value, bool):
                 used.add(key)  # `spoilers: false` says the review has none: nothing to name
                 continue
-            if _is_empty(value) and not alias.strict:
-                continue
+            if _is_empty(value) and alias.key != name:
+                continue  # `streamingServices: []`: nothing said (the field's own key is checked)
             try:
                 setattr(fields, name, readers[name](value, alias.strict))
             except Wrong as wrong:
@@ -304,7 +304,7 @@ def _display(value: Any, budget: list[int]) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, str):
-        return wikilink_text(value)
+        return value  # wikilinks kept: the card shows their text, and links them
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, float):
@@ -332,17 +332,18 @@ def split_title(title: str) -> tuple[str, int | None]:
     if not found:
         return title, None
     name = found.group("name").strip(" -–—:|")
-    if not name:
+    if not name or name.casefold() in _NOT_A_NAME:
         return title, None
     year = found.group("year")
     return name, int(year) if year else None
 
 
+_NOT_A_NAME = frozenset(("the", "a", "an", "my", "our", "movie", "film", "tv", "series"))
 _REVIEW_TITLE = re.compile(
     r"^(?:(?:(?:movie|film|tv|series|show|season)\s+)?review\s*[:\-–—|]\s*)?"
     r"(?P<name>.+?)"
     r"(?:\s*\((?P<year>1[89]\d\d|2[01]\d\d)\))?"
     r"(?:\s*[-–—:|]\s*(?:(?:movie|film|tv|series)\s+)?review"
-    r"|\s+(?:movie|film|tv|series)\s+review|(?<=\))\s+review)?\s*$",
+    r"|\s+(?:(?:movie|film|tv|series)\s+)?review)?\s*$",
     re.IGNORECASE,
 )

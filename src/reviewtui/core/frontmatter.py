@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from reviewtui.core.fields import SCHEMA, Fields, read_fields
+from reviewtui.core.fields import Fields, display_value, merged_params, read_fields
 from reviewtui.core.text import clean_line
 
 FENCE = "+++"
@@ -194,13 +194,11 @@ def parse_front_matter(
     lines = source.split("\n")
     for key, reason in fields.warnings:
         matter.problems.append((f"field '{key}' {reason}", _line(lines, key, raw.first_line)))
-    matter.values = {name.casefold(): text for name, text in fields.extra.items()}
-    for name in SCHEMA:
-        value = getattr(fields, name)
-        if isinstance(value, str | int | float) and not isinstance(value, bool):
-            matter.values.setdefault(name, str(value))
-        elif isinstance(value, list) and value:
-            matter.values.setdefault(name, ", ".join(value))
+    budget = [2000]
+    for name, value in merged_params(data).items():
+        text = display_value(value, budget)
+        if text:
+            matter.values.setdefault(name.casefold(), text)
     return matter
 
 

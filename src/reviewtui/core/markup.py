@@ -18,12 +18,14 @@ import html
 import re
 from collections.abc import Callable, Iterator
 
+from reviewtui.core.fields import wikilink_text
 from reviewtui.core.text import clean_text
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1)[^\n]){0,2000}?\1")
 _SHORTCODE = re.compile(
-    r"\{\{<\s*param\s+\"?([\w.\-]+)\"?\s*/?>\}\}"  # {{< param X >}}
+    r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}"  # a Liquid comment, whole
+    r"|\{\{<\s*param\s+\"?([\w.\-]+)\"?\s*/?>\}\}"  # {{< param X >}}
     r"|\{\{[<%][^\n]{0,2000}?[%>]\}\}"  # {{< … >}} and {{% … %}}
     r"|\{%-?[^\n]{0,2000}?-?%\}"  # {% … %}
 )
@@ -121,6 +123,8 @@ def plain_markdown(body: str, params: dict[str, str]) -> str:
     """The body with shortcodes, raw HTML and bold-line headings made plain Markdown."""
     if "{{" in body or "{%" in body:
         body = outside_code(body, lambda text: _without_shortcodes(text, params))
+    if "[[" in body:
+        body = outside_code(body, _wikilinks_as_text)
     if "<" in body or "&" in body:
         if "<details" in body.lower():
             # Whole: a spoiler's text may hold code, and must not be cut at it.
@@ -137,12 +141,16 @@ def _without_shortcodes(text: str, params: dict[str, str]) -> str:
 
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
-        if name is None:
+        if name is None or match.group().startswith("{%"):
             return ""
         key = name.casefold().removeprefix("params.")
         return params.get(key, "")
 
     return _SHORTCODE.sub(replace, text)
+
+
+def _wikilinks_as_text(text: str) -> str:
+    return wikilink_text(text) if "[[" in text else text
 
 
 def html_as_text(text: str) -> str:
@@ -183,6 +191,9 @@ def _entity(match: re.Match[str]) -> str:
         return decoded
     # Decoded text is review text too: no control character comes back this way.
     decoded = clean_text(decoded)
+    following = match.string[match.end() : match.end() + 40]
+    if decoded == "&" and not _ENTITY.match("&" + following):
+        return decoded  # "&amp;" alone: an "&" Markdown shows as it is
     return "\\" + decoded if decoded in _MARKDOWN_PUNCTUATION else decoded
 
 

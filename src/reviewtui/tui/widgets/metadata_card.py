@@ -17,11 +17,13 @@ from reviewtui.core.parse import name_and_year
 from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
 
 _LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]|\[([^\[\]]+)\]\(([^()\s]+)\)")
-MAX_LINES = 4
-"""The card's most lines: it sums the review up, it must not push the review off the screen."""
+LONG_VALUE = 60
+"""Values longer than this (a plot, a description) come last: the short facts are seen first."""
 
 
 class MetadataCard(Static):
+    # At most four lines of fields: the card sums the review up, and must not push it off the
+    # screen; the rest scrolls.
     DEFAULT_CSS = """
     MetadataCard {
         height: auto;
@@ -56,6 +58,8 @@ class MetadataCard(Static):
     def rebuild(self) -> None:
         review = self.review
         fields = review.card_fields() if review is not None else []
+        # The card shows at most a few lines (scrolling for the rest): short facts first.
+        fields.sort(key=lambda field: len(field[1]) > LONG_VALUE)
         self.display = bool(fields)
         self.links = []
         parts: list[Content] = []
