@@ -218,14 +218,11 @@ def test_broken_yaml_is_an_error_with_its_line() -> None:
     assert "YAML" in error.value.reason and error.value.line is not None
 
 
-def test_a_markdown_rule_at_the_top_is_not_front_matter() -> None:
-    review = parse_review("---\n\nJust a rule, then text.\n", Path("rule.md"))
-    assert "Just a rule" in review.body and review.problems == []
-
-
-def test_a_fence_with_trailing_spaces_still_opens_and_closes_front_matter() -> None:
+def test_yaml_fences_may_have_trailing_spaces_and_a_lone_rule_is_not_front_matter() -> None:
     review = parse_review("---  \ntitle: Spaced\n---   \nText.\n", Path("x.md"))
     assert review.title == "Spaced" and "title:" not in review.body
+    rule = parse_review("---\n\nJust a rule, then text.\n---\n", Path("rule.md"))
+    assert "Just a rule" in rule.body and rule.problems == []
 
 
 def test_a_review_title_gives_title_and_year() -> None:

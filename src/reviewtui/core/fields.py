@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from reviewtui.core.text import clean_line
@@ -20,6 +21,7 @@ from reviewtui.core.text import clean_line
 RATING_SCALES = ("auto", "5", "10", "100")
 """How a bare number is read: "auto" takes up to 5 as out of 5 and up to 10 as out of 10."""
 
+_SEPARATORS = re.compile(r"[\s_\-]")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
 _FRACTION = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:/|out of|of)\s*(\d+(?:[.,]\d+)?)\s*$", re.I)
 _NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:stars?)?\s*$", re.I)
@@ -42,9 +44,10 @@ KINDS = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=4096)
 def fold_key(key: str) -> str:
     """`movie-title`, `Movie_Title` and `movieTitle` are one key."""
-    return re.sub(r"[\s_\-]", "", key).casefold()
+    return _SEPARATORS.sub("", key).casefold()
 
 
 class Wrong(ValueError):

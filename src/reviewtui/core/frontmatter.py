@@ -43,10 +43,20 @@ class RawFrontMatter:
 
 @dataclass
 class FrontMatter(Fields):
-    values: dict[str, str] = field(default_factory=dict)
-    """Every field as text, `params` merged in, by casefolded key (for `{{< param X >}}`)."""
+    data: dict[str, Any] = field(default_factory=dict)
+    """The fields as read, `params` merged in."""
     problems: list[tuple[str, int | None]] = field(default_factory=list)
     """Fields that were present but wrong, as (reason, line)."""
+
+    def params(self) -> dict[str, str]:
+        """Every field as text by casefolded key, for `{{< param X >}}`."""
+        values: dict[str, str] = {}
+        budget = [2000]
+        for name, value in self.data.items():
+            text = display_value(value, budget)
+            if text:
+                values.setdefault(name.casefold(), text)
+        return values
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -194,11 +204,7 @@ def parse_front_matter(
     lines = source.split("\n")
     for key, reason in fields.warnings:
         matter.problems.append((f"field '{key}' {reason}", _line(lines, key, raw.first_line)))
-    budget = [2000]
-    for name, value in merged_params(data).items():
-        text = display_value(value, budget)
-        if text:
-            matter.values.setdefault(name.casefold(), text)
+    matter.data = merged_params(data)
     return matter
 
 

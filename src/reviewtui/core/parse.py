@@ -308,7 +308,8 @@ def parse_review(
         if raw is not None
         else None
     )
-    body = plain_markdown(clean_text(body), matter.values if matter else {})
+    body = clean_text(body)
+    body = plain_markdown(body, matter.params() if matter and "{{" in body else {})
     problems = [Problem(path, note, fatal=False)] if note else []
     if matter is not None:
         problems += [Problem(path, reason, line, fatal=False) for reason, line in matter.problems]

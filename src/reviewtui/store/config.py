@@ -6,6 +6,7 @@ in it is a warning naming the file and the key, and the rest of the file still c
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
 import tomllib
@@ -207,13 +208,17 @@ def config_from_data(data: dict[str, object], file: Path) -> tuple[Config, list[
 
 
 _RATING_SCALE: tuple[tuple[Path, int], str] | None = None
+_CONFIG_PATHS: dict[tuple[str | None, ...], Path] = {}
 
 
 def configured_rating_scale() -> str:
     """The `rating_scale` setting, read again only when the settings file changes (every review
-    loaded asks, in worker processes too)."""
+    loaded asks, in worker processes too, so the file's place is worked out once)."""
     global _RATING_SCALE
-    file = config_path()
+    where = tuple(os.environ.get(name) for name in ("XDG_CONFIG_HOME", "HOME", "APPDATA"))
+    file = _CONFIG_PATHS.get(where)
+    if file is None:
+        file = _CONFIG_PATHS[where] = config_path()
     try:
         stamp = (file, file.stat().st_mtime_ns)
     except OSError:
