@@ -278,3 +278,10 @@ def test_show_hides_inline_spoilers_on_the_command_line(tmp_path: Path) -> None:
     assert hidden.returncode == 0 and "Rosebud" not in hidden.stdout
     shown = run_cli("show", "Inline", "--spoilers", "--library", str(tmp_path))
     assert "Rosebud is a sled" in shown.stdout
+
+
+def test_a_wrong_rating_scale_setting_is_named_and_left_at_auto(tmp_path: Path) -> None:
+    file = write_review(tmp_path, "config.toml", 'rating_scale = "stars"\n')
+    config, warnings = load_config(file)
+    assert config.rating_scale == "auto"
+    assert len(warnings) == 1 and "'rating_scale'" in warnings[0]

@@ -68,7 +68,7 @@ ACTION_IDS: tuple[str, ...] = (
 
 SPOILER_MODES = ("hidden", "shown")
 RATING_SCALES = ("auto", "5", "10", "100")
-TOP_LEVEL_KEYS = ("library", "theme", "spoilers", "rating_scale", "keys")
+TOP_LEVEL_KEYS = ("library", "theme", "spoilers", "keys", "rating_scale")
 
 # One key ("x", "ctrl+n", "f5", "question_mark") or several separated by commas.
 _KEY_LIST = re.compile(r"^[^\s,]+(,[^\s,]+)*$")
