@@ -9,7 +9,7 @@ from reviewtui.tui.widgets.metadata_card import MetadataCard
 from .app_support import make_app, open_reader, wait_until, widget_text
 from .conftest import DATA, write_review
 
-REAL = DATA / "real_world"
+REAL = DATA / "real_world" / "sites"
 SIZE = (140, 40)
 
 

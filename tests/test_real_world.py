@@ -1,5 +1,5 @@
 """Review libraries as people already keep them: Hugo, Jekyll, Astro, Obsidian and blog files
-(tests/data/real_world/), read with their titles, years, ratings, genres and spoilers right."""
+(tests/data/real_world/sites/), read with their titles, years, ratings, genres and spoilers right."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from reviewtui.store.config import config_path, load_config
 
 from .conftest import DATA, SAMPLE_LIBRARY, run_cli, write_review
 
-REAL = DATA / "real_world"
+REAL = DATA / "real_world" / "sites"
 THE_THING = REAL / "hugo-toml/content/reviews/the-thing.md"
 ARRIVAL = REAL / "hugo-yaml/content/posts/arrival-review.md"
 PARASITE = REAL / "jekyll/_posts/2019-05-02-parasite.md"
