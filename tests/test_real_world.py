@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from reviewtui.cli.export import export_review
 from reviewtui.core.document import visible_markdown
@@ -285,3 +289,43 @@ def test_a_wrong_rating_scale_setting_is_named_and_left_at_auto(tmp_path: Path) 
     config, warnings = load_config(file)
     assert config.rating_scale == "auto"
     assert len(warnings) == 1 and "'rating_scale'" in warnings[0]
+
+
+yaml_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+    | st.floats(allow_nan=True)
+    | st.text(max_size=20)
+    | st.dates()
+    | st.datetimes(),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+yaml_keys = st.sampled_from(
+    ["title", "name", "year", "released", "premiere", "rating", "personalRating", "score",
+     "grade", "genre", "type", "network", "streamingServices", "director", "tags", "url",
+     "related", "spoilers", "params", "date", "x"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(yaml_keys, yaml_values, max_size=8), st.sampled_from(["yaml", "json"]))
+def test_any_yaml_or_json_fields_load_with_at_most_warnings(
+    fields: dict[str, object], syntax: str
+) -> None:
+    assume(fields)
+    if syntax == "yaml":
+        text = "---\n" + yaml.safe_dump(fields, allow_unicode=True) + "---\n## Body\n"
+    else:
+        text = json.dumps(fields, default=str) + "\n## Body\n"
+    review = parse_review(text, Path("any.md"))
+    assert review.body.startswith("## Body")  # the fields never show as the review's text
+    assert review.title.strip()
+    assert review.year is None or 1800 <= review.year <= 2200
+    assert review.rating is None or 0 <= review.rating <= 5
+    assert all(not problem.fatal for problem in review.problems)
+    for name, value in review.card_fields():
+        assert isinstance(name, str) and isinstance(value, str)
