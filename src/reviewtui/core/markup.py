@@ -22,18 +22,15 @@ from reviewtui.core.fields import wikilink_text
 from reviewtui.core.text import clean_text
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1)[^\n]){0,2000}?\1")
-_SHORTCODE = re.compile(
-    r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}"  # a Liquid comment, whole
-    r"|\{\{<\s*param\s+\"?([\w.\-]+)\"?\s*/?>\}\}"  # {{< param X >}}
-    r"|\{\{[<%][^\n]{0,2000}?[%>]\}\}"  # {{< … >}} and {{% … %}}
-    r"|\{%-?[^\n]{0,2000}?-?%\}"  # {% … %}
-)
+_CODE_SPAN = re.compile(r"(`{1,16})(?:(?!\1)[^\n]){0,2000}?\1")
+_PARAM = re.compile(r"\{\{<\s*param\s+[\"']?([\w.\-]+)[\"']?\s*/?>\}\}")
+_LIQUID_COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}")
+_LIQUID_END_COMMENT = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
+_SHORTCODE_ENDS = {"{{<": ">}}", "{{%": "%}}", "{%": "%}"}
 _DETAILS = re.compile(
     r"<details\b[^>]{0,500}>\s*<summary\b[^>]{0,500}>(.{0,500}?)</summary\s*>(.*?)</details\s*>",
     re.IGNORECASE | re.DOTALL,
 )
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]{0,30})(?:\s[^<>]{0,2000})?/?>")
 _SCRIPT_TAGS = frozenset(("script", "style"))
 """Kept as written, so shown as the text they are: what they hold is code, not prose."""
@@ -70,11 +67,8 @@ _BOLD_LINE = re.compile(
     r"^ {0,3}(\*\*|__)(?![\s*_])((?:(?!\*\*|__)[^\n]){1,200}?)(?<![\s*_])\1[ \t]*:?[ \t]*$"
 )
 _HAS_SECTIONS = re.compile(r"^ {0,3}##[ \t]", re.MULTILINE)
-_REDDIT = re.compile(r">!(?!<)([^\n]{1,2000}?)!<")
-_DISCORD = re.compile(r"\|\|(?![\s|])([^|\n]{1,2000}?)(?<!\s)\|\|")
 SPOILER_BLOCK_OPEN = ">!"
 SPOILER_BLOCK_CLOSE = "!<"
-_BLOCK = re.compile(r"^>!\n(.*?)\n!<$", re.MULTILINE | re.DOTALL)
 HIDDEN_INLINE = "*(spoiler hidden)*"
 
 
@@ -128,7 +122,7 @@ def plain_markdown(body: str, params: dict[str, str]) -> str:
     if "<" in body or "&" in body:
         if "<details" in body.lower():
             # Whole: a spoiler's text may hold code, and must not be cut at it.
-            body = _DETAILS.sub(_details, body)
+            body = _spoiler_details(body)
         body = outside_code(body, html_as_text)
     if "**" in body or "__" in body:
         body = bold_lines_as_headings(body)
@@ -136,17 +130,46 @@ def plain_markdown(body: str, params: dict[str, str]) -> str:
 
 
 def _without_shortcodes(text: str, params: dict[str, str]) -> str:
-    if "{{" not in text and "{%" not in text:
-        return text
-
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name is None or match.group().startswith("{%"):
-            return ""
-        key = name.casefold().removeprefix("params.")
-        return params.get(key, "")
-
-    return _SHORTCODE.sub(replace, text)
+    """Hugo's `{{< … >}}` and `{{% … %}}` and Liquid's `{% … %}` removed (a Liquid comment with
+    what it holds); `{{< param X >}}` becomes X's value. Each is found with `str.find` on its
+    line, so that unclosed ones cost one pass."""
+    out: list[str] = []
+    position = 0
+    line_end = -1
+    unclosed: dict[str, int] = {}
+    """Closers known to be missing up to the end of the current line."""
+    comments_end = True
+    while True:
+        start = text.find("{", position)
+        if start < 0:
+            break
+        opener = text[start : start + 3] if text.startswith("{{", start) else text[start : start + 2]
+        closer = _SHORTCODE_ENDS.get(opener)
+        if start > line_end:
+            line_end = text.find("\n", start)
+            line_end = len(text) if line_end < 0 else line_end
+        if closer is None or unclosed.get(closer) == line_end:
+            out.append(text[position : start + 1])
+            position = start + 1
+            continue
+        end = text.find(closer, start + len(opener), line_end)
+        if end < 0:
+            unclosed[closer] = line_end
+            out.append(text[position : start + 1])
+            position = start + 1
+            continue
+        end += len(closer)
+        out.append(text[position:start])
+        code = text[start:end]
+        if param := _PARAM.fullmatch(code):
+            out.append(params.get(param.group(1).casefold().removeprefix("params."), ""))
+        elif comments_end and _LIQUID_COMMENT.fullmatch(code):
+            closing = _LIQUID_END_COMMENT.search(text, end)
+            comments_end = closing is not None
+            end = closing.end() if closing else end
+        position = end
+    out.append(text[position:])
+    return "".join(out)
 
 
 def _wikilinks_as_text(text: str) -> str:
@@ -157,11 +180,54 @@ def html_as_text(text: str) -> str:
     """Raw HTML as its text: spoiler `<details>` hidden inline, tags removed, entities decoded."""
     if "<" in text:
         if "<!--" in text:
-            text = _COMMENT.sub("", text)
+            text = _between(text, "<!--", "-->", lambda inner: "")
         text = _TAG.sub(_tag, text)
     if "&" in text:
         text = _ENTITY.sub(_entity, text)
     return text
+
+
+def _between(text: str, opener: str, closer: str, change: Callable[[str], str | None]) -> str:
+    """Each `opener…closer` span replaced by `change(inner)` (None: left as it is), found with
+    `str.find` so that unclosed openers cost one pass, not one pass each."""
+    out: list[str] = []
+    position = 0
+    while True:
+        start = text.find(opener, position)
+        if start < 0:
+            break
+        end = text.find(closer, start + len(opener))
+        if end < 0:
+            break
+        replaced = change(text[start + len(opener) : end])
+        if replaced is None:
+            out.append(text[position : start + 1])
+            position = start + 1
+            continue
+        out.append(text[position:start])
+        out.append(replaced)
+        position = end + len(closer)
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _spoiler_details(body: str) -> str:
+    """Each `<details>` block whose summary mentions spoilers, made a hidden spoiler block."""
+    lower = body.lower()
+    out: list[str] = []
+    position = 0
+    while True:
+        start = lower.find("<details", position)
+        end = lower.find("</details", start) if start >= 0 else -1
+        close = lower.find(">", end) if end >= 0 else -1
+        if close < 0:
+            break
+        found = _DETAILS.fullmatch(body, start, close + 1)
+        out.append(body[position:start])
+        out.append(_details(found) if found else body[start : close + 1])
+        position = close + 1
+    out.append(body[position:])
+    return "".join(out)
 
 
 def _details(match: re.Match[str]) -> str:
@@ -249,32 +315,73 @@ def _split_lines_by_fence(body: str) -> Iterator[tuple[str, bool]]:
 def has_inline_spoilers(text: str) -> bool:
     if ">!" not in text and "||" not in text:
         return False
-    if ">!\n" in text and _BLOCK.search(text):
-        return True
-    found = False
-
-    def look(chunk: str) -> str:
-        nonlocal found
-        found = found or bool(_REDDIT.search(chunk) or _DISCORD.search(chunk))
-        return chunk
-
-    outside_code(text, look)
-    return found
+    return shown_spoilers(text, True) != text
 
 
 def shown_spoilers(text: str, show: bool) -> str:
     """The text with its inline spoilers revealed (markers dropped) or hidden (a placeholder)."""
     if ">!" not in text and "||" not in text:
         return text
-
     if ">!\n" in text:
-        text = _BLOCK.sub(lambda m: m.group(1) if show else HIDDEN_INLINE, text)
+        text = _spoiler_blocks(text, show)
 
     def change(chunk: str) -> str:
         if ">!" in chunk:
-            chunk = _REDDIT.sub(lambda m: m.group(1) if show else HIDDEN_INLINE, chunk)
+            chunk = _inline(chunk, ">!", "!<", show, lambda inner: bool(inner.strip()))
         if "||" in chunk:
-            chunk = _DISCORD.sub(lambda m: m.group(1) if show else HIDDEN_INLINE, chunk)
+            chunk = _inline(chunk, "||", "||", show, _discord_spoiler)
         return chunk
 
     return outside_code(text, change)
+
+
+def _discord_spoiler(inner: str) -> bool:
+    return bool(inner) and not inner[0].isspace() and not inner[-1].isspace() and "|" not in inner
+
+
+def _inline(text: str, opener: str, closer: str, show: bool, valid: Callable[[str], bool]) -> str:
+    """`opener…closer` spans within a line, revealed or hidden; linear in the text."""
+    out: list[str] = []
+    position = 0
+    line_end = -1
+    while True:
+        start = text.find(opener, position)
+        if start < 0:
+            break
+        if start > line_end:
+            line_end = text.find("\n", start)
+            line_end = len(text) if line_end < 0 else line_end
+        end = text.find(closer, start + len(opener), line_end)
+        if end < 0:  # none closes on this line: the next line starts afresh
+            out.append(text[position:line_end])
+            position = line_end
+            continue
+        inner = text[start + len(opener) : end]
+        if not valid(inner):
+            out.append(text[position : start + 1])
+            position = start + 1
+            continue
+        out.append(text[position:start])
+        out.append(inner if show else HIDDEN_INLINE)
+        position = end + len(closer)
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _spoiler_blocks(text: str, show: bool) -> str:
+    """Lines between a `>!` line and a `!<` line (a spoiler `<details>` made so)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    opened: int | None = None
+    for line in lines:
+        if line == SPOILER_BLOCK_OPEN and opened is None:
+            opened = len(out)
+            out.append(line)
+        elif line == SPOILER_BLOCK_CLOSE and opened is not None:
+            inner = out[opened + 1 :]
+            del out[opened:]
+            out.extend(inner if show else [HIDDEN_INLINE])
+            opened = None
+        else:
+            out.append(line)
+    return "\n".join(out)

@@ -159,6 +159,17 @@ def build_sections(
 
     Given the body's `lines` (and no `spoilers` list), a section whose first line warns of
     spoilers is a spoiler section too."""
+    # Where each heading's text ends: at the next heading of its level or above. One pass from
+    # the end, so that a review of thousands of headings is not quadratic.
+    ends = [total_lines] * len(headings)
+    open_at_level: list[int] = []
+    for index in range(len(headings) - 1, -1, -1):
+        level = headings[index].level
+        while open_at_level and headings[open_at_level[-1]].level > level:
+            open_at_level.pop()
+        if open_at_level:
+            ends[index] = headings[open_at_level[-1]].line
+        open_at_level.append(index)
     sections: list[Section] = []
     spoiler = False
     for index, heading in enumerate(headings):
@@ -169,12 +180,7 @@ def build_sections(
             spoiler = is_spoiler(heading.title, spoilers)
             if not spoiler and spoilers is None and lines is not None:
                 spoiler = warns_of_spoilers(lines, heading.line + 1)
-        end = total_lines
-        for later in headings[index + 1 :]:
-            if later.level <= heading.level:
-                end = later.line
-                break
-        sections.append(Section(heading.title, heading.level, spoiler, heading.line, end))
+        sections.append(Section(heading.title, heading.level, spoiler, heading.line, ends[index]))
     return sections
 
 
