@@ -100,7 +100,7 @@ def one_line(value: Any) -> str:
 
 
 def read_year(value: Any) -> int:
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date) and 1800 <= value.year <= 2200:
         return value.year
     if isinstance(value, int) and not isinstance(value, bool) and 1800 <= value <= 2200:
         return value
