@@ -3,8 +3,8 @@ spoilers hidden, until revealed. The reader and every export share this."""
 
 from __future__ import annotations
 
-from reviewtui.core.markup import shown_spoilers
 from reviewtui.core.model import Review, Section
+from reviewtui.core.spoilers import shown_spoilers
 
 SPOILER_PLACEHOLDER = "*Spoiler section hidden.* {how}"
 

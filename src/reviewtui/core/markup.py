@@ -143,7 +143,9 @@ def _without_shortcodes(text: str, params: dict[str, str]) -> str:
         start = text.find("{", position)
         if start < 0:
             break
-        opener = text[start : start + 3] if text.startswith("{{", start) else text[start : start + 2]
+        opener = (
+            text[start : start + 3] if text.startswith("{{", start) else text[start : start + 2]
+        )
         closer = _SHORTCODE_ENDS.get(opener)
         if start > line_end:
             line_end = text.find("\n", start)
@@ -310,78 +312,3 @@ def _split_lines_by_fence(body: str) -> Iterator[tuple[str, bool]]:
             chunk, fence = [], None
     if chunk or not lines:
         yield "\n".join(chunk), fence is not None
-
-
-def has_inline_spoilers(text: str) -> bool:
-    if ">!" not in text and "||" not in text:
-        return False
-    return shown_spoilers(text, True) != text
-
-
-def shown_spoilers(text: str, show: bool) -> str:
-    """The text with its inline spoilers revealed (markers dropped) or hidden (a placeholder)."""
-    if ">!" not in text and "||" not in text:
-        return text
-    if ">!\n" in text:
-        text = _spoiler_blocks(text, show)
-
-    def change(chunk: str) -> str:
-        if ">!" in chunk:
-            chunk = _inline(chunk, ">!", "!<", show, lambda inner: bool(inner.strip()))
-        if "||" in chunk:
-            chunk = _inline(chunk, "||", "||", show, _discord_spoiler)
-        return chunk
-
-    return outside_code(text, change)
-
-
-def _discord_spoiler(inner: str) -> bool:
-    return bool(inner) and not inner[0].isspace() and not inner[-1].isspace() and "|" not in inner
-
-
-def _inline(text: str, opener: str, closer: str, show: bool, valid: Callable[[str], bool]) -> str:
-    """`opener…closer` spans within a line, revealed or hidden; linear in the text."""
-    out: list[str] = []
-    position = 0
-    line_end = -1
-    while True:
-        start = text.find(opener, position)
-        if start < 0:
-            break
-        if start > line_end:
-            line_end = text.find("\n", start)
-            line_end = len(text) if line_end < 0 else line_end
-        end = text.find(closer, start + len(opener), line_end)
-        if end < 0:  # none closes on this line: the next line starts afresh
-            out.append(text[position:line_end])
-            position = line_end
-            continue
-        inner = text[start + len(opener) : end]
-        if not valid(inner):
-            out.append(text[position : start + 1])
-            position = start + 1
-            continue
-        out.append(text[position:start])
-        out.append(inner if show else HIDDEN_INLINE)
-        position = end + len(closer)
-    out.append(text[position:])
-    return "".join(out)
-
-
-def _spoiler_blocks(text: str, show: bool) -> str:
-    """Lines between a `>!` line and a `!<` line (a spoiler `<details>` made so)."""
-    lines = text.split("\n")
-    out: list[str] = []
-    opened: int | None = None
-    for line in lines:
-        if line == SPOILER_BLOCK_OPEN and opened is None:
-            opened = len(out)
-            out.append(line)
-        elif line == SPOILER_BLOCK_CLOSE and opened is not None:
-            inner = out[opened + 1 :]
-            del out[opened:]
-            out.extend(inner if show else [HIDDEN_INLINE])
-            opened = None
-        else:
-            out.append(line)
-    return "\n".join(out)

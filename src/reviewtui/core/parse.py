@@ -20,8 +20,10 @@ from reviewtui.core.frontmatter import (
     find_front_matter,
     parse_front_matter,
 )
-from reviewtui.core.markup import has_inline_spoilers, plain_markdown
+from reviewtui.core.markup import plain_markdown
 from reviewtui.core.model import Problem, Review, Section
+from reviewtui.core.spoilers import has_inline_spoilers, warns_of_spoilers
+from reviewtui.core.spoilers import is_spoiler as is_spoiler
 from reviewtui.core.text import clean_front_matter, clean_line, clean_text, normalise_newlines
 
 # The closing hashes are cut after the match (`_without_closing`): a lazy text group before an
@@ -40,21 +42,6 @@ _TRAILING_PUNCT = ",.;:!?"
 # A heading longer than this is cut: a title is a line, and a 5 MB "heading" must stay cheap.
 MAX_HEADING_CHARS = 300
 _MARKUP_CHARS = re.compile(r"[\[*_`\\]")
-_SPOILER_WARNING = re.compile(
-    r"^\W{0,6}(?:\[\s*(?:major\s+|minor\s+|mild\s+)?spoilers?\s*\]"
-    r"|(?:major\s+|minor\s+|mild\s+|heavy\s+|full\s+)?spoilers?\s*(?:ahead|below|follow|warning|alert)"
-    r"|(?:spoiler\s+)?warning\W{0,3}\s*(?:major\s+|minor\s+|mild\s+)?spoilers?"
-    r"|this\s+(?:section|part)\s+(?:contains|has|includes)\s+(?:major\s+|minor\s+)?spoilers"
-    r"|spoilers?\W{0,3}$)",
-    re.IGNORECASE,
-)
-"""A first line that warns of spoilers: "Spoilers ahead", "Spoiler warning", "[Spoilers]"."""
-_NOT_A_SPOILER = re.compile(
-    r"spoiler[\s-]*free|spoilerless|non[\s-]*spoiler|without\s+(?:any\s+)?spoilers"
-    r"|no\s+(?:major\s+|real\s+|big\s+)?spoilers?",
-    re.IGNORECASE,
-)
-"""A heading that says its section is safe: "Spoiler-Free Verdict", "No Major Spoilers"."""
 _BUNDLE_FILES = frozenset(("index", "_index", "readme"))
 _SLUG_YEAR = re.compile(r"^(.*?)[\s_-]+\(?((?:1[89]|2[01])\d\d)\)?$")
 _TABLE_ROW = re.compile(r"^ {0,3}\|")
@@ -182,30 +169,6 @@ def build_sections(
                 spoiler = warns_of_spoilers(lines, heading.line + 1)
         sections.append(Section(heading.title, heading.level, spoiler, heading.line, ends[index]))
     return sections
-
-
-def is_spoiler(title: str, spoilers: list[str] | None) -> bool:
-    """Whether a section is a spoiler by its title: named in `spoilers` when the front matter
-    gives the list; else "Key Moments…", or a title that mentions spoilers without saying it
-    has none ("Spoiler-Free Verdict" is not one)."""
-    folded = title.casefold()
-    if spoilers is not None:
-        return any(folded == s.casefold() or folded.startswith(s.casefold()) for s in spoilers)
-    if folded.startswith("key moments"):
-        return True
-    return "spoiler" in folded and not _NOT_A_SPOILER.search(folded)
-
-
-def warns_of_spoilers(lines: list[str], start: int) -> bool:
-    """Whether the first non-blank line from `start` warns of spoilers (before a heading)."""
-    for line in lines[start : start + 20]:
-        text = line.strip()
-        if not text:
-            continue
-        if text.startswith("#"):
-            return False
-        return bool(_SPOILER_WARNING.match(heading_text(text)[:200]))
-    return False
 
 
 def is_comparables_section(title: str) -> bool:
