@@ -329,3 +329,15 @@ def test_any_yaml_or_json_fields_load_with_at_most_warnings(
     assert all(not problem.fatal for problem in review.problems)
     for name, value in review.card_fields():
         assert isinstance(name, str) and isinstance(value, str)
+
+
+def test_importing_a_yaml_review_keeps_its_fields_and_not_its_yaml_as_text(tmp_path: Path) -> None:
+    result = run_cli("import", str(ARRIVAL), "--library", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    imported = loaded(tmp_path / "arrival.md")
+    original = loaded(ARRIVAL)
+    assert imported.body.lstrip().startswith("*Arrival* is first contact")
+    assert "title:" not in imported.body and "---" not in imported.body
+    for name in ("title", "year", "rating", "genres", "directors", "tags", "comparables"):
+        assert getattr(imported, name) == getattr(original, name), name
+    assert imported.other_fields["description"] == original.other_fields["description"]
