@@ -282,6 +282,11 @@ def test_show_hides_inline_spoilers_on_the_command_line(tmp_path: Path) -> None:
     assert hidden.returncode == 0 and "Rosebud" not in hidden.stdout
     shown = run_cli("show", "Inline", "--spoilers", "--library", str(tmp_path))
     assert "Rosebud is a sled" in shown.stdout
+    as_json = run_cli("show", "Inline", "--json", "--library", str(tmp_path))
+    assert as_json.returncode == 0 and "Rosebud" not in as_json.stdout
+    assert "spoiler hidden" in as_json.stdout
+    revealed = run_cli("show", "Inline", "--json", "--spoilers", "--library", str(tmp_path))
+    assert "Rosebud is a sled" in json.loads(revealed.stdout)["sections"][0]["text"]
 
 
 def test_a_wrong_rating_scale_setting_is_named_and_left_at_auto(tmp_path: Path) -> None:
