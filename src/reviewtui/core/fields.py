@@ -117,7 +117,7 @@ def read_rating(value: Any, scale: str = "auto") -> float:
     if isinstance(value, bool):
         raise Wrong(expected)
     if isinstance(value, int | float):
-        return _on_scale(float(value), scale, expected)
+        return _on_scale(float(value), scale)
     if not isinstance(value, str) or len(value) > 40:
         raise Wrong(expected)
     text = value.strip()
@@ -132,7 +132,7 @@ def read_rating(value: Any, scale: str = "auto") -> float:
             return round(number / 20, 2)
         raise Wrong(expected)
     if found := _NUMBER.match(text):
-        return _on_scale(_float(found.group(1)), scale, expected)
+        return _on_scale(_float(found.group(1)), scale)
     if text and (found := _STARS.match(text)) and (found.group(1) or found.group(2)):
         stars = len(found.group(1)) + (0.5 if found.group(2) else 0)
         if stars <= 5:
@@ -149,14 +149,14 @@ def _float(text: str) -> float:
     return float(text.replace(",", "."))
 
 
-def _on_scale(number: float, scale: str, expected: str) -> float:
-    if not math.isfinite(number) or number < 0:
-        raise Wrong(expected)
+def _on_scale(number: float, scale: str) -> float:
     out_of = {"5": 5.0, "10": 10.0, "100": 100.0}.get(scale)
+    if not math.isfinite(number) or number < 0 or number > (out_of or 10.0):
+        # A number says which scale it is meant on: the one the settings give, else 0 to 5
+        # (up to 10 is read as out of 10, as the README says).
+        raise Wrong(f"a number from 0 to {out_of or 5:g}")
     if out_of is None:  # auto: up to 5 is out of 5, up to 10 out of 10
         out_of = 5.0 if number <= 5 else 10.0
-    if number > out_of:
-        raise Wrong(f"a number from 0 to {out_of:g}" if scale != "auto" else expected)
     return round(number / out_of * 5, 2)
 
 
