@@ -1,9 +1,10 @@
 """Write a synthetic review library: N reviews in the sectioned style, plus an optional 5 MB one.
 
-    python benchmarks/generate_library.py DIR --count 10000 [--huge] [--plain] [--seed 1]
+    python benchmarks/generate_library.py DIR --count 10000 [--huge] [--plain | --yaml] [--seed 1]
 
 --plain writes the reviews as plain text (`.txt`, no front matter, headings as lines of their
-own), the shape of a review kept in a text editor.
+own), the shape of a review kept in a text editor. --yaml writes YAML front matter between
+`---` lines, as Jekyll, Hugo and Astro sites do, with a date, tags and a description too.
 
 The words follow a long-tailed distribution (a common vocabulary plus invented names and rare
 terms), so search and "more like this" face realistic term frequencies.
@@ -12,9 +13,11 @@ terms), so search and "more like this" face realistic term frequencies.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 
@@ -169,8 +172,37 @@ def as_plain_text(review: str) -> str:
     return "\n".join(line.lstrip("#").lstrip() for line in body.split("\n"))
 
 
+def as_yaml(review: str, number: int) -> str:
+    """The review with its TOML front matter written as a static site's YAML (a rating out of
+    10, a date, tags and a description besides)."""
+    _, _, rest = review.partition("+++\n")
+    toml, _, body = rest.partition("+++\n")
+    fields = tomllib.loads(toml)
+    fields["rating"] = fields["rating"] * 2
+    fields["date"] = f"20{number % 25:02d}-{number % 12 + 1:02d}-{number % 28 + 1:02d}"
+    fields["draft"] = False
+    fields["tags"] = fields["genres"][:2]
+    fields["description"] = f"A review of {fields['title']}."
+    lines = ["---"]
+    for key, value in fields.items():
+        if isinstance(value, list):
+            lines.append(f"{key}:")
+            lines.extend(f"  - {json.dumps(item, ensure_ascii=False)}" for item in value)
+        elif isinstance(value, str) and key != "date":
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+        else:
+            lines.append(f"{key}: {json.dumps(value) if isinstance(value, bool) else value}")
+    lines.append("---")
+    return "\n".join(lines) + "\n" + body
+
+
 def generate(
-    folder: Path, count: int, huge: bool = False, seed: int = 1, plain: bool = False
+    folder: Path,
+    count: int,
+    huge: bool = False,
+    seed: int = 1,
+    plain: bool = False,
+    yaml: bool = False,
 ) -> list[Path]:
     """Write `count` reviews (and the huge one) into folder; return their paths."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -185,7 +217,11 @@ def generate(
         sub.mkdir(exist_ok=True)
         text = writer.review(title, comparables)
         path = sub / f"review-{number:05d}.{'txt' if plain else 'md'}"
-        path.write_text(as_plain_text(text) if plain else text, encoding="utf-8")
+        if plain:
+            text = as_plain_text(text)
+        elif yaml:
+            text = as_yaml(text, number)
+        path.write_text(text, encoding="utf-8")
         written.append(path)
     if huge:
         path = folder / "huge-review.md"
@@ -200,11 +236,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--huge", action="store_true", help="add a 5 MB, 2,000-section review")
-    parser.add_argument("--plain", action="store_true", help="plain-text reviews (.txt)")
+    kind = parser.add_mutually_exclusive_group()
+    kind.add_argument("--plain", action="store_true", help="plain-text reviews (.txt)")
+    kind.add_argument("--yaml", action="store_true", help="YAML front matter (Jekyll, Hugo)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    paths = generate(args.folder, args.count, args.huge, args.seed, args.plain)
+    paths = generate(args.folder, args.count, args.huge, args.seed, args.plain, args.yaml)
     size = sum(p.stat().st_size for p in paths)
     print(
         f"wrote {len(paths)} reviews ({size / 1e6:.1f} MB) to {args.folder} "

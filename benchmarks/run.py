@@ -2,8 +2,8 @@
 
     python benchmarks/run.py [--large 10000] [--small 10] [--work DIR] [--no-tui] [--real FILE]
 
-It writes four synthetic libraries (small, large, large in plain text, and small plus a 5 MB,
-2,000-section review) with generate_library.py, then measures, each in fresh processes with their own
+It writes five synthetic libraries (small, large, large in plain text, large with YAML front
+matter, and small plus a 5 MB, 2,000-section review) with generate_library.py, then measures, each in fresh processes with their own
 cache dir:
 
 - the index: first build (cold) and a warm start's refresh + listing, large vs small;
@@ -350,12 +350,15 @@ def main() -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="reviewtui-bench-"))
     small, large, huge = work / "small", work / "large", work / "huge"
     plain = work / "plain"
+    yaml_library = work / "yaml"
     began = time.perf_counter()
     for folder, count, with_huge in ((small, args.small, False), (large, args.large, False)):
         if not folder.exists():
             generate(folder, count, with_huge)
     if not plain.exists():
         generate(plain, args.large, plain=True)
+    if not yaml_library.exists():
+        generate(yaml_library, args.large, yaml=True)
     if not huge.exists():
         generate(huge, args.small, True)
     print(f"libraries ready in {time.perf_counter() - began:.1f} s under {work}", file=sys.stderr)
@@ -389,6 +392,15 @@ def main() -> int:
     lines.append(
         limit_line(
             f"  the same, {args.large} plain-text reviews (.txt)", cold_plain["refresh"], 10, "s"
+        )
+    )
+    cold_yaml = run_child("refresh", yaml_library, fresh_cache())
+    lines.append(
+        limit_line(
+            f"  the same, {args.large} reviews with YAML front matter",
+            cold_yaml["refresh"],
+            10,
+            "s",
         )
     )
     small_cache = fresh_cache()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from reviewtui.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CommandError
 from reviewtui.cli.library import ask_index, find_review, open_catalog, read_review
 from reviewtui.cli.output import print_json, print_table, say, warn, write_document
+from reviewtui.core.document import shown_text
 from reviewtui.core.model import Problem, Review, Section
 
 if TYPE_CHECKING:
@@ -110,7 +111,13 @@ def review_json(
                 "level": section.level,
                 "spoiler": section.spoiler,
                 "hidden": hidden,
-                "text": "" if hidden else own_text(review, section, review.sections[number + 1 :]),
+                "text": ""
+                if hidden
+                else shown_text(  # inline spoilers hidden unless asked, as in every export
+                    review,
+                    own_text(review, section, review.sections[number + 1 :]),
+                    show_spoilers,
+                ),
             }
         )
     data["sections"] = sections

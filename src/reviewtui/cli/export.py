@@ -55,11 +55,17 @@ def to_markdown(review: Review, show_spoilers: bool = False) -> str:
             fields[key] = getattr(review, key)
     for key, values in (
         ("genres", review.genres),
+        ("directors", review.directors),
+        ("tags", review.tags),
         ("comparables", review.comparables),
         ("spoilers", review.spoiler_titles),
     ):
         if values:
             fields[key] = list(values)
+    if review.url:
+        fields["url"] = review.url
+    for key, text in review.other_fields.items():
+        fields.setdefault(key, text)
     body = shared_body(review, show_spoilers).strip("\n")
     return f"+++\n{tomli_w.dumps(fields)}+++\n{body}\n"
 

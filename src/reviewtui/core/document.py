@@ -1,16 +1,20 @@
-"""The review body as it should be shown: spoiler sections replaced by a placeholder."""
+"""The review body as it should be shown: spoiler sections replaced by a placeholder, inline
+spoilers hidden, until revealed. The reader and every export share this."""
 
 from __future__ import annotations
 
 from reviewtui.core.model import Review, Section
+from reviewtui.core.spoilers import shown_spoilers
 
 SPOILER_PLACEHOLDER = "*Spoiler section hidden.* {how}"
 
 
 def visible_markdown(review: Review, show_spoilers: bool, how_to_reveal: str) -> str:
-    """The body with the text of hidden spoiler sections left out (headings kept)."""
+    """The body with the text of hidden spoiler sections left out (headings kept) and inline
+    spoilers hidden; revealed, the body with the inline spoilers' marks removed."""
+    body = shown_spoilers(review.body, show_spoilers) if review.inline_spoilers else review.body
     if show_spoilers or not any(s.spoiler for s in review.sections):
-        return review.body
+        return body
     lines = review.body.split("\n")
     out: list[str] = []
     position = 0
@@ -21,12 +25,18 @@ def visible_markdown(review: Review, show_spoilers: bool, how_to_reveal: str) ->
         out.extend(["", placeholder(how_to_reveal), ""])
         position = section.end_line
     out.extend(lines[position:])
-    return "\n".join(out)
+    text = "\n".join(out)
+    return shown_spoilers(text, False) if review.inline_spoilers else text
 
 
 def placeholder(how_to_reveal: str) -> str:
     return "> " + SPOILER_PLACEHOLDER.format(how=how_to_reveal)
 
 
-def section_markdown(review: Review, section: Section) -> str:
-    return review.section_text(section)
+def section_markdown(review: Review, section: Section, show_spoilers: bool = False) -> str:
+    return shown_text(review, review.section_text(section), show_spoilers)
+
+
+def shown_text(review: Review, markdown: str, show_spoilers: bool) -> str:
+    """A part of the review's Markdown as shown: its inline spoilers hidden unless revealed."""
+    return shown_spoilers(markdown, show_spoilers) if review.inline_spoilers else markdown

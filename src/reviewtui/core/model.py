@@ -61,6 +61,13 @@ class Review:
     sections: list[Section] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     encoding: str = "utf-8"
+    directors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    url: str | None = None
+    other_fields: dict[str, str] = field(default_factory=dict)
+    """Front matter fields outside the schema, as text to show (`date`, `onlineRating`…)."""
+    inline_spoilers: bool = False
+    """Whether the text holds inline spoilers (`>!…!<`, `||…||`, a spoiler `<details>`)."""
 
     @property
     def top_sections(self) -> list[Section]:
@@ -70,6 +77,26 @@ class Review:
     @property
     def spoiler_titles(self) -> list[str]:
         return [s.title for s in self.top_sections if s.spoiler]
+
+    @property
+    def has_spoilers(self) -> bool:
+        """Whether anything in it is hidden until revealed: a section, or inline spoilers."""
+        return self.inline_spoilers or any(s.spoiler for s in self.top_sections)
+
+    def card_fields(self) -> list[tuple[str, str]]:
+        """(name, text) of what the metadata card shows: directors, tags, web address and
+        every field outside the schema."""
+        shown: list[tuple[str, str]] = []
+        if self.directors:
+            shown.append(
+                ("Director" if len(self.directors) == 1 else "Directors", ", ".join(self.directors))
+            )
+        if self.tags:
+            shown.append(("Tags", ", ".join(self.tags)))
+        if self.url:
+            shown.append(("URL", self.url))
+        shown.extend(self.other_fields.items())
+        return shown
 
     def section_text(self, section: Section) -> str:
         lines = self.body.split("\n")

@@ -11,15 +11,19 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
+from reviewtui.core.fields import SCHEMA, Fields, fold_key, read_fields, split_title
 from reviewtui.core.frontmatter import (
     FrontMatter,
     FrontMatterError,
+    find_front_matter,
     parse_front_matter,
-    split_front_matter,
 )
+from reviewtui.core.markup import plain_markdown
 from reviewtui.core.model import Problem, Review, Section
+from reviewtui.core.spoilers import has_inline_spoilers, warns_of_spoilers
+from reviewtui.core.spoilers import is_spoiler as is_spoiler
 from reviewtui.core.text import clean_front_matter, clean_line, clean_text, normalise_newlines
 
 # The closing hashes are cut after the match (`_without_closing`): a lazy text group before an
@@ -38,6 +42,11 @@ _TRAILING_PUNCT = ",.;:!?"
 # A heading longer than this is cut: a title is a line, and a 5 MB "heading" must stay cheap.
 MAX_HEADING_CHARS = 300
 _MARKUP_CHARS = re.compile(r"[\[*_`\\]")
+_BUNDLE_FILES = frozenset(("index", "_index", "readme"))
+_SLUG_YEAR = re.compile(r"^(.*?)[\s_-]+\(?((?:1[89]|2[01])\d\d)\)?$")
+_TABLE_ROW = re.compile(r"^ {0,3}\|")
+_DELIMITER_ROW = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_TABLE_SEARCH_LINES = 60
 
 
 @dataclass(frozen=True)
@@ -128,9 +137,26 @@ def _setext_candidate(lines: list[str], number: int) -> bool:
 
 
 def build_sections(
-    headings: list[Heading], total_lines: int, spoilers: list[str] | None
+    headings: list[Heading],
+    total_lines: int,
+    spoilers: list[str] | None,
+    lines: list[str] | None = None,
 ) -> list[Section]:
-    """Sections are the `##` headings; deeper headings nest in them and share their spoiler flag."""
+    """Sections are the `##` headings; deeper headings nest in them and share their spoiler flag.
+
+    Given the body's `lines` (and no `spoilers` list), a section whose first line warns of
+    spoilers is a spoiler section too."""
+    # Where each heading's text ends: at the next heading of its level or above. One pass from
+    # the end, so that a review of thousands of headings is not quadratic.
+    ends = [total_lines] * len(headings)
+    open_at_level: list[int] = []
+    for index in range(len(headings) - 1, -1, -1):
+        level = headings[index].level
+        while open_at_level and headings[open_at_level[-1]].level > level:
+            open_at_level.pop()
+        if open_at_level:
+            ends[index] = headings[open_at_level[-1]].line
+        open_at_level.append(index)
     sections: list[Section] = []
     spoiler = False
     for index, heading in enumerate(headings):
@@ -139,20 +165,10 @@ def build_sections(
             continue
         if heading.level == 2:
             spoiler = is_spoiler(heading.title, spoilers)
-        end = total_lines
-        for later in headings[index + 1 :]:
-            if later.level <= heading.level:
-                end = later.line
-                break
-        sections.append(Section(heading.title, heading.level, spoiler, heading.line, end))
+            if not spoiler and spoilers is None and lines is not None:
+                spoiler = warns_of_spoilers(lines, heading.line + 1)
+        sections.append(Section(heading.title, heading.level, spoiler, heading.line, ends[index]))
     return sections
-
-
-def is_spoiler(title: str, spoilers: list[str] | None) -> bool:
-    folded = title.casefold()
-    if spoilers is not None:
-        return any(folded == s.casefold() or folded.startswith(s.casefold()) for s in spoilers)
-    return folded.startswith("key moments") or "spoiler" in folded
 
 
 def is_comparables_section(title: str) -> bool:
@@ -229,20 +245,43 @@ def most_quoted_title(text: str) -> str | None:
 
 
 def title_from_file_name(path: Path) -> str:
-    """`the_killing.md` -> "the killing"; a name of nothing printable -> "Untitled"."""
-    return clean_line(path.stem.replace("_", " ").replace("-", " ")) or "Untitled"
+    """`the_killing.md` -> "the killing"; a page bundle's `the-batman-2022/index.md` -> "the
+    batman"; a name of nothing printable -> "Untitled"."""
+    return name_and_year(path)[0]
+
+
+def name_and_year(path: PurePath) -> tuple[str, int | None]:
+    """The title a file's name gives, and the year a page bundle's folder ends with."""
+    stem = path.stem
+    year: int | None = None
+    if stem.casefold() in _BUNDLE_FILES and path.parent.name:
+        stem = path.parent.name
+        found = _SLUG_YEAR.match(stem)
+        if found and found.group(1).strip(" _-"):
+            stem, year = found.group(1), int(found.group(2))
+    return clean_line(stem.replace("_", " ").replace("-", " ")) or "Untitled", year
 
 
 def parse_review(
-    text: str, path: Path, *, encoding: str = "utf-8", note: str | None = None
+    text: str,
+    path: Path,
+    *,
+    encoding: str = "utf-8",
+    note: str | None = None,
+    rating_scale: str = "auto",
 ) -> Review:
     """Parse cleaned or raw text; raise FrontMatterError when the front matter is unreadable."""
-    source, body, body_start = split_front_matter(normalise_newlines(text))
+    raw, body, body_start = find_front_matter(normalise_newlines(text))
+    matter = (
+        parse_front_matter(clean_front_matter(raw.source), raw.syntax, rating_scale=rating_scale)
+        if raw is not None
+        else None
+    )
     body = clean_text(body)
-    matter = parse_front_matter(clean_front_matter(source)) if source is not None else None
+    body = plain_markdown(body, matter.params() if matter and "{{" in body else {})
     problems = [Problem(path, note, fatal=False)] if note else []
     if matter is not None:
-        problems += [Problem(path, reason, line, fatal=False) for reason, line in matter.warnings]
+        problems += [Problem(path, reason, line, fatal=False) for reason, line in matter.problems]
     return assemble_review(
         body,
         scan_headings(body),
@@ -251,6 +290,7 @@ def parse_review(
         body_start=body_start,
         problems=problems,
         encoding=encoding,
+        rating_scale=rating_scale,
     )
 
 
@@ -263,24 +303,31 @@ def assemble_review(
     body_start: int = 0,
     problems: list[Problem] | None = None,
     encoding: str = "utf-8",
+    rating_scale: str = "auto",
 ) -> Review:
     """The review of a clean body whose headings are known, with its front matter if any."""
     problems = list(problems or [])
     lines = body.split("\n")
-    title = (matter.title if matter else None) or next(
-        (h.title for h in headings if h.level == 1), None
-    )
-    title = title or title_from_file_name(path)
-    spoilers = matter.spoilers if matter else None
-    sections = build_sections(headings, len(lines), spoilers)
+    fields: Fields = matter if matter is not None else Fields()
+    title = fields.title or next((h.title for h in headings if h.level == 1), None)
+    year = fields.year
+    if title:
+        title, year_in_title = split_title(title)
+        year = year if year is not None else year_in_title
+    else:
+        title, year_in_name = name_and_year(path)
+        year = year if year is not None else year_in_name
+    table = table_fields(lines, headings, rating_scale)
+    spoilers = fields.spoilers
+    sections = build_sections(headings, len(lines), spoilers, lines)
     for name in spoilers or []:
         if not any(is_spoiler(s.title, [name]) for s in sections if s.level == 2):
             problems.append(
                 Problem(path, f"spoiler section '{name}' is not in the review", None, False)
             )
 
-    if matter is not None and matter.comparables is not None:
-        comparables = matter.comparables
+    if fields.comparables is not None:
+        comparables = fields.comparables
     else:
         comparables = []
         for section in sections:
@@ -294,16 +341,61 @@ def assemble_review(
         title=title,
         body=body,
         body_start_line=body_start,
-        year=matter.year if matter else None,
-        kind=matter.kind if matter else None,
-        platform=matter.platform if matter else None,
-        genres=(matter.genres or []) if matter else [],
-        rating=matter.rating if matter else None,
+        year=year if year is not None else table.year,
+        kind=fields.kind or table.kind,
+        platform=fields.platform or table.platform,
+        genres=fields.genres or table.genres or [],
+        rating=fields.rating if fields.rating is not None else table.rating,
+        directors=fields.directors or table.directors or [],
+        tags=fields.tags or [],
+        url=fields.url,
+        other_fields=dict(fields.extra),
         comparables=comparables,
         sections=sections,
         problems=problems,
         encoding=encoding,
+        inline_spoilers=has_inline_spoilers(body),
     )
+
+
+def table_fields(lines: list[str], headings: list[Heading], rating_scale: str) -> Fields:
+    """The fields a key/value table near the top of the review gives ("Release Date | 2022",
+    or a row of keys over a row of values); empty when there is none."""
+    first_section = next((h.line for h in headings if h.level == 2), len(lines))
+    limit = min(first_section, _TABLE_SEARCH_LINES, len(lines))
+    start = next((n for n in range(limit) if _TABLE_ROW.match(lines[n])), None)
+    if start is None:
+        return Fields()
+    rows: list[list[str]] = []
+    for line in lines[start : start + 40]:
+        if not _TABLE_ROW.match(line):
+            break
+        if not _DELIMITER_ROW.match(line):
+            rows.append(_cells(line))
+    pairs: dict[str, str] = {}
+    if rows and all(len(row) == 2 for row in rows):
+        pairs = {key: value for key, value in rows if key and value}
+    elif len(rows) == 2 and len(rows[0]) == len(rows[1]):
+        pairs = {key: value for key, value in zip(rows[0], rows[1], strict=True) if key}
+    keys = {fold_key(key): key for key in pairs}
+    if not pairs or not any(key in _TABLE_KEYS for key in keys):
+        return Fields()
+    return read_fields({keys[k]: pairs[keys[k]] for k in keys}, rating_scale)
+
+
+_TABLE_KEYS = frozenset(
+    alias.key
+    for name in ("year", "kind", "platform", "genres", "rating", "directors")
+    for alias in SCHEMA[name]
+)
+
+
+def _cells(line: str) -> list[str]:
+    text = line.strip()
+    text = text.removeprefix("|").removesuffix("|")
+    return [
+        heading_text(cell.rstrip(":")).rstrip(":").strip() for cell in re.split(r"(?<!\\)\|", text)
+    ]
 
 
 __all__ = ["FrontMatterError", "Heading", "assemble_review", "parse_review", "scan_headings"]

@@ -6,8 +6,10 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from reviewtui.core.frontmatter import FENCE, split_front_matter
+from reviewtui.core.frontmatter import FENCE, find_front_matter, split_front_matter
+from reviewtui.core.model import Review
 from reviewtui.core.parse import FrontMatterError, parse_review
 from reviewtui.core.plaintext import read_plain_text, to_markdown_body
 from reviewtui.core.text import (
@@ -102,6 +104,10 @@ def markdown_review(source: Path, text: str, title_override: str | None) -> tupl
     text = normalise_newlines(text)
     review = parse_review(text, source)  # raises FrontMatterError when unreadable
     title = clean_line(title_override or "") or review.title
+    raw, _, _ = find_front_matter(text)
+    if raw is not None and raw.syntax != "toml":
+        # YAML or JSON (a static site's): its fields as read, written as the library's TOML.
+        return title, toml_front_matter(review_fields(review, title)) + review.body
     matter, body, _ = split_front_matter(text)
     body = clean_text(body)
     if matter is None:
@@ -119,6 +125,26 @@ def markdown_review(source: Path, text: str, title_override: str | None) -> tupl
     table = tomllib.loads(matter)
     table["title"] = title
     return title, toml_front_matter(table) + body
+
+
+def review_fields(review: Review, title: str) -> dict[str, Any]:
+    """A review's fields as TOML front matter holds them, the other fields after the schema's."""
+    fields: dict[str, Any] = {
+        "title": title,
+        "year": review.year,
+        "kind": review.kind,
+        "platform": review.platform,
+        "genres": review.genres,
+        "rating": review.rating,
+        "directors": review.directors,
+        "tags": review.tags,
+        "url": review.url,
+        "comparables": review.comparables,
+        "spoilers": review.spoiler_titles,
+    }
+    for key, value in review.other_fields.items():
+        fields.setdefault(key, value)
+    return fields
 
 
 def _title_from_name(path: Path) -> str:

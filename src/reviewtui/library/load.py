@@ -31,6 +31,7 @@ from reviewtui.library.scan import (
     TEXT_SUFFIXES,
     link_refusal,
 )
+from reviewtui.store.config import configured_rating_scale
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 EMPTY_CHECK_CHARS = 256
@@ -130,7 +131,13 @@ def load_review(path: Path, library: Path | None = None) -> Review | Problem:
             return Problem(path, "empty file")
         if path.suffix.lower() in TEXT_SUFFIXES:
             return plain_text_review(decoded.text, path, decoded.encoding, decoded.note)
-        return parse_review(decoded.text, path, encoding=decoded.encoding, note=decoded.note)
+        return parse_review(
+            decoded.text,
+            path,
+            encoding=decoded.encoding,
+            note=decoded.note,
+            rating_scale=configured_rating_scale(),
+        )
     except LibraryError as error:
         return Problem(path, str(error))
     except NotText as error:

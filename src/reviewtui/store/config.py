@@ -6,6 +6,7 @@ in it is a warning naming the file and the key, and the rest of the file still c
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
 import tomllib
@@ -68,7 +69,8 @@ ACTION_IDS: tuple[str, ...] = (
 """Actions that `[keys]` may remap, by binding id (the digit jumps to sections are fixed)."""
 
 SPOILER_MODES = ("hidden", "shown")
-TOP_LEVEL_KEYS = ("library", "theme", "spoilers", "keys")
+RATING_SCALES = ("auto", "5", "10", "100")
+TOP_LEVEL_KEYS = ("library", "theme", "spoilers", "keys", "rating_scale")
 
 # One key ("x", "ctrl+n", "f5", "question_mark") or several separated by commas.
 _KEY_LIST = re.compile(r"^[^\s,]+(,[^\s,]+)*$")
@@ -92,6 +94,11 @@ DEFAULT_CONFIG = """\
 # Whether spoiler sections start "hidden" or "shown".
 # spoilers = "hidden"
 
+# What a bare number in a review's rating is out of: "auto" reads up to 5 as out of 5 and
+# up to 10 as out of 10; 5, 10 or 100 reads every bare number so. "4/5" and "7.5/10" say
+# their own scale whatever this says.
+# rating_scale = "auto"
+
 # Keys: give any action a different key by its id. Several keys are separated by commas,
 # e.g. next_section = "x,ctrl+n". Names of keys: "x", "ctrl+n", "f5", "pagedown", "escape".
 {actions}
@@ -112,6 +119,8 @@ class Config:
     theme: str | None = None
     spoilers: Literal["hidden", "shown"] = "hidden"
     library: Path | None = None
+    rating_scale: str = "auto"
+    """What a bare number in a review's rating is out of: "auto", "5", "10" or "100"."""
 
     @property
     def show_spoilers(self) -> bool:
@@ -177,6 +186,15 @@ def config_from_data(data: dict[str, object], file: Path) -> tuple[Config, list[
         elif value != "hidden":
             wrong("spoilers", '"hidden" or "shown"', value)
 
+    rating_scale = "auto"
+    if "rating_scale" in data:
+        value = data["rating_scale"]
+        text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else ""
+        if text.strip() in RATING_SCALES:
+            rating_scale = text.strip()
+        else:
+            wrong("rating_scale", '"auto", 5, 10 or 100', value)
+
     keys: dict[str, str] = {}
     if "keys" in data:
         table = data["keys"]
@@ -185,7 +203,31 @@ def config_from_data(data: dict[str, object], file: Path) -> tuple[Config, list[
         else:
             wrong("keys", "a [keys] table", table)
 
-    return Config(keys=keys, theme=theme, spoilers=spoilers, library=library), warnings
+    config = Config(
+        keys=keys, theme=theme, spoilers=spoilers, library=library, rating_scale=rating_scale
+    )
+    return config, warnings
+
+
+_RATING_SCALE: tuple[tuple[Path, int], str] | None = None
+_CONFIG_PATHS: dict[tuple[str | None, ...], Path] = {}
+
+
+def configured_rating_scale() -> str:
+    """The `rating_scale` setting, read again only when the settings file changes (every review
+    loaded asks, in worker processes too, so the file's place is worked out once)."""
+    global _RATING_SCALE
+    where = tuple(os.environ.get(name) for name in ("XDG_CONFIG_HOME", "HOME", "APPDATA"))
+    file = _CONFIG_PATHS.get(where)
+    if file is None:
+        file = _CONFIG_PATHS[where] = config_path()
+    try:
+        stamp = (file, file.stat().st_mtime_ns)
+    except OSError:
+        return "auto"
+    if _RATING_SCALE is None or _RATING_SCALE[0] != stamp:
+        _RATING_SCALE = (stamp, load_config(file)[0].rating_scale)
+    return _RATING_SCALE[1]
 
 
 def _check_keys(table: dict[str, object], file: Path, warnings: list[str]) -> dict[str, str]:

@@ -28,6 +28,7 @@ from reviewtui.tui.reading_place import PLACE_EVERY, History, ReadingPlace
 from reviewtui.tui.screens.reader_keys import READER_BINDINGS, SectionNumbers
 from reviewtui.tui.screens.reader_panels import ReaderPanels
 from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
+from reviewtui.tui.widgets.metadata_card import MetadataCard
 from reviewtui.tui.widgets.reader_pane import ReaderPane
 from reviewtui.tui.widgets.safe_text import plain
 from reviewtui.tui.widgets.section_sidebar import SectionSidebar
@@ -81,6 +82,9 @@ class ReaderScreen(ReaderPanels):
             ReaderScreen.section,
             ReaderScreen.bookmarked,
             ReaderScreen.progress,
+        )
+        yield MetadataCard(id="metadata").data_bind(
+            ReaderScreen.review, ReaderScreen.library_titles
         )
         with Horizontal(id="reader-body"):
             yield SectionSidebar(id="sections").data_bind(
@@ -349,14 +353,15 @@ class ReaderScreen(ReaderPanels):
         review = self.review
         if review is None:
             return
-        if not review.spoiler_titles:
+        if not review.has_spoilers:
             self.notify("This review has no spoiler sections.", markup=False)
             return
         self.spoilers_shown = not self.spoilers_shown
         count = len(review.spoiler_titles)
         word = "section" if count == 1 else "sections"
         state = "revealed" if self.spoilers_shown else "hidden"
-        self.notify(f"{count} spoiler {word} {state}.", markup=False)
+        what = f"{count} spoiler {word}" if count else "Inline spoilers"
+        self.notify(f"{what} {state}.", markup=False)
 
     def action_toggle_bookmark(self) -> None:
         if self.review is not None:

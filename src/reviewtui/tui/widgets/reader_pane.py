@@ -189,7 +189,13 @@ class ReaderPane(WindowOfSections):
         hidden = section is not None and section.spoiler and not self.spoilers_shown
         assert self.review is not None
         return SectionBlock(
-            self.review, section, hidden=hidden, hint=self.hint, lines=self._lines, item=item
+            self.review,
+            section,
+            hidden=hidden,
+            hint=self.hint,
+            lines=self._lines,
+            item=item,
+            spoilers_shown=self.spoilers_shown,
         )
 
     async def _mount_end(self) -> None:
@@ -229,6 +235,7 @@ class ReaderPane(WindowOfSections):
         for block in blocks:
             if block.section is not None and block.section.spoiler:
                 block.hidden = not shown
+            block.spoilers_shown = shown
         if not at_top and not self._windowed:
             # Keep the reader where they were once the blocks have their new heights (if the
             # review is still the one shown by then: another may have been opened meanwhile).

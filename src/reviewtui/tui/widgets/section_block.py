@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Markdown, Static
 
+from reviewtui.core.document import shown_text
 from reviewtui.core.model import Review, Section
 
 
@@ -35,6 +36,8 @@ class SectionBlock(Vertical):
     """
 
     hidden: reactive[bool] = reactive(False, recompose=True)
+    spoilers_shown: reactive[bool] = reactive(False)
+    """Whether inline spoilers (`>!…!<`, `||…||`) are revealed."""
 
     def __init__(
         self,
@@ -45,6 +48,7 @@ class SectionBlock(Vertical):
         hint: str,
         lines: list[str] | None = None,
         item: int = 0,
+        spoilers_shown: bool = False,
     ) -> None:
         super().__init__()
         self.review = review
@@ -54,15 +58,23 @@ class SectionBlock(Vertical):
         """Position among the pane's items (the preamble, if any, then the sections)."""
         self._lines = lines
         self.set_reactive(SectionBlock.hidden, hidden)
+        self.set_reactive(SectionBlock.spoilers_shown, spoilers_shown)
+
+    def watch_spoilers_shown(self) -> None:
+        if self.review.inline_spoilers and not self.hidden:
+            self.refresh(recompose=True)
 
     def body_lines(self) -> list[str]:
         # The pane splits a huge body once and shares the lines with every block.
         return self._lines if self._lines is not None else self.review.body.split("\n")
 
     def markdown(self) -> str:
+        """The block's Markdown as shown: inline spoilers hidden until revealed."""
         if self.section is None:
-            return preamble(self.review, self.body_lines())
-        return "\n".join(self.body_lines()[self.section.start_line : self.section.end_line])
+            text = preamble(self.review, self.body_lines())
+        else:
+            text = "\n".join(self.body_lines()[self.section.start_line : self.section.end_line])
+        return shown_text(self.review, text, self.spoilers_shown)
 
     def compose(self) -> ComposeResult:
         if not self.hidden or self.section is None:
