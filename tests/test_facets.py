@@ -115,3 +115,36 @@ def test_reading_progress_marks() -> None:
     assert Progress(3, 4).mark() == "✓"
     assert Progress(3, 4).state is ReadState.FINISHED
     assert Progress(None, 4).state is ReadState.UNREAD
+
+
+def test_sorting_by_a_column_either_way_keeps_unknown_values_last() -> None:
+    from reviewtui.core.library_sort import sort_listed
+
+    by_title = sorted(ALL, key=lambda i: i.title.casefold())
+    names = lambda items: [i.title for i in items]  # noqa: E731
+    assert names(sort_listed(by_title, "year")) == ["Ballard", "The Killing", "Zodiac", "Untitled"]
+    assert names(sort_listed(by_title, "year", reverse=True)) == [
+        "Zodiac",
+        "The Killing",
+        "Ballard",
+        "Untitled",
+    ]
+    assert names(sort_listed(by_title, "platform")) == [
+        "The Killing",
+        "Zodiac",
+        "Ballard",
+        "Untitled",
+    ]
+    assert names(sort_listed(by_title, "title", reverse=True)) == [
+        "Zodiac",
+        "Untitled",
+        "The Killing",
+        "Ballard",
+    ]
+    reading = {"Zodiac": Reading(bookmarked=True, state=ReadState.READING, percent=40)}
+    assert names(sort_listed(by_title, "mark", reading=lambda i: reading.get(i.title, Reading())))[
+        0
+    ] == "Zodiac"
+    assert names(sort_listed(by_title, "read", reading=lambda i: reading.get(i.title, Reading())))[
+        0
+    ] == "Zodiac"

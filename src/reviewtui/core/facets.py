@@ -31,6 +31,8 @@ class Reading:
 
     bookmarked: bool = False
     state: ReadState = ReadState.UNREAD
+    percent: int = 0
+    """How far in, while being read."""
 
 
 TEXT_FACETS = ("genre", "platform", "kind")
@@ -233,3 +235,6 @@ class Progress:
         if state is ReadState.FINISHED:
             return "✓"
         return f"◐ {self.percent}%"
+
+    def reading(self, bookmarked: bool) -> Reading:
+        return Reading(bookmarked, self.state, self.percent)
