@@ -142,9 +142,11 @@ def test_sorting_by_a_column_either_way_keeps_unknown_values_last() -> None:
         "Ballard",
     ]
     reading = {"Zodiac": Reading(bookmarked=True, state=ReadState.READING, percent=40)}
-    assert names(sort_listed(by_title, "mark", reading=lambda i: reading.get(i.title, Reading())))[
-        0
-    ] == "Zodiac"
-    assert names(sort_listed(by_title, "read", reading=lambda i: reading.get(i.title, Reading())))[
-        0
-    ] == "Zodiac"
+    assert (
+        names(sort_listed(by_title, "mark", reading=lambda i: reading.get(i.title, Reading())))[0]
+        == "Zodiac"
+    )
+    assert (
+        names(sort_listed(by_title, "read", reading=lambda i: reading.get(i.title, Reading())))[0]
+        == "Zodiac"
+    )

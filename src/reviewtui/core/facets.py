@@ -236,5 +236,14 @@ class Progress:
             return "✓"
         return f"◐ {self.percent}%"
 
+    def describe(self) -> str:
+        """The mark in words: "● unread", "◐ 25% read", "✓ finished"."""
+        state = self.state
+        if state is ReadState.UNREAD:
+            return "● unread"
+        if state is ReadState.FINISHED:
+            return "✓ finished"
+        return f"◐ {self.percent}% read"
+
     def reading(self, bookmarked: bool) -> Reading:
         return Reading(bookmarked, self.state, self.percent)

@@ -15,6 +15,8 @@ from typing import Literal
 
 import tomli_w
 
+from reviewtui.core.facets import parse_filter
+from reviewtui.core.text import printable
 from reviewtui.store import paths
 from reviewtui.store.atomic import (
     StateFileError,
@@ -66,7 +68,7 @@ ACTION_IDS: tuple[str, ...] = (
 """Actions that `[keys]` may remap, by binding id (the digit jumps to sections are fixed)."""
 
 SPOILER_MODES = ("hidden", "shown")
-TOP_LEVEL_KEYS = ("library", "theme", "spoilers", "keys")
+TOP_LEVEL_KEYS = ("library", "theme", "spoilers", "keys", "shelves")
 
 # One key ("x", "ctrl+n", "f5", "question_mark") or several separated by commas.
 _KEY_LIST = re.compile(r"^[^\s,]+(,[^\s,]+)*$")
@@ -96,6 +98,11 @@ DEFAULT_CONFIG = """\
 [keys]
 # next_section = "x"
 # previous_section = "z"
+
+# Shelves: saved library filters, offered in the command palette (ctrl+p) of the library.
+[shelves]
+# "Crime to read" = "genre:crime is:unread"
+# "Best of HBO" = "platform:hbo rating:>=4"
 """.format(
     actions="\n".join(
         "# " + line for line in textwrap.wrap("Actions: " + ", ".join(ACTION_IDS) + ".", 90)
@@ -110,6 +117,8 @@ class Config:
     theme: str | None = None
     spoilers: Literal["hidden", "shown"] = "hidden"
     library: Path | None = None
+    shelves: dict[str, str] = field(default_factory=dict)
+    """Shelf name → filter (facets and title words), in the file's order."""
 
     @property
     def show_spoilers(self) -> bool:
@@ -183,7 +192,37 @@ def config_from_data(data: dict[str, object], file: Path) -> tuple[Config, list[
         else:
             wrong("keys", "a [keys] table", table)
 
-    return Config(keys=keys, theme=theme, spoilers=spoilers, library=library), warnings
+    shelves: dict[str, str] = {}
+    if "shelves" in data:
+        table = data["shelves"]
+        if isinstance(table, dict):
+            shelves = _check_shelves(table, file, warnings)
+        else:
+            wrong("shelves", "a [shelves] table", table)
+
+    config = Config(keys=keys, theme=theme, spoilers=spoilers, library=library, shelves=shelves)
+    return config, warnings
+
+
+def _check_shelves(table: dict[str, object], file: Path, warnings: list[str]) -> dict[str, str]:
+    """Each shelf a name and a filter the library understands; a wrong one is left out."""
+    shelves: dict[str, str] = {}
+    for name, value in table.items():
+        if not name.strip():
+            warnings.append(f"{file}: [shelves] a shelf needs a name")
+            continue
+        if not isinstance(value, str) or not value.strip():
+            warnings.append(
+                f"{file}: [shelves] '{printable(name)}' should be a filter in quotes such as "
+                f'"genre:crime is:unread", got {_shown(value)}'
+            )
+            continue
+        problems = parse_filter(value).problems
+        if problems:
+            warnings.append(f"{file}: [shelves] '{printable(name)}': {printable(problems[0])}")
+            continue
+        shelves[name.strip()] = value.strip()
+    return shelves
 
 
 def _check_keys(table: dict[str, object], file: Path, warnings: list[str]) -> dict[str, str]:

@@ -1,0 +1,157 @@
+"""What the library list shows: which reviews (title text and facets), in which order (any
+column, either way) and each row's cells, with the bookmark and read marks.
+
+The library screen keeps one `LibraryView` and asks it for the rows; the view holds no widget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.fuzzy import Matcher
+
+from reviewtui.core.facets import FilterQuery, Progress, Reading, parse_filter
+from reviewtui.core.library_sort import SORT_COLUMNS, SORT_NAMES, sort_listed
+from reviewtui.index import Entry
+from reviewtui.index.catalog import Catalog
+from reviewtui.store.positions import Position, review_id
+from reviewtui.tui.widgets.safe_text import highlighted_text
+
+BOOKMARK_MARK = "◆"
+GENRES_WIDTH = 14
+PLATFORM_WIDTH = 12
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    width: int | None = None
+    """Fixed width, room for the sort arrow included; None: as wide as the widest cell."""
+
+
+COLUMNS = (
+    Column("mark", BOOKMARK_MARK, 2),
+    Column("title", "Title"),
+    Column("year", "Year", 6),
+    Column("kind", "Kind"),
+    Column("platform", "Platform"),
+    Column("genres", "Genres"),
+    Column("rating", "Rating", 8),
+    Column("read", "Read", 6),
+)
+assert tuple(c.key for c in COLUMNS) == SORT_COLUMNS
+
+ASCENDING, DESCENDING = "▲", "▼"
+
+
+def header(column: Column, sort_by: str, reverse: bool) -> Text:
+    """The column's label, with ▲ or ▼ when the list is sorted by it (room kept for either,
+    so sorting never makes a column wider)."""
+    if column.key != sort_by:
+        return Text(column.label + "  ")
+    natural_descending = column.key in ("year", "rating", "mark", "read")
+    arrow = DESCENDING if natural_descending != reverse else ASCENDING
+    return Text.assemble(column.label + " ", (arrow, "bold"))
+
+
+class LibraryView:
+    """The filter, the order and the reading marks of the library list."""
+
+    def __init__(self) -> None:
+        self.query: FilterQuery = FilterQuery()
+        self.typed = ""
+        self.sort_by = "title"
+        self.reverse = False
+        self.marks: frozenset[str] = frozenset()
+        """The bookmarked titles, casefolded."""
+        self.places: dict[str, Position] = {}
+        """Saved reading places by review id and by path (store/positions.py)."""
+        self._ordered: tuple[object, ...] | None = None
+        self._ordered_entries: list[Entry] = []
+
+    # What is typed and how it is sorted -----------------------------------------
+
+    def set_filter(self, typed: str) -> None:
+        self.typed = typed
+        self.query = parse_filter(typed)
+
+    @property
+    def title_text(self) -> str:
+        return self.query.text
+
+    @property
+    def filtering(self) -> bool:
+        return bool(self.typed.strip())
+
+    @property
+    def sort_name(self) -> str:
+        name = SORT_NAMES[self.sort_by]
+        return f"{name}, reversed" if self.reverse else name
+
+    # Marks ------------------------------------------------------------------------
+
+    def progress(self, entry: Entry) -> Progress:
+        place = self.places.get(review_id(entry.title, entry.year)) or self.places.get(
+            str(entry.path)
+        )
+        if place is None:
+            return Progress()
+        return Progress(min(place.section, max(len(entry.sections) - 1, 0)), len(entry.sections))
+
+    def reading(self, entry: Entry) -> Reading:
+        return self.progress(entry).reading(entry.title.casefold() in self.marks)
+
+    # The rows -----------------------------------------------------------------------
+
+    def ordered(self, library: Catalog) -> list[Entry]:
+        """Every review in the chosen order (worked out once per library, order and marks)."""
+        uses_marks = self.sort_by in ("mark", "read")
+        key = (
+            id(library),
+            library.count,
+            len(library.entries),
+            self.sort_by,
+            self.reverse,
+            (self.marks, id(self.places)) if uses_marks else None,
+        )
+        if key != self._ordered:
+            if self.sort_by == "title" or (self.sort_by in ("year", "rating") and not self.reverse):
+                entries = library.sorted_by(self.sort_by)  # cached by the catalog
+                self._ordered_entries = list(reversed(entries)) if self.reverse else entries
+            else:
+                self._ordered_entries = sort_listed(
+                    library.sorted_by("title"), self.sort_by, self.reverse, self.reading
+                )
+            self._ordered = key
+        return self._ordered_entries
+
+    def faceted(self, entries: Sequence[Entry]) -> list[Entry]:
+        """The entries that pass every facet term (all of them when there is none)."""
+        query = self.query
+        if not query.has_facets:
+            return list(entries)
+        if query.needs_reading:
+            return [e for e in entries if query.matches(e, self.reading(e))]
+        return [e for e in entries if query.matches(e)]
+
+    def cells(self, entry: Entry, matcher: Matcher | None) -> list[Text]:
+        genres = clipped(", ".join(entry.genres), GENRES_WIDTH)
+        progress = self.progress(entry)
+        marked = entry.title.casefold() in self.marks
+        return [
+            Text(BOOKMARK_MARK, style="bold") if marked else Text(""),
+            highlighted_text(entry.title, matcher),
+            Text(str(entry.year) if entry.year is not None else ""),
+            Text(entry.kind or ""),
+            Text(clipped(entry.platform or "", PLATFORM_WIDTH)),
+            Text(genres),
+            Text(f"★ {entry.rating:g}" if entry.rating is not None else ""),
+            Text(progress.mark(), style="dim" if progress.section is None else ""),
+        ]
+
+
+def clipped(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
