@@ -52,6 +52,7 @@ ACTION_IDS: tuple[str, ...] = (
     "focus_filter",
     "clear_filter",
     "cycle_sort",
+    "reverse_sort",
     "problems",
     "remove_bookmark",
     "cursor_down",
