@@ -41,7 +41,7 @@ async def test_the_library_lists_every_review_with_its_metadata_sorted_by_title(
         assert titles_shown(app) == ["Ballard", "The Killing", "True Detective", "Zodiac"]
         table = screen.query_one("#reviews", DataTable)
         row = [str(cell) for cell in table.get_row_at(3)]
-        assert row == ["", "Zodiac", "2007", "film", "Paramount P…", "crime, mystery", "★ 5", "●"]
+        assert row == ["", "Zodiac", "2007", "film", "Paramount …", "crime, myst…", "★ 5", "●"]
         assert "4 reviews" in str(screen.query_one("#status", Static).visual)
 
 

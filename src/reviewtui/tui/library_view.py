@@ -20,8 +20,8 @@ from reviewtui.store.positions import Position, review_id
 from reviewtui.tui.widgets.safe_text import highlighted_text
 
 BOOKMARK_MARK = "◆"
-GENRES_WIDTH = 14
-PLATFORM_WIDTH = 12
+GENRES_WIDTH = 12
+PLATFORM_WIDTH = 11
 
 
 @dataclass(frozen=True)

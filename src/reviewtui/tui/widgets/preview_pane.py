@@ -112,5 +112,5 @@ def comparables_list(entry: Entry, titles: set[str]) -> Content:
         in_library = title.casefold() in titles
         parts.append(Content("\n"))
         parts.append(Content.styled("→ " if in_library else "· ", "$text-muted"))
-        parts.append(plain(title, "" if in_library else "$text-muted"))
+        parts.append(plain(title, "" if in_library else "dim"))
     return Content.assemble(*parts)
