@@ -312,3 +312,28 @@ async def test_below_100_columns_there_is_no_preview_and_the_list_has_the_width(
         assert not screen.query_one(PreviewPane).display
         table = screen.query_one("#reviews", DataTable)
         assert table.size.width >= 86
+
+
+async def test_from_100_to_120_columns_kind_and_platform_fold_into_the_preview() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await library(pilot, app)
+        table = screen.query_one("#reviews", DataTable)
+        assert screen.query_one(PreviewPane).display
+        assert [k.value for k in table.columns] == [
+            "mark",
+            "title",
+            "year",
+            "genres",
+            "rating",
+            "read",
+        ]
+        assert titles(screen)[0] == "Ballard"
+        await pilot.resize_terminal(130, 30)
+        await pilot.pause(0.2)
+        assert "platform" in [k.value for k in table.columns]
+        assert column(screen, "platform")[0] == "Prime Video"
+        await pilot.resize_terminal(90, 30)
+        await pilot.pause(0.2)
+        assert not screen.query_one(PreviewPane).display
+        assert "platform" in [k.value for k in table.columns]

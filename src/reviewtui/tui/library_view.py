@@ -46,6 +46,9 @@ assert tuple(c.key for c in COLUMNS) == SORT_COLUMNS
 
 ASCENDING, DESCENDING = "▲", "▼"
 
+FOLDED_BESIDE_PREVIEW = frozenset({"kind", "platform"})
+"""Columns left out when the preview pane, which shows them, leaves the list too little room."""
+
 
 def header(column: Column, sort_by: str, reverse: bool) -> Text:
     """The column's label, with ▲ or ▼ when the list is sorted by it (room kept for either,
@@ -69,6 +72,8 @@ class LibraryView:
         """The bookmarked titles, casefolded."""
         self.places: dict[str, Position] = {}
         """Saved reading places by review id and by path (store/positions.py)."""
+        self.hidden: frozenset[str] = frozenset()
+        """Columns not shown (see FOLDED_BESIDE_PREVIEW)."""
         self._ordered: tuple[object, ...] | None = None
         self._ordered_entries: list[Entry] = []
 
@@ -137,7 +142,22 @@ class LibraryView:
             return [e for e in entries if query.matches(e, self.reading(e))]
         return [e for e in entries if query.matches(e)]
 
+    @property
+    def columns(self) -> list[Column]:
+        return [column for column in COLUMNS if column.key not in self.hidden]
+
     def cells(self, entry: Entry, matcher: Matcher | None) -> list[Text]:
+        """The entry's cells in the shown columns."""
+        every = self.every_cell(entry, matcher)
+        if not self.hidden:
+            return every
+        return [
+            cell
+            for column, cell in zip(COLUMNS, every, strict=True)
+            if column.key not in self.hidden
+        ]
+
+    def every_cell(self, entry: Entry, matcher: Matcher | None) -> list[Text]:
         genres = clipped(", ".join(entry.genres), GENRES_WIDTH)
         progress = self.progress(entry)
         marked = entry.title.casefold() in self.marks

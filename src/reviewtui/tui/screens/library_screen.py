@@ -19,7 +19,7 @@ from reviewtui.core.library_sort import SORT_COLUMNS
 from reviewtui.index import Entry
 from reviewtui.index.catalog import Catalog
 from reviewtui.store.positions import Position, PositionStore
-from reviewtui.tui.library_view import COLUMNS, LibraryView, header
+from reviewtui.tui.library_view import FOLDED_BESIDE_PREVIEW, LibraryView, header
 from reviewtui.tui.messages import OpenReview
 from reviewtui.tui.screens.problems_screen import ProblemsScreen
 from reviewtui.tui.widgets.filter_input import FilterInput
@@ -31,6 +31,8 @@ from reviewtui.tui.widgets.title_bar import TitleBar
 SORTS = ("title", "year", "rating", "kind", "platform", "genres", "read", "mark")
 """The order `ctrl+s` goes through the columns."""
 assert sorted(SORTS) == sorted(SORT_COLUMNS)
+ALL_COLUMNS_WIDTH = 120
+"""Terminal columns from which the list shows every column beside the preview pane."""
 
 
 class LibraryScreen(Screen[None]):
@@ -106,8 +108,7 @@ class LibraryScreen(Screen[None]):
         )
         yield Static(Content(""), id="filter-problems")
         table: ReviewTable[Entry] = ReviewTable(id="reviews")
-        for column in COLUMNS:
-            table.add_column(header(column, "title", False), key=column.key, width=column.width)
+        self.add_columns(table)
         with Horizontal(id="browse"):
             yield table
             yield Static(Content(""), id="empty")
@@ -135,10 +136,23 @@ class LibraryScreen(Screen[None]):
 
     def on_resize(self) -> None:
         """The preview pane from about 100 columns up: narrower, the list has the width."""
-        previewing = self.app.size.width >= PREVIEW_MIN_WIDTH
+        width = self.app.size.width
+        previewing = width >= PREVIEW_MIN_WIDTH
         self.query_one(PreviewPane).display = previewing
         self.query_one("#browse").set_class(previewing, "previewing")
+        hidden = FOLDED_BESIDE_PREVIEW if previewing and width < ALL_COLUMNS_WIDTH else frozenset()
+        if hidden != self.view.hidden:
+            self.view.hidden = hidden
+            table = self.query_one("#reviews", ReviewTable)
+            table.clear(columns=True)
+            self.add_columns(table)
+            self.populate()
         self.show_preview()
+
+    def add_columns(self, table: ReviewTable[Entry]) -> None:
+        for column in self.view.columns:
+            label = header(column, self.sort_by, self.sort_reverse)
+            table.add_column(label, key=column.key, width=column.width)
 
     @work(thread=True, exclusive=True, group="places")
     def read_places(self) -> None:
@@ -213,7 +227,7 @@ class LibraryScreen(Screen[None]):
         self._listed = library
         view = self.view
         view.marks, view.sort_by, view.reverse = self.marks, self.sort_by, self.sort_reverse
-        for column in COLUMNS:
+        for column in view.columns:
             table.columns[column.key].label = header(column, self.sort_by, self.sort_reverse)  # type: ignore[index]
         title_text = view.title_text
         matcher = Matcher(title_text) if title_text else None
