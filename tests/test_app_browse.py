@@ -337,3 +337,20 @@ async def test_from_100_to_120_columns_kind_and_platform_fold_into_the_preview()
         await pilot.pause(0.2)
         assert not screen.query_one(PreviewPane).display
         assert "platform" in [k.value for k in table.columns]
+
+
+async def test_the_preview_shows_markup_in_a_review_literally(library_dir: Path) -> None:
+    (library_dir / "a.md").write_text(
+        '+++\ntitle = "[b]Bold[/b] [@click=app.quit]x[/]"\nplatform = "[red]HBO"\n'
+        'comparables = ["[link=file:///etc]y[/link]"]\n+++\n'
+        "## Verdict\n\n[i]Not[/i] markup.\n",
+        encoding="utf-8",
+    )
+    app = make_app(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await library(pilot, app)
+        await wait_until(pilot, lambda: "markup." in preview_text(screen))
+        text = preview_text(screen)
+        assert "[b]Bold[/b] [@click=app.quit]x[/]" in text
+        assert "[red]HBO" in text and "[link=file:///etc]y[/link]" in text
+        assert "[i]Not[/i] markup." in text
