@@ -70,8 +70,9 @@ class LibraryView:
         self.reverse = False
         self.marks: frozenset[str] = frozenset()
         """The bookmarked titles, casefolded."""
-        self.places: dict[str, Position] = {}
-        """Saved reading places by review id and by path (store/positions.py)."""
+        self._places: dict[str, Position] = {}
+        self._progress: dict[str, Progress] = {}
+        """Each listed review's progress, by path, worked out once per set of places."""
         self.hidden: frozenset[str] = frozenset()
         """Columns not shown (see FOLDED_BESIDE_PREVIEW)."""
         self._ordered: tuple[object, ...] | None = None
@@ -98,13 +99,28 @@ class LibraryView:
 
     # Marks ------------------------------------------------------------------------
 
+    @property
+    def places(self) -> dict[str, Position]:
+        """Saved reading places by review id and by path (store/positions.py)."""
+        return self._places
+
+    @places.setter
+    def places(self, places: dict[str, Position]) -> None:
+        self._places = places
+        self._progress = {}
+
     def progress(self, entry: Entry) -> Progress:
-        place = self.places.get(review_id(entry.title, entry.year)) or self.places.get(
-            str(entry.path)
-        )
-        if place is None:
-            return Progress()
-        return Progress(min(place.section, max(len(entry.sections) - 1, 0)), len(entry.sections))
+        key = str(entry.path)
+        known = self._progress.get(key)
+        if known is None:
+            place = self._places.get(review_id(entry.title, entry.year)) or self._places.get(key)
+            if place is None:
+                known = Progress()
+            else:
+                last = max(len(entry.sections) - 1, 0)
+                known = Progress(min(place.section, last), len(entry.sections))
+            self._progress[key] = known
+        return known
 
     def reading(self, entry: Entry) -> Reading:
         return self.progress(entry).reading(entry.title.casefold() in self.marks)
