@@ -46,8 +46,22 @@ assert tuple(c.key for c in COLUMNS) == SORT_COLUMNS
 
 ASCENDING, DESCENDING = "▲", "▼"
 
-FOLDED_BESIDE_PREVIEW = frozenset({"kind", "platform"})
-"""Columns left out when the preview pane, which shows them, leaves the list too little room."""
+PREVIEW_MIN_WIDTH = 100
+"""Terminal columns from which the library shows the preview pane."""
+ALL_COLUMNS_WIDTH = 120
+"""Terminal columns from which the list shows every column beside the preview pane."""
+GENRES_MIN_WIDTH = 95
+"""Without the preview, terminal columns from which the list has room for the genres."""
+
+
+def hidden_columns(width: int) -> frozenset[str]:
+    """The columns a terminal `width` columns wide leaves out: kind and platform beside a
+    preview pane too narrow for them (it shows them), the genres on a small terminal."""
+    if PREVIEW_MIN_WIDTH <= width < ALL_COLUMNS_WIDTH:
+        return frozenset({"kind", "platform"})
+    if width < GENRES_MIN_WIDTH:
+        return frozenset({"genres"})
+    return frozenset()
 
 
 def header(column: Column, sort_by: str, reverse: bool) -> Text:
@@ -74,7 +88,7 @@ class LibraryView:
         self._progress: dict[str, Progress] = {}
         """Each listed review's progress, by path, worked out once per set of places."""
         self.hidden: frozenset[str] = frozenset()
-        """Columns not shown (see FOLDED_BESIDE_PREVIEW)."""
+        """Columns not shown (see `hidden_columns`)."""
         self._ordered: tuple[object, ...] | None = None
         self._ordered_entries: list[Entry] = []
 

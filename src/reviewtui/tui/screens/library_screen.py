@@ -19,11 +19,11 @@ from reviewtui.core.library_sort import SORT_COLUMNS
 from reviewtui.index import Entry
 from reviewtui.index.catalog import Catalog
 from reviewtui.store.positions import Position, PositionStore
-from reviewtui.tui.library_view import FOLDED_BESIDE_PREVIEW, LibraryView, header
+from reviewtui.tui.library_view import PREVIEW_MIN_WIDTH, LibraryView, header, hidden_columns
 from reviewtui.tui.messages import OpenReview
 from reviewtui.tui.screens.problems_screen import ProblemsScreen
 from reviewtui.tui.widgets.filter_input import FilterInput
-from reviewtui.tui.widgets.preview_pane import PREVIEW_MIN_WIDTH, PreviewPane
+from reviewtui.tui.widgets.preview_pane import PreviewPane
 from reviewtui.tui.widgets.review_table import ReviewTable
 from reviewtui.tui.widgets.safe_text import plain
 from reviewtui.tui.widgets.title_bar import TitleBar
@@ -31,8 +31,6 @@ from reviewtui.tui.widgets.title_bar import TitleBar
 SORTS = ("title", "year", "rating", "kind", "platform", "genres", "read", "mark")
 """The order `ctrl+s` goes through the columns."""
 assert sorted(SORTS) == sorted(SORT_COLUMNS)
-ALL_COLUMNS_WIDTH = 120
-"""Terminal columns from which the list shows every column beside the preview pane."""
 
 
 class LibraryScreen(Screen[None]):
@@ -140,7 +138,7 @@ class LibraryScreen(Screen[None]):
         previewing = width >= PREVIEW_MIN_WIDTH
         self.query_one(PreviewPane).display = previewing
         self.query_one("#browse").set_class(previewing, "previewing")
-        hidden = FOLDED_BESIDE_PREVIEW if previewing and width < ALL_COLUMNS_WIDTH else frozenset()
+        hidden = hidden_columns(width)
         if hidden != self.view.hidden:
             self.view.hidden = hidden
             table = self.query_one("#reviews", ReviewTable)

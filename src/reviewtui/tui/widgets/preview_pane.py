@@ -22,9 +22,6 @@ from reviewtui.index import Entry
 from reviewtui.library.load import load_review
 from reviewtui.tui.widgets.safe_text import plain
 
-PREVIEW_MIN_WIDTH = 100
-"""Terminal columns from which the library shows the preview pane."""
-
 
 class PreviewPane(VerticalScroll, can_focus=False):
     """Follows the library's cursor: `show(entry, read_mark, titles)`."""
