@@ -329,8 +329,10 @@ async def test_the_columns_fit_the_width_folding_into_the_preview_or_leaving_out
             "read",
         ]
         assert titles(screen)[0] == "Ballard"
+        await pilot.press("down", "down")
         await pilot.resize_terminal(130, 30)
         await pilot.pause(0.2)
+        assert table.cursor_row == 2, "the highlighted review stays highlighted"
         assert "platform" in [k.value for k in table.columns]
         assert column(screen, "platform")[0] == "Prime Video"
         await pilot.resize_terminal(80, 24)

@@ -142,9 +142,10 @@ class LibraryScreen(Screen[None]):
         if hidden != self.view.hidden:
             self.view.hidden = hidden
             table = self.query_one("#reviews", ReviewTable)
+            highlighted = self.highlighted_path()
             table.clear(columns=True)
             self.add_columns(table)
-            self.populate()
+            self.populate(keep=highlighted)
         self.show_preview()
 
     def add_columns(self, table: ReviewTable[Entry]) -> None:
@@ -197,7 +198,7 @@ class LibraryScreen(Screen[None]):
         empty.display = True
         self.set_status(Content("No library"))
 
-    def populate(self) -> None:
+    def populate(self, keep: str | None = None) -> None:
         """Fill the table from the library, keeping the highlighted review if it is still shown."""
         library = self.library
         if library is None:
@@ -213,7 +214,7 @@ class LibraryScreen(Screen[None]):
                 plain(f" · {library.root}", "$text-muted"),
             )
         )
-        highlighted_key = self.highlighted_path()
+        highlighted_key = keep or self.highlighted_path()
         # On the last row of a first page (End pressed at once), stay on the last row.
         listed = self._listed
         at_end = (
