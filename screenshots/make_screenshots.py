@@ -1,8 +1,8 @@
 """Make the README's SVG screenshots from the real app on the bundled library.
 
-    python screenshots/make_screenshots.py
+    python screenshots/make_screenshots.py [NAME...]
 
-Bookmarks go to a temporary data folder, so yours are not touched.
+Bookmarks and reading places go to temporary folders, so yours are not touched.
 """
 
 from __future__ import annotations
@@ -19,13 +19,15 @@ OUT = REPO / "screenshots"
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO))  # the waits the snapshot tests use
 
-from tests.app_support import library_ready, reader_ready  # noqa: E402
+from tests.app_support import library_ready, preview_ready, reader_ready  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 
 from reviewtui.library.load import LibrarySource  # noqa: E402
 from reviewtui.tui.app import ReviewApp  # noqa: E402
 
 SIZE = (130, 36)
+SIZES = {"library": (120, 30)}
+"""The library at 120 columns: its list and preview pane side by side."""
 Steps = Callable[[Pilot[int]], Awaitable[None]]
 
 
@@ -37,6 +39,8 @@ async def settle(pilot: Pilot[int]) -> None:
 
 async def library(pilot: Pilot[int]) -> None:
     await library_ready(pilot)
+    await pilot.press("down", "down")
+    await preview_ready(pilot)
 
 
 async def reader(pilot: Pilot[int]) -> None:
@@ -79,10 +83,11 @@ SHOTS: dict[str, Steps] = {
 
 
 async def shoot(name: str, steps: Steps) -> Path:
-    with tempfile.TemporaryDirectory() as data:
+    with tempfile.TemporaryDirectory() as data, tempfile.TemporaryDirectory() as state:
         os.environ["XDG_DATA_HOME"] = data
+        os.environ["XDG_STATE_HOME"] = state  # no read marks from your own reading
         app = ReviewApp(LibrarySource(Path("reviews"), "sample"))
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=SIZES.get(name, SIZE)) as pilot:
             await steps(pilot)
             svg = app.export_screenshot(title=f"reviewtui — {name.replace('-', ' ')}")
     target = OUT / f"{name}.svg"
@@ -94,7 +99,10 @@ def main() -> None:
     # The header shows the library folder: a relative one reads the same on every machine.
     os.chdir(REPO)
     os.environ.pop("REVIEWTUI_LIBRARY", None)
+    wanted = sys.argv[1:] or list(SHOTS)
     for name, steps in SHOTS.items():
+        if name not in wanted:
+            continue
         print(asyncio.run(shoot(name, steps)).relative_to(REPO))
 
 

@@ -110,3 +110,13 @@ async def reader_ready(pilot: Pilot[int]) -> None:
     while not app.screen.query_one(ReaderPane).section_blocks():
         await pilot.pause(0.05)
     await pilot.pause(0.4)
+
+
+async def preview_ready(pilot: Pilot[int]) -> None:
+    """Wait until the library's preview pane shows the highlighted review's verdict."""
+    from reviewtui.tui.widgets.preview_pane import PreviewPane
+
+    pane = pilot.app.screen.query_one(PreviewPane)
+    while pane.entry is None or pane.verdict_path != pane.entry.path:
+        await pilot.pause(0.05)
+    await pilot.pause(0.2)

@@ -41,7 +41,7 @@ async def test_the_library_lists_every_review_with_its_metadata_sorted_by_title(
         assert titles_shown(app) == ["Ballard", "The Killing", "True Detective", "Zodiac"]
         table = screen.query_one("#reviews", DataTable)
         row = [str(cell) for cell in table.get_row_at(3)]
-        assert row == ["", "Zodiac", "2007", "film", "Paramount Pictures", "★ 5"]
+        assert row == ["", "Zodiac", "2007", "film", "Paramount …", "crime, myst…", "★ 5", "●"]
         assert "4 reviews" in str(screen.query_one("#status", Static).visual)
 
 
@@ -87,7 +87,7 @@ async def test_the_filter_is_fuzzy_and_says_when_nothing_matches() -> None:
         assert "No title matches" in str(screen.query_one("#empty", Static).visual)
 
 
-async def test_sorting_cycles_through_year_and_rating() -> None:
+async def test_sorting_cycles_through_the_columns() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await loaded(pilot, app)
@@ -101,6 +101,12 @@ async def test_sorting_cycles_through_year_and_rating() -> None:
         assert titles_shown(app) == ["Zodiac", "True Detective", "The Killing", "Ballard"]
         await pilot.press("ctrl+s")
         await pilot.pause(0.1)
+        assert screen.sort_by == "kind"
+        assert titles_shown(app)[0] == "Zodiac"
+        for _ in range(5):
+            await pilot.press("ctrl+s")
+        await pilot.pause(0.1)
+        assert screen.sort_by == "title"
         assert titles_shown(app)[0] == "Ballard"
 
 

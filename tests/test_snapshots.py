@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from reviewtui.library.load import LibrarySource
 from reviewtui.tui.app import ReviewApp
 
-from .app_support import library_ready, reader_ready, type_quickly
+from .app_support import library_ready, preview_ready, reader_ready, type_quickly
 from .conftest import DATA
 
 LIBRARY = Path("snapshot_library")
@@ -27,7 +27,20 @@ def snapshot_app(title: str | None = None) -> ReviewApp:
 
 
 def test_library_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(snapshot_app(), terminal_size=(110, 24), run_before=library_ready)
+    async def ready(pilot: Pilot[int]) -> None:
+        await library_ready(pilot)
+        await preview_ready(pilot)
+
+    assert snap_compare(snapshot_app(), terminal_size=(110, 24), run_before=ready)
+
+
+def test_library_with_its_preview_pane_at_120_columns(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def on_true_detective(pilot: Pilot[int]) -> None:
+        await library_ready(pilot)
+        await pilot.press("down", "down")
+        await preview_ready(pilot)
+
+    assert snap_compare(snapshot_app(), terminal_size=(120, 30), run_before=on_true_detective)
 
 
 def test_reader_with_spoilers_hidden(snap_compare) -> None:  # type: ignore[no-untyped-def]

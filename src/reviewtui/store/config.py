@@ -16,6 +16,8 @@ from typing import Literal
 
 import tomli_w
 
+from reviewtui.core.facets import parse_filter
+from reviewtui.core.text import printable
 from reviewtui.store import paths
 from reviewtui.store.atomic import (
     ReadOnlySession,
@@ -52,6 +54,7 @@ ACTION_IDS: tuple[str, ...] = (
     "focus_filter",
     "clear_filter",
     "cycle_sort",
+    "reverse_sort",
     "problems",
     "remove_bookmark",
     "cursor_down",
@@ -70,7 +73,7 @@ ACTION_IDS: tuple[str, ...] = (
 
 SPOILER_MODES = ("hidden", "shown")
 RATING_SCALES = ("auto", "5", "10", "100")
-TOP_LEVEL_KEYS = ("library", "theme", "spoilers", "keys", "rating_scale")
+TOP_LEVEL_KEYS = ("library", "theme", "spoilers", "keys", "rating_scale", "shelves")
 
 # One key ("x", "ctrl+n", "f5", "question_mark") or several separated by commas.
 _KEY_LIST = re.compile(r"^[^\s,]+(,[^\s,]+)*$")
@@ -105,6 +108,11 @@ DEFAULT_CONFIG = """\
 [keys]
 # next_section = "x"
 # previous_section = "z"
+
+# Shelves: saved library filters, offered in the command palette (ctrl+p) of the library.
+[shelves]
+# "Crime to read" = "genre:crime is:unread"
+# "Best of HBO" = "platform:hbo rating:>=4"
 """.format(
     actions="\n".join(
         "# " + line for line in textwrap.wrap("Actions: " + ", ".join(ACTION_IDS) + ".", 90)
@@ -121,6 +129,8 @@ class Config:
     library: Path | None = None
     rating_scale: str = "auto"
     """What a bare number in a review's rating is out of: "auto", "5", "10" or "100"."""
+    shelves: dict[str, str] = field(default_factory=dict)
+    """Shelf name → filter (facets and title words), in the file's order."""
 
     @property
     def show_spoilers(self) -> bool:
@@ -203,8 +213,21 @@ def config_from_data(data: dict[str, object], file: Path) -> tuple[Config, list[
         else:
             wrong("keys", "a [keys] table", table)
 
+    shelves: dict[str, str] = {}
+    if "shelves" in data:
+        table = data["shelves"]
+        if isinstance(table, dict):
+            shelves = _check_shelves(table, file, warnings)
+        else:
+            wrong("shelves", "a [shelves] table", table)
+
     config = Config(
-        keys=keys, theme=theme, spoilers=spoilers, library=library, rating_scale=rating_scale
+        keys=keys,
+        theme=theme,
+        spoilers=spoilers,
+        library=library,
+        rating_scale=rating_scale,
+        shelves=shelves,
     )
     return config, warnings
 
@@ -228,6 +251,27 @@ def configured_rating_scale() -> str:
     if _RATING_SCALE is None or _RATING_SCALE[0] != stamp:
         _RATING_SCALE = (stamp, load_config(file)[0].rating_scale)
     return _RATING_SCALE[1]
+
+
+def _check_shelves(table: dict[str, object], file: Path, warnings: list[str]) -> dict[str, str]:
+    """Each shelf a name and a filter the library understands; a wrong one is left out."""
+    shelves: dict[str, str] = {}
+    for name, value in table.items():
+        if not name.strip():
+            warnings.append(f"{file}: [shelves] a shelf needs a name")
+            continue
+        if not isinstance(value, str) or not value.strip():
+            warnings.append(
+                f"{file}: [shelves] '{printable(name)}' should be a filter in quotes such as "
+                f'"genre:crime is:unread", got {_shown(value)}'
+            )
+            continue
+        problems = parse_filter(value).problems
+        if problems:
+            warnings.append(f"{file}: [shelves] '{printable(name)}': {printable(problems[0])}")
+            continue
+        shelves[name.strip()] = value.strip()
+    return shelves
 
 
 def _check_keys(table: dict[str, object], file: Path, warnings: list[str]) -> dict[str, str]:

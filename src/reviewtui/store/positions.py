@@ -78,6 +78,20 @@ class PositionStore:
                 position = Position(last, 0.0, position.path, position.saved)
         return Outcome(position, warnings)
 
+    def all_places(self) -> dict[str, Position]:
+        """Every saved place, by review id (and by path too, for a review whose title was
+        edited): for marking what has been read, without loading any review. A file that
+        cannot be used gives none (the reader reports it)."""
+        entries, _ = self._read()
+        places: dict[str, Position] = {}
+        for key, entry in entries.items():
+            position = _position(entry)
+            if position is not None:
+                places[key] = position
+                if position.path:
+                    places.setdefault(position.path, position)
+        return places
+
     def save(self, review: Review, section: int, scroll_y: float) -> Outcome[None]:
         """Remember the place; StateFileError when it cannot be saved. A read-only session
         saves nothing and says so in one warning, the first time only: a place is saved on

@@ -33,7 +33,7 @@ from reviewtui.tui.config_check import config_problems
 from reviewtui.tui.launch import Launch, prepare_launch
 from reviewtui.tui.loading import LibraryLoading
 from reviewtui.tui.messages import OpenReview, OpenTitle, ShowLibrary, ToggleBookmark, WatchTitle
-from reviewtui.tui.palette import ScreenActionsProvider
+from reviewtui.tui.palette import ScreenActionsProvider, ShelvesProvider
 from reviewtui.tui.screens.bookmarks_screen import BookmarksScreen
 from reviewtui.tui.screens.help_screen import HelpScreen
 from reviewtui.tui.screens.library_screen import LibraryScreen
@@ -57,7 +57,7 @@ class ReviewApp(LibraryLoading):
 
     TITLE = "reviewtui"
     CSS_PATH = Path(__file__).with_name("app.tcss")  # not relative: tests subclass the app
-    COMMANDS = App.COMMANDS | {ScreenActionsProvider}
+    COMMANDS = App.COMMANDS | {ScreenActionsProvider, ShelvesProvider}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit reviewtui"),
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="Show every key"),
@@ -132,7 +132,7 @@ class ReviewApp(LibraryLoading):
             self.notify(toast, title="Settings", severity="warning", markup=False, timeout=10)
         remember_theme_changes(self, self.warn)
         self.refresh_bookmarks()
-        self.library_screen = LibraryScreen()
+        self.library_screen = LibraryScreen(self.position_store, self.config.shelves)
         self.push_screen(self.library_screen)
         self.load_library_in_background()
 

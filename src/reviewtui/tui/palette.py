@@ -1,4 +1,5 @@
-"""The command palette's provider of the current screen's actions (with their keys)."""
+"""The command palette's providers: the current screen's actions (with their keys), and the
+library's shelves (saved filters from config.toml)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.dom import DOMNode
 
+from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.widgets.safe_text import highlighted
 
 HIDDEN_PREFIXES = ("jump_to_digit_", "cursor_", "close", "quit", "filter_quit")
@@ -55,3 +57,34 @@ class ScreenActionsProvider(Provider):
             await self.app.run_action(action, node)
 
         return run
+
+
+class ShelvesProvider(Provider):
+    """The library's shelves: picking one puts its filter in the filter box."""
+
+    def shelves(self) -> list[tuple[str, str, LibraryScreen]]:
+        screen = self.screen
+        if not isinstance(screen, LibraryScreen):
+            return []
+        return [(f"Shelf: {name}", query, screen) for name, query in screen.shelves.items()]
+
+    async def discover(self) -> Hits:
+        for name, query, screen in self.shelves():
+            yield DiscoveryHit(Content(name), self._runner(screen, query), text=name, help=query)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, shelf_query, screen in self.shelves():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(
+                    score,
+                    highlighted(name, matcher),
+                    self._runner(screen, shelf_query),
+                    text=name,
+                    help=shelf_query,
+                )
+
+    @staticmethod
+    def _runner(screen: LibraryScreen, query: str) -> Callable[[], None]:
+        return lambda: screen.filter_for(query)

@@ -5,26 +5,32 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
+from reviewtui.core.library_sort import SORT_COLUMNS
 from reviewtui.index import Entry
 from reviewtui.index.catalog import Catalog
+from reviewtui.store.positions import Position, PositionStore
+from reviewtui.tui.library_view import PREVIEW_MIN_WIDTH, LibraryView, header, hidden_columns
 from reviewtui.tui.messages import OpenReview
 from reviewtui.tui.screens.problems_screen import ProblemsScreen
 from reviewtui.tui.widgets.filter_input import FilterInput
+from reviewtui.tui.widgets.preview_pane import PreviewPane
 from reviewtui.tui.widgets.review_table import ReviewTable
-from reviewtui.tui.widgets.safe_text import highlighted_text, plain
+from reviewtui.tui.widgets.safe_text import plain
 from reviewtui.tui.widgets.title_bar import TitleBar
 
-SORTS = ("title", "year", "rating")
-BOOKMARK_MARK = "◆"
+SORTS = ("title", "year", "rating", "kind", "platform", "genres", "read", "mark")
+"""The order `ctrl+s` goes through the columns."""
+assert sorted(SORTS) == sorted(SORT_COLUMNS)
 
 
 class LibraryScreen(Screen[None]):
@@ -37,8 +43,14 @@ class LibraryScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+f", "focus_filter", "Filter", id="focus_filter", tooltip="Filter the titles"),
+        Binding("ctrl+s", "cycle_sort", "Sort", id="cycle_sort", tooltip="Sort by the next column"),
         Binding(
-            "ctrl+s", "cycle_sort", "Sort", id="cycle_sort", tooltip="Sort by title, year or rating"
+            "ctrl+r",
+            "reverse_sort",
+            "Reverse",
+            show=False,
+            id="reverse_sort",
+            tooltip="Reverse the order of the list",
         ),
         Binding(
             "exclamation_mark",
@@ -64,15 +76,23 @@ class LibraryScreen(Screen[None]):
     ]
 
     sort_by: reactive[str] = reactive("title")
+    sort_reverse: reactive[bool] = reactive(False)
     filter_text: reactive[str] = reactive("")
 
-    def __init__(self) -> None:
+    def __init__(
+        self, positions: PositionStore | None = None, shelves: dict[str, str] | None = None
+    ) -> None:
         super().__init__()
         self.library: Catalog | None = None
         self.marks: frozenset[str] = frozenset()
         """The bookmarked titles, casefolded."""
+        self.positions = positions
+        """Where each review was left, read (never written) for the read marks."""
+        self.shelves: dict[str, str] = dict(shelves or {})
+        """Saved filters by name (`[shelves]` in config.toml), offered in the palette."""
+        self.view = LibraryView()
         self.shown: list[Entry] = []
-        self._matched: tuple[Catalog, str, str, list[Entry]] | None = None
+        self._matched: tuple[Catalog, tuple[object, ...], str, list[Entry]] | None = None
         self._listed: Catalog | None = None
         """The library the table was last filled from."""
         """The last filter's matches (library, sort, filter text, entries in sorted order)."""
@@ -80,19 +100,17 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar("reviewtui · library", id="library-title")
         yield FilterInput(
-            placeholder="Type to filter titles  (↑↓ pick, Enter reads, Tab to the list)",
+            placeholder="Type to filter titles, or genre:crime year:>2010 is:unread…  (↑↓ pick, Enter reads, Tab to the list)",
             id="filter",
             select_on_focus=False,
         )
+        yield Static(Content(""), id="filter-problems")
         table: ReviewTable[Entry] = ReviewTable(id="reviews")
-        table.add_column(Text(BOOKMARK_MARK), key="mark", width=1)
-        table.add_column(Text("Title"), key="title")
-        table.add_column(Text("Year"), key="year", width=4)
-        table.add_column(Text("Kind"), key="kind")
-        table.add_column(Text("Platform"), key="platform")
-        table.add_column(Text("Rating"), key="rating", width=6)
-        yield table
-        yield Static(Content(""), id="empty")
+        self.add_columns(table)
+        with Horizontal(id="browse"):
+            yield table
+            yield Static(Content(""), id="empty")
+            yield PreviewPane(id="preview")
         yield ProgressBar(id="indexing", show_eta=False)
         yield Static(Content(""), id="status")
         yield Footer(compact=True, show_command_palette=False)
@@ -101,12 +119,55 @@ class LibraryScreen(Screen[None]):
         table = self.query_one("#reviews", DataTable)
         self.query_one("#empty").display = False
         self.query_one("#indexing").display = False
+        self.query_one("#filter-problems").display = False
+        self.on_resize()
         table.loading = True
         self.set_status(Content("Loading the library…"))
         self.watch(self.app, "bookmarked", self.bookmarks_changed)
         self.watch(self.app, "catalog", self.catalog_changed)
         self.watch(self.app, "indexing", self.indexing_changed)
         self.watch(self.app, "library_error", self.library_failed)
+        self.read_places()
+
+    def on_screen_resume(self) -> None:
+        self.read_places()  # back from the reader: what was read has moved on
+
+    def on_resize(self) -> None:
+        """The preview pane from about 100 columns up: narrower, the list has the width."""
+        width = self.app.size.width
+        previewing = width >= PREVIEW_MIN_WIDTH
+        self.query_one(PreviewPane).display = previewing
+        self.query_one("#browse").set_class(previewing, "previewing")
+        hidden = hidden_columns(width)
+        if hidden != self.view.hidden:
+            self.view.hidden = hidden
+            table = self.query_one("#reviews", ReviewTable)
+            highlighted = self.highlighted_path()
+            table.clear(columns=True)
+            self.add_columns(table)
+            self.populate(keep=highlighted)
+        self.show_preview()
+
+    def add_columns(self, table: ReviewTable[Entry]) -> None:
+        for column in self.view.columns:
+            label = header(column, self.sort_by, self.sort_reverse)
+            table.add_column(label, key=column.key, width=column.width)
+
+    @work(thread=True, exclusive=True, group="places")
+    def read_places(self) -> None:
+        """Read the saved reading places (one small file) off the UI thread."""
+        if self.positions is None:
+            return
+        try:
+            places = self.positions.all_places()
+        except OSError:
+            return  # no read marks; the reader reports trouble with the file
+        self.app.call_from_thread(self.places_read, places)
+
+    def places_read(self, places: dict[str, Position]) -> None:
+        if places != self.view.places:
+            self.view.places = places
+            self.populate()
 
     def catalog_changed(self, catalog: Catalog | None) -> None:
         if catalog is not None:
@@ -137,7 +198,7 @@ class LibraryScreen(Screen[None]):
         empty.display = True
         self.set_status(Content("No library"))
 
-    def populate(self) -> None:
+    def populate(self, keep: str | None = None) -> None:
         """Fill the table from the library, keeping the highlighted review if it is still shown."""
         library = self.library
         if library is None:
@@ -153,7 +214,7 @@ class LibraryScreen(Screen[None]):
                 plain(f" · {library.root}", "$text-muted"),
             )
         )
-        highlighted_key = self.highlighted_path()
+        highlighted_key = keep or self.highlighted_path()
         # On the last row of a first page (End pressed at once), stay on the last row.
         listed = self._listed
         at_end = (
@@ -163,28 +224,23 @@ class LibraryScreen(Screen[None]):
             and table.cursor_row == len(self.shown) - 1
         )
         self._listed = library
-        matcher = Matcher(self.filter_text) if self.filter_text else None
-        reviews = library.sorted_by(self.sort_by)
+        view = self.view
+        view.marks, view.sort_by, view.reverse = self.marks, self.sort_by, self.sort_reverse
+        for column in view.columns:
+            table.columns[column.key].label = header(column, self.sort_by, self.sort_reverse)  # type: ignore[index]
+        title_text = view.title_text
+        matcher = Matcher(title_text) if title_text else None
+        reviews = view.faceted(view.ordered(library))
         if matcher is not None:
             reviews = self.narrowed(library, reviews)
             scored = [(matcher.match(r.title), r) for r in reviews]
             matching = [(score, r) for score, r in scored if score > 0]
-            self._matched = (library, self.sort_by, self.filter_text, [r for _, r in matching])
+            self._matched = (library, self.sort_key(), view.typed, [r for _, r in matching])
             reviews = [r for _, r in sorted(matching, key=lambda s: -s[0])]
         self.shown = reviews
-        marks = self.marks
 
         def row(review: Entry) -> tuple[list[Text], str]:
-            mark = review.title.casefold() in marks
-            cells = [
-                Text(BOOKMARK_MARK, style="bold") if mark else Text(""),
-                highlighted_text(review.title, matcher),
-                Text(str(review.year) if review.year is not None else ""),
-                Text(review.kind or ""),
-                Text(review.platform or ""),
-                Text(f"★ {review.rating:g}" if review.rating is not None else ""),
-            ]
-            return cells, str(review.path)
+            return view.cells(review, matcher), str(review.path)
 
         # A screenful at once, the rest over the next refreshes (see ReviewTable).
         table.fill(reviews, row)
@@ -199,6 +255,26 @@ class LibraryScreen(Screen[None]):
         self.show_empty_state(library, reviews)
         self.update_status(library)
         self.refresh_bindings()
+        self.show_preview()
+
+    def sort_key(self) -> tuple[object, ...]:
+        """What the list's order and facets depend on besides the typed text."""
+        return (self.sort_by, self.sort_reverse, self.marks, id(self.view.places))
+
+    def show_preview(self) -> None:
+        """Show the highlighted review in the preview pane (when it is shown)."""
+        preview = self.query_one(PreviewPane)
+        entry = self.highlighted_review()
+        library = self.library
+        preview.show(
+            entry,
+            self.view.progress(entry).describe() if entry is not None else "",
+            library.titles() if library is not None else set(),
+        )
+
+    @on(DataTable.RowHighlighted, "#reviews")
+    def row_highlighted(self) -> None:
+        self.show_preview()
 
     def narrowed(self, library: Catalog, reviews: list[Entry]) -> list[Entry]:
         """The reviews a filter can match: a title the fuzzy filter "abc" misses, "abcd" misses
@@ -207,8 +283,11 @@ class LibraryScreen(Screen[None]):
         if matched is None:
             return reviews
         last_library, last_sort, last_text, entries = matched
-        same_list = last_library is library and last_sort == self.sort_by
-        return entries if same_list and self.filter_text.startswith(last_text) else reviews
+        same_list = last_library is library and last_sort == self.sort_key()
+        # Only when the facets are the same too: the new text only added to the title words.
+        same_facets = self.view.query.terms == () and not self.view.query.problems
+        extends = same_facets and self.view.typed.startswith(last_text)
+        return entries if same_list and extends else reviews
 
     def show_empty_state(self, library: Catalog, reviews: list[Entry]) -> None:
         empty = self.query_one("#empty", Static)
@@ -218,8 +297,9 @@ class LibraryScreen(Screen[None]):
             table.display = True
             return
         if library.entries:
+            what = "review" if self.view.query.has_facets else "title"
             message = Content.assemble(
-                "No title matches “", plain(self.filter_text), "”. Esc clears the filter."
+                f"No {what} matches “", plain(self.filter_text), "”. Esc clears the filter."
             )
         else:
             message = Content.assemble(
@@ -238,7 +318,7 @@ class LibraryScreen(Screen[None]):
             Content(
                 f"{len(self.shown)} of {count} reviews" if self.filter_text else f"{count} reviews"
             ),
-            Content.styled(f" · sorted by {self.sort_by}", "$text-muted"),
+            Content.styled(f" · sorted by {self.view.sort_name}", "$text-muted"),
         ]
         problems = library.all_problems()
         if problems:
@@ -293,11 +373,23 @@ class LibraryScreen(Screen[None]):
         self.filter_text = event.value
 
     def watch_filter_text(self) -> None:
+        self.view.set_filter(self.filter_text)
+        self.show_filter_problems()
         self.populate()
         if self.shown:
             self.query_one("#reviews", DataTable).move_cursor(row=0, animate=False)
 
+    def show_filter_problems(self) -> None:
+        """Under the box, why a term of the filter was left out (and what would work)."""
+        problems = self.query_one("#filter-problems", Static)
+        found = self.view.query.problems
+        problems.update(Content("\n".join(found)))
+        problems.display = bool(found)
+
     def watch_sort_by(self) -> None:
+        self.populate()
+
+    def watch_sort_reverse(self) -> None:
         self.populate()
 
     @on(Input.Submitted, "#filter")
@@ -315,7 +407,15 @@ class LibraryScreen(Screen[None]):
     def header_selected(self, event: DataTable.HeaderSelected) -> None:
         key = event.column_key.value
         if key in SORTS:
-            self.sort_by = key
+            self.sort_on(key)
+
+    def sort_on(self, column: str) -> None:
+        """Sort by `column`; by the same column again, the other way round."""
+        if column == self.sort_by:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_reverse = False
+            self.sort_by = column
 
     def on_key(self, event: events.Key) -> None:
         """Type-to-filter: a printable key that is not bound starts the filter with it."""
@@ -345,8 +445,12 @@ class LibraryScreen(Screen[None]):
         self.query_one("#reviews", DataTable).focus()
 
     def action_cycle_sort(self) -> None:
-        self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
-        self.notify(f"Sorted by {self.sort_by}", timeout=2, markup=False)
+        self.sort_on(SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)])
+        self.notify(f"Sorted by {self.view.sort_name}", timeout=2, markup=False)
+
+    def action_reverse_sort(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self.notify(f"Sorted by {self.view.sort_name}", timeout=2, markup=False)
 
     def action_cursor_down(self) -> None:
         self.query_one("#reviews", DataTable).action_cursor_down()

@@ -1,0 +1,113 @@
+"""The library's preview of the highlighted review: its metadata, its verdict (or first
+paragraph) and its comparables.
+
+The metadata comes from the index entry at once; the verdict needs the review's file, read in
+a worker thread (one file, the highlighted one), so moving through the list never waits on it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from reviewtui.core.model import Problem
+from reviewtui.core.text import printable
+from reviewtui.core.verdict import verdict
+from reviewtui.index import Entry
+from reviewtui.library.load import load_review
+from reviewtui.tui.widgets.safe_text import plain
+
+
+class PreviewPane(VerticalScroll, can_focus=False):
+    """Follows the library's cursor: `show(entry, read_mark, titles)`."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entry: Entry | None = None
+        self.verdict_path: Path | None = None
+        """The review whose verdict is shown (None while it is being read)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(""), id="preview-card")
+        yield Static(Content(""), id="preview-verdict")
+        yield Static(Content(""), id="preview-comparables")
+
+    def show(self, entry: Entry | None, read_mark: str, titles: set[str]) -> None:
+        """Show `entry` (None: nothing is highlighted); `titles`: the library's, casefolded."""
+        if not self.display or not self.is_mounted:
+            self.entry = None  # shown afresh once the pane is displayed again
+            return
+        if entry is not None and self.entry is not None and entry.path == self.entry.path:
+            return
+        self.entry = entry
+        self.verdict_path = None
+        card = self.query_one("#preview-card", Static)
+        verdict_box = self.query_one("#preview-verdict", Static)
+        comparables = self.query_one("#preview-comparables", Static)
+        if entry is None:
+            for box in (card, verdict_box, comparables):
+                box.update(Content(""))
+            return
+        card.update(metadata_card(entry, read_mark))
+        verdict_box.update(Content.styled("…", "$text-muted"))
+        comparables.update(comparables_list(entry, titles))
+        self.scroll_home(animate=False)
+        self.read_verdict(entry.path)
+
+    @work(thread=True, exclusive=True, group="preview")
+    def read_verdict(self, path: Path) -> None:
+        """Read the one highlighted review's file and find its verdict (off the UI thread)."""
+        loaded = load_review(path)
+        if isinstance(loaded, Problem):
+            text = plain(f"The review could not be read: {printable(loaded.reason)}", "$warning")
+        else:
+            heading, paragraph = verdict(loaded)
+            text = verdict_content(heading, paragraph)
+        self.app.call_from_thread(self.verdict_read, path, text)
+
+    def verdict_read(self, path: Path, text: Content) -> None:
+        if self.entry is None or self.entry.path != path or not self.is_mounted:
+            return  # the cursor has moved on
+        self.verdict_path = path
+        self.query_one("#preview-verdict", Static).update(text)
+
+
+def metadata_card(entry: Entry, read_mark: str) -> Content:
+    rows: list[tuple[str, str]] = [
+        ("Year", str(entry.year) if entry.year is not None else "—"),
+        ("Kind", entry.kind or "—"),
+        ("Platform", entry.platform or "—"),
+        ("Genres", ", ".join(entry.genres) or "—"),
+        ("Rating", f"★ {entry.rating:g}" if entry.rating is not None else "—"),
+        ("Read", read_mark),
+    ]
+    parts = [plain(entry.title, "bold"), Content("\n")]
+    for label, value in rows:
+        parts += [Content.styled(f"\n{label:<9}", "$text-muted"), plain(value)]
+    return Content.assemble(*parts)
+
+
+def verdict_content(heading: str, paragraph: str) -> Content:
+    if not paragraph:
+        return Content.styled("(no paragraph to show)", "$text-muted")
+    if heading:
+        return Content.assemble(plain(heading, "bold $text-accent"), "\n", plain(paragraph))
+    return plain(paragraph)
+
+
+def comparables_list(entry: Entry, titles: set[str]) -> Content:
+    """→ before the comparables that are in the library."""
+    if not entry.comparables:
+        return Content("")
+    parts = [Content.styled("Comparables", "bold")]
+    for title in entry.comparables:
+        in_library = title.casefold() in titles
+        parts.append(Content("\n"))
+        parts.append(Content.styled("→ " if in_library else "· ", "$text-muted"))
+        parts.append(plain(title, "" if in_library else "dim"))
+    return Content.assemble(*parts)
