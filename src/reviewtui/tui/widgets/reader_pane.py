@@ -41,33 +41,6 @@ HUGE_CHARACTERS = 300_000
 class ReaderPane(WindowOfSections):
     """Scrolls through the review's section blocks, centred at a readable width."""
 
-    DEFAULT_CSS = """
-    ReaderPane {
-        width: 1fr;
-        height: 1fr;
-        align-horizontal: center;
-        padding: 0 1;
-        scrollbar-gutter: stable;
-    }
-    ReaderPane > SectionBlock, ReaderPane > .end-of-review, ReaderPane > .reader-message {
-        max-width: 92;
-    }
-    ReaderPane > .end-of-review {
-        color: $text-muted;
-        text-align: center;
-        padding-top: 1;
-        height: auto;
-    }
-    ReaderPane > .reader-message {
-        padding: 2 4;
-        color: $text-muted;
-    }
-    ReaderPane Markdown {
-        margin: 0;
-        padding: 0 1;
-    }
-    """
-
     @dataclass
     class SectionReached(Message):
         """Scrolling brought another section to the top of the pane."""
