@@ -18,7 +18,8 @@ from reviewtui.index.records import IndexDamaged
 from reviewtui.index.usage import LeftAs, UseRecord
 from reviewtui.store import paths
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+# 4: inline spoilers left out of the searchable text; an older index is rebuilt.
 # bm25 weights of the FTS columns: title, section headings (one per line), text.
 WEIGHTS = (10.0, 5.0, 1.0)
 
@@ -217,6 +218,10 @@ class Database:
             connection = sqlite3.connect(self._memory_uri, uri=True, check_same_thread=False)
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(OSError):
+                # Private from its first byte (it holds the reviews' text); SQLite gives its
+                # -wal and -shm files the same mode.
+                os.close(os.open(self.path, os.O_CREAT | os.O_RDWR | os.O_EXCL, 0o600))
             connection = sqlite3.connect(self.path, timeout=10, check_same_thread=False)
             connection.execute("PRAGMA journal_mode=WAL")
             # A cache: a power cut may cost the index (rebuilt on next start), never a review.

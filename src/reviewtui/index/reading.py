@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from reviewtui.core.model import Problem, Review
+from reviewtui.core.spoilers import shown_spoilers
 from reviewtui.index.records import StoredReview
 from reviewtui.library.load import load_review
 
@@ -31,7 +32,9 @@ Record = tuple[tuple[str, int | None] | None, StoredReview | None, tuple[str, st
 """What the index stores of a file: (problem and its line, metadata, (headings, text) to search)."""
 
 
-def load_in_background(to_read: list[ToRead]) -> Iterator[tuple[ToRead, Record]]:
+def load_in_background(
+    to_read: list[ToRead], library: Path | None = None
+) -> Iterator[tuple[ToRead, Record]]:
     """Yield (item, record) in order; a big refresh parses in other processes.
 
     Parsing is pure Python: in a thread it would hold the GIL against both the SQLite writer
@@ -40,45 +43,48 @@ def load_in_background(to_read: list[ToRead]) -> Iterator[tuple[ToRead, Record]]
     pool = _process_pool() if len(to_read) >= _POOL_THRESHOLD else None
     if pool is None:
         for item in to_read:
-            yield item, read_record(item[0])
+            yield item, read_record(item[0], library)
         return
     with pool:
         pending: deque[tuple[list[ToRead], Future[list[Record]] | None]] = deque()
         chunks = (to_read[i : i + _CHUNK] for i in range(0, len(to_read), _CHUNK))
         for chunk in chunks:
-            pending.append((chunk, _submit(pool, [item[0] for item in chunk])))
+            pending.append((chunk, _submit(pool, [item[0] for item in chunk], library)))
             if len(pending) >= _IN_FLIGHT:
-                yield from _collect(*pending.popleft())
+                yield from _collect(*pending.popleft(), library)
         while pending:
-            yield from _collect(*pending.popleft())
+            yield from _collect(*pending.popleft(), library)
 
 
-def _submit(pool: ProcessPoolExecutor, files: list[Path]) -> Future[list[Record]] | None:
+def _submit(
+    pool: ProcessPoolExecutor, files: list[Path], library: Path | None
+) -> Future[list[Record]] | None:
     try:
-        return pool.submit(_read_records, files)
+        return pool.submit(_read_records, files, library)
     except RuntimeError:  # the pool broke (a worker died, or could not start)
         return None
 
 
 def _collect(
-    chunk: list[ToRead], future: Future[list[Record]] | None
+    chunk: list[ToRead], future: Future[list[Record]] | None, library: Path | None
 ) -> Iterator[tuple[ToRead, Record]]:
     try:
         if future is None:
             raise RuntimeError("no worker process")
         records = future.result()
     except Exception:  # noqa: BLE001 - a broken worker: read this chunk here instead
-        records = [read_record(item[0]) for item in chunk]
+        records = [read_record(item[0], library) for item in chunk]
     yield from zip(chunk, records, strict=True)
 
 
-def _read_records(files: list[Path]) -> list[Record]:
-    return [read_record(path) for path in files]
+def _read_records(files: list[Path], library: Path | None = None) -> list[Record]:
+    return [read_record(path, library) for path in files]
 
 
-def read_record(path: Path) -> Record:
-    """Load one file into what the index stores: (problem, metadata, text to search)."""
-    loaded = load_review(path)
+def read_record(path: Path, library: Path | None = None) -> Record:
+    """Load one file into what the index stores: (problem, metadata, text to search); a link
+    out of the `library` folder is judged against it."""
+    loaded = load_review(path, library)
     if isinstance(loaded, Problem):
         return (loaded.reason, loaded.line), None, None
     review = loaded
@@ -170,11 +176,14 @@ def searchable_text(review: Review) -> tuple[str, str, list[tuple[int, int]]]:
     lines = review.body.split("\n")
     tops = review.top_sections
     first = tops[0].start_line if tops else len(lines)
-    parts = ["\n".join(line for line in lines[:first] if not line.startswith("# "))]
+    preamble = "\n".join(line for line in lines[:first] if not line.startswith("# "))
+    parts = [shown_spoilers(preamble, False)]
     outline: list[tuple[int, int]] = []
     offset = len(parts[0]) + 1
     for section in tops:
         part = "\n".join(lines[section.start_line + 1 : section.end_line])
+        # Inline spoilers (>!…!<, ||…||) are kept out of what snippets can show.
+        part = part if section.spoiler else shown_spoilers(part, False)
         outline.append((offset, int(section.spoiler)))
         parts.append(part)
         offset += len(part) + 1

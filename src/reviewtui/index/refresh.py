@@ -36,6 +36,8 @@ class RefreshPlan:
     to_read: list[ToRead] = field(default_factory=list)
     gone: list[int] = field(default_factory=list)
     """Index ids of reviews whose files are gone."""
+    root: Path | None = None
+    """The library folder, which a link out of it is judged against when its file is read."""
 
 
 def stored_digest(connection: sqlite3.Connection) -> str | None:
@@ -57,7 +59,7 @@ def make_plan(connection: sqlite3.Connection, root: Path) -> RefreshPlan:
             "SELECT path, id, size, mtime_ns FROM reviews"
         )
     }
-    plan = RefreshPlan(digest)
+    plan = RefreshPlan(digest, root=root)
     seen: set[str] = set()
     for key, size, mtime in scanned:
         seen.add(key)
@@ -89,7 +91,7 @@ def carry_out(
     if progress is not None:
         progress(0, len(to_read))
     done = 0
-    for batch in batches(load_in_background(to_read), _BATCH):
+    for batch in batches(load_in_background(to_read, plan.root), _BATCH):
         with connection:
             for (path, size, mtime, old_id), record in batch:
                 if old_id is not None:
