@@ -48,3 +48,23 @@ def test_a_link_to_a_review_in_another_folder_of_the_library_is_followed_when_se
     )
     assert result.returncode == 0, result.stderr
     assert [entry["title"] for entry in json.loads(result.stdout)] == ["Heat", "Heat"]
+
+
+def test_a_title_that_many_others_begin_with_is_found_without_listing_the_library(
+    library_dir: Path,
+) -> None:
+    for number in range(40):
+        write_review(library_dir, f"black-{number}.md", f"# Black {number}\n\n## One\n\nText.\n")
+    write_review(library_dir, "black.md", "# Black\n\n## One\n\nText.\n")
+    index = ReviewIndex(library_dir)
+    index.refresh()
+    listed: list[int] = []
+    entries = index.entries
+    index.entries = lambda *a, **k: listed.append(1) or entries(*a, **k)  # type: ignore[method-assign]
+    from reviewtui.index.catalog import TitleLookup
+
+    lookup = TitleLookup(index)
+    assert lookup.find("black").title == "Black"
+    assert lookup.has_title("BLACK") and not lookup.has_title("Blac")
+    assert listed == [], "the whole library was listed to find one title"
+    index.close()

@@ -205,10 +205,11 @@ def test_a_title_is_found_through_the_index_as_the_whole_listing_finds_it(
                 found: object = lookup.find(query)
             except LookupFailed as error:
                 found = str(error)
-            if query == "STRASSE":
-                # The one difference: the index's words keep ß, so a title spelled with "ss"
-                # is found exactly, where casefolding calls it the same as "Straße".
-                assert isinstance(found, Entry) and found.title == "STRASSE"
+            if query in ("STRASSE", "Straße", "straße"):
+                # The one difference: casefolding calls "Straße" and "STRASSE" the same title;
+                # the lookup takes the one spelled as typed, where the listing says both.
+                wanted = "STRASSE" if query == "STRASSE" else "Straße"
+                assert isinstance(found, Entry) and found.title == wanted
                 continue
             assert found == expected, query
             assert TitleLookup(index).has_title(query) == whole.has_title(query), query

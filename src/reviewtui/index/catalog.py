@@ -145,6 +145,14 @@ class TitleLookup:
         return self._whole
 
     def find(self, title: str) -> Entry:
+        exact = self.index.entries_titled(title)
+        if len(exact) > 1:
+            # Casefolding makes "Straße" and "STRASSE" one title: as typed, it is the one.
+            exact = [e for e in exact if e.title.lower() == title.strip().lower()] or exact
+        if len(exact) == 1:
+            return exact[0]
+        if exact:  # a shared title: the whole library says which, and lists them
+            return self.whole().find(title)
         few = Catalog.titled(self.index, title)
         if few is not None:
             try:
@@ -154,8 +162,7 @@ class TitleLookup:
         return self.whole().find(title)
 
     def has_title(self, title: str) -> bool:
-        few = Catalog.titled(self.index, title)
-        return (few or self.whole()).has_title(title)
+        return bool(self.index.entries_titled(title))
 
 
 def stored_warning(path: Path, warning: str) -> Problem:

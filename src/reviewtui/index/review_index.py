@@ -131,6 +131,18 @@ class ReviewIndex:
             refill=True,
         )
 
+    def entries_titled(self, title: str) -> list[Entry]:
+        """The reviews titled exactly `title` (case aside), through the index on titles: one
+        review looked up in a library of any size without listing it."""
+        return self._rebuild_on_error(
+            lambda: read_entries(
+                self._connect(),
+                "WHERE problem IS NULL AND title_key = ? ORDER BY path",
+                (title.strip().casefold(),),
+            ),
+            refill=True,
+        )
+
     def iter_entries(self) -> Iterator[Entry]:
         """Every review that loaded, as `entries()` lists them, read from the index as they are
         used: a listing of any size in constant memory."""
