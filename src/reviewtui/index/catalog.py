@@ -145,7 +145,7 @@ class TitleLookup:
         return self._whole
 
     def find(self, title: str) -> Entry:
-        exact = self.index.entries_titled(title)
+        exact = self.index.entries_titled(title.strip())
         if len(exact) > 1:
             # Casefolding makes "Straße" and "STRASSE" one title: as typed, it is the one.
             exact = [e for e in exact if e.title.lower() == title.strip().lower()] or exact

@@ -138,7 +138,7 @@ class ReviewIndex:
             lambda: read_entries(
                 self._connect(),
                 "WHERE problem IS NULL AND title_key = ? ORDER BY path",
-                (title.strip().casefold(),),
+                (title.casefold(),),
             ),
             refill=True,
         )
