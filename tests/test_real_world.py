@@ -346,3 +346,12 @@ def test_importing_a_yaml_review_keeps_its_fields_and_not_its_yaml_as_text(tmp_p
     for name in ("title", "year", "rating", "genres", "directors", "tags", "comparables"):
         assert getattr(imported, name) == getattr(original, name), name
     assert imported.other_fields["description"] == original.other_fields["description"]
+
+
+def test_a_title_that_ends_in_review_keeps_it_unless_it_names_what_is_reviewed() -> None:
+    from reviewtui.core.fields import split_title
+
+    assert split_title("Peer Review") == ("Peer Review", None)
+    assert split_title("The Batman (2022) Review") == ("The Batman", 2022)
+    assert split_title("Heat Movie Review") == ("Heat", None)
+    assert split_title("Severance Season 2 Review") == ("Severance Season 2", None)

@@ -345,8 +345,10 @@ _NOT_A_NAME = frozenset(("the", "a", "an", "my", "our", "movie", "film", "tv", "
 _REVIEW_TITLE = re.compile(
     r"^(?:(?:(?:movie|film|tv|series|show|season)\s+)?review\s*[:\-–—|]\s*)?"
     r"(?P<name>.+?)"
-    r"(?:\s*\((?P<year>1[89]\d\d|2[01]\d\d)\))?"
+    r"(?:\s*\((?P<year>1[89]\d\d|2[01]\d\d)\)(?:\s+review)?)?"
+    # A bare trailing "Review" is dropped only after a year, a number ("Season 2 Review") or
+    # a kind ("X Movie Review"): "Peer Review" is a title.
     r"(?:\s*[-–—:|]\s*(?:(?:movie|film|tv|series)\s+)?review"
-    r"|\s+(?:(?:movie|film|tv|series)\s+)?review)?\s*$",
+    r"|\s+(?:movie|film|tv|series)\s+review|(?<=\d)\s+review)?\s*$",
     re.IGNORECASE,
 )
