@@ -99,3 +99,13 @@ async def test_exclamation_mark_on_a_library_without_problems_says_so() -> None:
         await pilot.pause(0.1)
         assert any("no problems" in notice for notice in app.notices)
         assert app.screen.query_one("#filter", Input).value == ""
+
+
+async def test_escape_clears_the_filter_and_typing_after_it_still_filters() -> None:
+    app = make_app(SAMPLE_LIBRARY)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.catalog is not None)
+        await pilot.press(*"Bos", "escape", *"quiet")
+        await pilot.pause(0.1)
+        assert app.is_running
+        assert app.screen.query_one("#filter", Input).value == "quiet"

@@ -146,3 +146,12 @@ async def test_escape_with_nothing_read_before_goes_to_the_library() -> None:
         await open_reader(pilot)
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is app.library_screen)
+
+
+async def test_a_search_hit_in_the_review_being_read_moves_to_its_section() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_reader(pilot)
+        pane = screen.query_one(ReaderPane)
+        app.open_review(screen.path, 5)
+        await wait_until(pilot, lambda: pane.current_position()[0] == 5 and screen.section == 5)

@@ -301,7 +301,7 @@ async def bookmark_first_review(client: aiohttp.ClientSession, server: Served) -
     terminal = Terminal(socket)
     await terminal.wait_for("Ballard")
     await terminal.press("\r")
-    await terminal.wait_for("Verdict")
+    await terminal.wait_for("§ 1/")  # the reader's header (the library's preview shows the text)
     await terminal.press("b")
     return terminal
 

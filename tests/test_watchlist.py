@@ -65,3 +65,15 @@ def test_bookmarks_list_json_includes_the_watchlist() -> None:
     listed = {b["title"]: b for b in json.loads(result.stdout)}
     assert listed["Mindhunter"]["watch"] is True and listed["Mindhunter"]["from"] == "Ballard"
     assert listed["Zodiac"]["watch"] is False
+
+
+async def test_a_title_to_watch_reads_on_two_lines_without_escapes() -> None:
+    BookmarkStore().add("Mindhunter", "", source="Ballard")
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await wait_until(pilot, lambda: app.catalog is not None)
+        await pilot.press("ctrl+b")
+        await wait_until(pilot, lambda: isinstance(app.screen, BookmarksScreen))
+        listing = app.screen.query_one("#bookmarks", OptionList)
+        row = str(listing.get_option_at_index(1).prompt)
+        assert row.startswith("Mindhunter\nadded ") and "\\x0a" not in row

@@ -1,6 +1,6 @@
 """A review in a few lines, for the library's preview: its verdict, else its first paragraph.
 
-Spoiler sections are never quoted.
+Spoiler sections are never quoted, and inline spoilers are hidden.
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from reviewtui.core.model import Review, Section
+from reviewtui.core.spoilers import shown_spoilers
 
 VERDICT_HEADINGS = ("final take", "verdict", "the verdict", "conclusion", "bottom line", "summary")
 MAX_CHARS = 600
@@ -26,14 +27,15 @@ def verdict(review: Review) -> tuple[str, str]:
         if text:
             return section.title, text
     if not review.top_sections:
-        text = _paragraph(review.body.split("\n"))
+        text = _paragraph(shown_spoilers(review.body, False).split("\n"))
         if text:
             return "", text
     return "", ""
 
 
 def first_paragraph(review: Review, section: Section) -> str:
-    lines = review.section_text(section).split("\n")[1:]  # after the heading
+    text = shown_spoilers(review.section_text(section), False)
+    lines = text.split("\n")[1:]  # after the heading
     return _paragraph(lines)
 
 

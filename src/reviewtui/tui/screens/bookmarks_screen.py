@@ -22,7 +22,7 @@ def bookmark_label(bookmark: Bookmark) -> Content:
     if bookmark.to_watch:
         found = f" · from {bookmark.source}" if bookmark.source else ""
         return Content.assemble(
-            plain(bookmark.title, "bold"), plain(f"\nadded {added}{found}", "$text-muted")
+            plain(bookmark.title, "bold"), "\n", plain(f"added {added}{found}", "$text-muted")
         )
     return Content.assemble(
         plain(bookmark.title, "bold"),

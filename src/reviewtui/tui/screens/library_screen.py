@@ -440,9 +440,8 @@ class LibraryScreen(Screen[None]):
         self.query_one("#filter", Input).focus()
 
     def action_clear_filter(self) -> None:
-        search = self.query_one("#filter", Input)
-        search.value = ""
-        self.query_one("#reviews", DataTable).focus()
+        # The focus stays where it is: in the filter, the next letter typed is still text.
+        self.query_one("#filter", Input).value = ""
 
     def action_cycle_sort(self) -> None:
         self.sort_on(SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)])

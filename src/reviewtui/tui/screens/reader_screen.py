@@ -238,6 +238,8 @@ class ReaderScreen(ReaderPanels):
         place, self._keep_place = self._keep_place, None
         if place is not None and loaded == self.review:
             return  # read again (the watcher saw an edit already shown): nothing to redo
+        if loaded == self.review:
+            loaded = self.review  # the review shown (a search hit in it): only the place moves
         section, self.initial_section = self.initial_section, None
         if place is None:
             self.spoilers_shown = self.default_spoilers
