@@ -310,7 +310,7 @@ class ReviewTable(ScrollView, Generic[Item], can_focus=True):
                 style += self.get_component_rich_style("review-table--cursor")
                 extend = style
             cells = self.get_row_at(row)
-        line = Text(style=style, no_wrap=True, end="")
+        line = Text(no_wrap=True, end="")
         pad = " " * CELL_PADDING
         for cell, cell_width in zip(cells, self._widths, strict=False):
             text = cell.copy()
@@ -318,6 +318,7 @@ class ReviewTable(ScrollView, Generic[Item], can_focus=True):
             line.append(pad)
             line.append_text(text)
             line.append(pad)
-        segments = [Segment(s.text, s.style) for s in line.render(self.app.console)]
+        # Text.render leaves out a style of the whole line: it is put under each segment here.
+        segments = Segment.apply_style(line.render(self.app.console), style)
         strip = Strip(segments).crop(scroll_x, scroll_x + width)
         return strip.extend_cell_length(width, extend)
