@@ -398,9 +398,9 @@ def main() -> int:
     def fresh_cache() -> Path:
         return Path(tempfile.mkdtemp(prefix="cache-", dir=work))
 
-    lines: list[str] = [
-        f"reviewtui benchmark: {args.large} vs {args.small} reviews, {os.cpu_count()} CPUs"
-    ]
+    lines: list[str] = EchoedLines(
+        [f"reviewtui benchmark: {args.large} vs {args.small} reviews, {os.cpu_count()} CPUs"]
+    )
     lines.append("")
     lines.append("Index and search (domain, each in a fresh process):")
     cold_small = run_child("refresh", small, fresh_cache())
@@ -562,6 +562,27 @@ def main() -> int:
         lines += measure_copies(args.real, work, args.large, fresh_cache, tui=not args.no_tui)
     print("\n".join(lines))
     return 0
+
+
+class EchoedLines(list[str]):
+    """The report's lines, each also written to stderr as it is measured (a 100,000-review run
+    takes a long while)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__()
+        self.extend(lines)
+
+    def append(self, line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+        super().append(line)
+
+    def extend(self, lines: object) -> None:
+        for line in lines:  # type: ignore[attr-defined]
+            self.append(line)
+
+    def __iadd__(self, lines: object) -> EchoedLines:  # type: ignore[override]
+        self.extend(lines)
+        return self
 
 
 def list_json(library: Path, cache: Path) -> tuple[float, float]:
