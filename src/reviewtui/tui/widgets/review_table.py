@@ -202,6 +202,18 @@ class ReviewTable(ScrollView, Generic[Item], can_focus=True):
     def move_cursor(self, row: int) -> None:
         self.cursor_row = row
 
+    @property
+    def column_keys(self) -> list[str]:
+        return [column.key for column in self.columns]
+
+    def column(self, key: str) -> Column:
+        return next(column for column in self.columns if column.key == key)
+
+    def get_column(self, key: str) -> list[Text]:
+        """Every row's cell in the column `key` (made for each row: for tests and small lists)."""
+        at = self.column_keys.index(key)
+        return [self._make_row(item)[at] for item in self._items]
+
     def column_x(self, key: str) -> int:
         """Where a column starts, from the table's left edge."""
         x = 0
