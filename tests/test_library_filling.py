@@ -80,8 +80,9 @@ async def filled(pilot: object, app: ReviewApp) -> None:
 def drawn_titles(app: ReviewApp) -> list[str]:
     """The titles on screen in the list, top to bottom."""
     table = table_of(app)
+    start, end = table.column_x("title"), table.column_x("year")
     lines = [table.render_line(y).text for y in range(1, table.scrollable_content_region.height)]
-    return [line[3:].split("  ")[0].strip() for line in lines if line.strip()]
+    return [line[start:end].strip() for line in lines if line.strip()]
 
 
 async def test_a_big_library_is_listed_whole_and_sorted_with_its_count(
