@@ -326,7 +326,7 @@ class ReviewTable(ScrollView, Generic[Item], can_focus=True):
         pad = " " * CELL_PADDING
         for cell, cell_width in zip(cells, self._widths, strict=False):
             text = cell.copy()
-            text.truncate(cell_width, overflow="ellipsis", pad=True)
+            text.truncate(cell_width, overflow="crop", pad=True)
             line.append(pad)
             line.append_text(text)
             line.append(pad)
