@@ -1,6 +1,12 @@
 """Measure reviewtui at scale and print each figure against its target, as ratios of one run.
 
     python benchmarks/run.py [--large 10000] [--small 10] [--work DIR] [--no-tui] [--real FILE]
+                             [--python PATH]
+
+--python runs reviewtui with that interpreter, from where it is installed there (a real install
+measures what a user starts; the source tree recompiles each start when bytecode is not
+written). `--large 100000` measures the sizes of issue 16; its table ends the output, every row
+a figure of this run against its target.
 
 It writes five synthetic libraries (small, large, large in plain text, large with YAML front
 matter, and small plus a 5 MB, 2,000-section review) with generate_library.py, then measures, each in fresh processes with their own
@@ -37,10 +43,14 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 # --src measures another checkout's code (e.g. to compare two versions).
 SRC = Path(sys.argv[sys.argv.index("--src") + 1]).resolve() if "--src" in sys.argv else REPO / "src"
+# --python: an interpreter where reviewtui is installed (not the source tree).
+PYTHON = sys.argv[sys.argv.index("--python") + 1] if "--python" in sys.argv else sys.executable
+INSTALLED = "--python" in sys.argv
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(SRC))
+if not INSTALLED:
+    sys.path.insert(0, str(SRC))
 
-from generate_library import FIRST_LINE, HUGE_TITLE, LAST_LINE, generate  # noqa: E402
+from generate_library import FIRST_LINE, HUGE_TITLE, LAST_LINE, SECTIONS, generate  # noqa: E402
 
 PAGE = 25
 """Results a search asks for at a time, as the search screen does."""
@@ -63,7 +73,10 @@ QUERIES = [
 
 def child_env(cache: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    if INSTALLED:
+        env.pop("PYTHONPATH", None)
+    else:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
     env["XDG_CACHE_HOME"] = str(cache)
     # Reading positions too: a review the user left mid-way would reopen there, away from the
     # first line the benchmark waits for.
@@ -76,7 +89,7 @@ def run_child(mode: str, library: Path, cache: Path) -> dict[str, float]:
     """Run this script's --child MODE in a fresh interpreter; return what it measured."""
     started, spawned = time.perf_counter(), time.time()
     result = subprocess.run(
-        [sys.executable, __file__, "--child", mode, str(library)],
+        [PYTHON, __file__, "--child", mode, str(library), *(["--python", PYTHON] * INSTALLED)],
         capture_output=True,
         text=True,
         env=child_env(cache),
@@ -146,6 +159,7 @@ def child(mode: str, library: Path) -> None:
                 load_review(path)
                 runs.append(time.perf_counter() - began)
             figures[name] = min(runs)
+        figures["parse_headings"] = parse_many_headings()
     if mode == "search_screen":
         for name, queries in (
             ("screen_distinctive", distinctive_queries(index)),
@@ -154,6 +168,16 @@ def child(mode: str, library: Path) -> None:
             figures[name] = asyncio.run(search_screen_latency(index, queries))
     figures["rss"] = peak_rss_mb()
     print(json.dumps(figures))
+
+
+def parse_many_headings(count: int = 100_000) -> float:
+    """Seconds to parse a review of `count` `##` sections (1.4 MB at 100,000)."""
+    from reviewtui.core.parse import parse_review
+
+    body = "# Many\n\n" + "".join(f"## Part {n}\n\ntext\n\n" for n in range(count))
+    began = time.perf_counter()
+    parse_review(body, Path("many.md"))
+    return time.perf_counter() - began
 
 
 def distinctive_queries(index: object) -> list[str]:
@@ -212,7 +236,7 @@ async def search_screen_latency(index: object, queries: list[str]) -> float:
 class Tui:
     """reviewtui in a tmux pane, read as a person would read the screen."""
 
-    def __init__(self, args: list[str], cache: Path) -> None:
+    def __init__(self, args: list[str], cache: Path, program: list[str] | None = None) -> None:
         from tmux_term import Term  # beside this script
 
         env = {
@@ -220,7 +244,8 @@ class Tui:
             for k, v in child_env(cache).items()
             if k in ("PYTHONPATH", "XDG_CACHE_HOME", "XDG_STATE_HOME")
         }
-        command = " ".join([sys.executable, "-m", "reviewtui", *map(_quote, args)])
+        program = program or [PYTHON, "-m", "reviewtui"]
+        command = " ".join([*program, *map(_quote, args)])
         self.term = Term(command, cols=120, rows=35, env=env, cwd=str(REPO))
 
     def __enter__(self) -> Tui:
@@ -301,6 +326,12 @@ def tui_start(library: Path, cache: Path, titles: list[str]) -> tuple[float, flo
     return seconds, rss
 
 
+def tui_open_first_words(library: Path, cache: Path, title: str) -> float:
+    """Seconds until `reviewtui read TITLE` shows its first section's heading."""
+    with Tui(["read", title, "--library", str(library)], cache) as tui:
+        return tui.wait(lambda screen: SECTIONS[0] in screen)
+
+
 def tui_open(library: Path, cache: Path, title: str, end: bool) -> tuple[float, float | None]:
     """Seconds until a review's first words show; with end, seconds from `G` to its last line."""
     with Tui(["read", title, "--library", str(library)], cache) as tui:
@@ -341,6 +372,7 @@ def main() -> int:
     parser.add_argument(
         "--real", type=Path, metavar="FILE", help="also time first starts on copies of this review"
     )
+    parser.add_argument("--python", help="run reviewtui with this interpreter's install")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "LIBRARY"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -366,16 +398,16 @@ def main() -> int:
     def fresh_cache() -> Path:
         return Path(tempfile.mkdtemp(prefix="cache-", dir=work))
 
-    lines: list[str] = [
-        f"reviewtui benchmark: {args.large} vs {args.small} reviews, {os.cpu_count()} CPUs"
-    ]
+    lines: list[str] = EchoedLines(
+        [f"reviewtui benchmark: {args.large} vs {args.small} reviews, {os.cpu_count()} CPUs"]
+    )
     lines.append("")
     lines.append("Index and search (domain, each in a fresh process):")
     cold_small = run_child("refresh", small, fresh_cache())
     large_cache = fresh_cache()
     cold_large = run_child("refresh", large, large_cache)
     lines.append(
-        limit_line(f"first index build, {args.large} reviews", cold_large["refresh"], 10, "s")
+        limit_line(f"first index build, {args.large} reviews", cold_large["refresh"], 60, "s")
     )
     lines.append(
         ratio_line(
@@ -386,7 +418,7 @@ def main() -> int:
         )
     )
     lines.append(
-        limit_line("peak RSS of that build (max of processes)", cold_large["rss"], 200, "MB")
+        limit_line("peak RSS of that build (max of processes)", cold_large["rss"], 250, "MB")
     )
     cold_plain = run_child("refresh", plain, fresh_cache())
     lines.append(
@@ -505,10 +537,16 @@ def main() -> int:
         f"{'  slowest common query at ' + str(args.large):<44} "
         f"{search_large['search_common_worst']:8.3f} s"
     )
+    listed, listed_rss = list_json(large, large_cache)
+    lines.append(limit_line(f"`list --json`, {args.large} reviews (warm index)", listed, 2, "s"))
+    lines.append(limit_line("  its peak RSS", listed_rss, 100, "MB"))
     parse = run_child("parse", huge, fresh_cache())
     lines.append(
         f"{'parse the 5 MB, 2,000-section review':<44} {parse['parse_huge']:8.3f} s "
         f"(a small review: {parse['parse_small'] * 1000:.1f} ms)"
+    )
+    lines.append(
+        limit_line("parse of a review with 100,000 `##` headings", parse["parse_headings"], 1, "s")
     )
 
     lines.append("")
@@ -524,6 +562,61 @@ def main() -> int:
         lines += measure_copies(args.real, work, args.large, fresh_cache, tui=not args.no_tui)
     print("\n".join(lines))
     return 0
+
+
+class EchoedLines(list[str]):
+    """The report's lines, each also written to stderr as it is measured (a 100,000-review run
+    takes a long while)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__()
+        self.extend(lines)
+
+    def append(self, line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+        super().append(line)
+
+    def extend(self, lines: object) -> None:
+        for line in lines:  # type: ignore[attr-defined]
+            self.append(line)
+
+    def __iadd__(self, lines: object) -> EchoedLines:  # type: ignore[override]
+        self.extend(lines)
+        return self
+
+
+def list_json(library: Path, cache: Path) -> tuple[float, float]:
+    """Seconds of `reviewtui list --json` (output read and dropped), and its peak RSS in MB."""
+    command = [PYTHON, "-m", "reviewtui", "list", "--json", "--library", str(library)]
+    began = time.perf_counter()
+    process = subprocess.Popen(command, env=child_env(cache), stdout=subprocess.PIPE)
+    assert process.stdout is not None
+    while process.stdout.read(1 << 16):
+        pass
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - began, usage.ru_maxrss / 1024
+
+
+def bare_start(cache: Path) -> float:
+    """Seconds until a bare Textual app shows its one Static."""
+    from bare_app import SHOWN
+
+    with Tui([], cache, [PYTHON, _quote(str(HERE / "bare_app.py"))]) as tui:
+        return tui.wait(lambda screen: SHOWN in screen)
+
+
+def end_in_library(library: Path, cache: Path, last_title: str, first: list[str]) -> float:
+    """Seconds from `End` in the library's list until its last review shows."""
+    with Tui(["--library", str(library)], cache) as tui:
+        tui.wait(any_of(first))
+        time.sleep(3.0)  # the whole listing follows the first screen
+        tui.term.keys("Tab")
+        time.sleep(0.3)
+        pressed = tui.term.keys("End")
+        if tui.wait(lambda screen: last_title in screen, timeout=60) == float("inf"):
+            return float("inf")
+        return time.perf_counter() - pressed
 
 
 def measure_copies(
@@ -558,6 +651,11 @@ def measure_tui(
 ) -> list[str]:
     from reviewtui.index import ReviewIndex
 
+    def last_title(library: Path) -> str:
+        index = ReviewIndex(library, db_path=Path(tempfile.mkdtemp()) / "titles.sqlite3")
+        index.refresh()
+        return index.entries()[-1].title
+
     def titles(library: Path) -> list[str]:
         index = ReviewIndex(library, db_path=Path(tempfile.mkdtemp()) / "titles.sqlite3")
         index.refresh()
@@ -566,6 +664,7 @@ def measure_tui(
 
     lines = ["TUI in a real terminal (tmux, 120×35), seconds from launch:"]
     small_titles, large_titles = titles(small), titles(large)
+    last_large = last_title(large)
     small_cache, large_cache = fresh_cache(), fresh_cache()
     cold_small, _ = tui_start(small, small_cache, small_titles)
     cold_large, _ = tui_start(large, large_cache, large_titles)
@@ -573,13 +672,28 @@ def measure_tui(
     lines.append(limit_line(f"  first start with index build, {args.large}", cold_large, 10, "s"))
     # Interleaved, and seven of each: a start is a fraction of a second, and one slow start
     # (the machine busy for a moment) must not decide the median.
-    warm_small_runs, runs = [], []
+    warm_small_runs, runs, bare_runs, read_runs = [], [], [], []
+    read_title = small_titles[0]
     for _ in range(7):
+        bare_runs.append(bare_start(small_cache))
         warm_small_runs.append(tui_start(small, small_cache, small_titles)[0])
         runs.append(tui_start(large, large_cache, large_titles))
+        read_runs.append(tui_open_first_words(small, small_cache, read_title))
+    bare = statistics.median(bare_runs)
     warm_small = statistics.median(warm_small_runs)
     warm_large = statistics.median(seconds for seconds, _ in runs)
     lines.append(ratio_line("start-up to first paint, warm index", warm_large, warm_small, 1.3))
+    lines.append(ratio_line("first paint of the library vs a bare app", warm_small, bare, 1.3))
+    read_paint = statistics.median(read_runs)
+    lines.append(
+        ratio_line(f"first paint of `read {read_title}` vs a bare app", read_paint, bare, 1.5)
+    )
+    ends = [end_in_library(large, large_cache, last_large, large_titles) for _ in range(3)]
+    lines.append(
+        limit_line(
+            f"`End` in the library, {args.large} reviews", statistics.median(ends), 0.15, "s"
+        )
+    )
     lines.append(
         limit_line(f"  peak RSS of the app at {args.large}", max(r for _, r in runs), 200, "MB")
     )
@@ -595,6 +709,7 @@ def measure_tui(
     to_end = statistics.median(end for _, end in opened if end is not None)
     lines.append(ratio_line("first paint of the 5 MB review", huge_paint, small_paint, 1.5))
     lines.append(limit_line("  `G` to its last line", to_end, 0.3, "s"))
+    lines.append("first paint of a 20 MB single-paragraph review: not measured here")
     return lines
 
 

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from reviewtui.core.model import Review
 from reviewtui.library.load import load_review
@@ -17,6 +17,7 @@ from reviewtui.store.positions import PositionStore
 from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.widgets import preview_pane
 from reviewtui.tui.widgets.preview_pane import PreviewPane
+from reviewtui.tui.widgets.review_table import ReviewTable
 
 from .app_support import FIXTURE_LIBRARY, RecordingApp, make_app, open_reader, wait_until
 
@@ -31,18 +32,18 @@ async def library(pilot: object, app: RecordingApp) -> LibraryScreen:
 
 
 def titles(screen: LibraryScreen) -> list[str]:
-    table = screen.query_one("#reviews", DataTable)
+    table = screen.query_one("#reviews", ReviewTable)
     return [str(table.get_row_at(row)[1]) for row in range(table.row_count)]
 
 
 def column(screen: LibraryScreen, key: str) -> list[str]:
-    table = screen.query_one("#reviews", DataTable)
+    table = screen.query_one("#reviews", ReviewTable)
     return [str(cell) for cell in table.get_column(key)]
 
 
 def header(screen: LibraryScreen, key: str) -> str:
-    table = screen.query_one("#reviews", DataTable)
-    return str(table.columns[key].label).strip()  # type: ignore[index]
+    table = screen.query_one("#reviews", ReviewTable)
+    return str(table.column(key).label_text).strip()
 
 
 def explanation(screen: LibraryScreen) -> str:
@@ -162,9 +163,8 @@ async def test_the_read_mark_follows_reading_once_back_in_the_library() -> None:
 
 
 async def click_header(pilot: object, screen: LibraryScreen, key: str) -> None:
-    table = screen.query_one("#reviews", DataTable)
-    keys = [k.value for k in table.columns]
-    x = sum(c.get_render_width(table) for c in list(table.columns.values())[: keys.index(key)])
+    table = screen.query_one("#reviews", ReviewTable)
+    x = table.column_x(key)
     await pilot.click("#reviews", offset=(x + 1, 0))  # type: ignore[attr-defined]
     await pilot.pause(0.1)  # type: ignore[attr-defined]
 
@@ -310,7 +310,7 @@ async def test_below_100_columns_there_is_no_preview_and_the_list_has_the_width(
     async with app.run_test(size=(90, 30)) as pilot:
         screen = await library(pilot, app)
         assert not screen.query_one(PreviewPane).display
-        table = screen.query_one("#reviews", DataTable)
+        table = screen.query_one("#reviews", ReviewTable)
         assert table.size.width >= 86
 
 
@@ -318,9 +318,9 @@ async def test_the_columns_fit_the_width_folding_into_the_preview_or_leaving_out
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await library(pilot, app)
-        table = screen.query_one("#reviews", DataTable)
+        table = screen.query_one("#reviews", ReviewTable)
         assert screen.query_one(PreviewPane).display
-        assert [k.value for k in table.columns] == [
+        assert table.column_keys == [
             "mark",
             "title",
             "year",
@@ -333,12 +333,12 @@ async def test_the_columns_fit_the_width_folding_into_the_preview_or_leaving_out
         await pilot.resize_terminal(130, 30)
         await pilot.pause(0.2)
         assert table.cursor_row == 2, "the highlighted review stays highlighted"
-        assert "platform" in [k.value for k in table.columns]
+        assert "platform" in table.column_keys
         assert column(screen, "platform")[0] == "Prime Video"
         await pilot.resize_terminal(80, 24)
         await pilot.pause(0.2)
         assert not screen.query_one(PreviewPane).display
-        keys = [k.value for k in table.columns]
+        keys = table.column_keys
         assert keys == ["mark", "title", "year", "kind", "platform", "rating", "read"]
         assert table.virtual_size.width <= table.size.width, "the list fits 80 columns"
 

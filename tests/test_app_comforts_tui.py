@@ -5,13 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from textual.widgets import DataTable
-
 from reviewtui.store.config import config_path, load_config
 from reviewtui.store.positions import PositionStore
 from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.screens.reader_screen import ReaderScreen
 from reviewtui.tui.widgets.reader_pane import ReaderPane
+from reviewtui.tui.widgets.review_table import ReviewTable
 
 from .app_support import FIXTURE_LIBRARY, RecordingApp, make_app, open_reader, wait_until
 from .conftest import SAMPLE_LIBRARY, write_review
@@ -89,7 +88,7 @@ async def test_a_review_copied_into_the_library_shows_up_without_a_restart(
     app = configured_app(library_dir)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, LibraryScreen)
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(ReviewTable)
         await wait_until(pilot, lambda: table.row_count == 1)
         shutil.copy(SAMPLE_LIBRARY / "ballard.md", library_dir / "ballard.md")
         await wait_until(pilot, lambda: table.row_count == 2, timeout=3.0)

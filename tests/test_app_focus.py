@@ -3,11 +3,12 @@ reachable from where the focus is, as the footer says."""
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from reviewtui.tui.screens.bookmarks_screen import BookmarksScreen
 from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.screens.reader_screen import ReaderScreen
+from reviewtui.tui.widgets.review_table import ReviewTable
 
 from .app_support import make_app, open_reader, wait_until
 from .conftest import SAMPLE_LIBRARY
@@ -65,7 +66,7 @@ async def test_tab_moves_to_the_list_where_single_letters_act() -> None:
         await wait_until(pilot, lambda: app.catalog is not None)
         screen = app.screen
         await pilot.press("tab")
-        assert isinstance(screen.focused, DataTable)
+        assert isinstance(screen.focused, ReviewTable)
         assert {"q", "B", "slash"} <= footer_keys(screen)
         await pilot.press("B")
         await wait_until(pilot, lambda: isinstance(app.screen, BookmarksScreen))

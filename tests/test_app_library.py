@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from reviewtui.index.catalog import Catalog
 from reviewtui.library.load import LibrarySource
@@ -15,6 +15,7 @@ from reviewtui.tui.app import ReviewApp, run_app
 from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.screens.problems_screen import ProblemsScreen
 from reviewtui.tui.screens.reader_screen import ReaderScreen
+from reviewtui.tui.widgets.review_table import ReviewTable
 
 from .app_support import FIXTURE_LIBRARY, make_app, open_reader, wait_until, widget_text
 from .conftest import write_review
@@ -23,7 +24,7 @@ SIZE = (120, 30)
 
 
 def titles_shown(app: ReviewApp) -> list[str]:
-    table = app.screen.query_one("#reviews", DataTable)
+    table = app.screen.query_one("#reviews", ReviewTable)
     return [str(table.get_row_at(row)[1]) for row in range(table.row_count)]
 
 
@@ -39,7 +40,7 @@ async def test_the_library_lists_every_review_with_its_metadata_sorted_by_title(
     async with app.run_test(size=SIZE) as pilot:
         screen = await loaded(pilot, app)
         assert titles_shown(app) == ["Ballard", "The Killing", "True Detective", "Zodiac"]
-        table = screen.query_one("#reviews", DataTable)
+        table = screen.query_one("#reviews", ReviewTable)
         row = [str(cell) for cell in table.get_row_at(3)]
         assert row == ["", "Zodiac", "2007", "film", "Paramount …", "crime, myst…", "★ 5", "●"]
         assert "4 reviews" in str(screen.query_one("#status", Static).visual)
@@ -50,7 +51,7 @@ async def test_bookmarked_titles_carry_a_mark() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await loaded(pilot, app)
-        table = screen.query_one("#reviews", DataTable)
+        table = screen.query_one("#reviews", ReviewTable)
         marks = [str(table.get_row_at(row)[0]) for row in range(table.row_count)]
         assert marks == ["", "", "", "◆"]
 
@@ -114,8 +115,8 @@ async def test_clicking_a_column_header_sorts_by_it_and_clicking_a_row_opens_it(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await loaded(pilot, app)
-        table = screen.query_one("#reviews", DataTable)
-        year_x = sum(column.get_render_width(table) for column in list(table.columns.values())[:2])
+        table = screen.query_one("#reviews", ReviewTable)
+        year_x = table.column_x("year")
         await pilot.click("#reviews", offset=(year_x + 1, 0))
         await pilot.pause(0.1)
         assert screen.sort_by == "year"

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, OptionList, ProgressBar, Static
+from textual.widgets import Input, OptionList, ProgressBar, Static
 
 from reviewtui.index import RefreshResult
 from reviewtui.index.child import BIG_REFRESH
@@ -20,6 +20,7 @@ from reviewtui.tui.screens.reader_screen import ReaderScreen
 from reviewtui.tui.screens.search_screen import SearchScreen
 from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
 from reviewtui.tui.widgets.reader_pane import ReaderPane
+from reviewtui.tui.widgets.review_table import ReviewTable
 
 from .app_support import make_app, open_reader, wait_until
 from .conftest import write_review
@@ -32,7 +33,7 @@ def review_text(title: str) -> str:
 
 
 def titles_shown(app: ReviewApp) -> list[str]:
-    table = app.screen.query_one("#reviews", DataTable)
+    table = app.screen.query_one("#reviews", ReviewTable)
     return [str(table.get_row_at(row)[1]) for row in range(table.row_count)]
 
 
@@ -129,7 +130,7 @@ async def test_a_bar_shows_indexing_progress_while_a_new_library_is_read(tmp_pat
             bar = self.screen.query_one("#indexing", ProgressBar)
             seen.append((bar.display, bar.total, bar.progress))
             statuses.append(str(self.screen.query_one("#status", Static).visual))
-            spinning.append(self.screen.query_one("#reviews", DataTable).loading)
+            spinning.append(self.screen.query_one("#reviews", ReviewTable).loading)
 
     app = WatchedApp(LibrarySource(tmp_path, "option"))
     async with app.run_test(size=SIZE) as pilot:

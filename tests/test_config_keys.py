@@ -14,7 +14,7 @@ from textual.keys import Keys, _character_to_key
 from reviewtui.store.config import config_path, load_config
 from reviewtui.store.keynames import is_key_name
 from reviewtui.tui.app import ReviewApp
-from reviewtui.tui.config_check import SCREENS
+from reviewtui.tui.config_check import every_screen
 
 from .app_support import make_app, wait_until
 from .conftest import SAMPLE_LIBRARY, run_cli
@@ -53,7 +53,7 @@ def test_every_key_textual_names_is_a_key_name_here() -> None:
     characters = [_character_to_key(c) for c in string.printable if not c.isspace()]
     bound = [
         key
-        for owner in (ReviewApp, *SCREENS)
+        for owner in (ReviewApp, *every_screen())
         for binding in owner.BINDINGS
         if isinstance(binding, Binding)
         for key in binding.key.split(",")

@@ -101,7 +101,7 @@ def test_show_and_bookmark_a_review_whose_name_is_not_utf8(latin1_library: Path)
 
 
 async def test_the_app_lists_a_review_whose_name_is_not_utf8(latin1_library: Path) -> None:
-    from textual.widgets import DataTable
+    from reviewtui.tui.widgets.review_table import ReviewTable
 
     from .app_support import make_app, wait_until
 
@@ -109,6 +109,6 @@ async def test_the_app_lists_a_review_whose_name_is_not_utf8(latin1_library: Pat
     async with app.run_test(size=(120, 30)) as pilot:
         await wait_until(pilot, lambda: app.catalog is not None)
         await pilot.pause(0.1)
-        table = app.screen.query_one("#reviews", DataTable)
+        table = app.screen.query_one("#reviews", ReviewTable)
         titles = [str(table.get_row_at(row)[1]) for row in range(table.row_count)]
         assert titles == ["Cafe Society", "Other"]

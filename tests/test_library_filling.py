@@ -1,5 +1,6 @@
-"""A big library's list comes a screenful first and the rest in steps, and everything the
-library screen offers works on the whole list: filter, sort, the last row, bookmark marks."""
+"""A big library's list is virtual: every row is in at once, only the rows in view are drawn,
+and everything the library screen offers works on the whole list: filter, sort, the last row,
+a page, bookmark marks."""
 
 from __future__ import annotations
 
@@ -15,14 +16,13 @@ from reviewtui.library.load import LibrarySource
 from reviewtui.store.bookmarks import BookmarkStore
 from reviewtui.tui.app import ReviewApp
 from reviewtui.tui.screens.library_screen import LibraryScreen
-from reviewtui.tui.widgets import review_table
-from reviewtui.tui.widgets.review_table import FIRST_ROWS, ReviewTable
+from reviewtui.tui.widgets.review_table import ReviewTable
 
 from .app_support import RecordingApp, make_app, open_reader, wait_until
 from .conftest import write_review
 
 SIZE = (120, 30)
-COUNT = 3 * FIRST_ROWS
+COUNT = 360
 LAST_TITLE = "Zodiac Killer"
 
 
@@ -32,7 +32,7 @@ def review_text(title: str, year: int) -> str:
 
 @pytest.fixture
 def big_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """COUNT reviews, already indexed (a warm start), listed in small steps after the first."""
+    """COUNT reviews, already indexed (a warm start)."""
     folder = tmp_path / "big"
     folder.mkdir()
     for number in range(COUNT - 1):
@@ -42,7 +42,6 @@ def big_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     index = ReviewIndex(folder)
     index.refresh()
     index.close()
-    monkeypatch.setattr(review_table, "ROWS_PER_STEP", 4)
     return folder
 
 
@@ -60,44 +59,51 @@ def titles_shown(app: ReviewApp) -> list[str]:
 
 
 async def filling(pilot: object, app: ReviewApp) -> LibraryScreen:
-    """Wait until the whole listing is in the app and its rows are still being added."""
+    """Wait until the whole listing is in the app."""
 
-    def arriving() -> bool:
+    def arrived() -> bool:
         library = app.catalog
         if library is None or not library.complete or library.count != COUNT:
             return False
-        return isinstance(app.screen, LibraryScreen) and table_of(app).filling
+        return isinstance(app.screen, LibraryScreen)
 
-    await wait_until(pilot, arriving)  # type: ignore[arg-type]
+    await wait_until(pilot, arrived)  # type: ignore[arg-type]
+    await pilot.pause(0.1)  # type: ignore[attr-defined]
     assert isinstance(app.screen, LibraryScreen)
     return app.screen
 
 
 async def filled(pilot: object, app: ReviewApp) -> None:
-    await wait_until(pilot, lambda: not table_of(app).filling, timeout=10)  # type: ignore[arg-type]
     await pilot.pause(0.1)  # type: ignore[attr-defined]
 
 
-async def test_a_big_library_ends_up_listed_whole_and_sorted_with_its_count(
+def drawn_titles(app: ReviewApp) -> list[str]:
+    """The titles on screen in the list, top to bottom."""
+    table = table_of(app)
+    start, end = table.column_x("title"), table.column_x("year")
+    lines = [table.render_line(y).text for y in range(1, table.scrollable_content_region.height)]
+    return [line[start:end].strip() for line in lines if line.strip()]
+
+
+async def test_a_big_library_is_listed_whole_and_sorted_with_its_count(
     big_library: Path,
 ) -> None:
     app = make_app(big_library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await filling(pilot, app)
-        assert 0 < table_of(app).row_count < COUNT
-        await filled(pilot, app)
+        assert table_of(app).row_count == COUNT
         assert titles_shown(app) == expected_titles()
         assert f"{COUNT} reviews" in str(screen.query_one("#status", Static).visual)
 
 
-async def test_a_filter_typed_while_rows_arrive_shows_only_its_matches(
+async def test_a_filter_shows_only_its_matches_and_escape_the_whole_list(
     big_library: Path,
 ) -> None:
     app = make_app(big_library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await filling(pilot, app)
         await pilot.press(*"zodiac")
-        await pilot.pause(0.5)  # long enough for the earlier listing's steps to have run out
+        await pilot.pause(0.2)
         assert titles_shown(app) == [LAST_TITLE]
         assert f"1 of {COUNT} reviews" in str(screen.query_one("#status", Static).visual)
         await pilot.press("escape")
@@ -105,7 +111,7 @@ async def test_a_filter_typed_while_rows_arrive_shows_only_its_matches(
         assert titles_shown(app) == expected_titles()
 
 
-async def test_sorting_while_rows_arrive_sorts_the_whole_list(big_library: Path) -> None:
+async def test_sorting_sorts_the_whole_list(big_library: Path) -> None:
     app = make_app(big_library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await filling(pilot, app)
@@ -115,7 +121,7 @@ async def test_sorting_while_rows_arrive_sorts_the_whole_list(big_library: Path)
         assert titles_shown(app) == [LAST_TITLE] + expected_titles()[:-1]
 
 
-async def test_end_goes_to_the_last_review_even_before_every_row_is_in(big_library: Path) -> None:
+async def test_end_goes_to_the_last_review_and_shows_it(big_library: Path) -> None:
     app = make_app(big_library)
     async with app.run_test(size=SIZE) as pilot:
         await filling(pilot, app)
@@ -124,15 +130,19 @@ async def test_end_goes_to_the_last_review_even_before_every_row_is_in(big_libra
         table = table_of(app)
         assert table.cursor_row == COUNT - 1
         assert str(table.get_row_at(table.cursor_row)[1]) == LAST_TITLE
+        drawn = drawn_titles(app)
+        assert drawn[-1] == LAST_TITLE
+        assert drawn == expected_titles()[-len(drawn) :]
         await pilot.press("home")
         await pilot.pause(0.1)
         assert table.cursor_row == 0
+        assert drawn_titles(app)[0] == expected_titles()[0]
         await pilot.press("end", "enter")
         reader = await open_reader(pilot)
         assert reader.review is not None and reader.review.title == LAST_TITLE
 
 
-async def test_rows_added_in_later_steps_carry_their_bookmark_mark(big_library: Path) -> None:
+async def test_every_row_carries_its_bookmark_mark(big_library: Path) -> None:
     BookmarkStore().add(LAST_TITLE, big_library / "zodiac.md")
     app = make_app(big_library)
     async with app.run_test(size=SIZE) as pilot:
@@ -143,18 +153,22 @@ async def test_rows_added_in_later_steps_carry_their_bookmark_mark(big_library: 
         assert marks == [""] * (COUNT - 1) + ["◆"]
 
 
-async def test_paging_down_past_the_first_rows_reaches_rows_not_yet_added(
-    big_library: Path,
-) -> None:
+async def test_paging_down_shows_the_next_page_of_rows(big_library: Path) -> None:
     app = make_app(big_library)
     async with app.run_test(size=SIZE) as pilot:
         await filling(pilot, app)
         table = table_of(app)
-        for _ in range(FIRST_ROWS // 10):
-            await pilot.press("pagedown")
-        assert table.cursor_row >= FIRST_ROWS
-        title = str(table.get_row_at(table.cursor_row)[1])
-        assert title == expected_titles()[table.cursor_row]
+        first_page = drawn_titles(app)
+        await pilot.press("tab", "pagedown")
+        await pilot.pause(0.1)
+        second_page = drawn_titles(app)
+        start = len(first_page)
+        assert second_page == expected_titles()[start : start + len(second_page)]
+        assert str(table.get_row_at(table.cursor_row)[1]) in second_page
+        await pilot.press(*["pagedown"] * (COUNT // 20))
+        await pilot.pause(0.1)
+        assert table.cursor_row == COUNT - 1
+        assert drawn_titles(app)[-1] == LAST_TITLE
 
 
 async def test_a_filter_typed_letter_by_letter_shows_what_it_shows_pasted_whole(

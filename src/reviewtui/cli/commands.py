@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from reviewtui.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CommandError
-from reviewtui.cli.library import ask_index, find_review, open_catalog, read_review
-from reviewtui.cli.output import print_json, print_table, say, warn, write_document
+from reviewtui.cli.library import ask_index, find_review, library_folder, open_catalog, read_review
+from reviewtui.cli.output import (
+    json_array_chunks,
+    print_json,
+    print_table,
+    say,
+    warn,
+    write_document,
+)
 from reviewtui.core.document import shown_text
 from reviewtui.core.model import Problem, Review, Section
 
@@ -15,11 +23,24 @@ if TYPE_CHECKING:
     from reviewtui.index import Hit, ReviewIndex
 
 
+def stream_listing(args: argparse.Namespace) -> None:
+    """`list --json`: the index brought up to date, then its listing written as it is read, so
+    that a hundred thousand reviews are never all in memory at once."""
+    from reviewtui.index import ReviewIndex
+
+    problems, unreadable = ask_index(args, lambda index: index.problems())
+    for problem in problems + unreadable:
+        warn(f"skipped {problem}")
+    with ReviewIndex(library_folder(args)) as index:
+        for chunk in json_array_chunks(entry.summary() for entry in index.iter_entries()):
+            sys.stdout.write(chunk)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
-    reviews = open_catalog(args).entries
     if args.json:
-        print_json([review.summary() for review in reviews])
+        stream_listing(args)
         return EXIT_OK
+    reviews = open_catalog(args).entries
     print_table(
         ("Title", "Year", "Kind", "Platform", "Rating"),
         [

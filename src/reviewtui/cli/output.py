@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from reviewtui.core.text import printable
@@ -46,8 +46,44 @@ def warn(message: str, details: Sequence[str] = ()) -> None:
 
 
 def print_json(data: object) -> None:
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    sys.stdout.write(safe_json(data) + "\n")
+
+
+def safe_json(data: object) -> str:
+    text = indented_json(data)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def json_array_chunks(items: Iterable[object]) -> Iterator[str]:
+    """A JSON array of `items`, as `print_json` writes a list, a piece per item as they come."""
+    first = True
+    for item in items:
+        yield ("[\n  " if first else ",\n  ") + safe_json(item).replace("\n", "\n  ")
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
+# json.dumps with indent= runs its pure-Python encoder (ten times slower than the C one): the
+# containers are laid out here, each key and scalar value by the C encoder, to the same text.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def indented_json(value: object, pad: str = "") -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=2)`, at the C encoder's speed."""
+    inner = pad + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        if not all(isinstance(key, str) for key in value):
+            return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
+        fields = (f"{inner}{_encode(k)}: {indented_json(v, inner)}" for k, v in value.items())
+        return "{\n" + ",\n".join(fields) + "\n" + pad + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        items = (inner + indented_json(item, inner) for item in value)
+        return "[\n" + ",\n".join(items) + "\n" + pad + "]"
+    return _encode(value)
 
 
 def safe_text(text: str, style: str = "") -> Text:

@@ -7,6 +7,7 @@ import contextlib
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 from textual.app import App
@@ -34,13 +35,12 @@ from reviewtui.tui.launch import Launch, prepare_launch
 from reviewtui.tui.loading import LibraryLoading
 from reviewtui.tui.messages import OpenReview, OpenTitle, ShowLibrary, ToggleBookmark, WatchTitle
 from reviewtui.tui.palette import ScreenActionsProvider, ShelvesProvider
-from reviewtui.tui.screens.bookmarks_screen import BookmarksScreen
-from reviewtui.tui.screens.help_screen import HelpScreen
 from reviewtui.tui.screens.library_screen import LibraryScreen
-from reviewtui.tui.screens.reader_screen import ReaderScreen
-from reviewtui.tui.screens.search_screen import SearchResult, SearchScreen
-from reviewtui.tui.widgets.reader_pane import ReaderPane, is_web_link
 from reviewtui.tui.widgets.safe_text import shown
+
+if TYPE_CHECKING:
+    from reviewtui.tui.screens.search_screen import SearchResult
+    from reviewtui.tui.widgets.reader_pane import ReaderPane
 
 DEFAULT_THEME = "tokyo-night"
 SINGLE_LETTER_ACTIONS = frozenset({"quit", "help", "bookmarks", "search"})
@@ -179,6 +179,8 @@ class ReviewApp(LibraryLoading):
     def open_review(self, path: Path, section: int | None = None) -> None:
         """Show the review at `path` in the reader (the one open, or a new one), at the
         `section`-th of its numbered sections when given."""
+        from reviewtui.tui.screens.reader_screen import ReaderScreen
+
         if isinstance(self.screen, ReaderScreen):
             self.screen.open_path(path, section)
         else:
@@ -213,6 +215,8 @@ class ReviewApp(LibraryLoading):
 
     def on_reader_pane_link_followed(self, event: ReaderPane.LinkFollowed) -> None:
         """A link in a review was clicked: only web links open, and only in the browser."""
+        from reviewtui.tui.widgets.reader_pane import is_web_link
+
         if is_web_link(event.href):
             self.open_url(event.href)
             self.notify(f"Opening {event.href}", markup=False)
@@ -275,6 +279,8 @@ class ReviewApp(LibraryLoading):
         return marked
 
     def action_bookmarks(self) -> None:
+        from reviewtui.tui.screens.bookmarks_screen import BookmarksScreen
+
         if isinstance(self.screen, BookmarksScreen):
             return
         self.push_screen(BookmarksScreen(self.bookmark_store), self.open_bookmark)
@@ -292,7 +298,9 @@ class ReviewApp(LibraryLoading):
             return
         if bookmark.to_watch:
             found = f" (from {bookmark.source})" if bookmark.source else ""
-            self.notify(f"{bookmark.title} is on your watchlist{found}: no review yet.", markup=False)
+            self.notify(
+                f"{bookmark.title} is on your watchlist{found}: no review yet.", markup=False
+            )
             return
         self.notify(
             f"{bookmark.title}: its review file is gone ({bookmark.path})",
@@ -303,6 +311,8 @@ class ReviewApp(LibraryLoading):
     # Search ---------------------------------------------------------------------------
 
     def action_search(self) -> None:
+        from reviewtui.tui.screens.search_screen import SearchScreen
+
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen(self.index), self.open_search_result)
 
@@ -313,6 +323,8 @@ class ReviewApp(LibraryLoading):
     # Other screens ------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from reviewtui.tui.screens.help_screen import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             # Opened at the keys of the screen it is asked from.
             self.push_screen(HelpScreen(getattr(self.screen, "HELP_TOPIC", None)))

@@ -14,24 +14,25 @@ from textual.widget import Widget
 
 from reviewtui.store.config import Config
 from reviewtui.store.keynames import normal_key
-from reviewtui.tui.screens.bookmarks_screen import BookmarksScreen
-from reviewtui.tui.screens.help_screen import HelpScreen
 from reviewtui.tui.screens.library_screen import LibraryScreen
-from reviewtui.tui.screens.problems_screen import ProblemsScreen
-from reviewtui.tui.screens.reader_screen import ReaderScreen
-from reviewtui.tui.screens.search_screen import SearchScreen
 from reviewtui.tui.widgets.filter_input import FilterInput
 
-SCREENS: tuple[type[Screen[Any]], ...] = (
-    LibraryScreen,
-    ReaderScreen,
-    SearchScreen,
-    BookmarksScreen,
-    HelpScreen,
-    ProblemsScreen,
-)
 FOCUSED_WIDGETS: dict[type[Screen[Any]], tuple[type[Widget], ...]] = {LibraryScreen: (FilterInput,)}
 """Widgets whose own keys also hold on a screen (the library's filter has focus at first)."""
+
+
+def every_screen() -> tuple[type[Screen[Any]], ...]:
+    """The app's screens. Imported here only when keys are to be checked: the first paint
+    does not wait for the reader and the others (see tui/loading.py)."""
+    from reviewtui.tui.screens.bookmarks_screen import BookmarksScreen
+    from reviewtui.tui.screens.help_screen import HelpScreen
+    from reviewtui.tui.screens.problems_screen import ProblemsScreen
+    from reviewtui.tui.screens.reader_screen import ReaderScreen
+    from reviewtui.tui.screens.search_screen import SearchScreen
+
+    return (LibraryScreen, ReaderScreen, SearchScreen, BookmarksScreen, HelpScreen, ProblemsScreen)
+
+
 _APP_ACTION = re.compile(r"^app_action\('(\w+)'\)$")
 
 
@@ -54,8 +55,10 @@ def key_clashes(keys: dict[str, str], file: Path, app_bindings: list[BindingType
     """A key given to an action that another action has on the same screen (the app's own
     keys work on every screen)."""
     clashes: list[str] = []
+    if not keys:
+        return clashes  # only a key the user gave can clash
     seen: set[tuple[str, str]] = set()
-    for screen in SCREENS:
+    for screen in every_screen():
         place = screen.__name__.removesuffix("Screen").lower()
         # Each key the screen answers to, with the action it runs there, keymap applied.
         owners: dict[str, list[tuple[str, str, bool]]] = {}

@@ -4,6 +4,7 @@ folder watched for changes. The app's part that does it, as a base class of `Rev
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 import threading
 import time
@@ -30,6 +31,23 @@ FIRST_PAGE = 100
 
 PROGRESS_EVERY = 0.25
 """Seconds between two steps of the indexing progress bar: each is a redraw."""
+
+
+# The other screens (and the Markdown and search parts they need) are imported when first
+# shown, or by the loading worker once the library is on screen: the first paint waits only
+# for the library screen.
+LATER_SCREENS = (
+    "reviewtui.tui.screens.reader_screen",
+    "reviewtui.tui.screens.search_screen",
+    "reviewtui.tui.screens.bookmarks_screen",
+    "reviewtui.tui.screens.help_screen",
+)
+
+
+def preload_screens() -> None:
+    """Import the screens shown later, so that the first review opens without waiting."""
+    for name in LATER_SCREENS:
+        importlib.import_module(name)
 
 
 class IndexingProgress(Message):
@@ -107,6 +125,7 @@ class LibraryLoading(App[int]):
                 self.call_from_thread(self.library_loaded, self.read_library().prepare(), False)
             else:
                 self.start_watching()
+            preload_screens()
             early, self.early_refresh = self.early_refresh, None
             result = refresh_in_child(
                 self.index, self.throttled_progress(), early, self.refreshing_in

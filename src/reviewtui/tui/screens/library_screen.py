@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -13,18 +12,24 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
+from textual.widgets import Footer, Input, ProgressBar, Static
 
 from reviewtui.core.library_sort import SORT_COLUMNS
 from reviewtui.index import Entry
 from reviewtui.index.catalog import Catalog
 from reviewtui.store.positions import Position, PositionStore
-from reviewtui.tui.library_view import PREVIEW_MIN_WIDTH, LibraryView, header, hidden_columns
+from reviewtui.tui.library_view import (
+    GENRES_WIDTH,
+    PLATFORM_WIDTH,
+    PREVIEW_MIN_WIDTH,
+    LibraryView,
+    header,
+    hidden_columns,
+)
 from reviewtui.tui.messages import OpenReview
-from reviewtui.tui.screens.problems_screen import ProblemsScreen
 from reviewtui.tui.widgets.filter_input import FilterInput
 from reviewtui.tui.widgets.preview_pane import PreviewPane
-from reviewtui.tui.widgets.review_table import ReviewTable
+from reviewtui.tui.widgets.review_table import Column, ReviewTable
 from reviewtui.tui.widgets.safe_text import plain
 from reviewtui.tui.widgets.title_bar import TitleBar
 
@@ -93,9 +98,11 @@ class LibraryScreen(Screen[None]):
         self.view = LibraryView()
         self.shown: list[Entry] = []
         self._matched: tuple[Catalog, tuple[object, ...], str, list[Entry]] | None = None
+        """The last filter's matches (library, sort, filter text, entries in sorted order)."""
         self._listed: Catalog | None = None
         """The library the table was last filled from."""
-        """The last filter's matches (library, sort, filter text, entries in sorted order)."""
+        self._widths: tuple[Catalog, dict[str, int]] | None = None
+        """The widest value of each column without a fixed width, in a library."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar("reviewtui · library", id="library-title")
@@ -105,8 +112,7 @@ class LibraryScreen(Screen[None]):
             select_on_focus=False,
         )
         yield Static(Content(""), id="filter-problems")
-        table: ReviewTable[Entry] = ReviewTable(id="reviews")
-        self.add_columns(table)
+        table = ReviewTable[Entry](self.table_columns(), id="reviews")
         with Horizontal(id="browse"):
             yield table
             yield Static(Content(""), id="empty")
@@ -115,8 +121,12 @@ class LibraryScreen(Screen[None]):
         yield Static(Content(""), id="status")
         yield Footer(compact=True, show_command_palette=False)
 
+    @property
+    def table(self) -> ReviewTable[Entry]:
+        return self.query_one("#reviews", ReviewTable)
+
     def on_mount(self) -> None:
-        table = self.query_one("#reviews", DataTable)
+        table = self.table
         self.query_one("#empty").display = False
         self.query_one("#indexing").display = False
         self.query_one("#filter-problems").display = False
@@ -141,17 +151,33 @@ class LibraryScreen(Screen[None]):
         hidden = hidden_columns(width)
         if hidden != self.view.hidden:
             self.view.hidden = hidden
-            table = self.query_one("#reviews", ReviewTable)
-            highlighted = self.highlighted_path()
-            table.clear(columns=True)
-            self.add_columns(table)
-            self.populate(keep=highlighted)
+            self.populate()
         self.show_preview()
 
-    def add_columns(self, table: ReviewTable[Entry]) -> None:
-        for column in self.view.columns:
-            label = header(column, self.sort_by, self.sort_reverse)
-            table.add_column(label, key=column.key, width=column.width)
+    def table_columns(self) -> list[Column]:
+        """The shown columns, each header with the sort's arrow when sorted by it."""
+        return [
+            Column(column.key, header(column, self.sort_by, self.sort_reverse), column.width)
+            for column in self.view.columns
+        ]
+
+    def column_widths(self, library: Catalog) -> dict[str, int]:
+        """The widest value of each column without a fixed width: columns keep their width as
+        the filter narrows the list, and are worked out once per library."""
+        if self._widths is None or self._widths[0] is not library:
+            entries = library.entries
+            widths = {
+                "title": max((cell_len(e.title) for e in entries), default=0),
+                "kind": max((cell_len(e.kind or "") for e in entries), default=0),
+                "platform": min(
+                    PLATFORM_WIDTH, max((cell_len(e.platform or "") for e in entries), default=0)
+                ),
+                "genres": min(
+                    GENRES_WIDTH, max((cell_len(", ".join(e.genres)) for e in entries), default=0)
+                ),
+            }
+            self._widths = (library, widths)
+        return self._widths[1]
 
     @work(thread=True, exclusive=True, group="places")
     def read_places(self) -> None:
@@ -190,7 +216,7 @@ class LibraryScreen(Screen[None]):
             self.show_error(f"The library could not be read: {message}")
 
     def show_error(self, message: str) -> None:
-        table = self.query_one("#reviews", DataTable)
+        table = self.table
         table.loading = False
         table.display = False
         empty = self.query_one("#empty", Static)
@@ -198,7 +224,7 @@ class LibraryScreen(Screen[None]):
         empty.display = True
         self.set_status(Content("No library"))
 
-    def populate(self, keep: str | None = None) -> None:
+    def populate(self) -> None:
         """Fill the table from the library, keeping the highlighted review if it is still shown."""
         library = self.library
         if library is None:
@@ -206,7 +232,7 @@ class LibraryScreen(Screen[None]):
         if not self.is_mounted:
             self.call_after_refresh(self.populate)  # given the library while mounting
             return
-        table: ReviewTable[Entry] = self.query_one("#reviews", ReviewTable)
+        table = self.table
         table.loading = False
         self.query_one("#library-title", TitleBar).show_caption(
             Content.assemble(
@@ -214,7 +240,7 @@ class LibraryScreen(Screen[None]):
                 plain(f" · {library.root}", "$text-muted"),
             )
         )
-        highlighted_key = keep or self.highlighted_path()
+        highlighted = self.highlighted_review()
         # On the last row of a first page (End pressed at once), stay on the last row.
         listed = self._listed
         at_end = (
@@ -226,8 +252,7 @@ class LibraryScreen(Screen[None]):
         self._listed = library
         view = self.view
         view.marks, view.sort_by, view.reverse = self.marks, self.sort_by, self.sort_reverse
-        for column in view.columns:
-            table.columns[column.key].label = header(column, self.sort_by, self.sort_reverse)  # type: ignore[index]
+        table.set_columns(self.table_columns())
         title_text = view.title_text
         matcher = Matcher(title_text) if title_text else None
         reviews = view.faceted(view.ordered(library))
@@ -239,19 +264,17 @@ class LibraryScreen(Screen[None]):
             reviews = [r for _, r in sorted(matching, key=lambda s: -s[0])]
         self.shown = reviews
 
-        def row(review: Entry) -> tuple[list[Text], str]:
-            return view.cells(review, matcher), str(review.path)
+        def row(review: Entry) -> list[Text]:
+            return view.cells(review, matcher)
 
-        # A screenful at once, the rest over the next refreshes (see ReviewTable).
-        table.fill(reviews, row)
+        # Rows are made only when they come into view (see ReviewTable).
+        table.set_rows(reviews, row, self.column_widths(library))
         if at_end and reviews:
             table.action_scroll_bottom()
-            highlighted_key = None
-        for index, review in enumerate(reviews):
-            if str(review.path) == highlighted_key:
-                table.fill_to(index + 1)
-                table.move_cursor(row=index, animate=False)
-                break
+        elif highlighted is not None:
+            index = index_of(reviews, highlighted, same_list=listed is library)
+            if index is not None:
+                table.move_cursor(index)
         self.show_empty_state(library, reviews)
         self.update_status(library)
         self.refresh_bindings()
@@ -272,7 +295,7 @@ class LibraryScreen(Screen[None]):
             library.titles() if library is not None else set(),
         )
 
-    @on(DataTable.RowHighlighted, "#reviews")
+    @on(ReviewTable.RowHighlighted, "#reviews")
     def row_highlighted(self) -> None:
         self.show_preview()
 
@@ -291,7 +314,7 @@ class LibraryScreen(Screen[None]):
 
     def show_empty_state(self, library: Catalog, reviews: list[Entry]) -> None:
         empty = self.query_one("#empty", Static)
-        table = self.query_one("#reviews", DataTable)
+        table = self.table
         if reviews:
             empty.display = False
             table.display = True
@@ -343,7 +366,7 @@ class LibraryScreen(Screen[None]):
             self.set_status(Content(f"Indexing the library: {total:,} files to read…"))
             # The bar says it is loading: a spinning indicator as well would redraw the whole
             # screen sixteen times a second for as long as the index is built.
-            self.query_one("#reviews", DataTable).loading = False
+            self.table.loading = False
         bar.display = True
         bar.update(total=total, progress=done)
 
@@ -353,15 +376,8 @@ class LibraryScreen(Screen[None]):
     def set_status(self, content: Content) -> None:
         self.query_one("#status", Static).update(content)
 
-    def highlighted_path(self) -> str | None:
-        table = self.query_one("#reviews", DataTable)
-        if not self.shown or table.row_count == 0:
-            return None
-        row = min(table.cursor_row, len(self.shown) - 1)
-        return str(self.shown[row].path)
-
     def highlighted_review(self) -> Entry | None:
-        table = self.query_one("#reviews", DataTable)
+        table = self.table
         if not self.shown or not (0 <= table.cursor_row < len(self.shown)):
             return None
         return self.shown[table.cursor_row]
@@ -377,7 +393,7 @@ class LibraryScreen(Screen[None]):
         self.show_filter_problems()
         self.populate()
         if self.shown:
-            self.query_one("#reviews", DataTable).move_cursor(row=0, animate=False)
+            self.table.move_cursor(0)
 
     def show_filter_problems(self) -> None:
         """Under the box, why a term of the filter was left out (and what would work)."""
@@ -398,16 +414,16 @@ class LibraryScreen(Screen[None]):
         if review is not None:
             self.post_message(OpenReview(review.path))
 
-    @on(DataTable.RowSelected, "#reviews")
-    def row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.post_message(OpenReview(Path(event.row_key.value)))
+    @on(ReviewTable.RowSelected, "#reviews")
+    def row_selected(self, event: ReviewTable.RowSelected) -> None:
+        review = event.item
+        if isinstance(review, Entry):
+            self.post_message(OpenReview(review.path))
 
-    @on(DataTable.HeaderSelected, "#reviews")
-    def header_selected(self, event: DataTable.HeaderSelected) -> None:
-        key = event.column_key.value
-        if key in SORTS:
-            self.sort_on(key)
+    @on(ReviewTable.HeaderSelected, "#reviews")
+    def header_selected(self, event: ReviewTable.HeaderSelected) -> None:
+        if event.key in SORTS:
+            self.sort_on(event.key)
 
     def sort_on(self, column: str) -> None:
         """Sort by `column`; by the same column again, the other way round."""
@@ -419,7 +435,7 @@ class LibraryScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """Type-to-filter: a printable key that is not bound starts the filter with it."""
-        table = self.query_one("#reviews", DataTable)
+        table = self.table
         if self.focused is not table or not event.is_printable or event.character is None:
             return
         if event.key in self.active_bindings or event.character == " ":
@@ -452,16 +468,16 @@ class LibraryScreen(Screen[None]):
         self.notify(f"Sorted by {self.view.sort_name}", timeout=2, markup=False)
 
     def action_cursor_down(self) -> None:
-        self.query_one("#reviews", DataTable).action_cursor_down()
+        self.table.action_cursor_down()
 
     def action_cursor_up(self) -> None:
-        self.query_one("#reviews", DataTable).action_cursor_up()
+        self.table.action_cursor_up()
 
     def action_page_down(self) -> None:
-        self.query_one("#reviews", DataTable).action_page_down()
+        self.table.action_page_down()
 
     def action_page_up(self) -> None:
-        self.query_one("#reviews", DataTable).action_page_up()
+        self.table.action_page_up()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_filter":
@@ -475,4 +491,14 @@ class LibraryScreen(Screen[None]):
         if not problems:
             self.notify("The library has no problems: every file was read.", markup=False)
             return
+        from reviewtui.tui.screens.problems_screen import ProblemsScreen
+
         self.app.push_screen(ProblemsScreen(problems))
+
+
+def index_of(reviews: list[Entry], wanted: Entry, *, same_list: bool) -> int | None:
+    """Where `wanted` is in `reviews`: the same entry when the library is the same, else the
+    entry of the same file (one pass, when a new library arrives)."""
+    if same_list:
+        return next((i for i, review in enumerate(reviews) if review is wanted), None)
+    return next((i for i, review in enumerate(reviews) if review.path == wanted.path), None)
