@@ -8,8 +8,6 @@ headings, fenced code blocks that hide `#` lines).
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -22,6 +20,21 @@ from reviewtui.core.frontmatter import (
 )
 from reviewtui.core.markup import plain_markdown
 from reviewtui.core.model import Problem, Review, Section
+from reviewtui.core.quoted import (
+    comparables_from_text as comparables_from_text,
+)
+from reviewtui.core.quoted import (
+    is_comparables_section as is_comparables_section,
+)
+from reviewtui.core.quoted import (
+    most_quoted_title as most_quoted_title,
+)
+from reviewtui.core.quoted import (
+    quoted_texts as quoted_texts,
+)
+from reviewtui.core.quoted import (
+    quoted_titles as quoted_titles,
+)
 from reviewtui.core.spoilers import has_inline_spoilers, warns_of_spoilers
 from reviewtui.core.spoilers import is_spoiler as is_spoiler
 from reviewtui.core.text import clean_front_matter, clean_line, clean_text, normalise_newlines
@@ -34,11 +47,7 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _MAY_START_A_MARK = frozenset("`~#=-")
 """What a fence, an ATX heading or a setext underline starts with (after up to 3 spaces)."""
 # The classes exclude the opening quote too, so a run of unmatched quotes is scanned once.
-_QUOTED = re.compile(r"“([^“”\n]{1,120})”|\"([^\"\n]{1,120})\"")
-_EMPHASIS = re.compile(r"(?<![*\w])[*_]([^*_\n]{1,120})[*_](?![*\w])")
 _INLINE_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\[\]]*\)")
-_POSSESSIVE = re.compile(r"['’]s$")
-_TRAILING_PUNCT = ",.;:!?"
 # A heading longer than this is cut: a title is a line, and a 5 MB "heading" must stay cheap.
 MAX_HEADING_CHARS = 300
 _MARKUP_CHARS = re.compile(r"[\[*_`\\]")
@@ -169,79 +178,6 @@ def build_sections(
                 spoiler = warns_of_spoilers(lines, heading.line + 1)
         sections.append(Section(heading.title, heading.level, spoiler, heading.line, ends[index]))
     return sections
-
-
-def is_comparables_section(title: str) -> bool:
-    return title.casefold().startswith("comparable")
-
-
-def quoted_titles(text: str) -> list[str]:
-    """Titles in curly or straight double quotes, with trailing punctuation inside removed."""
-    found: list[str] = []
-    for quoted in quoted_texts(text):
-        title = _quoted_title(quoted)
-        if title:
-            found.append(title)
-    return found
-
-
-def quoted_texts(text: str) -> Iterator[str]:
-    """The text inside each pair of quotes, as `_QUOTED.finditer` finds them.
-
-    `str.find` jumps from one opening quote to the next, where the regular expression's scan
-    would test every character of the text in between: most of the time spent finding a
-    plain-text review's quoted title went there.
-    """
-    curly, straight = text.find("“"), text.find('"')
-    while curly >= 0 or straight >= 0:
-        at = curly if straight < 0 or 0 <= curly < straight else straight
-        match = _QUOTED.match(text, at)
-        if match:
-            yield match.group(1) or match.group(2)
-            resume = match.end()
-        else:
-            resume = at + 1
-        if 0 <= curly < resume:
-            curly = text.find("“", resume)
-        if 0 <= straight < resume:
-            straight = text.find('"', resume)
-
-
-def _quoted_title(quoted: str) -> str:
-    return clean_line(quoted).rstrip(_TRAILING_PUNCT).strip()
-
-
-def comparables_from_text(text: str, own_title: str) -> list[str]:
-    """Quoted titles in a Comparables section, without the review's own title (or possessive)."""
-    candidates = quoted_titles(text)
-    if not candidates:
-        candidates = [clean_line(m.group(1)) for m in _EMPHASIS.finditer(text)]
-    own = own_title.casefold()
-    result: list[str] = []
-    seen: set[str] = set()
-    for title in candidates:
-        folded = title.casefold()
-        if folded == own or _POSSESSIVE.sub("", folded) == own or folded in seen:
-            continue
-        seen.add(folded)
-        result.append(title)
-    return result
-
-
-def most_quoted_title(text: str) -> str | None:
-    """The quoted title the text names most (possessives counted as the title itself)."""
-    # Each quoted text is cleaned once however often it is quoted.
-    quoted = Counter(quoted_texts(text))
-    counts: Counter[str] = Counter()
-    for raw, times in quoted.items():
-        title = _quoted_title(raw)
-        if title:
-            counts[_POSSESSIVE.sub("", title)] += times
-    if not counts:
-        return None
-    (title, count), *rest = counts.most_common(2) + [("", 0)]
-    runner_up = rest[0][1]
-    return title if count >= 2 and count > runner_up else None
 
 
 def title_from_file_name(path: Path) -> str:

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import platformdirs
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -28,6 +27,7 @@ from reviewtui.store.positions import PositionStore
 from reviewtui.tui.comforts import (
     apply_config,
     remember_theme_changes,
+    save_screenshot,
     settings_toast,
 )
 from reviewtui.tui.config_check import config_problems
@@ -330,22 +330,7 @@ class ReviewApp(LibraryLoading):
             self.push_screen(HelpScreen(getattr(self.screen, "HELP_TOPIC", None)))
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
-        """Save an SVG of the screen: in Downloads when there is one, else the current folder
-        (in a browser, it is downloaded)."""
-        if self.is_web:
-            self.deliver_screenshot(filename, path)
-            return
-        if path is None:
-            downloads = Path(platformdirs.user_downloads_dir())
-            path = str(downloads if downloads.is_dir() else Path.cwd())
-        try:
-            saved = self.save_screenshot(filename, path)
-        except OSError as error:
-            self.notify(
-                printable(f"The screenshot was not saved: {error}"), severity="error", markup=False
-            )
-            return
-        self.notify(printable(f"Screenshot saved to {saved}"), markup=False)
+        save_screenshot(self, filename, path)
 
     def exit(self, result: int | None = None, return_code: int = 0, message: object = None) -> None:
         self.exiting = True

@@ -10,10 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 from textual.app import App, SuspendNotSupported
 from textual.theme import Theme
 from textual.timer import Timer
 
+from reviewtui.core.text import printable
 from reviewtui.library.watch import Changes, LibraryWatcher
 from reviewtui.store.config import Config, save_theme
 from reviewtui.tui.editor import EditorError, run_editor
@@ -100,3 +102,22 @@ def watch_library(
             app.run_worker(poll, thread=True, group="watch-library")
 
     return app.set_interval(interval, tick, name="watch-library")
+
+
+def save_screenshot(app: App[Any], filename: str | None, path: str | None) -> None:
+    """Save an SVG of the screen: in Downloads when there is one, else the current folder
+    (in a browser, it is downloaded)."""
+    if app.is_web:
+        app.deliver_screenshot(filename, path)
+        return
+    if path is None:
+        downloads = Path(platformdirs.user_downloads_dir())
+        path = str(downloads if downloads.is_dir() else Path.cwd())
+    try:
+        saved = app.save_screenshot(filename, path)
+    except OSError as error:
+        app.notify(
+            printable(f"The screenshot was not saved: {error}"), severity="error", markup=False
+        )
+        return
+    app.notify(printable(f"Screenshot saved to {saved}"), markup=False)

@@ -6,12 +6,10 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from reviewtui.core.library_sort import SORT_COLUMNS
@@ -27,6 +25,8 @@ from reviewtui.tui.library_view import (
     hidden_columns,
 )
 from reviewtui.tui.messages import OpenReview
+from reviewtui.tui.screens.library_keys import LIBRARY_BINDINGS
+from reviewtui.tui.screens.library_status import LibraryStatus
 from reviewtui.tui.widgets.filter_input import FilterInput
 from reviewtui.tui.widgets.preview_pane import PreviewPane
 from reviewtui.tui.widgets.review_table import Column, ReviewTable
@@ -38,7 +38,7 @@ SORTS = ("title", "year", "rating", "kind", "platform", "genres", "read", "mark"
 assert sorted(SORTS) == sorted(SORT_COLUMNS)
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(LibraryStatus):
     """Every review in a table. Watches the app's `catalog`, `bookmarked`, `indexing` and
     `library_error`; posts `OpenReview`."""
 
@@ -46,39 +46,7 @@ class LibraryScreen(Screen[None]):
     HELP_TOPIC = "library"
     AUTO_FOCUS = "#filter"
 
-    BINDINGS = [
-        Binding("ctrl+f", "focus_filter", "Filter", id="focus_filter", tooltip="Filter the titles"),
-        Binding("ctrl+s", "cycle_sort", "Sort", id="cycle_sort", tooltip="Sort by the next column"),
-        Binding(
-            "ctrl+r",
-            "reverse_sort",
-            "Reverse",
-            show=False,
-            id="reverse_sort",
-            tooltip="Reverse the order of the list",
-        ),
-        Binding(
-            "exclamation_mark",
-            "problems",
-            "Problems",
-            show=False,  # the status line says when there are any, and that ! shows them
-            id="problems",
-            tooltip="Files that could not be read",
-        ),
-        Binding(
-            "escape",
-            "clear_filter",
-            "Clear filter",
-            show=False,
-            id="clear_filter",
-            tooltip="Clear the filter",
-        ),
-        Binding("down", "cursor_down", "Down", show=False, id="cursor_down"),
-        Binding("up", "cursor_up", "Up", show=False, id="cursor_up"),
-        # From the filter too: ↑↓ and the page keys pick a review while typing (as in fzf).
-        Binding("pagedown", "page_down", "Page down", show=False, id="page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
-    ]
+    BINDINGS = LIBRARY_BINDINGS
 
     sort_by: reactive[str] = reactive("title")
     sort_reverse: reactive[bool] = reactive(False)
@@ -120,10 +88,6 @@ class LibraryScreen(Screen[None]):
         yield ProgressBar(id="indexing", show_eta=False)
         yield Static(Content(""), id="status")
         yield Footer(compact=True, show_command_palette=False)
-
-    @property
-    def table(self) -> ReviewTable[Entry]:
-        return self.query_one("#reviews", ReviewTable)
 
     def on_mount(self) -> None:
         table = self.table
@@ -215,15 +179,6 @@ class LibraryScreen(Screen[None]):
         if message is not None:
             self.show_error(f"The library could not be read: {message}")
 
-    def show_error(self, message: str) -> None:
-        table = self.table
-        table.loading = False
-        table.display = False
-        empty = self.query_one("#empty", Static)
-        empty.update(plain(message))
-        empty.display = True
-        self.set_status(Content("No library"))
-
     def populate(self) -> None:
         """Fill the table from the library, keeping the highlighted review if it is still shown."""
         library = self.library
@@ -311,70 +266,6 @@ class LibraryScreen(Screen[None]):
         same_facets = self.view.query.terms == () and not self.view.query.problems
         extends = same_facets and self.view.typed.startswith(last_text)
         return entries if same_list and extends else reviews
-
-    def show_empty_state(self, library: Catalog, reviews: list[Entry]) -> None:
-        empty = self.query_one("#empty", Static)
-        table = self.table
-        if reviews:
-            empty.display = False
-            table.display = True
-            return
-        if library.entries:
-            what = "review" if self.view.query.has_facets else "title"
-            message = Content.assemble(
-                f"No {what} matches “", plain(self.filter_text), "”. Esc clears the filter."
-            )
-        else:
-            message = Content.assemble(
-                Content.styled("This library has no reviews yet.\n\n", "bold"),
-                plain(f"Folder: {library.root}"),
-                Content("\n\n"),
-                Content("Add Markdown reviews there, or run: reviewtui import FILE…"),
-            )
-        empty.update(message)
-        empty.display = True
-        table.display = False
-
-    def update_status(self, library: Catalog) -> None:
-        count = library.count
-        parts = [
-            Content(
-                f"{len(self.shown)} of {count} reviews" if self.filter_text else f"{count} reviews"
-            ),
-            Content.styled(f" · sorted by {self.view.sort_name}", "$text-muted"),
-        ]
-        problems = library.all_problems()
-        if problems:
-            word = "file" if len(library.problems) == 1 else "files"
-            text = (
-                f" · {len(library.problems)} {word} could not be read" if library.problems else ""
-            )
-            warnings = len(problems) - len(library.problems)
-            if warnings:
-                text += f" · {warnings} warning{'s' if warnings != 1 else ''}"
-            parts.append(Content.styled(text + " (! in the list shows them)", "$warning"))
-        self.set_status(Content.assemble(*parts))
-
-    def show_indexing(self, done: int, total: int) -> None:
-        """Show how far the index has got through the files it has to read."""
-        if total == 0:
-            return
-        bar = self.query_one("#indexing", ProgressBar)
-        if bar.total != total and self.library is None:
-            # Once: the bar tells how far it has got (a status line redrawn with every step
-            # would lay the screen out again each time, taking the processor from the index).
-            self.set_status(Content(f"Indexing the library: {total:,} files to read…"))
-            # The bar says it is loading: a spinning indicator as well would redraw the whole
-            # screen sixteen times a second for as long as the index is built.
-            self.table.loading = False
-        bar.display = True
-        bar.update(total=total, progress=done)
-
-    def indexing_finished(self) -> None:
-        self.query_one("#indexing", ProgressBar).display = False
-
-    def set_status(self, content: Content) -> None:
-        self.query_one("#status", Static).update(content)
 
     def highlighted_review(self) -> Entry | None:
         table = self.table

@@ -1,0 +1,100 @@
+"""The library screen's messages about the library: the status line, the empty and error
+states and the indexing progress bar. The part of `LibraryScreen` that shows them, as its base
+class."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import ProgressBar, Static
+
+from reviewtui.index import Entry
+from reviewtui.index.catalog import Catalog
+from reviewtui.tui.library_view import LibraryView
+from reviewtui.tui.widgets.review_table import ReviewTable
+from reviewtui.tui.widgets.safe_text import plain
+
+
+class LibraryStatus(Screen[None]):
+    library: Catalog | None
+    shown: list[Entry]
+    filter_text: str
+    sort_by: str
+    view: LibraryView
+
+    @property
+    def table(self) -> ReviewTable[Entry]:
+        return self.query_one("#reviews", ReviewTable)
+
+    def show_error(self, message: str) -> None:
+        table = self.table
+        table.loading = False
+        table.display = False
+        empty = self.query_one("#empty", Static)
+        empty.update(plain(message))
+        empty.display = True
+        self.set_status(Content("No library"))
+
+    def show_empty_state(self, library: Catalog, reviews: list[Entry]) -> None:
+        empty = self.query_one("#empty", Static)
+        table = self.table
+        if reviews:
+            empty.display = False
+            table.display = True
+            return
+        if library.entries:
+            what = "review" if self.view.query.has_facets else "title"
+            message = Content.assemble(
+                f"No {what} matches “", plain(self.filter_text), "”. Esc clears the filter."
+            )
+        else:
+            message = Content.assemble(
+                Content.styled("This library has no reviews yet.\n\n", "bold"),
+                plain(f"Folder: {library.root}"),
+                Content("\n\n"),
+                Content("Add Markdown reviews there, or run: reviewtui import FILE…"),
+            )
+        empty.update(message)
+        empty.display = True
+        table.display = False
+
+    def update_status(self, library: Catalog) -> None:
+        count = library.count
+        parts = [
+            Content(
+                f"{len(self.shown)} of {count} reviews" if self.filter_text else f"{count} reviews"
+            ),
+            Content.styled(f" · sorted by {self.view.sort_name}", "$text-muted"),
+        ]
+        problems = library.all_problems()
+        if problems:
+            word = "file" if len(library.problems) == 1 else "files"
+            text = (
+                f" · {len(library.problems)} {word} could not be read" if library.problems else ""
+            )
+            warnings = len(problems) - len(library.problems)
+            if warnings:
+                text += f" · {warnings} warning{'s' if warnings != 1 else ''}"
+            parts.append(Content.styled(text + " (! in the list shows them)", "$warning"))
+        self.set_status(Content.assemble(*parts))
+
+    def show_indexing(self, done: int, total: int) -> None:
+        """Show how far the index has got through the files it has to read."""
+        if total == 0:
+            return
+        bar = self.query_one("#indexing", ProgressBar)
+        if bar.total != total and self.library is None:
+            # Once: the bar tells how far it has got (a status line redrawn with every step
+            # would lay the screen out again each time, taking the processor from the index).
+            self.set_status(Content(f"Indexing the library: {total:,} files to read…"))
+            # The bar says it is loading: a spinning indicator as well would redraw the whole
+            # screen sixteen times a second for as long as the index is built.
+            self.table.loading = False
+        bar.display = True
+        bar.update(total=total, progress=done)
+
+    def indexing_finished(self) -> None:
+        self.query_one("#indexing", ProgressBar).display = False
+
+    def set_status(self, content: Content) -> None:
+        self.query_one("#status", Static).update(content)
