@@ -355,3 +355,16 @@ def test_a_title_that_ends_in_review_keeps_it_unless_it_names_what_is_reviewed()
     assert split_title("The Batman (2022) Review") == ("The Batman", 2022)
     assert split_title("Heat Movie Review") == ("Heat", None)
     assert split_title("Severance Season 2 Review") == ("Severance Season 2", None)
+
+
+def test_yaml_front_matter_that_is_never_closed_is_reported(tmp_path: Path) -> None:
+    from reviewtui.core.model import Problem
+    from reviewtui.library.load import load_review
+
+    path = tmp_path / "broken.md"
+    path.write_text("---\ntitle: Heat\nyear: 1995\n\n# Heat\n\n## One\n\nText.\n")
+    loaded = load_review(path)
+    assert isinstance(loaded, Problem) and "not closed" in loaded.reason
+    rule = tmp_path / "rule.md"
+    rule.write_text("---\n\n# A review that starts with a rule\n\n## One\n\nText.\n")
+    assert not isinstance(load_review(rule), Problem)

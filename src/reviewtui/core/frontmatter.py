@@ -83,7 +83,12 @@ def find_front_matter(text: str) -> tuple[RawFrontMatter | None, str, int]:
         return RawFrontMatter("toml", found[0]), found[1], found[2]
     if first.rstrip() == YAML_FENCE:
         found = _closing(text, YAML_END)
-        if found is None or not _LOOKS_LIKE_YAML.search(found[0]):
+        if found is None:
+            # Fields under the opening line and no closing one: front matter left open.
+            if _LOOKS_LIKE_YAML.match(text[end + 1 :] if end >= 0 else ""):
+                raise FrontMatterError("front matter is not closed (no second '---' line)", 1)
+            return None, text, 0
+        if not _LOOKS_LIKE_YAML.search(found[0]):
             return None, text, 0
         return RawFrontMatter("yaml", found[0]), found[1], found[2]
     if opening == "{" or (opening.startswith('{"') and not opening.startswith('{"}')):
