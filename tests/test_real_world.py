@@ -368,3 +368,17 @@ def test_yaml_front_matter_that_is_never_closed_is_reported(tmp_path: Path) -> N
     rule = tmp_path / "rule.md"
     rule.write_text("---\n\n# A review that starts with a rule\n\n## One\n\nText.\n")
     assert not isinstance(load_review(rule), Problem)
+
+
+def test_show_json_gives_directors_tags_url_and_the_other_fields(tmp_path: Path) -> None:
+    from .conftest import run_cli
+
+    (tmp_path / "heat.md").write_text(
+        "---\ntitle: Heat\ndirector: Michael Mann\ntags: [heist, la]\n"
+        "url: https://example.org/heat\nmood: tense\n---\n\n## Verdict\n\nGood.\n"
+    )
+    result = run_cli("show", "Heat", "--json", "--library", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["directors"] == ["Michael Mann"] and data["tags"] == ["heist", "la"]
+    assert data["url"] == "https://example.org/heat" and data["fields"]["mood"] == "tense"

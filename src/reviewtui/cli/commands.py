@@ -119,6 +119,10 @@ def review_json(
     """The review's fields and its sections with their text; a hidden spoiler section keeps
     its heading and says it is hidden, and the headings inside it are left out too."""
     data = review.summary()
+    data["directors"] = list(review.directors)
+    data["tags"] = list(review.tags)
+    data["url"] = review.url
+    data["fields"] = dict(review.other_fields)
     sections: list[dict[str, object]] = []
     hidden_until: int | None = None
     for number, section in enumerate(review.sections):
