@@ -222,3 +222,12 @@ def test_check_gives_each_warning_its_line_and_names_the_file_once() -> None:
         )
         for line in plain.stdout.splitlines()
     )
+
+
+def test_show_and_search_piped_have_no_trailing_spaces() -> None:
+    for args in (("show", "Ballard"), ("search", "crime")):
+        result = run_cli(*args, "--library", str(SAMPLE_LIBRARY))
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.split("\n")
+        assert len(lines) > 5
+        assert [line for line in lines if line != line.rstrip()] == [], args

@@ -12,6 +12,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from reviewtui.core.text import printable
@@ -195,7 +196,19 @@ def hit_text(hit: Hit) -> Text:
 
 def print_hits(hits: list[Hit], on: Console | None = None) -> None:
     on = on or console()
-    for number, hit in enumerate(hits):
-        if number:
-            on.print()
-        on.print(hit_text(hit), soft_wrap=False)
+    with piped(on):
+        for number, hit in enumerate(hits):
+            if number:
+                on.print()
+            on.print(hit_text(hit), soft_wrap=False)
+
+
+@contextmanager
+def piped(on: Console) -> Iterator[None]:
+    """Print to `on` as usual on a terminal; piped, without the spaces Rich pads lines with."""
+    if on.is_terminal:
+        yield
+        return
+    with on.capture() as captured:
+        yield
+    sys.stdout.write("\n".join(line.rstrip() for line in captured.get().split("\n")))

@@ -46,6 +46,8 @@ def _unlink_local(tokens: Iterable[Token]) -> None:
 def print_review(review: Review, show_spoilers: bool, on: Console | None = None) -> None:
     """The review on stdout: its text was cleaned of control characters when it was loaded,
     and Rich shows it as text, never as markup."""
-    from reviewtui.cli.output import console
+    from reviewtui.cli.output import console, piped
 
-    (on or console()).print(review_renderable(review, show_spoilers), soft_wrap=False)
+    target = on or console()
+    with piped(target):
+        target.print(review_renderable(review, show_spoilers), soft_wrap=False)
