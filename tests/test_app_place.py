@@ -155,3 +155,19 @@ async def test_a_search_hit_in_the_review_being_read_moves_to_its_section() -> N
         pane = screen.query_one(ReaderPane)
         app.open_review(screen.path, 5)
         await wait_until(pilot, lambda: pane.current_position()[0] == 5 and screen.section == 5)
+
+
+async def test_a_narrower_terminal_keeps_the_section_being_read() -> None:
+    app = make_app(title="Ballard")
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_reader(pilot)
+        pane = screen.query_one(ReaderPane)
+        await pilot.press("7")
+        await wait_until(pilot, lambda: pane.current_position()[0] == 6)
+        await pilot.pause(3.5)  # the jump's hold is over: the reader is on their own
+        await pilot.press("j", "j")
+        await pilot.pause(0.2)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(1.0)
+        assert pane.current_position()[0] == 6
+        assert screen.section == 6

@@ -66,6 +66,8 @@ class ReaderPane(WindowOfSections):
         super().__init__(id=id)
         self.hint = "Press s to reveal it."
         self._message: str | None = None
+        self._place_at_width: tuple[int, tuple[int, int] | None] = (0, None)
+        """The width the text was last laid out at, and the reader's place at it."""
         """A message shown instead of a review (one that could not be read, say)."""
         self._reported = -1
         self._hold: Hold | None = None
@@ -133,6 +135,7 @@ class ReaderPane(WindowOfSections):
         # At once, not on the next refresh: a deferred scroll would be clamped to the old
         # review's height and could leave the new one open deep inside.
         self.scroll_to(y=0, animate=False, immediate=True)
+        self._place_at_width = (self._place_at_width[0], None)
         if review is None:
             if self._message is not None:
                 await self.mount(Static(plain(self._message), classes="reader-message"))
@@ -247,6 +250,12 @@ class ReaderPane(WindowOfSections):
 
     def on_resize(self) -> None:
         self._size_end_spacer()
+        width, place = self._place_at_width
+        if width and width != self.size.width and place is not None and not self._windowed:
+            # The text is laid out again at the new width: keep the reader's section at the
+            # top rather than the line number that was there.
+            self.call_after_refresh(self._scroll_back_to, self.review, place[0], 0)
+        self._place_at_width = (self.size.width, place)
 
     def _size_end_spacer(self) -> None:
         # Room below the last section, so that every section can be scrolled to the top.
@@ -362,6 +371,9 @@ class ReaderPane(WindowOfSections):
         return max(0, block.item - self._base)
 
     def _scrolled(self, scroll_y: float) -> None:
+        if self._place_at_width[0] == self.size.width and self.section_blocks():
+            # (Scrolling caused by a new width is not where the reader was.)
+            self._place_at_width = (self.size.width, self.current_position())
         if self._hold is not None:
             self._report(self._hold.target)
         elif self._goal is not None:
