@@ -26,8 +26,9 @@ from reviewtui.library.load import LibrarySource  # noqa: E402
 from reviewtui.tui.app import ReviewApp  # noqa: E402
 
 SIZE = (130, 36)
-SIZES = {"library": (120, 30)}
-"""The library at 120 columns: its list and preview pane side by side."""
+SIZES = {"library": (120, 30), "reader-100": (100, 30)}
+"""The library at 120 columns: its list and preview pane side by side; the reader at 100, with
+its section list and the comparables folded away."""
 Steps = Callable[[Pilot[int]], Awaitable[None]]
 
 
@@ -76,6 +77,7 @@ async def help_screen(pilot: Pilot[int]) -> None:
 SHOTS: dict[str, Steps] = {
     "library": library,
     "reader": reader,
+    "reader-100": reader,
     "spoilers-revealed": spoilers,
     "bookmarks": bookmarks,
     "help": help_screen,

@@ -31,9 +31,9 @@ def counted_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every file the index reads, in order."""
     loads: list[Path] = []
 
-    def counting(path: Path):  # type: ignore[no-untyped-def]
+    def counting(path: Path, library: Path | None = None):  # type: ignore[no-untyped-def]
         loads.append(path)
-        return load_review(path)
+        return load_review(path, library)
 
     monkeypatch.setattr(index_files, "load_review", counting)
     return loads
