@@ -93,6 +93,8 @@ async def shoot(name: str, steps: Steps) -> Path:
             await steps(pilot)
             svg = app.export_screenshot(title=f"reviewtui — {name.replace('-', ' ')}")
     target = OUT / f"{name}.svg"
+    # Bookmarks keep absolute paths: the picture shows where a user's checkout would be.
+    svg = svg.replace(str(REPO.resolve()), "~/reviewtui")
     target.write_text(svg, encoding="utf-8")
     return target
 
