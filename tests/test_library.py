@@ -10,12 +10,12 @@ from reviewtui.index import Catalog, Entry, ReviewIndex
 from reviewtui.index.catalog import LookupFailed
 from reviewtui.library.load import (
     LibrarySource,
-    load_library,
     load_review,
     resolve_library,
 )
 
 from .conftest import SAMPLE_LIBRARY, SEED, write_review
+from .library_support import load_library
 
 
 def load(folder: Path):

@@ -14,9 +14,10 @@ from reviewtui.core.parse import parse_review
 from reviewtui.core.text import is_web_link
 from reviewtui.library import load as library_module
 from reviewtui.library.importer import ImportFailed, import_file
-from reviewtui.library.load import LibrarySource, load_library, load_review
+from reviewtui.library.load import LibrarySource, load_review
 
 from .conftest import DATA, write_review
+from .library_support import load_library
 
 NASTY = DATA / "nasty"
 CONTROL = [chr(c) for c in [*range(0, 9), *range(11, 32), *range(0x7F, 0xA0)]]

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from reviewtui.core.model import Problem, Review
-from reviewtui.library.load import load_library, load_review
+from reviewtui.library.load import load_review
 from reviewtui.library.root import LibrarySource
 from reviewtui.tui.screens.problems_screen import ProblemsScreen
 
 from .app_support import make_app, wait_until
 from .conftest import run_cli, write_review
+from .library_support import load_library
 
 SECRET_WORD = "privatekeymaterial"
 NOT_A_REVIEW = "symbolic link to a file outside the library that is not a review file"

@@ -28,10 +28,11 @@ from reviewtui.library.importer import ImportFailed, import_file
 from reviewtui.library.load import (
     LibrarySource,
     is_empty_text,
-    load_library,
     load_review,
     plain_text_review,
 )
+
+from .library_support import load_library
 
 FAST = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -16,10 +16,11 @@ from reviewtui.core.document import visible_markdown
 from reviewtui.core.frontmatter import FrontMatterError
 from reviewtui.core.model import Review
 from reviewtui.core.parse import parse_review
-from reviewtui.library.load import LibrarySource, load_library, load_review
+from reviewtui.library.load import LibrarySource, load_review
 from reviewtui.store.config import config_path, load_config
 
 from .conftest import DATA, SAMPLE_LIBRARY, run_cli, write_review
+from .library_support import load_library
 
 REAL = DATA / "real_world" / "sites"
 THE_THING = REAL / "hugo-toml/content/reviews/the-thing.md"

@@ -332,8 +332,8 @@ def _shown(value: Any) -> str:
 def split_title(title: str) -> tuple[str, int | None]:
     """ "Movie Review: X (1957)" → ("X", 1957); "X (2022) Review" → ("X", 2022)."""
     found = _REVIEW_TITLE.match(title)
-    if not found:
-        return title, None
+    if not found or found.group("name") == title:
+        return title, None  # no "Review" and no year in it: the title as written
     name = found.group("name").strip(" -–—:|")
     if not name or name.casefold() in _NOT_A_NAME:
         return title, None
