@@ -10,6 +10,7 @@ import os
 import re
 import textwrap
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -72,6 +73,8 @@ ACTION_IDS: tuple[str, ...] = (
 """Actions that `[keys]` may remap, by binding id (the digit jumps to sections are fixed)."""
 
 SPOILER_MODES = ("hidden", "shown")
+TableCheck = Callable[[dict[str, object], Path, list[str]], dict[str, str]]
+"""Checks a table of settings, adding a warning for each wrong entry; returns the right ones."""
 RATING_SCALES = ("auto", "5", "10", "100")
 TOP_LEVEL_KEYS = ("library", "theme", "spoilers", "keys", "rating_scale", "shelves")
 
@@ -205,21 +208,17 @@ def config_from_data(data: dict[str, object], file: Path) -> tuple[Config, list[
         else:
             wrong("rating_scale", '"auto", 5, 10 or 100', value)
 
-    keys: dict[str, str] = {}
-    if "keys" in data:
-        table = data["keys"]
-        if isinstance(table, dict):
-            keys = _check_keys(table, file, warnings)
-        else:
-            wrong("keys", "a [keys] table", table)
+    def table(name: str, check: TableCheck) -> dict[str, str]:
+        if name not in data:
+            return {}
+        value = data[name]
+        if isinstance(value, dict):
+            return check(value, file, warnings)
+        wrong(name, f"a [{name}] table", value)
+        return {}
 
-    shelves: dict[str, str] = {}
-    if "shelves" in data:
-        table = data["shelves"]
-        if isinstance(table, dict):
-            shelves = _check_shelves(table, file, warnings)
-        else:
-            wrong("shelves", "a [shelves] table", table)
+    keys = table("keys", _check_keys)
+    shelves = table("shelves", _check_shelves)
 
     config = Config(
         keys=keys,
