@@ -61,3 +61,21 @@ async def test_a_bookmarked_title_shows_its_mark_and_b_offers_to_unbookmark() ->
         await pilot.press("b")
         await wait_until(pilot, lambda: "◆" not in header(screen))
         assert not any("Unbookmark" in t for t, _ in footer_words(screen))
+
+
+async def test_at_80_columns_choosing_a_comparable_folds_the_panel_and_reads_on() -> None:
+    from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
+    from reviewtui.tui.widgets.reader_pane import ReaderPane
+
+    app = make_app(title="Ballard")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_reader(pilot)
+        await pilot.press("c", "enter")
+        await wait_until(
+            pilot, lambda: screen.review is not None and screen.review.title == "True Detective"
+        )
+        await pilot.pause(0.2)
+        assert isinstance(screen.focused, ReaderPane)
+        assert not screen.query_one(ComparablesPanel).display
+        entries = footer_words(screen)
+        assert all(right <= 80 for _, right in entries), entries

@@ -1,9 +1,5 @@
-"""The reader: section sidebar, the review, and its comparables.
-
-State flows down, messages flow up: this screen owns `review`, `section` and `spoilers_shown`
-and binds them to its widgets, which post `SectionSelected`, `SectionReached` and
-`ComparableChosen` back.
-"""
+"""The reader: section sidebar, the review, and its comparables. State flows down: this screen
+owns `review`, `section` and `spoilers_shown` and binds them to its widgets; messages flow up."""
 
 from __future__ import annotations
 
@@ -290,10 +286,12 @@ class ReaderScreen(ReaderPanels):
     @on(ComparablesPanel.ComparableChosen)
     def comparable_chosen(self, event: ComparablesPanel.ComparableChosen) -> None:
         self.post_message(OpenTitle(event.title))
+        self.leave_panel(self.query_one(ComparablesPanel))  # to the review it opens
 
     @on(ComparablesPanel.SimilarChosen)
     def similar_chosen(self, event: ComparablesPanel.SimilarChosen) -> None:
         self.post_message(OpenReview(event.path))
+        self.leave_panel(self.query_one(ComparablesPanel))
 
     # Actions ---------------------------------------------------------------
 

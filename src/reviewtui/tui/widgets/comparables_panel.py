@@ -24,6 +24,7 @@ class ComparablesPanel(OptionList):
             "b",
             "watch_title",
             "Watch",
+            show=False,  # the reader's footer must fit 80 columns: the panel's border says it
             id="watch_title",
             tooltip="Bookmark the highlighted title; one not in the library goes on the watchlist",
         )
@@ -113,7 +114,7 @@ class ComparablesPanel(OptionList):
         self.add_options(options)
         openable = sum(self.in_library(title) for title in comparables)
         self.border_subtitle = Content.assemble(
-            Content.styled("→", "bold $accent"), f" {openable} in library"
+            Content.styled("→", "bold $accent"), f" {openable} in library · b watch"
         )
         self.add_similar()
 
