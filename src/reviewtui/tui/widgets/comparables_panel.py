@@ -17,6 +17,8 @@ from reviewtui.core.model import Review
 from reviewtui.index import Entry
 from reviewtui.tui.messages import WatchTitle
 
+WATCH_HINT = Content.assemble(Content.styled("b", "bold $accent"), " bookmark or watch")
+
 
 class ComparablesPanel(OptionList):
     BINDINGS = [
@@ -24,7 +26,7 @@ class ComparablesPanel(OptionList):
             "b",
             "watch_title",
             "Watch",
-            show=False,  # the reader's footer must fit 80 columns: the panel's border says it
+            show=False,  # the reader's footer must fit 80 columns: the focused panel's border says it
             id="watch_title",
             tooltip="Bookmark the highlighted title; one not in the library goes on the watchlist",
         )
@@ -63,6 +65,9 @@ class ComparablesPanel(OptionList):
 
         path: Path
 
+    _summary: Content | None = None
+    """What the border says while the panel does not have focus."""
+
     review: reactive[Review | None] = reactive(None)
     library_titles: reactive[frozenset[str]] = reactive(frozenset)
     """Casefolded titles of the library's reviews."""
@@ -97,7 +102,8 @@ class ComparablesPanel(OptionList):
             self.add_option(
                 Option(Content.styled("No comparable titles", "italic $text-muted"), disabled=True)
             )
-            self.border_subtitle = None
+            self._summary = None
+            self.border_subtitle = WATCH_HINT if self.has_focus else None
             self.add_similar()
             return
         options = []
@@ -113,9 +119,10 @@ class ComparablesPanel(OptionList):
                 options.append(Option(label, id=f"comparable-{index}"))
         self.add_options(options)
         openable = sum(self.in_library(title) for title in comparables)
-        self.border_subtitle = Content.assemble(
-            Content.styled("→", "bold $accent"), f" {openable} in library · b watch"
+        self._summary = Content.assemble(
+            Content.styled("→", "bold $accent"), f" {openable} in library"
         )
+        self.border_subtitle = WATCH_HINT if self.has_focus else self._summary
         self.add_similar()
 
     def add_similar(self) -> None:
@@ -129,6 +136,10 @@ class ComparablesPanel(OptionList):
 
     def on_focus(self) -> None:
         self.highlight_first_openable()
+        self.border_subtitle = WATCH_HINT  # its key is not in the footer, which must fit 80
+
+    def on_blur(self) -> None:
+        self.border_subtitle = self._summary
 
     def highlight_first_openable(self) -> None:
         if self.highlighted is not None:
