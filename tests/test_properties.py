@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from reviewtui.core.frontmatter import FrontMatterError
@@ -263,6 +263,8 @@ def test_plain_text_guesses_count_as_a_whole_word_search_would(text: str) -> Non
 
 @FAST
 @given(markdownish | st.binary(max_size=500).map(lambda b: b.decode("latin-1")))
+@example("![[@click=app.quit]]")  # a wikilink: shown as its text, read directly or imported
+@example("Hello <b>bold</b> &amp; more")
 def test_a_plain_text_review_is_what_parsing_its_markdown_gives(text: str) -> None:
     # A plain-text file is read without parsing the Markdown made of it: the result must be
     # the same, and `reviewtui import` writes that Markdown.

@@ -10,12 +10,14 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from reviewtui.core.markup import plain_markdown
 from reviewtui.core.model import Problem, Review
 from reviewtui.core.parse import (
     FrontMatterError,
     assemble_review,
     atx_heading,
     parse_review,
+    scan_headings,
     title_from_file_name,
 )
 from reviewtui.core.plaintext import markdown_body, read_plain_text
@@ -169,6 +171,11 @@ def plain_text_review(text: str, path: Path, encoding: str, note: str | None) ->
     # The Markdown is made here, with its headings known: no need to parse it again.
     body, heading_lines = markdown_body(plain, title)
     headings = [h for number, line in heading_lines if (h := atx_heading(line, number))]
+    shown = plain_markdown(body, {})
+    if shown != body:
+        # Wikilinks, raw HTML or bold lines in the text: read as its Markdown reads (what
+        # `import` writes), headings and all.
+        body, headings = shown, scan_headings(shown)
     problems = [Problem(path, note, fatal=False)] if note else []
     review = assemble_review(body, headings, path, problems=problems, encoding=encoding)
     review.year, review.kind, review.platform = plain.year, plain.kind, plain.platform
