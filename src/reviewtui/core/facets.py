@@ -238,12 +238,8 @@ class Progress:
 
     def describe(self) -> str:
         """The mark in words: "● unread", "◐ 25% read", "✓ finished"."""
-        state = self.state
-        if state is ReadState.UNREAD:
-            return "● unread"
-        if state is ReadState.FINISHED:
-            return "✓ finished"
-        return f"◐ {self.percent}% read"
+        word = {ReadState.UNREAD: "unread", ReadState.FINISHED: "finished"}.get(self.state, "read")
+        return f"{self.mark()} {word}"
 
     def reading(self, bookmarked: bool) -> Reading:
         return Reading(bookmarked, self.state, self.percent)

@@ -15,8 +15,40 @@ from reviewtui.tui.widgets.safe_text import highlighted
 HIDDEN_PREFIXES = ("jump_to_digit_", "cursor_", "close", "quit", "filter_quit")
 
 
-class ScreenActionsProvider(Provider):
+Command = tuple[str, str, Callable[[], object]]
+"""(name, help, what running it does)."""
+
+
+class CommandsProvider(Provider):
+    """Offers `commands()` in the palette: all of them before typing, then those whose name
+    matches, with the matched letters marked."""
+
+    def commands(self) -> list[Command]:
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        for name, help_text, run in self.commands():
+            yield DiscoveryHit(Content(name), run, text=name, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, run in self.commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, highlighted(name, matcher), run, text=name, help=help_text)
+
+
+class ScreenActionsProvider(CommandsProvider):
     """Every bound action of the screen the palette was opened on, by its description."""
+
+    def commands(self) -> list[Command]:
+        return sorted(
+            (
+                (name, help_text, self._runner(action, node))
+                for name, help_text, action, node in self.actions()
+            ),
+            key=lambda command: command[:2],
+        )
 
     def actions(self) -> Iterator[tuple[str, str, str, DOMNode]]:
         """(name, help, action, namespace) for each distinct binding id."""
@@ -35,23 +67,6 @@ class ScreenActionsProvider(Provider):
             name = binding.tooltip or binding.description
             yield name, f"key: {shown_key}", binding.action, active.node
 
-    async def discover(self) -> Hits:
-        for name, help_text, action, node in sorted(self.actions()):
-            yield DiscoveryHit(Content(name), self._runner(action, node), text=name, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, action, node in self.actions():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(
-                    score,
-                    highlighted(name, matcher),
-                    self._runner(action, node),
-                    text=name,
-                    help=help_text,
-                )
-
     def _runner(self, action: str, node: DOMNode) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
             await self.app.run_action(action, node)
@@ -59,31 +74,17 @@ class ScreenActionsProvider(Provider):
         return run
 
 
-class ShelvesProvider(Provider):
+class ShelvesProvider(CommandsProvider):
     """The library's shelves: picking one puts its filter in the filter box."""
 
-    def shelves(self) -> list[tuple[str, str, LibraryScreen]]:
+    def commands(self) -> list[Command]:
         screen = self.screen
         if not isinstance(screen, LibraryScreen):
             return []
-        return [(f"Shelf: {name}", query, screen) for name, query in screen.shelves.items()]
-
-    async def discover(self) -> Hits:
-        for name, query, screen in self.shelves():
-            yield DiscoveryHit(Content(name), self._runner(screen, query), text=name, help=query)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, shelf_query, screen in self.shelves():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(
-                    score,
-                    highlighted(name, matcher),
-                    self._runner(screen, shelf_query),
-                    text=name,
-                    help=shelf_query,
-                )
+        return [
+            (f"Shelf: {name}", query, self._runner(screen, query))
+            for name, query in screen.shelves.items()
+        ]
 
     @staticmethod
     def _runner(screen: LibraryScreen, query: str) -> Callable[[], None]:
