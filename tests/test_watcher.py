@@ -88,14 +88,27 @@ def test_a_slow_poll_makes_the_next_one_wait(
 
     real = watching.take_snapshot
 
-    def slow(root: Path) -> dict[str, tuple[int, int]]:
-        time.sleep(0.05)  # a big library, or a network disk
+    def waiting(root: Path) -> dict[str, tuple[int, int]]:
+        time.sleep(0.1)  # a network disk that answers slowly (or a thread kept waiting)
         return real(root)
 
-    monkeypatch.setattr(watching, "take_snapshot", slow)
+    monkeypatch.setattr(watching, "take_snapshot", waiting)
     watcher = LibraryWatcher(library_dir, interval=0.01)
-    assert not watcher.due()  # it rests twenty times as long as the poll took
-    time.sleep(1.0)
+    assert not watcher.due()  # it rests four times as long as the poll waited...
+    time.sleep(0.8)
+    assert watcher.due()  # ...not twenty times: a change is seen within a second or so
+
+    def busy(root: Path) -> dict[str, tuple[int, int]]:
+        spent = time.thread_time()
+        while time.thread_time() - spent < 0.05:  # a big library: the poll's own work
+            pass
+        return real(root)
+
+    monkeypatch.setattr(watching, "take_snapshot", busy)
+    watcher = LibraryWatcher(library_dir, interval=0.01)
+    time.sleep(0.5)
+    assert not watcher.due()  # it rests twenty times the processor time the poll took
+    time.sleep(0.8)
     assert watcher.due()
 
 

@@ -1,9 +1,11 @@
 """Notice reviews added, changed or removed in the library folder while the app runs.
 
 Polling with `stat` only: no file is read, so a poll over 10,000 reviews takes a few dozen
-milliseconds and works on every filesystem (network mounts included). A slow poll (a big
-library, a network disk) makes the next one wait longer, so watching never costs more than a
-small share of one core.
+milliseconds and works on every filesystem (network mounts included). A slow poll makes the
+next one wait longer: twenty times the processor time it took (a big library), so watching never
+costs more than a small share of one core, and four times its wall time (a network disk that
+answers slowly). Wall time alone would also count the time the poll's thread waited for the
+busy UI thread, and could leave a change unnoticed for many seconds.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from reviewtui.library.scan import scan_review_files
 
 Snapshot = dict[str, tuple[int, int]]
 """Each review file's (size, mtime_ns), by path."""
-_SHARE = 20
-"""A poll waits at least this many times as long as the previous poll took."""
+_CPU_SHARE = 20
+"""A poll waits at least this many times the processor time the previous poll took..."""
+_WALL_SHARE = 4
+"""...and at least this many times its wall time."""
 
 
 @dataclass(frozen=True)
@@ -57,9 +61,11 @@ class LibraryWatcher:
         self.snapshot = self._take()
 
     def _take(self) -> Snapshot:
-        began = time.monotonic()
+        began, cpu = time.monotonic(), time.thread_time()
         snapshot = take_snapshot(self.root)
-        self._resting_until = began + (time.monotonic() - began) * _SHARE
+        ended = time.monotonic()
+        rest = max((time.thread_time() - cpu) * _CPU_SHARE, (ended - began) * _WALL_SHARE)
+        self._resting_until = ended + rest
         return snapshot
 
     def due(self) -> bool:
