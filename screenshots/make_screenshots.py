@@ -26,7 +26,7 @@ from reviewtui.library.load import LibrarySource  # noqa: E402
 from reviewtui.tui.app import ReviewApp  # noqa: E402
 
 SIZE = (130, 36)
-SIZES = {"library": (120, 30), "reader-100": (100, 30)}
+SIZES = {"library": (120, 30), "reader-100": (100, 30), "find": (100, 30)}
 """The library at 120 columns: its list and preview pane side by side; the reader at 100, with
 its section list and the comparables folded away."""
 Steps = Callable[[Pilot[int]], Awaitable[None]]
@@ -58,6 +58,14 @@ async def spoilers(pilot: Pilot[int]) -> None:
     await settle(pilot)
 
 
+async def find(pilot: Pilot[int]) -> None:
+    await library_ready(pilot)
+    await pilot.press(*"ballard", "enter")
+    await reader_ready(pilot)
+    await pilot.press("slash", *"detective", "down")
+    await settle(pilot)
+
+
 async def bookmarks(pilot: Pilot[int]) -> None:
     await reader(pilot)
     await pilot.press("b")
@@ -79,6 +87,7 @@ SHOTS: dict[str, Steps] = {
     "reader": reader,
     "reader-100": reader,
     "spoilers-revealed": spoilers,
+    "find": find,
     "bookmarks": bookmarks,
     "help": help_screen,
 }

@@ -329,6 +329,8 @@ async def test_question_mark_shows_the_help_that_lists_every_reader_key() -> Non
                     "slash": "/",
                     "left_square_bracket": "[",
                     "right_square_bracket": "]",
+                    "greater_than_sign": ">",
+                    "less_than_sign": "<",
                 }
                 assert f"`{shown.get(key, key)}`" in text, key
         await pilot.press("escape")

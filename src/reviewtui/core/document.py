@@ -40,3 +40,25 @@ def section_markdown(review: Review, section: Section, show_spoilers: bool = Fal
 def shown_text(review: Review, markdown: str, show_spoilers: bool) -> str:
     """A part of the review's Markdown as shown: its inline spoilers hidden unless revealed."""
     return shown_spoilers(markdown, show_spoilers) if review.inline_spoilers else markdown
+
+
+def preamble(review: Review, lines: list[str] | None = None) -> str:
+    """The text before the first `##` section (the `#` title, often)."""
+    tops = review.top_sections
+    lines = review.body.split("\n") if lines is None else lines
+    return "\n".join(lines[: tops[0].start_line if tops else len(lines)]).strip()
+
+
+def shown_items(review: Review, show_spoilers: bool, lines: list[str] | None = None) -> list[str]:
+    """The reader's items as shown: the preamble (when there is one) and each top section,
+    a hidden spoiler section as its heading line alone, inline spoilers hidden unless shown."""
+    lines = review.body.split("\n") if lines is None else lines
+    first = preamble(review, lines)
+    items = [shown_text(review, first, show_spoilers)] if first else []
+    for section in review.top_sections:
+        if section.spoiler and not show_spoilers:
+            items.append(lines[section.start_line])
+        else:
+            text = "\n".join(lines[section.start_line : section.end_line])
+            items.append(shown_text(review, text, show_spoilers))
+    return items

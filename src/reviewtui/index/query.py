@@ -7,13 +7,12 @@ import functools
 import itertools
 import re
 import sqlite3
-import unicodedata
+
+from reviewtui.core.folding import MIN_PREFIX, fold, fold_text, is_word_char, term_pattern
 
 SNIPPET_TOKENS = 24
 _WINDOW_CHARS = 150
 """About SNIPPET_TOKENS words: the span in which matches count toward one passage."""
-MIN_PREFIX = 3
-"""Prefix matching starts at three letters: shorter ones would match much of a library."""
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
 _FTS_SYNTAX = re.compile(r'["*^()]|\b(?:AND|OR|NOT|NEAR)\b|\b(?:title|heading|body)\s*:')
@@ -64,12 +63,6 @@ def query_terms(query: str) -> list[str]:
     return sorted({fold(w) for w in words if w not in _OPERATORS}, key=len, reverse=True)
 
 
-def fold(word: str) -> str:
-    """Lower case without diacritics, like the index's unicode61 tokenizer."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 class Passages:
     """Where a query's words are in a review's text, found as the index matches them: a word
     matches a term it equals or (for terms of three letters or more) starts with."""
@@ -92,9 +85,9 @@ class Passages:
         # One scan per term: a pattern that starts with the literal term is searched far
         # faster than an alternation behind a word-boundary check.
         for term in self.terms:  # longest first: a word belongs to the longest term it fits
-            for count, match in enumerate(_term_pattern(term).finditer(folded)):
+            for count, match in enumerate(term_pattern(term).finditer(folded)):
                 start = match.start()
-                if start and _is_word_char(folded[start - 1]):
+                if start and is_word_char(folded[start - 1]):
                     continue  # the term is inside a word, not at its start
                 found.setdefault(start, (match.end(), term))
                 if count >= _MAX_MATCHES:
@@ -143,34 +136,6 @@ class Passages:
 
 
 _MAX_MATCHES = 5000
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
-@functools.lru_cache(maxsize=64)
-def _term_pattern(term: str) -> re.Pattern[str]:
-    if len(term) >= MIN_PREFIX:
-        return re.compile(re.escape(term) + r"\w*")
-    return re.compile(re.escape(term) + r"(?!\w)")
-
-
-_ACCENTED = re.compile("[\u00c0-\u024f]")
-_FOLD_TABLE = {
-    chr(code): folded
-    for code in range(0xC0, 0x250)
-    if len(folded := fold(chr(code))) == 1 and folded.isascii()
-}
-
-
-def fold_text(text: str) -> str:
-    """Lower case without the diacritics of Latin letters, the same length as text so that
-    offsets carry over."""
-    lowered = text.replace("\u0130", "I").lower()  # the one letter lower() makes two
-    if lowered.isascii() or len(lowered) != len(text):
-        return lowered
-    return _ACCENTED.sub(lambda m: _FOLD_TABLE.get(m.group(), m.group()), lowered)
 
 
 def _collapse(

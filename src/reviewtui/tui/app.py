@@ -176,13 +176,15 @@ class ReviewApp(LibraryLoading):
     def on_toggle_bookmark(self, message: ToggleBookmark) -> None:
         self.toggle_bookmark(message.review)
 
-    def open_review(self, path: Path, section: int | None = None) -> None:
+    def open_review(
+        self, path: Path, section: int | None = None, words: tuple[str, ...] = ()
+    ) -> None:
         """Show the review at `path` in the reader (the one open, or a new one), at the
-        `section`-th of its numbered sections when given."""
+        `section`-th of its numbered sections when given, with `words` found in it."""
         from reviewtui.tui.screens.reader_screen import ReaderScreen
 
         if isinstance(self.screen, ReaderScreen):
-            self.screen.open_path(path, section)
+            self.screen.open_path(path, section, words=words)
         else:
             self.show_library()
             self.push_screen(
@@ -192,6 +194,7 @@ class ReviewApp(LibraryLoading):
                     index=self.index,
                     spoilers_shown=self.config.show_spoilers or self.spoilers_shown,
                     section=section,
+                    words=words,
                 )
             )
 
@@ -318,7 +321,7 @@ class ReviewApp(LibraryLoading):
 
     def open_search_result(self, result: SearchResult | None) -> None:
         if result is not None:
-            self.open_review(result.path, result.section_index)
+            self.open_review(result.path, result.section_index, result.words)
 
     # Other screens ------------------------------------------------------------------
 

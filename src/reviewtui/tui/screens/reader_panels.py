@@ -5,6 +5,7 @@ and hides them, as its base class."""
 from __future__ import annotations
 
 from textual.screen import Screen
+from textual.widgets import OptionList
 
 from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
 from reviewtui.tui.widgets.reader_pane import ReaderPane
@@ -41,3 +42,21 @@ class ReaderPanels(Screen[None]):
         if folds:
             panel.display = False
         self.query_one(ReaderPane).focus()
+
+    def action_scroll_down(self) -> None:
+        focused = self.focused
+        if isinstance(focused, OptionList):
+            focused.action_cursor_down()
+        else:
+            pane = self.query_one(ReaderPane)
+            pane.release_target()
+            pane.scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        focused = self.focused
+        if isinstance(focused, OptionList):
+            focused.action_cursor_up()
+        else:
+            pane = self.query_one(ReaderPane)
+            pane.release_target()
+            pane.scroll_up(animate=False)

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.reactive import reactive
-from textual.widgets import Footer, OptionList
+from textual.widgets import Footer
 
 from reviewtui.core.model import Problem, Review
 from reviewtui.index import Entry, ReviewIndex
@@ -21,9 +21,10 @@ from reviewtui.store.positions import PositionStore
 from reviewtui.tui.comforts import edit_file
 from reviewtui.tui.messages import OpenReview, OpenTitle, ShowLibrary, ToggleBookmark
 from reviewtui.tui.reading_place import PLACE_EVERY, History, ReadingPlace
+from reviewtui.tui.screens.reader_find import FIND_ACTIONS, ReaderFind
 from reviewtui.tui.screens.reader_keys import READER_BINDINGS, SectionNumbers
-from reviewtui.tui.screens.reader_panels import ReaderPanels
 from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
+from reviewtui.tui.widgets.find_bar import FindBar
 from reviewtui.tui.widgets.metadata_card import MetadataCard
 from reviewtui.tui.widgets.reader_pane import ReaderPane
 from reviewtui.tui.widgets.safe_text import plain
@@ -31,7 +32,7 @@ from reviewtui.tui.widgets.section_sidebar import SectionSidebar
 from reviewtui.tui.widgets.title_bar import TitleBar
 
 
-class ReaderScreen(ReaderPanels):
+class ReaderScreen(ReaderFind):
     CSS_PATH = "reader_screen.tcss"
     HELP_TOPIC = "reader"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-medium"), (120, "-wide")]
@@ -58,8 +59,10 @@ class ReaderScreen(ReaderPanels):
         index: ReviewIndex,
         spoilers_shown: bool = False,
         section: int | None = None,
+        words: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
+        self.initial_words = words
         self.index = index
         self.place = ReadingPlace(positions, self.warn)
         self.history = History()
@@ -90,6 +93,7 @@ class ReaderScreen(ReaderPanels):
             yield ComparablesPanel(id="comparables").data_bind(
                 ReaderScreen.review, ReaderScreen.library_titles, ReaderScreen.similar
             )
+        yield FindBar(id="find-bar")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -97,7 +101,7 @@ class ReaderScreen(ReaderPanels):
         self.watch(self.app, "bookmarked", self.bookmarks_changed)
         self.watch(self.app, "library_changes", self.library_changed, init=False)
         self.query_one(ReaderPane).set_hint(self.reveal_hint())
-        self.open_path(self.path, self.initial_section)
+        self.open_path(self.path, self.initial_section, words=self.initial_words)
         self.watch(self.query_one(ReaderPane), "scroll_y", self.note_place, init=False)
         self.set_interval(PLACE_EVERY, self.place.write)
 
@@ -122,6 +126,8 @@ class ReaderScreen(ReaderPanels):
             return not self.bookmarked
         if action == "unbookmark":
             return self.bookmarked
+        if action in FIND_ACTIONS:
+            return self.find_allows(action)
         return True
 
     def catalog_changed(self, catalog: Catalog | None) -> None:
@@ -155,10 +161,13 @@ class ReaderScreen(ReaderPanels):
         *,
         place: tuple[int, int] | None = None,
         remember: bool = True,
+        words: tuple[str, ...] = (),
     ) -> None:
         """Load the review at `path`, then go to its `section`-th numbered section if given,
         or to `place`, else to where the reader left it. The review left is remembered, for
-        going back to it (unless `remember` is False: going back or forward itself)."""
+        going back to it (unless `remember` is False: going back or forward itself). A library
+        search's `words` are found in it."""
+        self.land_on_words(words)
         if remember and self.review is not None and path != self.path:
             self.history.leave(self.here())
         self.save_position()
@@ -246,9 +255,12 @@ class ReaderScreen(ReaderPanels):
                 place = self.place.saved(loaded)
         self.section = place[0] if place is not None else 0
         self.similar = ()
+        same = loaded is self.review
         self.review = loaded
         if place is not None:
             self.query_one(ReaderPane).scroll_to_position(*place, review=loaded)
+        if same:
+            self.review_opened()  # no new review to show: a search's words are found now
         self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="more-like-this")
@@ -276,6 +288,7 @@ class ReaderScreen(ReaderPanels):
     def review_shown(self, event: ReaderPane.ReviewShown) -> None:
         if event.review is not None and event.review is self.review:
             self.query_one(SectionSidebar).show_sections()
+            self.review_opened()
             # Suggestions wait for the review's first screen: they are read from the index.
             self.find_similar(event.review.path)
 
@@ -331,24 +344,6 @@ class ReaderScreen(ReaderPanels):
     def action_end(self) -> None:
         self.query_one(ReaderPane).scroll_to_end_of_text()
 
-    def action_scroll_down(self) -> None:
-        focused = self.focused
-        if isinstance(focused, OptionList):
-            focused.action_cursor_down()
-        else:
-            pane = self.query_one(ReaderPane)
-            pane.release_target()
-            pane.scroll_down(animate=False)
-
-    def action_scroll_up(self) -> None:
-        focused = self.focused
-        if isinstance(focused, OptionList):
-            focused.action_cursor_up()
-        else:
-            pane = self.query_one(ReaderPane)
-            pane.release_target()
-            pane.scroll_up(animate=False)
-
     def action_toggle_spoilers(self) -> None:
         review = self.review
         if review is None:
@@ -379,7 +374,11 @@ class ReaderScreen(ReaderPanels):
         self.reload_in_place()
 
     def action_back(self) -> None:
-        """Back to the review read before this one, where it was left; else the library."""
+        """Back to the review read before this one, where it was left; else the library (a
+        find on, it ends first)."""
+        if self.finding:
+            self.action_end_find()
+            return
         target = self.history.go_back(self.here())
         if target is None:
             self.action_library()

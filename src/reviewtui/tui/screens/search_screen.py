@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from reviewtui.index import Hit, ReviewIndex, SearchSyntaxError
+from reviewtui.index.query import query_terms
 from reviewtui.tui.widgets.safe_text import plain
 
 SearchFunction = Callable[[str, int, int], list[Hit]]
@@ -31,6 +32,8 @@ class SearchResult:
 
     path: Path
     section_index: int | None
+    words: tuple[str, ...] = ()
+    """The searched words, found in the review it opens."""
 
 
 def hit_label(hit: Hit) -> Content:
@@ -167,7 +170,8 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             self.open_hit(self.hits[event.option_index])
 
     def open_hit(self, hit: Hit) -> None:
-        self.dismiss(SearchResult(hit.path, hit.section_index))
+        words = tuple(query_terms(self.shown_query or ""))
+        self.dismiss(SearchResult(hit.path, hit.section_index, words))
 
     def action_close(self) -> None:
         self.dismiss(None)

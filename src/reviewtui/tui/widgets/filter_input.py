@@ -28,7 +28,12 @@ class FilterInput(Input):
         ),
         Binding("ctrl+q", "app_action('quit')", "Quit", id="filter_quit", tooltip="Quit reviewtui"),
         Binding(
-            "f1", "app_action('help')", "Help", show=False, id="filter_help", tooltip="Show every key"
+            "f1",
+            "app_action('help')",
+            "Help",
+            show=False,
+            id="filter_help",
+            tooltip="Show every key",
         ),
     ]
 

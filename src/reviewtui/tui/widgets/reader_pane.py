@@ -6,7 +6,8 @@ placeholder: its text is in no widget at all.
 
 Three small parts keep their own state: a jump's `Hold` (reader_hold), the `ShownReporter`
 that says when the first screen is shown (reader_shown), and the window of a huge review
-(reader_window), whose growth is planned by a plain function.
+(reader_window), whose growth is planned by a plain function. A find's matches are marked by
+reader_matches.
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
+from reviewtui.core.document import preamble
 from reviewtui.core.model import Review, Section
 from reviewtui.tui.widgets.reader_hold import Hold
+from reviewtui.tui.widgets.reader_matches import MatchesInPane
 from reviewtui.tui.widgets.reader_shown import ShownReporter
-from reviewtui.tui.widgets.reader_window import WINDOW_LIMIT, WindowOfSections
+from reviewtui.tui.widgets.reader_window import WINDOW_LIMIT
 from reviewtui.tui.widgets.safe_text import plain
-from reviewtui.tui.widgets.section_block import ReviewMarkdown, SectionBlock, preamble
+from reviewtui.tui.widgets.section_block import ReviewMarkdown, SectionBlock
 
 __all__ = ["WINDOW_LIMIT", "ReaderPane", "is_web_link"]
 
@@ -37,8 +40,7 @@ HUGE_CHARACTERS = 300_000
 """Past either, a review is shown through a window of sections instead of mounted whole."""
 
 
-
-class ReaderPane(WindowOfSections):
+class ReaderPane(MatchesInPane):
     """Scrolls through the review's section blocks, centred at a readable width."""
 
     @dataclass
@@ -118,6 +120,7 @@ class ReaderPane(WindowOfSections):
             if not self._laying_out:
                 self._laid_out_event.set()
         self._shown.laid_out(event.markdown)
+        self.matches_laid_out(event.markdown)
 
     def _report_shown(self, review: Review | None) -> None:
         self.call_after_refresh(self.post_message, self.ReviewShown(review))
@@ -129,6 +132,7 @@ class ReaderPane(WindowOfSections):
         self._windowed = False
         self._items = []
         self._anchor = None
+        self._find = self._current_match = None
         if self._window_timer is not None:
             self._window_timer.stop()
             self._window_timer = None

@@ -108,7 +108,6 @@ class WindowOfSections(JumpHolding):
                 await asyncio.wait_for(self._laid_out_event.wait(), LAY_OUT_WAIT)
         self._laying_out = set()
 
-
     def _jump(self, item: int, offset: int, *, end: bool = False) -> None:
         self._goal = Hold(item, offset, end=end)
         self._anchor = None

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Markdown, Static
 
-from reviewtui.core.document import shown_text
+from reviewtui.core.document import preamble, shown_text
 from reviewtui.core.model import Review, Section
 
 
@@ -90,10 +90,3 @@ class SectionBlock(Vertical):
             ),
             classes="spoiler-placeholder",
         )
-
-
-def preamble(review: Review, lines: list[str] | None = None) -> str:
-    """The text before the first `##` section (the `#` title, often)."""
-    tops = review.top_sections
-    lines = review.body.split("\n") if lines is None else lines
-    return "\n".join(lines[: tops[0].start_line if tops else len(lines)]).strip()

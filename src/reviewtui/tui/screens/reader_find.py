@@ -1,0 +1,171 @@
+"""Find in the open review, the part of `ReaderScreen` that runs it: `/` opens the find bar,
+the matches are found in a worker (a huge review is never searched on the UI thread), marked
+in the pane, and stepped through with `>` `<` (`n` and `p` stay the section keys). A library
+search opens its result with the searched words found the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on, work
+
+from reviewtui.core.document import shown_items
+from reviewtui.core.find import (
+    FindQuery,
+    Match,
+    counter,
+    find_matches,
+    first_at_or_after,
+    search_words_query,
+    typed_query,
+)
+from reviewtui.core.model import Review
+from reviewtui.tui.screens.reader_panels import ReaderPanels
+from reviewtui.tui.widgets.find_bar import FindBar
+from reviewtui.tui.widgets.reader_pane import ReaderPane
+
+FIND_ACTIONS = frozenset({"next_match", "previous_match", "end_find"})
+
+
+class ReaderFind(ReaderPanels):
+    review: Review | None
+    spoilers_shown: bool
+    _find: FindQuery | None = None
+    _matches: Sequence[Match] = ()
+    _current: int | None = None
+    _landing: FindQuery | None = None
+    """A library search's words, found once the review they open is shown."""
+
+    @property
+    def finding(self) -> bool:
+        return self._find is not None
+
+    def find_allows(self, action: str) -> bool:
+        """Whether a find key acts now: they are only shown while a find is on."""
+        return self.finding
+
+    def action_find(self) -> None:
+        bar = self.query_one(FindBar)
+        bar.open(None if bar.display else "")
+        if not bar.display or self._find is None:
+            self.show_count()
+
+    def land_on_words(self, terms: Sequence[str]) -> None:
+        """Find these words (a library search's) once the review now opening is shown."""
+        self._landing = search_words_query(terms)
+
+    def review_opened(self) -> None:
+        """Another review (or the same one again) is shown: a find on it starts afresh, except
+        the words of a search that opened it, which are found from the section it opened at."""
+        landing, self._landing = self._landing, None
+        if landing is not None:
+            self.start_find(landing, jump=True)
+            self.query_one(FindBar).open(landing.shown)
+            self.query_one(ReaderPane).focus()
+        elif self._find is not None:
+            self.start_find(self._find, jump=False)
+
+    def watch_spoilers_shown(self) -> None:
+        # Revealed, the spoiler sections are searched too; hidden again, they are not.
+        if self._find is not None:
+            self.start_find(self._find, jump=False)
+
+    @on(FindBar.Changed)
+    def find_typed(self, event: FindBar.Changed) -> None:
+        self.start_find(typed_query(event.text), jump=True)
+
+    @on(FindBar.Step)
+    def find_step(self, event: FindBar.Step) -> None:
+        self.step(event.forward)
+        if event.leave:
+            self.query_one(ReaderPane).focus()
+
+    @on(FindBar.Ended)
+    def find_ended(self) -> None:
+        self.action_end_find()
+
+    def action_next_match(self) -> None:
+        self.step(True)
+
+    def action_previous_match(self) -> None:
+        self.step(False)
+
+    def action_end_find(self) -> None:
+        """Unmark the matches, hide the bar and go back to reading."""
+        self.start_find(None, jump=False)
+        bar = self.query_one(FindBar)
+        bar.display = False
+        self.query_one(ReaderPane).focus()
+
+    def start_find(self, query: FindQuery | None, *, jump: bool) -> None:
+        self._find = query
+        self._matches = ()
+        self._current = None
+        self.refresh_bindings()
+        pane = self.query_one(ReaderPane)
+        if query is None or self.review is None:
+            pane.show_matches(None)
+            self.show_count()
+            return
+        self.find_in_background(self.review, query, self.spoilers_shown, pane.item_at_top(), jump)
+
+    @work(thread=True, exclusive=True, group="find")
+    def find_in_background(
+        self, review: Review, query: FindQuery, spoilers_shown: bool, at: int, jump: bool
+    ) -> None:
+        matches = find_matches(shown_items(review, spoilers_shown), query)
+        self.app.call_from_thread(self.found, review, query, spoilers_shown, matches, at, jump)
+
+    def found(
+        self,
+        review: Review,
+        query: FindQuery,
+        spoilers_shown: bool,
+        matches: list[Match],
+        at: int,
+        jump: bool,
+    ) -> None:
+        if review is not self.review or query is not self._find:
+            return  # another review, or another find, since
+        if spoilers_shown != self.spoilers_shown:
+            self.start_find(query, jump=jump)
+            return
+        self._matches = matches
+        self._current = first_at_or_after(matches, at) if jump else None
+        self.show_current()
+
+    def step(self, forward: bool) -> None:
+        matches = self._matches
+        if not matches:
+            self.show_count()
+            return
+        if self._current is None:
+            at = self.query_one(ReaderPane).item_at_top()
+            first = first_at_or_after(matches, at) or 0
+            self._current = first if forward else (first - 1) % len(matches)
+        else:
+            self._current = (self._current + (1 if forward else -1)) % len(matches)
+        self.show_current()
+
+    def show_current(self) -> None:
+        pane = self.query_one(ReaderPane)
+        current = None
+        if self._current is not None and self._current < len(self._matches):
+            match = self._matches[self._current]
+            current = (match.item, match.nth)
+        pane.show_matches(self._find, current)
+        self.show_count()
+
+    def show_count(self) -> None:
+        bar = self.query_one(FindBar)
+        if self._find is None:
+            bar.show_count("")
+            return
+        count = counter(self._matches, self._current)
+        if not self._matches and not self.spoilers_shown and self.review_has_hidden_text():
+            count += " (spoilers hidden)"
+        bar.show_count(count)
+
+    def review_has_hidden_text(self) -> bool:
+        review = self.review
+        return review is not None and (review.has_spoilers or bool(review.inline_spoilers))

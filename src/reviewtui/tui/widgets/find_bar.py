@@ -1,0 +1,71 @@
+"""The reader's find bar (`/`, as in less): type words to find in the review; `Enter` goes to
+the next match and back to reading, `↓` `↑` step through the matches, `Esc` ends the find."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Static
+
+
+class FindInput(Input):
+    BINDINGS = [
+        Binding("enter", "go", "Go", id="find_go", tooltip="Go to the next match"),
+        Binding("down", "step(True)", "Next", id="find_next", tooltip="Next match"),
+        Binding("up", "step(False)", "Prev", id="find_previous", tooltip="Previous match"),
+        Binding("escape", "close_find", "Close", id="find_close", tooltip="End the find"),
+    ]
+
+    def action_go(self) -> None:
+        self.post_message(FindBar.Step(True, leave=True))
+
+    def action_step(self, forward: bool) -> None:
+        self.post_message(FindBar.Step(forward))
+
+    def action_close_find(self) -> None:
+        self.post_message(FindBar.Ended())
+
+
+class FindBar(Horizontal):
+    """Shown while a find is on: what is found, and how many matches ("3/17")."""
+
+    @dataclass
+    class Changed(Message):
+        text: str
+
+    @dataclass
+    class Step(Message):
+        forward: bool
+        leave: bool = False
+        """Whether to go back to reading (Enter) or stay in the bar (↓ ↑)."""
+
+    class Ended(Message):
+        pass
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Find "), classes="find-label")
+        yield FindInput(placeholder="words in this review", id="find-input")
+        yield Static(Content(""), id="find-count")
+
+    def open(self, text: str | None = None) -> None:
+        """Show the bar with the focus in it (and `text` in it, when given)."""
+        self.display = True
+        box = self.query_one(FindInput)
+        if text is not None:
+            with box.prevent(Input.Changed):
+                box.value = text
+        box.focus()
+
+    def show_count(self, count: str) -> None:
+        self.query_one("#find-count", Static).update(Content(count))
+
+    @on(Input.Changed, "#find-input")
+    def typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(event.value))
