@@ -89,7 +89,7 @@ READER_BINDINGS: list[BindingType] = [
     Binding(
         "greater_than_sign",
         "next_match",
-        "Next match",
+        "Match",  # "> Match" beside the find bar's counter; the footer must fit 80 columns
         id="next_match",
         tooltip="Go to the next match of the find",
     ),
@@ -97,6 +97,7 @@ READER_BINDINGS: list[BindingType] = [
         "less_than_sign",
         "previous_match",
         "Prev match",
+        show=False,
         id="previous_match",
         tooltip="Go to the previous match of the find",
     ),
