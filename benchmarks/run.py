@@ -276,14 +276,41 @@ class Tui:
             time.sleep(max(0.005, (time.perf_counter() - began) / 100))
         return float("inf")  # reported as such: the figure misses its target
 
-    def peak_rss_mb(self) -> float:
+    def pids(self) -> list[int]:
+        """The processes the pane runs: the shell, the app and any child of it."""
         pane = subprocess.run(
             ["tmux", "display-message", "-p", "-t", self.term.name, "#{pane_pid}"],
             capture_output=True,
             text=True,
         ).stdout.strip()
+        return _descendants(int(pane)) if pane.isdigit() else []
+
+    def wait_idle(self, timeout: float = 120.0, quiet: float = 1.0) -> bool:
+        """Wait until the app's processes have used under 5% of a core for `quiet` seconds:
+        the listing has arrived and the index is up to date. False if it never settles."""
+        deadline = time.perf_counter() + timeout
+        ticks = os.sysconf("SC_CLK_TCK")
+
+        def used() -> float:
+            total = 0
+            for pid in self.pids():
+                try:
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+            return total / ticks
+
+        while time.perf_counter() < deadline:
+            before = used()
+            time.sleep(quiet)
+            if used() - before < 0.05 * quiet:
+                return True
+        return False
+
+    def peak_rss_mb(self) -> float:
         peak = 0
-        for pid in _descendants(int(pane)) if pane.isdigit() else []:
+        for pid in self.pids():
             try:
                 status = Path(f"/proc/{pid}/status").read_text()
             except OSError:
@@ -610,7 +637,10 @@ def end_in_library(library: Path, cache: Path, last_title: str, first: list[str]
     """Seconds from `End` in the library's list until its last review shows."""
     with Tui(["--library", str(library)], cache) as tui:
         tui.wait(any_of(first))
-        time.sleep(3.0)  # the whole listing follows the first screen
+        # The whole listing follows the first screen, then the index is brought up to date:
+        # End is pressed once all that is over, as a person who has looked at the list would.
+        if not tui.wait_idle():
+            return float("inf")
         tui.term.keys("Tab")
         time.sleep(0.3)
         pressed = tui.term.keys("End")

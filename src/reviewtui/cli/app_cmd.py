@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from reviewtui.cli.errors import EXIT_OK, EXIT_USAGE, CommandError
 from reviewtui.cli.library import library_source
 from reviewtui.cli.output import say, warn
-from reviewtui.library.load import LibraryError
+from reviewtui.library.root import LibraryError
 
 if TYPE_CHECKING:
     from reviewtui.tui.serve import ServeOptions

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, TypeVar
 from reviewtui.cli.errors import EXIT_USAGE, CommandError
 from reviewtui.cli.output import warn
 from reviewtui.core.model import Problem, Review
-from reviewtui.library.load import load_review
 from reviewtui.library.root import LibrarySource, resolve_library
 from reviewtui.library.scan import DigestInChild, index_root, scan_review_files
 from reviewtui.store.config import Config, load_config
@@ -146,6 +145,8 @@ def find_review(args: argparse.Namespace, title: str) -> Review:
 
 
 def read_review(entry: Entry) -> Review:
+    from reviewtui.library.load import load_review
+
     loaded = load_review(entry.path)
     if isinstance(loaded, Problem):
         raise CommandError(f"cannot read {loaded}")

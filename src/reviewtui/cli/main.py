@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from reviewtui.cli.errors import EXIT_ERROR, EXIT_OK, CommandError
 from reviewtui.cli.output import warn
-from reviewtui.cli.parser import build_parser
+from reviewtui.cli.parser import build_parser, command
 
 if TYPE_CHECKING:
     from reviewtui.library.scan import DigestInChild
@@ -26,7 +26,7 @@ def main(argv: Sequence[str] | None = None, folder_check: DigestInChild | None =
     try:
         args = parser.parse_args(argv)
         args.folder_check = folder_check
-        status: int = args.handler(args)
+        status: int = command(args.handler)(args)
         return status
     except CommandError as error:
         warn(str(error), error.details)

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import re
 import sys
 from collections.abc import Callable
 from typing import Any
 
 from reviewtui import __version__
-from reviewtui.cli.app_cmd import cmd_read, cmd_serve, cmd_tui
-from reviewtui.cli.bookmarks import cmd_bookmarks
-from reviewtui.cli.commands import cmd_check, cmd_list, cmd_search, cmd_show
-from reviewtui.cli.config_cmd import cmd_config
 from reviewtui.cli.errors import EXIT_USAGE, CommandError
-from reviewtui.cli.import_cmd import cmd_import
 
 MAX_LIMIT = 1_000_000
 """The most search results one may ask for (more than any library holds)."""
@@ -54,6 +50,18 @@ def url_safe_token(value: str) -> str:
     return value
 
 
+Handler = Callable[[argparse.Namespace], int]
+
+
+def command(name: str) -> Handler:
+    """The function that runs a command, named "module:function" in this package: a
+    command's module is imported only when it runs, so that the reader starts without the
+    import, export and search commands' code."""
+    module, _, function = name.partition(":")
+    handler: Handler = getattr(importlib.import_module(f"reviewtui.cli.{module}"), function)
+    return handler
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--library", metavar="DIR", help="the review library folder")
@@ -68,21 +76,19 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read a library of film and TV reviews in the terminal.",
         parents=[common],
     )
-    parser.set_defaults(handler=cmd_tui)
+    parser.set_defaults(handler="app_cmd:cmd_tui")
     parser.add_argument("--version", action="version", version=f"reviewtui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def add(
-        name: str, handler: Callable[[argparse.Namespace], int], help_text: str
-    ) -> argparse.ArgumentParser:
+    def add(name: str, handler: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text, parents=[sub_common])
         sub.set_defaults(handler=handler)
         return sub
 
-    listing = add("list", cmd_list, "list the reviews in the library")
+    listing = add("list", "commands:cmd_list", "list the reviews in the library")
     listing.add_argument("--json", action="store_true", help="print JSON")
 
-    show = add("show", cmd_show, "print a review")
+    show = add("show", "commands:cmd_show", "print a review")
     show.add_argument("title", metavar="TITLE")
     show.add_argument("--json", action="store_true", help="print JSON")
     show.add_argument("--spoilers", action="store_true", help="include spoiler sections")
@@ -94,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     importing = add(
         "import",
-        cmd_import,
+        "import_cmd:cmd_import",
         "import reviews into the library: plain text, Markdown, saved web pages (.html),"
         " Letterboxd exports (zip, folder, reviews.csv, diary.csv), IMDb ratings.csv",
     )
@@ -103,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--force", action="store_true", help="overwrite existing reviews")
     importing.add_argument("--json", action="store_true", help="print JSON")
 
-    marks = add("bookmarks", cmd_bookmarks, "list, add or remove bookmarks")
+    marks = add("bookmarks", "bookmarks:cmd_bookmarks", "list, add or remove bookmarks")
     marks_actions = marks.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     marks_list = marks_actions.add_parser("list", help="list the bookmarks", parents=[sub_common])
     marks_list.add_argument("--json", action="store_true", help="print JSON")
@@ -115,10 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
     marks_remove.add_argument("title", metavar="TITLE")
     marks.set_defaults(json=False)
 
-    check = add("check", cmd_check, "list every problem in the library; exit 1 if there are any")
+    check = add(
+        "check", "commands:cmd_check", "list every problem in the library; exit 1 if there are any"
+    )
     check.add_argument("--json", action="store_true", help="print JSON")
 
-    searching = add("search", cmd_search, "search the text of every review, best match first")
+    searching = add(
+        "search", "commands:cmd_search", "search the text of every review, best match first"
+    )
     searching.add_argument(
         "query", metavar="QUERY", help='words to find (or FTS5 syntax: "a phrase", OR, NOT, word*)'
     )
@@ -131,10 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="show at most N results (default 20)",
     )
 
-    read = add("read", cmd_read, "open the reader on a review")
+    read = add("read", "app_cmd:cmd_read", "open the reader on a review")
     read.add_argument("title", metavar="TITLE")
 
-    config = add("config", cmd_config, "show where the settings file is, or check it")
+    config = add("config", "config_cmd:cmd_config", "show where the settings file is, or check it")
     config_what = config.add_mutually_exclusive_group(required=True)
     config_what.add_argument(
         "--path", action="store_true", help="print its path (writing a commented default first)"
@@ -143,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="report problems in it (exit status 1 if any)"
     )
 
-    serve = add("serve", cmd_serve, "serve the app to a web browser")
+    serve = add("serve", "app_cmd:cmd_serve", "serve the app to a web browser")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     serve.add_argument(
         "--port", type=whole_number(1, 65535), default=8000, help="port to listen on (8000)"

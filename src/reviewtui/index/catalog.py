@@ -11,7 +11,7 @@ from reviewtui.core.text import printable
 from reviewtui.index.query import SearchSyntaxError
 from reviewtui.index.records import Entry
 from reviewtui.index.review_index import ReviewIndex
-from reviewtui.library.load import LibraryError
+from reviewtui.library.root import LibraryError
 
 _LINE = re.compile(r":(\d+): ")
 _WORD = re.compile(r"[^\W_]")

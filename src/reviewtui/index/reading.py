@@ -14,9 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from reviewtui.core.model import Problem, Review
-from reviewtui.core.spoilers import shown_spoilers
 from reviewtui.index.records import StoredReview
-from reviewtui.library.load import load_review
 
 if TYPE_CHECKING:  # multiprocessing is imported when a refresh needs it, not by every command
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -84,6 +82,8 @@ def _read_records(files: list[Path], library: Path | None = None) -> list[Record
 def read_record(path: Path, library: Path | None = None) -> Record:
     """Load one file into what the index stores: (problem, metadata, text to search); a link
     out of the `library` folder is judged against it."""
+    from reviewtui.library.load import load_review
+
     loaded = load_review(path, library)
     if isinstance(loaded, Problem):
         return (loaded.reason, loaded.line), None, None
@@ -173,6 +173,9 @@ def searchable_text(review: Review) -> tuple[str, str, list[tuple[int, int]]]:
     section's text without its heading line; outline holds, for each of `top_sections`,
     where its text starts in `text` and whether it is a spoiler.
     """
+    # Here, not at the top: the app's first screen imports this module without indexing.
+    from reviewtui.core.spoilers import shown_spoilers
+
     lines = review.body.split("\n")
     tops = review.top_sections
     first = tops[0].start_line if tops else len(lines)

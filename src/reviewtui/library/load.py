@@ -23,6 +23,7 @@ from reviewtui.core.parse import (
 from reviewtui.core.plaintext import markdown_body, read_plain_text
 from reviewtui.core.text import NotText, clean_text, decode_bytes
 from reviewtui.library.hints import export_hint
+from reviewtui.library.root import LibraryError as LibraryError
 from reviewtui.library.root import LibrarySource as LibrarySource
 from reviewtui.library.root import resolve_library as resolve_library
 from reviewtui.library.scan import (
@@ -38,10 +39,6 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 EMPTY_CHECK_CHARS = 256
 _SEQUENCE_START = re.compile("[\x1b\x90\x98\x9b\x9d-\x9f]")
 """Characters that can start a terminal escape sequence (see `text.clean_text`)."""
-
-
-class LibraryError(Exception):
-    """A library-level failure, said to the user in one line."""
 
 
 def iter_review_files(root: Path, problems: list[Problem] | None = None) -> Iterator[Path]:

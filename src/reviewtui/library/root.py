@@ -10,6 +10,10 @@ from reviewtui.library.scan import holds_review_files
 from reviewtui.store.paths import bundled_library_dir, env_library, user_library_dir
 
 
+class LibraryError(Exception):
+    """A library-level failure, said to the user in one line."""
+
+
 @dataclass(frozen=True)
 class LibrarySource:
     path: Path

@@ -20,7 +20,7 @@ from reviewtui.core.text import printable
 from reviewtui.index import RefreshResult, ReviewIndex
 from reviewtui.index.catalog import Catalog, LookupFailed
 from reviewtui.index.child import ChildRefresh
-from reviewtui.library.load import LibraryError, LibrarySource
+from reviewtui.library.root import LibraryError, LibrarySource
 from reviewtui.store.bookmarks import Bookmark, BookmarkStore
 from reviewtui.store.config import Config, config_path
 from reviewtui.store.positions import PositionStore

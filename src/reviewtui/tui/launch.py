@@ -9,7 +9,7 @@ from pathlib import Path
 from reviewtui.index import ReviewIndex
 from reviewtui.index.child import ChildRefresh, early_refresh
 from reviewtui.index.reading import prepare_worker_processes
-from reviewtui.library.load import LibraryError, LibrarySource, resolve_library
+from reviewtui.library.root import LibraryError, LibrarySource, resolve_library
 from reviewtui.store.config import Config, load_config
 
 

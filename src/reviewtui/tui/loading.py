@@ -20,8 +20,7 @@ from textual.worker import get_current_worker
 from reviewtui.index import RefreshResult, ReviewIndex
 from reviewtui.index.catalog import Catalog
 from reviewtui.index.child import ChildRefresh, RefreshStopped, refresh_in_child
-from reviewtui.library.load import LibraryError
-from reviewtui.library.root import LibrarySource
+from reviewtui.library.root import LibraryError, LibrarySource
 from reviewtui.library.watch import Changes, LibraryWatcher
 from reviewtui.tui.comforts import watch_library
 

@@ -17,9 +17,7 @@ from textual.widgets import Static
 
 from reviewtui.core.model import Problem
 from reviewtui.core.text import printable
-from reviewtui.core.verdict import verdict
 from reviewtui.index import Entry
-from reviewtui.library.load import load_review
 from reviewtui.tui.widgets.safe_text import plain
 
 
@@ -62,6 +60,10 @@ class PreviewPane(VerticalScroll, can_focus=False):
     @work(thread=True, exclusive=True, group="preview")
     def read_verdict(self, path: Path) -> None:
         """Read the one highlighted review's file and find its verdict (off the UI thread)."""
+        # Imported here, in the worker: reading a review is no part of the first screen.
+        from reviewtui.core.verdict import verdict
+        from reviewtui.library.load import load_review
+
         loaded = load_review(path)
         if isinstance(loaded, Problem):
             text = plain(f"The review could not be read: {printable(loaded.reason)}", "$warning")
