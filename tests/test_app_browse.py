@@ -109,6 +109,34 @@ async def test_a_wrong_term_that_looks_like_markup_is_shown_literally() -> None:
         assert "is:[b]x[/b] is unknown" in explanation(screen)
 
 
+async def test_tag_facet_lists_only_the_tagged_reviews_and_the_preview_shows_tags(
+    library_dir: Path,
+) -> None:
+    (library_dir / "chinatown.md").write_text(
+        '+++\ntitle = "Chinatown"\ntags = ["Noir", "[red]1970s"]\n+++\nWater.\n', encoding="utf-8"
+    )
+    (library_dir / "heat.md").write_text(
+        "---\ntitle: Heat\ntags: heist, neo-noir\n---\nCoffee.\n", encoding="utf-8"
+    )
+    (library_dir / "paddington.md").write_text(
+        "---\ntitle: Paddington\ntags: [family]\ngenres: [noir]\n---\nBuns.\n", encoding="utf-8"
+    )
+    (library_dir / "alien.md").write_text("# Alien\n\nNoir in space.\n", encoding="utf-8")
+    app = make_app(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await library(pilot, app)
+        assert len(titles(screen)) == 4
+        await pilot.press(*"tag:noir")
+        await pilot.pause(0.1)
+        assert titles(screen) == ["Chinatown", "Heat"]
+        assert explanation(screen) == ""
+        await wait_until(pilot, lambda: "Water." in preview_text(screen))
+        assert "Noir, [red]1970s" in preview_text(screen)
+        await pilot.press(*" -tag:HEIST")
+        await pilot.pause(0.1)
+        assert titles(screen) == ["Chinatown"]
+
+
 async def test_is_bookmarked_lists_the_bookmarked_reviews() -> None:
     BookmarkStore().add("Zodiac", FIXTURE_LIBRARY / "zodiac.md")
     app = make_app()
