@@ -126,6 +126,8 @@ def test_reading_progress_marks() -> None:
     assert Progress(3, 4).mark() == "✓"
     assert Progress(3, 4).state is ReadState.FINISHED
     assert Progress(None, 4).state is ReadState.UNREAD
+    # The end of the text was on the screen below the section at its top: read to the end.
+    assert Progress(2, 4, finished=True).mark() == "✓"
 
 
 def test_sorting_by_a_column_either_way_keeps_unknown_values_last() -> None:

@@ -210,12 +210,15 @@ class Progress:
     section: int | None = None
     """The section the reader was last in (None: never opened)."""
     sections: int = 0
+    finished: bool = False
+    """The reader's place had the end of the text on the screen (its last section may be
+    shorter than the screen, below the section at the top)."""
 
     @property
     def state(self) -> ReadState:
         if self.section is None:
             return ReadState.UNREAD
-        if self.section >= self.sections - 1:
+        if self.finished or self.section >= self.sections - 1:
             return ReadState.FINISHED
         return ReadState.READING
 
