@@ -18,9 +18,11 @@ from reviewtui.store.config import Config
 from reviewtui.store.positions import PositionStore
 from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.widgets.preview_pane import PreviewPane
+from reviewtui.tui.widgets.reader_pane import HUGE_SECTIONS, ReaderPane
 from reviewtui.tui.widgets.review_table import ReviewTable
 
 from .app_support import FIXTURE_LIBRARY, RecordingApp, make_app, open_reader, wait_until
+from .conftest import write_review
 
 SIZE = (120, 30)
 
@@ -110,6 +112,34 @@ async def test_a_wrong_term_that_looks_like_markup_is_shown_literally() -> None:
         assert "is:[b]x[/b] is unknown" in explanation(screen)
 
 
+async def test_tag_facet_lists_only_the_tagged_reviews_and_the_preview_shows_tags(
+    library_dir: Path,
+) -> None:
+    (library_dir / "chinatown.md").write_text(
+        '+++\ntitle = "Chinatown"\ntags = ["Noir", "[red]1970s"]\n+++\nWater.\n', encoding="utf-8"
+    )
+    (library_dir / "heat.md").write_text(
+        "---\ntitle: Heat\ntags: heist, neo-noir\n---\nCoffee.\n", encoding="utf-8"
+    )
+    (library_dir / "paddington.md").write_text(
+        "---\ntitle: Paddington\ntags: [family]\ngenres: [noir]\n---\nBuns.\n", encoding="utf-8"
+    )
+    (library_dir / "alien.md").write_text("# Alien\n\nNoir in space.\n", encoding="utf-8")
+    app = make_app(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await library(pilot, app)
+        assert len(titles(screen)) == 4
+        await pilot.press(*"tag:noir")
+        await pilot.pause(0.1)
+        assert titles(screen) == ["Chinatown", "Heat"]
+        assert explanation(screen) == ""
+        await wait_until(pilot, lambda: "Water." in preview_text(screen))
+        assert "Noir, [red]1970s" in preview_text(screen)
+        await pilot.press(*" -tag:HEIST")
+        await pilot.pause(0.1)
+        assert titles(screen) == ["Chinatown"]
+
+
 async def test_is_bookmarked_lists_the_bookmarked_reviews() -> None:
     BookmarkStore().add("Zodiac", FIXTURE_LIBRARY / "zodiac.md")
     app = make_app()
@@ -158,6 +188,59 @@ async def test_the_read_mark_follows_reading_once_back_in_the_library() -> None:
         await wait_until(pilot, lambda: app.screen is screen)
         await wait_until(pilot, lambda: column(screen, "read")[0].startswith("◐"))
         assert column(screen, "read")[0] == f"◐ {round(100 * 2 / 14)}%"
+
+
+def short_last_section(library_dir: Path, sections: int) -> None:
+    """Heat: `sections` sections of forty lines, then a last one of two lines, far shorter
+    than the screen (past 60 sections the reader shows it through a window of sections)."""
+    middle = "\n\n".join(f"Paragraph {n} of the long middle section." for n in range(20))
+    body = "".join(f"## Part {n}\n\n{middle}\n\n" for n in range(sections))
+    write_review(
+        library_dir,
+        "heat.md",
+        f'+++\ntitle = "Heat"\n+++\n{body}## Final Take\n\nA great film.\nSee it.\n',
+    )
+
+
+def read_marks(screen: LibraryScreen) -> dict[str, str]:
+    return dict(zip(titles(screen), column(screen, "read"), strict=True))
+
+
+async def scroll_until_the_end_shows(pilot: object, pane: ReaderPane) -> None:
+    """`j` until the "— end of review —" line comes up at the bottom of the pane."""
+    end = pane.query_one(".end-of-review")
+    for _ in range(200):
+        if end.region.y < pane.region.bottom:
+            return
+        await pilot.press("j")  # type: ignore[attr-defined]
+    raise AssertionError("the end of the review never came into view")
+
+
+@pytest.mark.parametrize(
+    ("how", "sections"), [("G", 2), ("scrolling", 2), ("G", HUGE_SECTIONS + 5)]
+)
+async def test_reaching_the_end_of_a_review_with_a_short_last_section_marks_it_read(
+    library_dir: Path, how: str, sections: int
+) -> None:
+    short_last_section(library_dir, sections)
+    app = make_app(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await library(pilot, app)
+        await pilot.press(*"heat", "enter")
+        reader = await open_reader(pilot)
+        pane = reader.query_one(ReaderPane)
+        assert pane.windowed == (sections > HUGE_SECTIONS)
+        if how == "G":
+            await pilot.press("G")
+        else:
+            await scroll_until_the_end_shows(pilot, pane)
+        await pilot.pause(0.5)
+        # The top of the screen is in the section before the last one.
+        assert pane.current_position()[0] == sections - 1
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: read_marks(screen)["Heat"] != "●")
+        assert read_marks(screen)["Heat"] == "✓"
 
 
 # Sorting -------------------------------------------------------------------------------

@@ -19,10 +19,13 @@ class Item:
     genres: list[str] = field(default_factory=list)
     rating: float | None = None
     path: Path = Path("x.md")
+    tags: list[str] = field(default_factory=list)
 
 
 BALLARD = Item("Ballard", 2025, "series", "Prime Video", ["crime", "thriller"], 4.5)
-ZODIAC = Item("Zodiac", 2007, "film", "Paramount Pictures", ["crime", "mystery"], 5)
+ZODIAC = Item(
+    "Zodiac", 2007, "film", "Paramount Pictures", ["crime", "mystery"], 5, tags=["Neo-Noir", "SF"]
+)
 KILLING = Item("The Killing", 2011, "series", "AMC", [], 3)
 UNKNOWN = Item("Untitled")
 ALL = [BALLARD, ZODIAC, KILLING, UNKNOWN]
@@ -44,6 +47,14 @@ def test_words_that_are_not_facets_are_the_title_text() -> None:
 def test_genre_matches_any_genre_case_insensitively() -> None:
     assert titles("genre:CRIME") == ["Ballard", "Zodiac"]
     assert titles("genre:myst") == ["Zodiac"]
+
+
+def test_tag_matches_any_tag_case_insensitively() -> None:
+    assert titles("tag:noir") == ["Zodiac"]
+    assert titles("tag:NEO-NOIR") == ["Zodiac"]
+    assert titles("tag:sf genre:crime") == ["Zodiac"]
+    assert titles("-tag:noir") == ["Ballard", "The Killing", "Untitled"]
+    assert titles("tag:western") == []
 
 
 def test_year_comparisons_and_ranges() -> None:
@@ -93,7 +104,7 @@ def test_is_terms_use_bookmarks_and_reading_state() -> None:
         ("rating:>=9", "ratings run from 0 to 5"),
         ("is:watched", "is:watched is unknown: use is:bookmarked, is:unread"),
         ("genre:", "genre: needs a value, such as genre:crime"),
-        ("tag:x", "reviews have no tags"),
+        ("tag:", "tag: needs a value, such as tag:noir"),
         ("gnre:crime", "'gnre:' is not a facet"),
     ],
 )
@@ -115,6 +126,8 @@ def test_reading_progress_marks() -> None:
     assert Progress(3, 4).mark() == "✓"
     assert Progress(3, 4).state is ReadState.FINISHED
     assert Progress(None, 4).state is ReadState.UNREAD
+    # The end of the text was on the screen below the section at its top: read to the end.
+    assert Progress(2, 4, finished=True).mark() == "✓"
 
 
 def test_sorting_by_a_column_either_way_keeps_unknown_values_last() -> None:

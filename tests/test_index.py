@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewtui.index import ReviewIndex, SearchSyntaxError, default_db_path
+from reviewtui.index import Entry, ReviewIndex, SearchSyntaxError, default_db_path
 from reviewtui.index import reading as index_files
 from reviewtui.library.load import load_review
 
@@ -152,11 +152,48 @@ def test_index_of_an_older_schema_is_rebuilt(library_dir: Path) -> None:
         old.execute("CREATE TABLE reviews (path TEXT)")
         old.execute("PRAGMA user_version = 0")
     old.close()
+    assert [e.title for e in rebuilt_entries(library_dir)] == ["Alpha"]
 
+
+def rebuilt_entries(library_dir: Path) -> list[Entry]:
+    """The entries of a refresh that found the index unusable and started it afresh."""
     index = ReviewIndex(library_dir)
     result = index.refresh()
     assert result.rebuilt and result.added == 1
-    assert [e.title for e in index.entries()] == ["Alpha"]
+    return index.entries()
+
+
+def test_tags_are_stored_and_survive_a_refresh_and_a_restart(library_dir: Path) -> None:
+    write_review(library_dir, "toml.md", review("Toml", {"Plot": "A."}, tags=["Noir", "1940s"]))
+    write_review(library_dir, "yaml.md", "---\ntitle: Yaml\ntags:\n  - heist\n  - noir\n---\nB.\n")
+    comma = write_review(library_dir, "comma.md", "---\ntitle: Comma\ntags: slow, quiet\n---\nC.\n")
+    write_review(library_dir, "none.md", review("None", {"Plot": "D."}))
+    ReviewIndex(library_dir).refresh()
+
+    def tags(index: ReviewIndex) -> dict[str, list[str]]:
+        return {e.title: e.tags for e in index.entries()}
+
+    index = ReviewIndex(library_dir)  # a new start: read from the index file, not the reviews
+    assert index.refresh().unchanged == 4
+    assert tags(index) == {
+        "Comma": ["slow", "quiet"],
+        "None": [],
+        "Toml": ["Noir", "1940s"],
+        "Yaml": ["heist", "noir"],
+    }
+    comma.write_text("---\ntitle: Comma\nkeywords: [loud]\n---\nC.\n", encoding="utf-8")
+    assert index.refresh().changed == 1
+    assert tags(index)["Comma"] == ["loud"]
+
+
+def test_an_index_from_before_tags_is_rebuilt_with_them(library_dir: Path) -> None:
+    write_review(library_dir, "a.md", review("Alpha", {"Plot": "A."}, tags=["noir"]))
+    ReviewIndex(library_dir).refresh()
+    with sqlite3.connect(default_db_path(library_dir)) as old:  # as schema 4 left it
+        old.execute("UPDATE reviews SET tags = NULL")
+        old.execute("PRAGMA user_version = 4")
+    old.close()
+    assert [e.tags for e in rebuilt_entries(library_dir)] == [["noir"]]
 
 
 def test_unwritable_cache_keeps_the_index_in_memory(library_dir: Path, tmp_path: Path) -> None:
@@ -234,7 +271,7 @@ def test_worker_processes_start_under_a_ui_that_replaced_stderr(prepared: bool) 
         [sys.executable, "-c", _POOL_UNDER_A_UI, "prepared" if prepared else "not"],
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(Path(index_files.__file__).parents[1])},
+        env={**os.environ, "PYTHONPATH": str(Path(index_files.__file__).parents[2])},
     )
     # Unprepared, the pool cannot start: this shows the check would see the failure.
     assert ran.stdout.strip() == ("other process" if prepared else "no worker processes")

@@ -25,6 +25,17 @@ def test_a_saved_position_is_returned_when_the_review_is_reopened(isolated_dirs:
     assert (isolated_dirs / "state" / "reviewtui" / "positions.json").exists()
 
 
+def test_a_place_with_the_end_of_the_text_on_the_screen_is_kept_as_finished() -> None:
+    review = ballard()
+    PositionStore().save(review, 12, 30.0, finished=True)
+    position = PositionStore().load(review).value
+    assert position is not None and (position.section, position.finished) == (12, True)
+    assert PositionStore().all_places()[review_id(review.title, review.year)].finished
+    PositionStore().save(review, 3, 0.0)  # scrolled back up: no longer at the end
+    again = PositionStore().load(review).value
+    assert again is not None and not again.finished
+
+
 def test_a_review_never_opened_has_no_position() -> None:
     assert PositionStore().load(ballard()).value is None
 

@@ -72,6 +72,8 @@ def test_hugo_yaml_reads_dates_without_trouble_and_keeps_other_fields() -> None:
     assert (review.title, review.year, review.rating) == ("Arrival", 2016, 4.5)
     assert review.genres == ["Science Fiction", "Drama"]
     assert review.directors == ["Denis Villeneuve"] and review.tags == ["sci-fi", "linguistics"]
+    # Beside `tags`, `categories` (a fallback name for them) stays a field of its own.
+    assert review.other_fields["categories"] == "Reviews"
     # `type: post` is Hugo's layout, not a kind; a date that is no date stays text.
     assert review.kind is None and review.other_fields["type"] == "post"
     assert review.other_fields["lastmod"] == "2022-13-45"

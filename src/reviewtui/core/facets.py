@@ -35,7 +35,7 @@ class Reading:
     """How far in, while being read."""
 
 
-TEXT_FACETS = ("genre", "platform", "kind")
+TEXT_FACETS = ("genre", "tag", "platform", "kind")
 NUMBER_FACETS = ("year", "rating")
 FACETS = ("genre", "year", "rating", "platform", "kind", "tag", "is")
 IS_VALUES = ("bookmarked", "unread", "reading", "read")
@@ -126,8 +126,6 @@ def _term(facet: str, value: str, negated: bool, source: str) -> Term | str:
     """The term, or why there is none."""
     if not value:
         return f"{facet}: needs a value, such as {_example(facet)}"
-    if facet == "tag":
-        return "tag: cannot be used: reviews have no tags; genre: looks at their genres"
     if facet == "is":
         wanted = value.casefold()
         if wanted not in IS_VALUES:
@@ -146,15 +144,16 @@ def _example(facet: str) -> str:
         "genre": "genre:crime",
         "platform": "platform:hbo",
         "kind": "kind:film",
-        "tag": "tag:x",
+        "tag": "tag:noir",
         "is": "is:unread",
     }.get(facet, _EXAMPLES.get(facet, ""))
 
 
 def _text_test(facet: str, wanted: str) -> Callable[[Listed, Reading], bool]:
-    """Case-insensitive: a genre or platform containing the value, a kind starting with it."""
-    if facet == "genre":
-        return lambda item, _: any(wanted in genre.casefold() for genre in item.genres)
+    """Case-insensitive: a genre, tag or platform containing the value, a kind starting with it."""
+    if facet in ("genre", "tag"):
+        listed = operator.attrgetter("genres" if facet == "genre" else "tags")
+        return lambda item, _: any(wanted in value.casefold() for value in listed(item))
     if facet == "kind":
         return lambda item, _: (item.kind or "").casefold().startswith(wanted)
     return lambda item, _: wanted in (item.platform or "").casefold()
@@ -211,12 +210,15 @@ class Progress:
     section: int | None = None
     """The section the reader was last in (None: never opened)."""
     sections: int = 0
+    finished: bool = False
+    """The reader's place had the end of the text on the screen (its last section may be
+    shorter than the screen, below the section at the top)."""
 
     @property
     def state(self) -> ReadState:
         if self.section is None:
             return ReadState.UNREAD
-        if self.section >= self.sections - 1:
+        if self.finished or self.section >= self.sections - 1:
             return ReadState.FINISHED
         return ReadState.READING
 

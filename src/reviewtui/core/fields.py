@@ -220,7 +220,7 @@ SCHEMA: dict[str, tuple[Alias, ...]] = {
     "genres": _aliases("genres genre"),
     "rating": _aliases("rating my_rating personalRating", "score stars grade"),
     "directors": _aliases("directors director", "directed_by"),
-    "tags": _aliases("tags"),
+    "tags": _aliases("tags", "keywords categories"),
     "url": _aliases("url", "link"),
     "comparables": _aliases("comparables see_also", "similar related"),
     "spoilers": _aliases("spoilers", "spoiler_sections"),

@@ -18,8 +18,9 @@ from reviewtui.index.records import IndexDamaged
 from reviewtui.index.usage import LeftAs, UseRecord
 from reviewtui.store import paths
 
-SCHEMA_VERSION = 4
-# 4: inline spoilers left out of the searchable text; an older index is rebuilt.
+SCHEMA_VERSION = 5
+# 4: inline spoilers left out of the searchable text; 5: the reviews' tags. An older index is
+# rebuilt.
 # bm25 weights of the FTS columns: title, section headings (one per line), text.
 WEIGHTS = (10.0, 5.0, 1.0)
 
@@ -37,6 +38,7 @@ CREATE TABLE reviews (
     kind TEXT,
     platform TEXT,
     genres TEXT,
+    tags TEXT,
     rating REAL,
     comparables TEXT,
     sections TEXT,

@@ -97,6 +97,7 @@ def read_record(path: Path, library: Path | None = None) -> Record:
         kind=review.kind,
         platform=review.platform,
         genres=json.dumps(review.genres),
+        tags=json.dumps(review.tags),
         rating=review.rating,
         comparables=json.dumps(review.comparables),
         sections=json.dumps([s.title for s in tops]),

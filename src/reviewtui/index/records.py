@@ -32,6 +32,7 @@ class StoredReview(NamedTuple):
     kind: str | None
     platform: str | None
     genres: str
+    tags: str
     rating: float | None
     comparables: str
     sections: str
@@ -49,6 +50,7 @@ class EntryRow(NamedTuple):
     kind: str | None
     platform: str | None
     genres: str | None
+    tags: str | None
     rating: float | None
     comparables: str | None
     sections: str | None
@@ -58,7 +60,7 @@ class EntryRow(NamedTuple):
     sound: bool
 
 
-_JSON_COLUMNS = ("genres", "comparables", "sections", "spoilers", "warnings")
+_JSON_COLUMNS = ("genres", "tags", "comparables", "sections", "spoilers", "warnings")
 # Checked by SQLite as it reads them: an entry's lists are decoded only when first used, and
 # a damaged one must be found while the index can still be rebuilt.
 _COMPUTED = {"sound": " AND ".join(f"json_valid({column})" for column in _JSON_COLUMNS)}
@@ -141,6 +143,10 @@ class Entry:
     @cached_property
     def genres(self) -> list[str]:
         return strings(self.row.genres)
+
+    @cached_property
+    def tags(self) -> list[str]:
+        return strings(self.row.tags)
 
     @cached_property
     def comparables(self) -> list[str]:

@@ -42,6 +42,9 @@ class Position:
     different window size or spoilers shown differently above it)."""
     path: str
     saved: datetime
+    finished: bool = False
+    """The end of the text was on the screen too: the review was read to its end, whatever
+    section the top of the screen was in (a last section shorter than the screen)."""
 
 
 def review_id(title: str, year: int | None) -> str:
@@ -75,7 +78,7 @@ class PositionStore:
         if position is not None:
             last = max(len(review.top_sections) - 1, 0)
             if position.section > last:
-                position = Position(last, 0.0, position.path, position.saved)
+                position = Position(last, 0.0, position.path, position.saved, position.finished)
         return Outcome(position, warnings)
 
     def all_places(self) -> dict[str, Position]:
@@ -92,7 +95,9 @@ class PositionStore:
                     places.setdefault(position.path, position)
         return places
 
-    def save(self, review: Review, section: int, scroll_y: float) -> Outcome[None]:
+    def save(
+        self, review: Review, section: int, scroll_y: float, *, finished: bool = False
+    ) -> Outcome[None]:
         """Remember the place; StateFileError when it cannot be saved. A read-only session
         saves nothing and says so in one warning, the first time only: a place is saved on
         every review left, and the same refusal each time would be noise."""
@@ -118,6 +123,7 @@ class PositionStore:
                     "section": max(int(section), 0),
                     "scroll_y": max(float(scroll_y), 0.0) if math.isfinite(scroll_y) else 0.0,
                     "saved": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "finished": finished,
                 }
                 # Entries are kept oldest first, so the cap drops the least recently read.
                 kept = dict(list(entries.items())[-self.limit :])
@@ -175,4 +181,5 @@ def _position(entry: dict[str, object]) -> Position | None:
         float(scroll_y),
         path if isinstance(path, str) else "",
         when or datetime.fromtimestamp(0, UTC),
+        entry.get("finished") is True,
     )

@@ -132,7 +132,7 @@ class LibraryView:
                 known = Progress()
             else:
                 last = max(len(entry.sections) - 1, 0)
-                known = Progress(min(place.section, last), len(entry.sections))
+                known = Progress(min(place.section, last), len(entry.sections), place.finished)
             self._progress[key] = known
         return known
 

@@ -25,20 +25,23 @@ class ReadingPlace:
     def __init__(self, positions: PositionStore, warn: Callable[[str], None]) -> None:
         self.positions = positions
         self.warn = warn
-        self._seen: tuple[Review, int, int] | None = None
-        self._written: tuple[Review, int, int] | None = None
+        self._seen: tuple[Review, int, int, bool] | None = None
+        self._written: tuple[Review, int, int, bool] | None = None
 
-    def note(self, review: Review, place: Place) -> None:
-        self._seen = (review, *place)
+    def note(self, review: Review, place: Place, *, at_end: bool = False) -> None:
+        """`place`: the text at the top of the screen; `at_end`: the end of the text is on the
+        screen too, so the review has been read to its end (the library marks it ✓), however
+        short its last section and whatever section the top of the screen is in."""
+        self._seen = (review, *place, at_end)
 
     def write(self) -> None:
         seen = self._seen
         if seen is None or seen == self._written:
             return
         self._written = seen
-        review, section, offset = seen
+        review, section, offset, at_end = seen
         try:
-            saved = self.positions.save(review, section, offset)
+            saved = self.positions.save(review, section, offset, finished=at_end)
         except OSError as error:
             self.warn(f"The reading place was not saved: {error}")
             return

@@ -207,7 +207,7 @@ class ReaderScreen(ReaderFind):
             pane = self.query_one(ReaderPane)
         except NoMatches:
             return
-        self.place.note(review, pane.current_position())
+        self.place.note(review, pane.current_position(), at_end=pane.end_in_view())
         self.progress = pane.progress()
 
     def save_position(self) -> None:

@@ -88,6 +88,8 @@ def metadata_card(entry: Entry, read_mark: str) -> Content:
         ("Rating", f"★ {entry.rating:g}" if entry.rating is not None else "—"),
         ("Read", read_mark),
     ]
+    if entry.tags:  # most reviews have none: a row only when there are some
+        rows.insert(4, ("Tags", ", ".join(entry.tags)))
     parts = [plain(entry.title, "bold"), Content("\n")]
     for label, value in rows:
         parts += [Content.styled(f"\n{label:<9}", "$text-muted"), plain(value)]

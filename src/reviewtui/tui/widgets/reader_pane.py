@@ -330,6 +330,11 @@ class ReaderPane(MatchesInPane):
             return 100 if self.section_blocks() else 0
         return max(0, min(100, round(100 * self.scroll_y / end)))
 
+    def end_in_view(self) -> bool:
+        """Whether the end of the text is on the screen, laid out: read to its end."""
+        end = self._end_of_text_y()
+        return end is not None and not self._shown.waiting and self.scroll_y >= end
+
     def _block_at(self, y: int, blocks: list[SectionBlock]) -> SectionBlock:
         found = blocks[0]
         for block in blocks:

@@ -103,7 +103,7 @@ class ReviewTable(ScrollView, Generic[Item], can_focus=True):
     """The highlighted row's index in the rows."""
 
     class RowSelected(Message):
-        """A row was chosen (Enter, or a click on the highlighted row)."""
+        """A row was chosen (Enter, or a click on it)."""
 
         def __init__(self, table: ReviewTable[object], index: int, item: object) -> None:
             super().__init__()
@@ -287,12 +287,12 @@ class ReviewTable(ScrollView, Generic[Item], can_focus=True):
                     return
             return
         row = round(self.scroll_y) + offset.y - 1
-        if not 0 <= row < len(self._items):
-            return
-        if row == self.cursor_row:
-            self.action_select_cursor()
-        else:
+        if 0 <= row < len(self._items):
+            # A click on a row opens it, as Enter does (the first click of a double click
+            # already has: its second belongs to whatever was opened).
             self.cursor_row = row
+            if event.chain == 1:
+                self.action_select_cursor()
 
     def _on_focus(self, event: events.Focus) -> None:
         self.refresh()
