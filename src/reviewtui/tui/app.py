@@ -26,6 +26,7 @@ from reviewtui.store.config import Config, config_path
 from reviewtui.store.positions import PositionStore
 from reviewtui.tui.comforts import (
     apply_config,
+    opens_in_browser,
     remember_theme_changes,
     save_screenshot,
     settings_toast,
@@ -218,9 +219,7 @@ class ReviewApp(LibraryLoading):
 
     def on_reader_pane_link_followed(self, event: ReaderPane.LinkFollowed) -> None:
         """A link in a review was clicked: only web links open, and only in the browser."""
-        from reviewtui.tui.widgets.reader_pane import is_web_link
-
-        if is_web_link(event.href):
+        if opens_in_browser(event.href):
             self.open_url(event.href)
             self.notify(f"Opening {event.href}", markup=False)
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import platformdirs
 from textual.app import App, SuspendNotSupported
@@ -121,3 +122,8 @@ def save_screenshot(app: App[Any], filename: str | None, path: str | None) -> No
         )
         return
     app.notify(printable(f"Screenshot saved to {saved}"), markup=False)
+
+
+def opens_in_browser(href: str) -> bool:
+    """Whether a link clicked in a review opens in the browser: web pages only."""
+    return urlparse(href).scheme.lower() in ("http", "https")

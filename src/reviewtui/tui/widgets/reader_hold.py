@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.timer import Timer
 
@@ -46,6 +47,12 @@ class Hold:
 class JumpHolding(VerticalScroll):
     """The part of `ReaderPane` that holds a jump in an ordinary review (`_hold`, checked
     every 20th of a second) and lets go as soon as the reader scrolls by themselves."""
+
+    # Home and End jump where g and G do (to the end of the text, not the room below it).
+    BINDINGS = [
+        Binding("home", "screen.top", show=False),
+        Binding("end", "screen.end", show=False),
+    ]
 
     _hold: Hold | None
     _goal: Hold | None

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import weakref
 from dataclasses import dataclass
-from urllib.parse import urlparse
 
 from textual.content import Content
 from textual.message import Message
@@ -33,7 +32,7 @@ from reviewtui.tui.widgets.reader_window import WINDOW_LIMIT
 from reviewtui.tui.widgets.safe_text import plain
 from reviewtui.tui.widgets.section_block import ReviewMarkdown, SectionBlock
 
-__all__ = ["WINDOW_LIMIT", "ReaderPane", "is_web_link"]
+__all__ = ["WINDOW_LIMIT", "ReaderPane"]
 
 HUGE_SECTIONS = 60
 HUGE_CHARACTERS = 300_000
@@ -68,9 +67,9 @@ class ReaderPane(MatchesInPane):
         super().__init__(id=id)
         self.hint = "Press s to reveal it."
         self._message: str | None = None
+        """A message shown instead of a review (one that could not be read, say)."""
         self._place_at_width: tuple[int, tuple[int, int] | None] = (0, None)
         """The width the text was last laid out at, and the reader's place at it."""
-        """A message shown instead of a review (one that could not be read, say)."""
         self._reported = -1
         self._hold: Hold | None = None
         """A jump in an ordinary review: its section kept at the top while laid out."""
@@ -398,7 +397,3 @@ class ReaderPane(MatchesInPane):
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
         self.post_message(self.LinkFollowed(event.href))
-
-
-def is_web_link(href: str) -> bool:
-    return urlparse(href).scheme.lower() in ("http", "https")
