@@ -44,6 +44,7 @@ class SectionBlock(Vertical):
         review: Review,
         section: Section | None,
         *,
+        text: str | None = None,
         hidden: bool,
         hint: str,
         lines: list[str] | None = None,
@@ -57,6 +58,8 @@ class SectionBlock(Vertical):
         self.item = item
         """Position among the pane's items (the preamble, if any, then the sections)."""
         self._lines = lines
+        self._text = text
+        """The part of a long section (or preamble) this block shows, if not all of it."""
         self.set_reactive(SectionBlock.hidden, hidden)
         self.set_reactive(SectionBlock.spoilers_shown, spoilers_shown)
 
@@ -70,7 +73,9 @@ class SectionBlock(Vertical):
 
     def markdown(self) -> str:
         """The block's Markdown as shown: inline spoilers hidden until revealed."""
-        if self.section is None:
+        if self._text is not None:
+            text = self._text
+        elif self.section is None:
             text = preamble(self.review, self.body_lines())
         else:
             text = "\n".join(self.body_lines()[self.section.start_line : self.section.end_line])
