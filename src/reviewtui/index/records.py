@@ -73,6 +73,10 @@ INSERT_ROW = (
 )
 
 
+class SearchSyntaxError(ValueError):
+    """The query is not valid search syntax; the message says what to fix."""
+
+
 class IndexDamaged(sqlite3.DatabaseError):
     """The index file is damaged: what it holds does not read back as it was written."""
 
