@@ -236,7 +236,9 @@ class Hit:
     highlights: list[tuple[int, int]]
     """(start, end) offsets of the matched words in `snippet`."""
     score: float
-    """Higher is better (the negated bm25 rank)."""
+    """Higher is better (the negated bm25 rank). A word in more than half of the reviews
+    weighs a millionth of a rare one (bm25's floor for its idf): such a search scores every
+    review in the millionths, still in order."""
     spoiler: bool = False
 
     def as_json(self) -> dict[str, object]:
@@ -245,7 +247,8 @@ class Hit:
             "path": str(self.path),
             "section": self.section,
             "snippet": self.snippet,
-            "score": round(self.score, 4),
+            # Four significant digits, not places: a common word's scores are in the millionths.
+            "score": float(f"{self.score:.4g}"),
         }
 
 
