@@ -66,6 +66,7 @@ Lost Signal Grey Meridian Red Lantern Deep Water Pale Horse Long Night Empty Cha
 FIRST_LINE = "Here the review begins."
 LAST_LINE = "Here the review ends."
 HUGE_TITLE = "The Complete Chronicle"
+PARAGRAPH_TITLE = "The Single Paragraph"
 
 
 def invented_word(rng: random.Random) -> str:
@@ -229,6 +230,24 @@ def generate(
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
+
+
+def write_paragraph_review(folder: Path, size: int = 20_000_000, seed: int = 2) -> Path:
+    """A review that is one paragraph on one line of `size` characters, with no headings."""
+    writer = Writer(seed)
+    names = [invented_word(writer.rng).capitalize() for _ in range(4)]
+    topic = [writer.rng.choice(writer.rare) for _ in range(6)]
+    sentences = [FIRST_LINE]
+    length = len(FIRST_LINE)
+    while length < size:
+        sentences.append(writer.sentence(names, topic))
+        length += len(sentences[-1]) + 1
+    sentences.append(LAST_LINE)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "single-paragraph.md"
+    body = " ".join(sentences)
+    path.write_text(f'+++\ntitle = "{PARAGRAPH_TITLE}"\n+++\n{body}\n', encoding="utf-8")
+    return path
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reviewtui.core.document import shown_items
+from reviewtui.core.document import preamble, shown_part
 from reviewtui.core.find import (
     MAX_MATCHES,
     Match,
@@ -16,6 +16,7 @@ from reviewtui.core.find import (
     typed_query,
 )
 from reviewtui.core.parse import parse_review
+from reviewtui.core.parts import review_parts
 
 
 def test_typed_words_match_any_case_any_accents_and_across_a_line_break() -> None:
@@ -75,9 +76,11 @@ def test_a_hidden_spoiler_section_shows_only_its_heading() -> None:
         "# T\n\nIntro.\n\n## Plot\n\nA ship.\n\n## Key Moments\n\nThe mate dies.\n",
         Path("t.md"),
     )
-    hidden = shown_items(review, False)
+    lines = review.body.split("\n")
+    parts = review_parts(review, lines, preamble(review, lines), hidden=lambda s: False)
+    hidden = [shown_part(review, part, lines, False) for part in parts]
     assert hidden == ["# T\n\nIntro.", "## Plot\n\nA ship.\n", "## Key Moments"]
-    shown = shown_items(review, True)
+    shown = [shown_part(review, part, lines, True) for part in parts]
     assert "The mate dies." in shown[2]
     query = typed_query("mate")
     assert query is not None

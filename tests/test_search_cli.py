@@ -128,3 +128,15 @@ def test_a_first_search_of_a_big_library_shows_indexing_progress_on_a_terminal(
     status, out, terminal = run_with_terminal_stderr(*args)
     assert status == 0 and len(json.loads(out)) == 20
     assert "Indexing" not in terminal
+
+
+def test_a_word_in_every_review_still_scores_better_matches_higher(library_dir: Path) -> None:
+    # bm25 gives a word in every review next to no weight: its scores are in the millionths,
+    # and four decimal places made them all 0.0.
+    write_review(library_dir, "once.md", "# Once\n\n## Plot\n\nA harbour, and a long night.\n")
+    write_review(library_dir, "often.md", "# Often\n\n## Plot\n\nHarbour, harbour, harbour.\n")
+    result = run_cli("search", "harbour", "--json", "--library", str(library_dir))
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert [hit["title"] for hit in hits] == ["Often", "Once"]
+    assert hits[0]["score"] > hits[1]["score"] > 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from .conftest import python_env
 
@@ -28,13 +29,10 @@ LIBRARY_SCREEN_MODULES = {
     "reviewtui.index.catalog",
     "reviewtui.index.child",
     "reviewtui.index.db",
-    "reviewtui.index.query",
     "reviewtui.index.reading",
     "reviewtui.index.records",
     "reviewtui.index.refresh",
     "reviewtui.index.review_index",
-    "reviewtui.index.search",
-    "reviewtui.index.similar",
     "reviewtui.index.usage",
     "reviewtui.library",
     "reviewtui.library.root",
@@ -75,7 +73,15 @@ LIBRARY_SCREEN_MODULES = {
 app and the screen). A new one belongs here only if the first screen cannot do without it:
 reading and parsing reviews, the other commands, and searching come later."""
 
+SEARCH_PARTS = ("reviewtui.index.query", "reviewtui.index.search", "reviewtui.index.similar")
+"""The index's search: query parsing, bm25 and snippets, similar reviews. Loaded by the first
+search or review opened, or in a worker once the library is on screen."""
+
 LATER = (
+    *SEARCH_PARTS,
+    "reviewtui.tui.screens.reader_screen",
+    "reviewtui.tui.screens.search_screen",
+    "reviewtui.tui.screens.help_screen",
     "markdown_it",
     "mdit_py_plugins",
     "textual.widgets._markdown",
@@ -109,4 +115,31 @@ def test_the_screens_shown_later_are_preloaded_by_name() -> None:
 
     preload_screens()
     assert set(LATER_SCREENS) <= set(sys.modules)
+    assert set(SEARCH_PARTS) <= set(sys.modules)
     assert not set(LATER_SCREENS) & LIBRARY_SCREEN_MODULES
+
+
+def test_a_search_loads_the_search_parts_of_the_index(tmp_path: Path) -> None:
+    code = (
+        "import sys, pathlib\n"
+        "from reviewtui.index import ReviewIndex\n"
+        "index = ReviewIndex(pathlib.Path(sys.argv[1]), db_path=pathlib.Path(sys.argv[2]))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('reviewtui.index.')))\n"
+        "index.refresh()\n"
+        "print(index.search('harbour'))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('reviewtui.index.')))\n"
+    )
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / "a.md").write_text("+++\ntitle = 'A'\n+++\nThe harbour at night.\n", "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(library), str(tmp_path / "index.sqlite3")],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=python_env(),
+    )
+    before, hits, after = result.stdout.splitlines()
+    assert not any(part in before for part in SEARCH_PARTS)
+    assert "harbour" in hits.casefold() or "a.md" in hits
+    assert all(part in after for part in ("reviewtui.index.query", "reviewtui.index.search"))

@@ -4,6 +4,7 @@ spoilers hidden, until revealed. The reader and every export share this."""
 from __future__ import annotations
 
 from reviewtui.core.model import Review, Section
+from reviewtui.core.parts import Part
 from reviewtui.core.spoilers import shown_spoilers
 
 SPOILER_PLACEHOLDER = "*Spoiler section hidden.* {how}"
@@ -49,16 +50,16 @@ def preamble(review: Review, lines: list[str] | None = None) -> str:
     return "\n".join(lines[: tops[0].start_line if tops else len(lines)]).strip()
 
 
-def shown_items(review: Review, show_spoilers: bool, lines: list[str] | None = None) -> list[str]:
-    """The reader's items as shown: the preamble (when there is one) and each top section,
-    a hidden spoiler section as its heading line alone, inline spoilers hidden unless shown."""
-    lines = review.body.split("\n") if lines is None else lines
-    first = preamble(review, lines)
-    items = [shown_text(review, first, show_spoilers)] if first else []
-    for section in review.top_sections:
-        if section.spoiler and not show_spoilers:
-            items.append(lines[section.start_line])
-        else:
-            text = "\n".join(lines[section.start_line : section.end_line])
-            items.append(shown_text(review, text, show_spoilers))
-    return items
+def shown_part(review: Review, part: Part, lines: list[str], show_spoilers: bool) -> str:
+    """What the reader shows of one of its items (the preamble, a top section or a part of
+    one): a hidden spoiler section's heading line alone, inline spoilers hidden unless shown."""
+    section = part.section
+    if section is not None and section.spoiler and not show_spoilers:
+        return lines[section.start_line]
+    if part.text is not None:
+        text = part.text
+    elif section is None:
+        text = preamble(review, lines)
+    else:
+        text = "\n".join(lines[section.start_line : section.end_line])
+    return shown_text(review, text, show_spoilers)

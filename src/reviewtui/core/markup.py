@@ -90,6 +90,17 @@ def outside_code(text: str, change: Callable[[str], str]) -> str:
     return "".join(parts)
 
 
+def fenced_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each fenced code block in the text."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for chunk, is_code in _fenced_parts(text):
+        if is_code:
+            spans.append((position, position + len(chunk)))
+        position += len(chunk)
+    return spans
+
+
 def _fenced_parts(text: str) -> Iterator[tuple[str, bool]]:
     """(chunk, is fenced code) in order; a fence left open runs to the end."""
     if "```" not in text and "~~~" not in text:

@@ -88,6 +88,21 @@ def _inline(text: str, opener: str, closer: str, show: bool, valid: Callable[[st
     """`opener…closer` spans within a line, revealed or hidden; linear in the text."""
     out: list[str] = []
     position = 0
+    for start, end in _inline_spans(text, opener, closer, valid):
+        out.append(text[position:start])
+        inner = text[start + len(opener) : end - len(closer)]
+        out.append(inner if show else HIDDEN_INLINE)
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _inline_spans(
+    text: str, opener: str, closer: str, valid: Callable[[str], bool]
+) -> list[tuple[int, int]]:
+    """(start, end) of each `opener…closer` spoiler within a line, its marks included."""
+    spans: list[tuple[int, int]] = []
+    position = 0
     line_end = -1
     while True:
         start = text.find(opener, position)
@@ -98,19 +113,14 @@ def _inline(text: str, opener: str, closer: str, show: bool, valid: Callable[[st
             line_end = len(text) if line_end < 0 else line_end
         end = text.find(closer, start + len(opener), line_end)
         if end < 0:  # none closes on this line: the next line starts afresh
-            out.append(text[position:line_end])
             position = line_end
             continue
-        inner = text[start + len(opener) : end]
-        if not valid(inner):
-            out.append(text[position : start + 1])
+        if not valid(text[start + len(opener) : end]):
             position = start + 1
             continue
-        out.append(text[position:start])
-        out.append(inner if show else HIDDEN_INLINE)
+        spans.append((start, end + len(closer)))
         position = end + len(closer)
-    out.append(text[position:])
-    return "".join(out)
+    return spans
 
 
 def _spoiler_blocks(text: str, show: bool) -> str:
@@ -130,3 +140,20 @@ def _spoiler_blocks(text: str, show: bool) -> str:
         else:
             out.append(line)
     return "\n".join(out)
+
+
+def spoiler_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end), sorted, of every inline spoiler in the text, its marks included, and of
+    every spoiler block: a text cut inside one would part a spoiler from its closing mark, and
+    show it. (Code is not told apart: a spoiler mark in code is kept whole too.)"""
+    if ">!" not in text and "||" not in text:
+        return []
+    spans = _inline_spans(text, ">!", "!<", lambda inner: bool(inner.strip()))
+    spans += _inline_spans(text, "||", "||", _discord_spoiler)
+    if f"\n{SPOILER_BLOCK_OPEN}\n" in f"\n{text}":
+        block = re.compile(
+            rf"^{re.escape(SPOILER_BLOCK_OPEN)}$.*?(?:^{re.escape(SPOILER_BLOCK_CLOSE)}$|\Z)",
+            re.MULTILINE | re.DOTALL,
+        )
+        spans.extend(match.span() for match in block.finditer(text))
+    return sorted(spans)

@@ -2,8 +2,7 @@
 
 from reviewtui.index.catalog import Catalog
 from reviewtui.index.db import default_db_path
-from reviewtui.index.query import SearchSyntaxError
-from reviewtui.index.records import Entry, Hit, ProgressCallback, RefreshResult
+from reviewtui.index.records import Entry, Hit, ProgressCallback, RefreshResult, SearchSyntaxError
 from reviewtui.index.refresh import RefreshPlan
 from reviewtui.index.review_index import ReviewIndex
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from reviewtui.core.model import Problem
 from reviewtui.core.text import printable
-from reviewtui.index.query import SearchSyntaxError
-from reviewtui.index.records import Entry
+from reviewtui.index.records import Entry, SearchSyntaxError
 from reviewtui.index.review_index import ReviewIndex
 from reviewtui.library.root import LibraryError
 

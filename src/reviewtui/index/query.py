@@ -20,10 +20,6 @@ _COLUMN_FILTER = re.compile(r"\b(?:title|heading|body)\s*:")
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 
 
-class SearchSyntaxError(ValueError):
-    """The query is not valid search syntax; the message says what to fix."""
-
-
 def fts_query(query: str) -> str | None:
     """The FTS5 expression for what the user typed; None when there is nothing to search for.
 

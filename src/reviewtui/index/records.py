@@ -75,6 +75,10 @@ INSERT_ROW = (
 )
 
 
+class SearchSyntaxError(ValueError):
+    """The query is not valid search syntax; the message says what to fix."""
+
+
 class IndexDamaged(sqlite3.DatabaseError):
     """The index file is damaged: what it holds does not read back as it was written."""
 
@@ -238,7 +242,9 @@ class Hit:
     highlights: list[tuple[int, int]]
     """(start, end) offsets of the matched words in `snippet`."""
     score: float
-    """Higher is better (the negated bm25 rank)."""
+    """Higher is better (the negated bm25 rank). A word in more than half of the reviews
+    weighs a millionth of a rare one (bm25's floor for its idf): such a search scores every
+    review in the millionths, still in order."""
     spoiler: bool = False
 
     def as_json(self) -> dict[str, object]:
@@ -247,7 +253,8 @@ class Hit:
             "path": str(self.path),
             "section": self.section,
             "snippet": self.snippet,
-            "score": round(self.score, 4),
+            # Four significant digits, not places: a common word's scores are in the millionths.
+            "score": float(f"{self.score:.4g}"),
         }
 
 

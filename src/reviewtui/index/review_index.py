@@ -14,15 +14,13 @@ from typing import TypeVar
 
 from reviewtui.core.model import Problem
 from reviewtui.index import refresh as refreshing
-from reviewtui.index import search as searching
-from reviewtui.index import similar
 from reviewtui.index.db import Database, default_db_path, means_damage
-from reviewtui.index.query import SearchSyntaxError, fts_query
 from reviewtui.index.records import (
     Entry,
     Hit,
     ProgressCallback,
     RefreshResult,
+    SearchSyntaxError,
     path_key,
     read_entries,
     stream_entries,
@@ -202,6 +200,9 @@ class ReviewIndex:
         Plain words match as word prefixes, all of them required. A query with FTS5 syntax
         (quotes, `*`, `OR`, `NOT`, `NEAR`, `title:`/`heading:`/`body:`) is used as such.
         """
+        # The search modules load with the first search: a first screen does not need them.
+        from reviewtui.index.query import fts_query
+
         expression = fts_query(query)
         if expression is None:
             return []
@@ -210,6 +211,8 @@ class ReviewIndex:
         )
 
     def _search(self, expression: str, query: str, limit: int, offset: int) -> list[Hit]:
+        from reviewtui.index import search as searching
+
         return searching.search(self._connect(), expression, query, limit, offset)
 
     def more_like_this(self, path: Path, limit: int = 5) -> list[Entry]:
@@ -217,6 +220,8 @@ class ReviewIndex:
 
         Reviews already among its comparables (by title) and the review itself are left out.
         """
+        from reviewtui.index import similar
+
         return self._rebuild_on_error(
             lambda: similar.more_like_this(self._connect(), path, limit), refill=True
         )

@@ -9,8 +9,16 @@ import sqlite3
 from typing import NamedTuple
 
 from reviewtui.index.db import schema_intact
-from reviewtui.index.query import Passages, SearchSyntaxError, query_terms, syntax_message
-from reviewtui.index.records import Hit, IndexDamaged, outline, parts, stored_path, strings
+from reviewtui.index.query import Passages, query_terms, syntax_message
+from reviewtui.index.records import (
+    Hit,
+    IndexDamaged,
+    SearchSyntaxError,
+    outline,
+    parts,
+    stored_path,
+    strings,
+)
 
 _IDS_AT_ONCE = 500
 """Row ids in one `IN (...)` list: well below SQLite's limit on a statement's parameters."""

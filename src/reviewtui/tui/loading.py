@@ -43,9 +43,14 @@ LATER_SCREENS = (
 )
 
 
+LATER_MODULES = (*LATER_SCREENS, "reviewtui.index.search", "reviewtui.index.similar")
+"""With the index's search parts, which the first screen does not need either."""
+
+
 def preload_screens() -> None:
-    """Import the screens shown later, so that the first review opens without waiting."""
-    for name in LATER_SCREENS:
+    """Import the screens (and the index's search) shown later, so that the first review or
+    search opens without waiting."""
+    for name in LATER_MODULES:
         importlib.import_module(name)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from textual import on, work
 
-from reviewtui.core.document import shown_items
+from reviewtui.core.document import shown_part
 from reviewtui.core.find import (
     FindQuery,
     Match,
@@ -20,6 +20,7 @@ from reviewtui.core.find import (
     typed_query,
 )
 from reviewtui.core.model import Review
+from reviewtui.core.parts import Part
 from reviewtui.tui.screens.reader_panels import ReaderPanels
 from reviewtui.tui.widgets.find_bar import FindBar
 from reviewtui.tui.widgets.reader_pane import ReaderPane
@@ -107,28 +108,39 @@ class ReaderFind(ReaderPanels):
             pane.show_matches(None)
             self.show_count()
             return
-        self.find_in_background(self.review, query, self.spoilers_shown, pane.item_at_top(), jump)
+        items, lines = pane.finding_in()
+        self.find_in_background(self.review, items, lines, query, pane.item_at_top(), jump)
 
     @work(thread=True, exclusive=True, group="find")
     def find_in_background(
-        self, review: Review, query: FindQuery, spoilers_shown: bool, at: int, jump: bool
+        self,
+        review: Review,
+        items: list[Part],
+        lines: list[str],
+        query: FindQuery,
+        at: int,
+        jump: bool,
     ) -> None:
-        matches = find_matches(shown_items(review, spoilers_shown), query)
-        self.app.call_from_thread(self.found, review, query, spoilers_shown, matches, at, jump)
+        shown = self.spoilers_shown
+        texts = [shown_part(review, part, lines, shown) for part in items]
+        matches = find_matches(texts, query)
+        self.app.call_from_thread(self.found, review, items, shown, query, matches, at, jump)
 
     def found(
         self,
         review: Review,
-        query: FindQuery,
+        items: list[Part],
         spoilers_shown: bool,
+        query: FindQuery,
         matches: list[Match],
         at: int,
         jump: bool,
     ) -> None:
         if review is not self.review or query is not self._find:
             return  # another review, or another find, since
-        if spoilers_shown != self.spoilers_shown:
-            self.start_find(query, jump=jump)
+        shown_now = self.query_one(ReaderPane).finding_in()[0]
+        if spoilers_shown != self.spoilers_shown or items is not shown_now:
+            self.start_find(query, jump=jump)  # the pane's items changed meanwhile
             return
         self._matches = matches
         self._current = first_at_or_after(matches, at) if jump else None

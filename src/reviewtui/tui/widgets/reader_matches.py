@@ -11,6 +11,7 @@ from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
 
 from reviewtui.core.find import FindQuery
+from reviewtui.core.parts import Part
 from reviewtui.tui.widgets.find_marks import mark
 from reviewtui.tui.widgets.reader_window import WindowOfSections
 from reviewtui.tui.widgets.section_block import ReviewMarkdown, SectionBlock
@@ -25,9 +26,8 @@ class MatchesInPane(WindowOfSections):
 
     if TYPE_CHECKING:
         # What the pane provides.
-        @property
-        def _base(self) -> int: ...
-        def current_position(self) -> tuple[int, int]: ...
+        def _pending_place(self) -> tuple[int, int] | None: ...
+        def _report(self, index: int) -> None: ...
         def scroll_to_position(self, section: int, offset: int) -> None: ...
 
     def show_matches(self, query: FindQuery | None, current: tuple[int, int] | None = None) -> None:
@@ -41,10 +41,17 @@ class MatchesInPane(WindowOfSections):
             self._bring_match()
 
     def item_at_top(self) -> int:
-        """The item the reader is at: a find starts there (the preamble at the very top)."""
-        if round(self.scroll_y) == 0 and not self._windowed:
-            return 0
-        return self.current_position()[0] + self._base
+        """The item the reader is at, or is being taken to: a find starts there."""
+        place = self._pending_place()
+        if place is None and self._hold is not None:
+            place = (self._hold.target, 0)
+        if place is not None:
+            return self._first_item(place[0])
+        return self._item_at_top()
+
+    def finding_in(self) -> tuple[list[Part], list[str]]:
+        """The items a find looks through (as the blocks show them) and the review's lines."""
+        return self._items, self._lines
 
     def _mark_block(self, block: SectionBlock) -> list[tuple[MarkdownBlock, int, int]]:
         current = self._current_match
@@ -75,9 +82,10 @@ class MatchesInPane(WindowOfSections):
             markdown in self._text_laid_out for markdown in block.query(ReviewMarkdown)
         )
         if block is None or not laid_out:
-            # Its section is opened first; the match is found once its text is laid out.
-            if block is None and item >= self._base:
-                self.scroll_to_position(item - self._base, 0)
+            # Its item is opened first; the match is found once its text is laid out.
+            if block is None:
+                self._report(self.section_of_item(item))
+                self._jump(item, 0)
             return
         found = self._mark_block(block)
         if not found:
@@ -108,4 +116,5 @@ class MatchesInPane(WindowOfSections):
             self.scroll_to(y=top, animate=False, immediate=True)
         else:
             # Held there like a jump while the text above it is still being laid out.
-            self.scroll_to_position(block.item - self._base, top - block.virtual_region.y)
+            section = self.section_of_item(block.item)
+            self.scroll_to_position(section, top - block.virtual_region.y)

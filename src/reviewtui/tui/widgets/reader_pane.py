@@ -2,7 +2,9 @@
 
 Each `##` section (and the preamble before the first one) is its own block, so jumping to a
 section is scrolling its block to the top, and a hidden spoiler section holds only a
-placeholder: its text is in no widget at all.
+placeholder: its text is in no widget at all. In a huge review a long section (or one huge
+paragraph) is shown in parts of about 20,000 characters (`core.parts`), a block each; jumps,
+places and the sidebar still count sections (`section_of_item`).
 
 Three small parts keep their own state: a jump's `Hold` (reader_hold), the `ShownReporter`
 that says when the first screen is shown (reader_shown), and the window of a huge review
@@ -23,8 +25,8 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
-from reviewtui.core.document import preamble
-from reviewtui.core.model import Review, Section
+from reviewtui.core.model import Review
+from reviewtui.core.parts import Part
 from reviewtui.tui.widgets.reader_hold import Hold
 from reviewtui.tui.widgets.reader_matches import MatchesInPane
 from reviewtui.tui.widgets.reader_shown import ShownReporter
@@ -77,8 +79,10 @@ class ReaderPane(MatchesInPane):
         """A place asked for before the review's blocks were built, applied once they are (to
         that review only)."""
         self._hold_timer: Timer | None = None
-        self._items: list[Section | None] = []
-        """The preamble (None), if any, then the numbered sections: what blocks show."""
+        self._items: list[Part] = []
+        """The preamble, if any, then the numbered sections (in a huge review, a long one in
+        parts): what blocks show, each block one item."""
+        self._starts: list[int] = []
         self._lines: list[str] = []
         self._windowed = False
         self._goal: Hold | None = None
@@ -145,16 +149,16 @@ class ReaderPane(MatchesInPane):
             return
         self._message = None
         self._lines = review.body.split("\n")
-        self._items = [None] if preamble(review, self._lines) else []
-        self._items.extend(review.top_sections)
+        huge = len(review.top_sections) > HUGE_SECTIONS or len(review.body) > HUGE_CHARACTERS
+        self._set_items(self._parts(review, split=huge, shown=self.spoilers_shown))
         if not self._items:
             await self.mount(Static(Content("This review has no text."), classes="reader-message"))
             return
-        if len(review.top_sections) > HUGE_SECTIONS or len(review.body) > HUGE_CHARACTERS:
+        if huge:
             self._windowed = True
             # A place to resume is where the window opens: the top is not shown on the way.
             pending = self._pending_place()
-            first = 0 if pending is None else self._base + max(0, pending[0])
+            first = 0 if pending is None else self._first_item(pending[0])
             await self._open_window(min(first, len(self._items) - 1))
             self._window_timer = self.set_interval(0.05, self._keep_window)
             self._apply_pending_position()
@@ -164,12 +168,14 @@ class ReaderPane(MatchesInPane):
         await self._mount_end()
 
     def _block(self, item: int) -> SectionBlock:
-        section = self._items[item]
+        part = self._items[item]
+        section = part.section
         hidden = section is not None and section.spoiler and not self.spoilers_shown
         assert self.review is not None
         return SectionBlock(
             self.review,
             section,
+            text=part.text,
             hidden=hidden,
             hint=self.hint,
             lines=self._lines,
@@ -199,15 +205,16 @@ class ReaderPane(MatchesInPane):
         if review is not None and review is self.review:
             self.scroll_to_position(section, offset)
 
-    @property
-    def _base(self) -> int:
-        """The item of section 0 (1 when a preamble comes first)."""
-        return 1 if self._items and self._items[0] is None else 0
-
     async def watch_spoilers_shown(self, shown: bool) -> None:
         blocks = self.section_blocks()
         if not blocks or blocks[0].review is not self.review:
             # Another review is being opened: its blocks are built with the new state.
+            return
+        if self._windowed and len(
+            parts := self._parts(self.review, split=True, shown=shown)
+        ) != len(self._items):
+            # A long spoiler section is cut into parts only while shown: the window opens again.
+            self._replace_items(parts)
             return
         at_top = self.scroll_y < 1
         current = self.current_section()
@@ -281,14 +288,14 @@ class ReaderPane(MatchesInPane):
             if review is not None:
                 self._pending_position = (review, section, offset)
             return
-        count = len(self._items) - self._base
+        count = len(self._starts)
         if count <= 0:
             return
         index = max(0, min(section, count - 1))
         offset = max(0, offset)
         if self._windowed:
             self._report(index)
-            self._jump(index + self._base, offset)
+            self._jump(self._first_item(index), offset)
             return
         # Markdown lays its blocks out over several refreshes (long reviews take a while), and
         # the text above the target can still grow: keep the section at the top meanwhile.
@@ -309,21 +316,20 @@ class ReaderPane(MatchesInPane):
         if self._hold is not None:
             return (self._hold.target, self._hold.offset)
         if self._goal is not None and not self._goal.end:
-            return (max(0, self._goal.target - self._base), self._goal.offset)
+            return (self.section_of_item(self._goal.target), self._goal.offset)
         blocks = self.section_blocks()
         if not blocks:
             return (0, 0)
         block = self._block_at(round(self.scroll_y), blocks)
         if block.section is None:
             return (0, 0)
-        return (block.item - self._base, max(0, round(self.scroll_y) - block.virtual_region.y))
+        return (self.section_of_item(block.item), self._lines_into_section(block, blocks))
 
     def progress(self) -> int:
         """How far into the review the top of the pane is, in percent (by section in a huge
         review, where only a window of it is mounted)."""
         if self._windowed:
-            count = len(self._items) - self._base
-            return round(100 * (self.current_position()[0] + 1) / max(1, count))
+            return round(100 * (self._item_at_top() + 1) / max(1, len(self._items)))
         end = self._end_of_text_y()
         if not end:
             return 100 if self.section_blocks() else 0
@@ -333,15 +339,6 @@ class ReaderPane(MatchesInPane):
         """Whether the end of the text is on the screen, laid out: read to its end."""
         end = self._end_of_text_y()
         return end is not None and not self._shown.waiting and self.scroll_y >= end
-
-    def _block_at(self, y: int, blocks: list[SectionBlock]) -> SectionBlock:
-        found = blocks[0]
-        for block in blocks:
-            if block.virtual_region.y <= y:
-                found = block
-            else:
-                break
-        return found
 
     def scroll_to_top_of_text(self) -> None:
         self.release_target()
@@ -354,7 +351,7 @@ class ReaderPane(MatchesInPane):
     def scroll_to_end_of_text(self) -> None:
         self.release_target()
         if self._windowed:
-            self._report(len(self._items) - 1 - self._base)
+            self._report(self.section_of_item(len(self._items) - 1))
             self._jump(len(self._items) - 1, 0, end=True)
             return
         y = self._end_of_text_y()
@@ -375,8 +372,7 @@ class ReaderPane(MatchesInPane):
         blocks = self.section_blocks()
         if not blocks:
             return 0
-        block = self._block_at(round(self.scroll_y) + 1, blocks)
-        return max(0, block.item - self._base)
+        return self.section_of_item(self._block_at(round(self.scroll_y) + 1, blocks).item)
 
     def _scrolled(self, scroll_y: float) -> None:
         if self._place_at_width[0] == self.size.width and self.section_blocks():
@@ -385,7 +381,7 @@ class ReaderPane(MatchesInPane):
         if self._hold is not None:
             self._report(self._hold.target)
         elif self._goal is not None:
-            self._report(max(0, self._goal.target - self._base))
+            self._report(self.section_of_item(self._goal.target))
         else:
             self._report(self.current_section())
 

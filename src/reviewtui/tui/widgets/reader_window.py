@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 from textual.widget import Widget
 from textual.widgets import Markdown
 
+from reviewtui.core.document import preamble
 from reviewtui.core.model import Review, Section
+from reviewtui.core.parts import PART_CHARACTERS, Part, review_parts
 from reviewtui.tui.widgets.reader_hold import Hold, JumpHolding
 from reviewtui.tui.widgets.reader_shown import ShownReporter
 from reviewtui.tui.widgets.section_block import ReviewMarkdown, SectionBlock
@@ -72,7 +74,10 @@ class WindowOfSections(JumpHolding):
     review's."""
 
     _windowed: bool
-    _items: list[Section | None]
+    _items: list[Part]
+    _starts: list[int]
+    """The item where each numbered section begins."""
+    _lines: list[str]
     _goal: Hold | None
     """A jump in the window: its item kept at the top while laid out."""
     _anchor: tuple[SectionBlock, int] | None
@@ -93,6 +98,71 @@ class WindowOfSections(JumpHolding):
         async def _mount_end(self) -> None: ...
         def _end_spacer(self) -> Widget | None: ...
         def _end_of_text_y(self) -> int | None: ...
+
+    # Items and sections --------------------------------------------------------
+
+    def _parts(self, review: Review, *, split: bool, shown: bool) -> list[Part]:
+        """The items of `review`: in a huge one (`split`), a long section is cut into parts
+        but for a hidden spoiler section, whose heading alone is shown."""
+        return review_parts(
+            review,
+            self._lines,
+            preamble(review, self._lines),
+            hidden=lambda section: section.spoiler and not shown,
+            limit=PART_CHARACTERS if split else len(review.body) + 1,
+        )
+
+    def _set_items(self, items: list[Part]) -> None:
+        self._items = items
+        self._starts = [
+            item
+            for item, part in enumerate(items)
+            if part.number >= 0 and (item == 0 or items[item - 1].number != part.number)
+        ]
+
+    def section_of_item(self, item: int) -> int:
+        """The numbered section that item `item` shows, whole or a part of (0: the preamble)."""
+        return max(0, self._items[item].number) if 0 <= item < len(self._items) else 0
+
+    def _first_item(self, section: int) -> int:
+        """The item where numbered section `section` begins."""
+        return self._starts[max(0, min(section, len(self._starts) - 1))] if self._starts else 0
+
+    def _block_at(self, y: int, blocks: list[SectionBlock]) -> SectionBlock:
+        found = blocks[0]
+        for block in blocks:
+            if block.virtual_region.y <= y:
+                found = block
+            else:
+                break
+        return found
+
+    def _item_at_top(self) -> int:
+        if self._goal is not None:
+            return self._goal.target
+        blocks = self.section_blocks()
+        return self._block_at(round(self.scroll_y), blocks).item if blocks else 0
+
+    def _lines_into_section(self, block: SectionBlock, blocks: list[SectionBlock]) -> int:
+        """Lines from the top of `block`'s section to the top of the pane: counted from its
+        first part mounted (in a huge review, the parts before it may not be)."""
+        first = next(b for b in blocks if b.section is block.section)
+        return max(0, round(self.scroll_y) - first.virtual_region.y)
+
+    def _replace_items(self, items: list[Part]) -> None:
+        """New items for the same review: the window opens again at the top of the section
+        the reader is in (or the preamble)."""
+        section = self._items[self._item_at_top()].section if self._items else None
+        self.run_worker(self._reopen(items, section), group="window", exclusive=True)
+
+    async def _reopen(self, items: list[Part], section: Section | None) -> None:
+        async with self._window_lock:
+            self._set_items(items)
+            item = next((i for i, part in enumerate(items) if part.section is section), 0)
+            self._goal = Hold(item, 0)
+            await self._open_window(item)
+
+    # The window ----------------------------------------------------------------
 
     async def _laid_out(self, blocks: list[SectionBlock]) -> None:
         """Wait until the Markdown of these blocks has laid out its text (at most a while)."""

@@ -9,8 +9,9 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Markdown, Static
 
-from reviewtui.core.document import preamble, shown_text
+from reviewtui.core.document import shown_part
 from reviewtui.core.model import Review, Section
+from reviewtui.core.parts import Part
 
 
 class ReviewMarkdown(Markdown):
@@ -44,6 +45,7 @@ class SectionBlock(Vertical):
         review: Review,
         section: Section | None,
         *,
+        text: str | None = None,
         hidden: bool,
         hint: str,
         lines: list[str] | None = None,
@@ -57,6 +59,8 @@ class SectionBlock(Vertical):
         self.item = item
         """Position among the pane's items (the preamble, if any, then the sections)."""
         self._lines = lines
+        self._text = text
+        """The part of a long section (or preamble) this block shows, if not all of it."""
         self.set_reactive(SectionBlock.hidden, hidden)
         self.set_reactive(SectionBlock.spoilers_shown, spoilers_shown)
 
@@ -70,11 +74,8 @@ class SectionBlock(Vertical):
 
     def markdown(self) -> str:
         """The block's Markdown as shown: inline spoilers hidden until revealed."""
-        if self.section is None:
-            text = preamble(self.review, self.body_lines())
-        else:
-            text = "\n".join(self.body_lines()[self.section.start_line : self.section.end_line])
-        return shown_text(self.review, text, self.spoilers_shown)
+        part = Part(self.section, 0, self._text)
+        return shown_part(self.review, part, self.body_lines(), self.spoilers_shown)
 
     def compose(self) -> ComposeResult:
         if not self.hidden or self.section is None:
