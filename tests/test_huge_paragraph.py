@@ -137,3 +137,23 @@ async def test_sections_of_a_review_cut_in_parts_keep_their_numbers_jumps_and_sp
         await pilot.pause(0.3)
         section, offset = pane.current_position()
         assert section == 0 and offset > 0
+
+
+async def test_find_in_a_one_line_review_goes_to_the_part_that_holds_the_words(
+    paragraph_library: Path,
+) -> None:
+    from textual.widgets import Input, Static
+
+    app = make_app(paragraph_library, title="Monolith")
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_pane(pilot, app, FIRST)
+        screen = app.screen
+        count = screen.query_one("#find-count", Static)
+        await pilot.press("slash", *"closing words", "enter")
+        # Four megabytes away, in a part not mounted when the find began.
+        await wait_until(pilot, lambda: str(count.visual) == "1/1", timeout=10)
+        await wait_until(pilot, lambda: LAST in shown_sources(pane), timeout=10)
+        assert mounted_characters(pane) <= WINDOW_LIMIT * PART_CHARACTERS
+        await pilot.press("slash", *"harbour")  # typed over the last; in every sentence
+        assert screen.query_one("#find-input", Input).value == "harbour"
+        await wait_until(pilot, lambda: str(count.visual).endswith("/9999+"), timeout=10)

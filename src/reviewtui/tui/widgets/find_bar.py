@@ -54,13 +54,15 @@ class FindBar(Horizontal):
         yield Static(Content(""), id="find-count")
 
     def open(self, text: str | None = None) -> None:
-        """Show the bar with the focus in it (and `text` in it, when given)."""
+        """Show the bar with the focus in it (and `text` in it, when given); what is in it
+        already is selected, so that typing replaces it, as in a browser."""
         self.display = True
         box = self.query_one(FindInput)
         if text is not None:
             with box.prevent(Input.Changed):
                 box.value = text
         box.focus()
+        box.select_all()
 
     def show_count(self, count: str) -> None:
         self.query_one("#find-count", Static).update(Content(count))
