@@ -44,7 +44,13 @@ async def test_every_footer_entry_fits_the_width(size: tuple[int, int]) -> None:
         await pilot.pause(0.2)
         entries = footer_words(screen)
         assert entries and all(right <= size[0] for _, right in entries), entries
-        assert any("Search" in text for text, _ in entries)
+        assert any("Find" in text for text, _ in entries)
+        assert any("Quit" in text for text, _ in entries)
+        await pilot.press("slash", *"ballard", "enter")  # a find on: its key joins the footer
+        await pilot.pause(0.3)
+        entries = footer_words(screen)
+        assert all(right <= size[0] for _, right in entries), entries
+        assert any("Match" in text for text, _ in entries)
         assert any("Quit" in text for text, _ in entries)
 
 
