@@ -63,11 +63,11 @@ async def test_slash_searches_and_enter_opens_the_review_at_the_matching_section
         assert reader.query_one(ReaderPane).current_section() == wanted
 
 
-async def test_slash_in_the_reader_searches_too_and_esc_returns_to_the_review() -> None:
+async def test_ctrl_g_in_the_reader_searches_too_and_esc_returns_to_the_review() -> None:
     app = make_app(title="Zodiac")
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_reader(pilot)
-        await pilot.press("slash")
+        await pilot.press("ctrl+g")  # (/ finds in the review, as in less)
         assert isinstance(app.screen, SearchScreen)
         await pilot.press("escape")
         assert app.screen is reader

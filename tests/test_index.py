@@ -8,6 +8,7 @@ import pytest
 
 from reviewtui.index import Entry, ReviewIndex, SearchSyntaxError, default_db_path
 from reviewtui.index import reading as index_files
+from reviewtui.library import load as library_load
 from reviewtui.library.load import load_review
 
 from .conftest import SAMPLE_LIBRARY, write_review
@@ -35,7 +36,7 @@ def counted_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         loads.append(path)
         return load_review(path, library)
 
-    monkeypatch.setattr(index_files, "load_review", counting)
+    monkeypatch.setattr(library_load, "load_review", counting)  # where the index takes it from
     return loads
 
 

@@ -52,7 +52,9 @@ async def test_typing_shows_ranked_results_and_enter_opens_the_section() -> None
         await pilot.press("enter")
         await pilot.pause()
     expected_section = first.section_index
-    assert app.results == [SearchResult(SAMPLE_LIBRARY / "zodiac.md", expected_section)]
+    # The searched words go with it, to be found in the review it opens.
+    words = ("gurdy", "hurdy")
+    assert app.results == [SearchResult(SAMPLE_LIBRARY / "zodiac.md", expected_section, words)]
 
 
 async def test_down_then_enter_opens_the_second_result() -> None:
@@ -66,7 +68,7 @@ async def test_down_then_enter_opens_the_second_result() -> None:
         second = screen.hits[1]
         await pilot.press("down", "enter")
         await pilot.pause()
-    assert app.results == [SearchResult(second.path, second.section_index)]
+    assert app.results == [SearchResult(second.path, second.section_index, ("fincher",))]
 
 
 async def test_results_follow_the_latest_query() -> None:

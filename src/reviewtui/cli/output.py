@@ -51,38 +51,59 @@ def print_json(data: object) -> None:
 
 
 def safe_json(data: object) -> str:
-    text = indented_json(data)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _JSON_UNSAFE.sub(_escaped, indented_json(data))
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def json_array_chunks(items: Iterable[object]) -> Iterator[str]:
     """A JSON array of `items`, as `print_json` writes a list, a piece per item as they come."""
     first = True
     for item in items:
-        yield ("[\n  " if first else ",\n  ") + safe_json(item).replace("\n", "\n  ")
+        text = _JSON_UNSAFE.sub(_escaped, indented_json(item, "  "))
+        yield ("[\n  " if first else ",\n  ") + text
         first = False
     yield "[]\n" if first else "\n]\n"
 
 
 # json.dumps with indent= runs its pure-Python encoder (ten times slower than the C one): the
 # containers are laid out here, each key and scalar value by the C encoder, to the same text.
-_encode = json.JSONEncoder(ensure_ascii=False).encode
+_encode_any = json.JSONEncoder(ensure_ascii=False).encode
+_encode_str = json.encoder.encode_basestring  # C, as the encoder itself uses for a string
+
+
+def _encode(value: object) -> str:
+    return _encode_str(value) if type(value) is str else _encode_any(value)
+
+
+_SCALARS = (str, int, float, bool, type(None))
 
 
 def indented_json(value: object, pad: str = "") -> str:
     """`json.dumps(value, ensure_ascii=False, indent=2)`, at the C encoder's speed."""
+    if isinstance(value, _SCALARS):
+        return _encode(value)
     inner = pad + "  "
     if isinstance(value, dict):
         if not value:
             return "{}"
         if not all(isinstance(key, str) for key in value):
             return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
-        fields = (f"{inner}{_encode(k)}: {indented_json(v, inner)}" for k, v in value.items())
+        fields = (
+            f"{inner}{_encode(k)}: "
+            + (_encode(v) if isinstance(v, _SCALARS) else indented_json(v, inner))
+            for k, v in value.items()
+        )
         return "{\n" + ",\n".join(fields) + "\n" + pad + "}"
     if isinstance(value, list | tuple):
         if not value:
             return "[]"
-        items = (inner + indented_json(item, inner) for item in value)
+        if all(isinstance(item, _SCALARS) for item in value):
+            items = (inner + _encode(item) for item in value)  # a list of words, most often
+        else:
+            items = (inner + indented_json(item, inner) for item in value)
         return "[\n" + ",\n".join(items) + "\n" + pad + "]"
     return _encode(value)
 

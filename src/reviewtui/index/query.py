@@ -56,7 +56,7 @@ def syntax_message(query: str, error: sqlite3.Error) -> str:
 def query_terms(query: str) -> list[str]:
     """The words of a query to highlight, folded as the index folds them (operators left out)."""
     words = _WORD.findall(_COLUMN_FILTER.sub(" ", query))
-    return sorted({fold(w) for w in words if w not in _OPERATORS}, key=len, reverse=True)
+    return sorted({fold(w) for w in words if w not in _OPERATORS}, key=lambda w: (-len(w), w))
 
 
 class Passages:
