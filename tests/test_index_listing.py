@@ -67,3 +67,53 @@ def test_damage_met_half_way_through_a_listing_is_rebuilt_and_the_listing_goes_o
     first = [next(listing).title for _ in range(10)]
     assert first + [e.title for e in listing] == expected
     assert index.refresh().rebuilt
+
+
+def test_the_summaries_read_alone_are_the_entries_summaries(library_dir: Path) -> None:
+    """What `list --json` prints comes from a summary's columns alone: the same as each
+    entry's `summary()`, for odd titles, file names and lists too."""
+    fill(library_dir, 30)
+    write_review(library_dir, "Amélie \udcff.md", '+++\ntitle = "Amélie"\nyear = 2001\n+++\n# A\n')
+    write_review(library_dir, "no-front.md", "# Plain\n\nNo fields at all.\n")
+    index = ReviewIndex(library_dir)
+    index.refresh()
+    summaries = list(index.iter_summaries())
+    assert summaries == [entry.summary() for entry in index.iter_entries()]
+    assert len(summaries) == 32 and summaries[-1]["genres"] == ["noir", "drama"]
+
+
+def test_damage_met_half_way_through_the_summaries_is_rebuilt_and_they_go_on(
+    library_dir: Path,
+) -> None:
+    import sqlite3
+
+    fill(library_dir, 40)
+    index = ReviewIndex(library_dir)
+    index.refresh()
+    expected = [e.summary() for e in index.entries()]
+    with sqlite3.connect(index.db_path) as other:
+        other.execute(
+            "UPDATE reviews SET genres = '[not json' WHERE title = ?", (expected[30]["title"],)
+        )
+    other.close()
+    listing = index.iter_summaries()
+    first = [next(listing) for _ in range(10)]
+    assert first + list(listing) == expected
+    assert index.refresh().rebuilt
+
+
+def test_the_summaries_are_read_from_the_listing_index_alone(library_dir: Path) -> None:
+    """A hundred thousand summaries in title order come from one index read in order, never
+    from a look-up of each row in the table."""
+    import sqlite3
+
+    from reviewtui.index.records import SUMMARY_SELECT
+    from reviewtui.index.review_index import _LISTING
+
+    fill(library_dir, 5)
+    index = ReviewIndex(library_dir)
+    index.refresh()
+    with sqlite3.connect(index.db_path) as connection:
+        plan = connection.execute(f"EXPLAIN QUERY PLAN {SUMMARY_SELECT} {_LISTING}").fetchall()
+    connection.close()
+    assert [step[-1] for step in plan] == ["SCAN reviews USING COVERING INDEX reviews_title"]

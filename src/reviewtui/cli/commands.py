@@ -32,7 +32,7 @@ def stream_listing(args: argparse.Namespace) -> None:
     for problem in problems + unreadable:
         warn(f"skipped {problem}")
     with ReviewIndex(library_folder(args)) as index:
-        for chunk in json_array_chunks(entry.summary() for entry in index.iter_entries()):
+        for chunk in json_array_chunks(index.iter_summaries()):
             sys.stdout.write(chunk)
 
 

@@ -18,9 +18,9 @@ from reviewtui.index.records import IndexDamaged
 from reviewtui.index.usage import LeftAs, UseRecord
 from reviewtui.store import paths
 
-SCHEMA_VERSION = 5
-# 4: inline spoilers left out of the searchable text; 5: the reviews' tags. An older index is
-# rebuilt.
+SCHEMA_VERSION = 6
+# 4: inline spoilers left out of the searchable text; 5: the reviews' tags; 6: the listing's
+# index holds a summary's columns. An older index is rebuilt.
 # bm25 weights of the FTS columns: title, section headings (one per line), text.
 WEIGHTS = (10.0, 5.0, 1.0)
 
@@ -50,7 +50,9 @@ CREATE TABLE reviews (
     checksum INTEGER
 );
 -- In listing order: a listing walks it, and streams without sorting the whole library first.
-CREATE INDEX reviews_title ON reviews(title_key, path);
+-- In listing order, with what a summary shows: `list --json` reads this index alone.
+CREATE INDEX reviews_title
+    ON reviews(title_key, path, title, year, kind, platform, genres, rating, problem);
 CREATE INDEX reviews_problems ON reviews(path) WHERE problem IS NOT NULL;
 -- One row per review (rowid = reviews.id): ranking ten thousand rows, not one per section,
 -- keeps a search of a common word fast; the section of a hit is found from the outline.

@@ -15,10 +15,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from reviewtui.core.model import Problem, listing_summary, meta_line
 from reviewtui.core.text import printable
+
+T = TypeVar("T")
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -107,6 +109,34 @@ def entry_rows(cursor: sqlite3.Cursor, row: tuple[object, ...]) -> Entry:
     return Entry(entry_row)
 
 
+SUMMARY_SELECT = (
+    "SELECT title_key, path, title, year, kind, platform, genres, rating, json_valid(genres)"
+    " FROM reviews"
+)
+"""The columns of a listing's summary alone (and where it sorts): `list --json` reads no more."""
+
+
+def summary_rows(
+    cursor: sqlite3.Cursor, row: tuple[object, ...]
+) -> tuple[tuple[str, bytes], dict[str, object]]:
+    """A `row_factory` for SUMMARY_SELECT: (the row's place in the listing, `Entry.summary()`
+    of it, built from the columns without an Entry; a test holds the two the same)."""
+    key, path, title, year, kind, platform, genres, rating, sound = row
+    if not sound:
+        raise IndexDamaged("a list in the index is not JSON")
+    assert isinstance(key, str) and isinstance(path, bytes)
+    summary = {
+        "title": title,
+        "year": year,
+        "kind": kind,
+        "platform": platform,
+        "genres": strings(genres if isinstance(genres, str) else None),
+        "rating": rating,
+        "path": os.fsdecode(path),
+    }
+    return (key, path), summary
+
+
 def read_entries(
     connection: sqlite3.Connection, where: str, parameters: tuple[object, ...] = ()
 ) -> list[Entry]:
@@ -118,9 +148,20 @@ def stream_entries(
     connection: sqlite3.Connection, where: str, parameters: tuple[object, ...] = ()
 ) -> Iterator[Entry]:
     """`read_entries`, one at a time as SQLite reads them."""
+    return stream_rows(connection, ENTRY_SELECT, entry_rows, where, parameters)
+
+
+def stream_rows(
+    connection: sqlite3.Connection,
+    select: str,
+    factory: Callable[[sqlite3.Cursor, tuple[object, ...]], T],
+    where: str,
+    parameters: tuple[object, ...] = (),
+) -> Iterator[T]:
+    """The rows of `select` + where, each made by `factory`, one at a time as SQLite reads them."""
     cursor = connection.cursor()
-    cursor.row_factory = entry_rows
-    found: Iterator[Entry] = cursor.execute(f"{ENTRY_SELECT} {where}", parameters)
+    cursor.row_factory = factory
+    found: Iterator[T] = cursor.execute(f"{select} {where}", parameters)
     return found
 
 

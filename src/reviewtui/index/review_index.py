@@ -16,14 +16,18 @@ from reviewtui.core.model import Problem
 from reviewtui.index import refresh as refreshing
 from reviewtui.index.db import Database, default_db_path, means_damage
 from reviewtui.index.records import (
+    ENTRY_SELECT,
+    SUMMARY_SELECT,
     Entry,
     Hit,
     ProgressCallback,
     RefreshResult,
     SearchSyntaxError,
+    entry_rows,
     path_key,
     read_entries,
-    stream_entries,
+    stream_rows,
+    summary_rows,
     verify_rows,
 )
 from reviewtui.index.refresh import RefreshPlan
@@ -32,6 +36,8 @@ from reviewtui.library.scan import index_root
 T = TypeVar("T")
 _LISTING = "WHERE problem IS NULL ORDER BY title_key, path"
 _LISTING_AFTER = "WHERE problem IS NULL AND (title_key, path) > (?, ?) ORDER BY title_key, path"
+Place = tuple[str, bytes]
+"""Where a review comes in the listing: its (title_key, path)."""
 
 
 class ReviewIndex:
@@ -144,26 +150,44 @@ class ReviewIndex:
     def iter_entries(self) -> Iterator[Entry]:
         """Every review that loaded, as `entries()` lists them, read from the index as they are
         used: a listing of any size in constant memory."""
-        after: tuple[str, bytes] | None = None
+
+        def listing(after: Place | None) -> Iterator[tuple[Place, Entry]]:
+            entries = self._listing(ENTRY_SELECT, entry_rows, after)
+            return (((entry.title.casefold(), entry.row.path), entry) for entry in entries)
+
+        return self._resumed(listing)
+
+    def iter_summaries(self) -> Iterator[dict[str, object]]:
+        """`summary()` of every entry `iter_entries` gives, read from the few columns a
+        summary shows (what `list --json` prints)."""
+        return self._resumed(lambda after: self._listing(SUMMARY_SELECT, summary_rows, after))
+
+    def _listing(
+        self,
+        select: str,
+        factory: Callable[[sqlite3.Cursor, tuple[object, ...]], T],
+        after: Place | None,
+    ) -> Iterator[T]:
+        where, parameters = (_LISTING, ()) if after is None else (_LISTING_AFTER, after)
+        return stream_rows(self._connect(), select, factory, where, parameters)
+
+    def _resumed(self, listing: Callable[[Place | None], Iterator[tuple[Place, T]]]) -> Iterator[T]:
+        """The items of a listing, read in order of their places; damage met half-way is
+        rebuilt once, and the listing goes on after the last item given."""
+        after: Place | None = None
         rebuilt = False
         while True:
             try:
-                for entry in self._listing_after(after):
-                    after = (entry.title.casefold(), entry.row.path)
-                    yield entry
+                for place, item in listing(after):
+                    yield item
+                    after = place
                 return
             except Exception as error:
-                # Damage met half-way: rebuild once, and go on after the last entry given.
                 if rebuilt or not means_damage(error):
                     raise
                 rebuilt = True
                 self._db.start_afresh()
                 self._refresh()
-
-    def _listing_after(self, after: tuple[str, bytes] | None) -> Iterator[Entry]:
-        if after is None:
-            return stream_entries(self._connect(), _LISTING)
-        return stream_entries(self._connect(), _LISTING_AFTER, after)
 
     def problems(self) -> list[Problem]:
         """Files of the library that could not be read, with the reason (from the last refresh)."""
