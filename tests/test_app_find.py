@@ -92,9 +92,13 @@ async def test_slash_finds_words_marks_them_and_steps_through_them(library_dir: 
         assert marked_words(screen, CURRENT_STYLE) == ["glacier"]
         assert marked_words(screen, MATCH_STYLE) == ["Glacier"]  # any case, marked as shown
 
-        await pilot.press("enter")  # to the next match, and back to reading
+        await pilot.press("enter")  # back to reading, at that match
+        await pilot.pause(0.2)
+        assert isinstance(app.focused, ReaderPane) and count_shown(screen) == "1/2"
+        assert on_screen(screen, "A glacier film")
+
+        await pilot.press("greater_than_sign")  # the next match, deep in the plot
         await wait_until(pilot, lambda: count_shown(screen) == "2/2")
-        assert isinstance(app.focused, ReaderPane)
         await wait_until(pilot, lambda: on_screen(screen, "the Glacier calves"))
         assert marked_words(screen, CURRENT_STYLE) == ["Glacier"]
         assert screen.section == 0  # deep in the plot, 80 paragraphs down
@@ -131,7 +135,7 @@ async def test_escape_ends_the_find_then_goes_back(library_dir: Path) -> None:
     app = make_app(library_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_cold_bay(pilot, library_dir)
-        await pilot.press("slash", *"glacier", "enter")
+        await pilot.press("slash", *"glacier", "enter", "greater_than_sign")
         await wait_until(pilot, lambda: count_shown(screen) == "2/2")
         await pilot.press("escape")  # the find ends: marks gone, bar hidden, still reading
         await wait_until(pilot, lambda: not screen.query_one(FindBar).display)

@@ -77,7 +77,10 @@ class ReaderFind(ReaderPanels):
 
     @on(FindBar.Step)
     def find_step(self, event: FindBar.Step) -> None:
-        self.step(event.forward)
+        # Enter reads on from the match typing went to (as less does); with none yet (the bar
+        # opened again), from the next one.
+        if not event.leave or self._current is None:
+            self.step(event.forward)
         if event.leave:
             self.query_one(ReaderPane).focus()
 

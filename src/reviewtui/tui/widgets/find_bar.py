@@ -1,5 +1,6 @@
-"""The reader's find bar (`/`, as in less): type words to find in the review; `Enter` goes to
-the next match and back to reading, `↓` `↑` step through the matches, `Esc` ends the find."""
+"""The reader's find bar (`/`, as in less): type words to find in the review (the view goes to
+the first match as you type); `Enter` goes back to reading there, `↓` `↑` step through the
+matches, `Esc` ends the find."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from textual.widgets import Input, Static
 
 class FindInput(Input):
     BINDINGS = [
-        Binding("enter", "go", "Go", id="find_go", tooltip="Go to the next match"),
+        Binding("enter", "go", "Read", id="find_go", tooltip="Back to reading, at the match"),
         Binding("down", "step(True)", "Next", id="find_next", tooltip="Next match"),
         Binding("up", "step(False)", "Prev", id="find_previous", tooltip="Previous match"),
         Binding("escape", "close_find", "Close", id="find_close", tooltip="End the find"),
