@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import signal
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,6 +96,9 @@ class ReviewApp(LibraryLoading):
         self.watching_library = False
         self.library_source = library_source
         self.open_title_on_load = open_title
+        self.first_review_shown = threading.Event()
+        if open_title is None:
+            self.first_review_shown.set()
         self.spoilers_shown = spoilers_shown
         self.bookmark_store = bookmark_store or BookmarkStore()
         self.index = index or ReviewIndex(library_source.path)
@@ -157,6 +161,7 @@ class ReviewApp(LibraryLoading):
             if not final:
                 return  # the refresh may yet find it
             self.open_title_on_load = None
+            self.first_review_shown.set()
             self.notify(str(error), title="Not opened", severity="warning", markup=False)
             self.library_screen.filter_for(title)
             return
@@ -216,6 +221,9 @@ class ReviewApp(LibraryLoading):
     def show_library(self) -> None:
         while len(self.screen_stack) > 1 and self.screen is not self.library_screen:
             self.pop_screen()
+
+    def on_reader_pane_review_shown(self) -> None:
+        self.first_review_shown.set()
 
     def on_reader_pane_link_followed(self, event: ReaderPane.LinkFollowed) -> None:
         """A link in a review was clicked: only web links open, and only in the browser."""

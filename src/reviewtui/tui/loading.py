@@ -25,6 +25,8 @@ from reviewtui.library.watch import Changes, LibraryWatcher
 from reviewtui.tui.comforts import watch_library
 
 FIRST_PAGE = 100
+FIRST_REVIEW_WAIT = 2.0
+"""Seconds the listing waits at most for a review opened at start to be shown."""
 """Reviews listed at the first paint from the index; the rest follow at once."""
 
 
@@ -98,6 +100,10 @@ class LibraryLoading(App[int]):
     """The child process refreshing the index, if any: stopped when the app closes."""
     last_refresh: RefreshResult | None
     """What the start-up refresh of the index read (None until it is done)."""
+    open_title_on_load: str | None
+    first_review_shown: threading.Event
+    """Set once a review opened at start (`reviewtui read TITLE`) is on screen, or at once
+    when there is none: the rest of the listing and the index's refresh wait for it."""
 
     if TYPE_CHECKING:
 
@@ -123,6 +129,11 @@ class LibraryLoading(App[int]):
                     self.library_loaded, self.read_library(FIRST_PAGE).prepare(), False
                 )
                 self.wait_for_paint()
+                if self.open_title_on_load is None:
+                    # A review opened by title comes first: its first screen is not shared
+                    # with the rest of the listing and the folder's check. (Not found on the
+                    # first page, it is looked for in the whole listing, next.)
+                    self.first_review_shown.wait(FIRST_REVIEW_WAIT)
                 self.start_watching()
                 if worker.is_cancelled:
                     return

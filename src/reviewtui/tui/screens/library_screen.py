@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.reactive import reactive
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from reviewtui.core.library_sort import SORT_COLUMNS
 from reviewtui.index import Entry
@@ -29,6 +29,7 @@ from reviewtui.tui.screens.library_keys import LIBRARY_BINDINGS
 from reviewtui.tui.screens.library_status import LibraryStatus
 from reviewtui.tui.widgets.filter_input import FilterInput
 from reviewtui.tui.widgets.preview_pane import PreviewPane
+from reviewtui.tui.widgets.quiet_footer import QuietFooter
 from reviewtui.tui.widgets.review_table import Column, ReviewTable
 from reviewtui.tui.widgets.safe_text import plain
 from reviewtui.tui.widgets.title_bar import TitleBar
@@ -87,7 +88,7 @@ class LibraryScreen(LibraryStatus):
             yield PreviewPane(id="preview")
         yield ProgressBar(id="indexing", show_eta=False)
         yield Static(Content(""), id="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield QuietFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.table

@@ -102,10 +102,11 @@ class ReaderFind(ReaderPanels):
         self.query_one(ReaderPane).focus()
 
     def start_find(self, query: FindQuery | None, *, jump: bool) -> None:
+        if (query is None) != (self._find is None):
+            self.refresh_bindings()  # the match keys come and go (the footer is rebuilt)
         self._find = query
         self._matches = ()
         self._current = None
-        self.refresh_bindings()
         pane = self.query_one(ReaderPane)
         if query is None or self.review is None:
             pane.show_matches(None)

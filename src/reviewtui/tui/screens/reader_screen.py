@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.reactive import reactive
-from textual.widgets import Footer
 
 from reviewtui.core.model import Problem, Review
 from reviewtui.index import Entry, ReviewIndex
@@ -26,6 +25,7 @@ from reviewtui.tui.screens.reader_keys import READER_BINDINGS, SectionNumbers
 from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
 from reviewtui.tui.widgets.find_bar import FindBar
 from reviewtui.tui.widgets.metadata_card import MetadataCard
+from reviewtui.tui.widgets.quiet_footer import QuietFooter
 from reviewtui.tui.widgets.reader_pane import ReaderPane
 from reviewtui.tui.widgets.safe_text import plain
 from reviewtui.tui.widgets.section_sidebar import SectionSidebar
@@ -94,7 +94,7 @@ class ReaderScreen(ReaderFind):
                 ReaderScreen.review, ReaderScreen.library_titles, ReaderScreen.similar
             )
         yield FindBar(id="find-bar")
-        yield Footer(compact=True, show_command_palette=False)
+        yield QuietFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.watch(self.app, "catalog", self.catalog_changed)
@@ -116,7 +116,9 @@ class ReaderScreen(ReaderFind):
     def update_bookmarked(self) -> None:
         review = self.review
         self.bookmarked = review is not None and review.title.casefold() in self._marks
-        self.refresh_bindings()
+
+    def watch_bookmarked(self) -> None:
+        self.refresh_bindings()  # "Bookmark" or "Unbookmark" (the footer is rebuilt: only then)
 
     def watch_review(self) -> None:
         self.update_bookmarked()
@@ -261,7 +263,6 @@ class ReaderScreen(ReaderFind):
             self.query_one(ReaderPane).scroll_to_position(*place, review=loaded)
         if same:
             self.review_opened()  # no new review to show: a search's words are found now
-        self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="more-like-this")
     def find_similar(self, path: Path) -> None:

@@ -1,0 +1,26 @@
+"""Textual's Footer, rebuilt once however many times the keys change before the next paint.
+
+Each change of focus or of an action's availability asks the footer to rebuild all its keys;
+while a screen opens that happens a dozen times in a row (the review loaded, the focus set,
+the bookmark mark…), each rebuild a screenful of widgets. This footer coalesces them."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Footer
+
+
+class QuietFooter(Footer):
+    _rebuild_asked = False
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return
+        if not self._rebuild_asked:
+            self._rebuild_asked = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_asked = False
+        await self.recompose()
