@@ -64,6 +64,7 @@ LIBRARY_SCREEN_MODULES = {
     "reviewtui.tui.widgets",
     "reviewtui.tui.widgets.filter_input",
     "reviewtui.tui.widgets.preview_pane",
+    "reviewtui.tui.widgets.quiet_footer",
     "reviewtui.tui.widgets.review_table",
     "reviewtui.tui.widgets.safe_text",
     "reviewtui.tui.widgets.title_bar",
