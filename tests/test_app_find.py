@@ -184,3 +184,23 @@ async def test_a_find_in_a_huge_review_opens_its_window_at_the_match(library_dir
         await wait_until(pilot, lambda: on_screen(screen, "the needle in the haystack"))
         assert marked_words(screen, CURRENT_STYLE) == ["needle"]
         assert screen.section == 96
+
+
+async def test_each_letter_typed_finds_from_where_the_find_began(library_dir: Path) -> None:
+    text = (
+        "# Drift\n\nAn opening.\n\n## One\n\nA fjord, and The zeppelin.\n\n## Two\n\n"
+        + FILLER
+        + "\n\n## Three\n\nThe zebra and the zealot.\n"
+    )
+    write_review(library_dir, "cold-bay.md", text)
+    app = make_app(library_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_cold_bay(pilot, library_dir)
+        await pilot.press("slash", *"zeal")
+        await wait_until(pilot, lambda: marked_words(screen, CURRENT_STYLE) == ["zeal"])
+        await wait_until(pilot, lambda: on_screen(screen, "the zealot"))
+        # Letters taken back: the first "ze" from the top, not from where "zeal" went.
+        await pilot.press("backspace", "backspace")
+        await wait_until(pilot, lambda: count_shown(screen) == "1/3")
+        await wait_until(pilot, lambda: on_screen(screen, "The zeppelin."))
+        assert marked_words(screen, CURRENT_STYLE) == ["ze"]

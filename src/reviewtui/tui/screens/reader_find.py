@@ -36,6 +36,9 @@ class ReaderFind(ReaderPanels):
     _current: int | None = None
     _landing: FindQuery | None = None
     """A library search's words, found once the review they open is shown."""
+    _origin: int | None = None
+    """The item the reader was at when the bar opened: each letter typed finds from there, so
+    that the view does not drift down with every letter."""
 
     @property
     def finding(self) -> bool:
@@ -47,9 +50,9 @@ class ReaderFind(ReaderPanels):
 
     def action_find(self) -> None:
         bar = self.query_one(FindBar)
+        self._origin = self.query_one(ReaderPane).item_at_top()
         bar.open(None if bar.display else "")
-        if not bar.display or self._find is None:
-            self.show_count()
+        self.show_count()
 
     def land_on_words(self, terms: Sequence[str]) -> None:
         """Find these words (a library search's) once the review now opening is shown."""
@@ -73,12 +76,12 @@ class ReaderFind(ReaderPanels):
 
     @on(FindBar.Changed)
     def find_typed(self, event: FindBar.Changed) -> None:
-        self.start_find(typed_query(event.text), jump=True)
+        self.start_find(typed_query(event.text), jump=True, at=self._origin)
 
     @on(FindBar.Step)
     def find_step(self, event: FindBar.Step) -> None:
-        # Enter reads on from the match typing went to (as less does); with none yet (the bar
-        # opened again), from the next one.
+        # Enter reads on from the match typing went to (as less does); with none current (the
+        # find run again after `s`, say), from the next one.
         if not event.leave or self._current is None:
             self.step(event.forward)
         if event.leave:
@@ -101,7 +104,9 @@ class ReaderFind(ReaderPanels):
         bar.display = False
         self.query_one(ReaderPane).focus()
 
-    def start_find(self, query: FindQuery | None, *, jump: bool) -> None:
+    def start_find(self, query: FindQuery | None, *, jump: bool, at: int | None = None) -> None:
+        """Find `query` (None: end the find) in the review; with `jump`, go to the first match
+        from item `at` (by default where the reader is)."""
         if (query is None) != (self._find is None):
             self.refresh_bindings()  # the match keys come and go (the footer is rebuilt)
         self._find = query
@@ -113,7 +118,8 @@ class ReaderFind(ReaderPanels):
             self.show_count()
             return
         items, lines = pane.finding_in()
-        self.find_in_background(self.review, items, lines, query, pane.item_at_top(), jump)
+        at = pane.item_at_top() if at is None else at
+        self.find_in_background(self.review, items, lines, query, at, jump)
 
     @work(thread=True, exclusive=True, group="find")
     def find_in_background(
@@ -144,7 +150,7 @@ class ReaderFind(ReaderPanels):
             return  # another review, or another find, since
         shown_now = self.query_one(ReaderPane).finding_in()[0]
         if spoilers_shown != self.spoilers_shown or items is not shown_now:
-            self.start_find(query, jump=jump)  # the pane's items changed meanwhile
+            self.start_find(query, jump=jump, at=at)  # the pane's items changed meanwhile
             return
         self._matches = matches
         self._current = first_at_or_after(matches, at) if jump else None
