@@ -93,9 +93,9 @@ async def test_slash_finds_words_marks_them_and_steps_through_them(library_dir: 
         assert marked_words(screen, MATCH_STYLE) == ["Glacier"]  # any case, marked as shown
 
         await pilot.press("enter")  # back to reading, at that match
-        await pilot.pause(0.2)
-        assert isinstance(app.focused, ReaderPane) and count_shown(screen) == "1/2"
-        assert on_screen(screen, "A glacier film")
+        await wait_until(pilot, lambda: isinstance(app.focused, ReaderPane))
+        assert count_shown(screen) == "1/2"
+        await wait_until(pilot, lambda: on_screen(screen, "A glacier film"))
 
         await pilot.press("greater_than_sign")  # the next match, deep in the plot
         await wait_until(pilot, lambda: count_shown(screen) == "2/2")

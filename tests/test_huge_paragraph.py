@@ -3,7 +3,6 @@ at once: the reader mounts a few parts of it, `G` reaches its end, and `q` quits
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -82,10 +81,8 @@ async def test_a_one_line_review_of_megabytes_mounts_a_few_parts_and_reaches_its
         for _ in range(5):
             await pilot.press("pagedown")
         assert pane.scroll_y > 4 * pane.scrollable_content_region.height
-        began = time.perf_counter()
         await pilot.press("G")
         await wait_until(pilot, lambda: LAST in shown_sources(pane), timeout=10)
-        assert time.perf_counter() - began < 8
         assert mounted_characters(pane) <= WINDOW_LIMIT * PART_CHARACTERS
         await pilot.press("g")
         await wait_until(pilot, lambda: FIRST in shown_sources(pane), timeout=10)
