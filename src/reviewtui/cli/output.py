@@ -91,11 +91,19 @@ def indented_json(value: object, pad: str = "") -> str:
             return "{}"
         if not all(isinstance(key, str) for key in value):
             return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
-        fields = (
-            f"{inner}{_encode(k)}: "
-            + (_encode(v) if isinstance(v, _SCALARS) else indented_json(v, inner))
+        fields = [
+            inner
+            + _encode_str(k)  # (every key is a string: checked above)
+            + ": "
+            + (
+                _encode_str(v)
+                if type(v) is str
+                else _encode_any(v)
+                if isinstance(v, _SCALARS)
+                else indented_json(v, inner)
+            )
             for k, v in value.items()
-        )
+        ]
         return "{\n" + ",\n".join(fields) + "\n" + pad + "}"
     if isinstance(value, list | tuple):
         if not value:
