@@ -204,3 +204,21 @@ async def test_each_letter_typed_finds_from_where_the_find_began(library_dir: Pa
         await wait_until(pilot, lambda: count_shown(screen) == "1/3")
         await wait_until(pilot, lambda: on_screen(screen, "The zeppelin."))
         assert marked_words(screen, CURRENT_STYLE) == ["ze"]
+
+
+async def test_a_match_in_a_table_cell_brings_its_section_into_view(library_dir: Path) -> None:
+    text = (
+        "# Tables\n\nAn opening.\n\n## Long\n\n"
+        + FILLER
+        + "\n\n## Cast\n\n| Role | Actor |\n| --- | --- |\n| Keeper | Ann Quillfeather |\n"
+    )
+    write_review(library_dir, "cold-bay.md", text)
+    app = make_app(library_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_cold_bay(pilot, library_dir)
+        await pilot.press("slash", *"quillfeather")
+        await wait_until(pilot, lambda: count_shown(screen) == "1/1")
+        # Table cells are not marked, but the view goes to the section that holds it.
+        await wait_until(pilot, lambda: screen.section == 1)
+        pane = screen.query_one(ReaderPane)
+        assert pane.current_position()[0] == 1

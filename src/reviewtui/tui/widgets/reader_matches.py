@@ -89,7 +89,14 @@ class MatchesInPane(WindowOfSections):
             return
         found = self._mark_block(block)
         if not found:
+            # Counted in the text but not marked where it is shown (a table's cell, a word
+            # split by emphasis): its section at least is brought to the top.
             self._bringing = False
+            self.release_target()
+            if self._windowed or block.section is None:
+                self.scroll_to(y=block.virtual_region.y, animate=False, immediate=True)
+            else:
+                self.scroll_to_position(self.section_of_item(block.item), 0)
             return
         leaf, start, length = found[min(nth, len(found) - 1)]
         self.call_after_refresh(self._scroll_to_match, block, leaf, start, length)
