@@ -19,7 +19,7 @@ OUT = REPO / "screenshots"
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO))  # the waits the snapshot tests use
 
-from tests.app_support import library_ready, preview_ready, reader_ready  # noqa: E402
+from tests.app_support import library_ready, preview_ready, reader_ready, steady_cursor  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 
 from reviewtui.library.load import LibrarySource  # noqa: E402
@@ -35,6 +35,7 @@ Steps = Callable[[Pilot[int]], Awaitable[None]]
 async def settle(pilot: Pilot[int]) -> None:
     await pilot.pause(0.4)
     pilot.app.clear_notifications()
+    await steady_cursor(pilot)
     await pilot.pause(0.2)
 
 
@@ -42,6 +43,7 @@ async def library(pilot: Pilot[int]) -> None:
     await library_ready(pilot)
     await pilot.press("down", "down")
     await preview_ready(pilot)
+    await steady_cursor(pilot)
 
 
 async def reader(pilot: Pilot[int]) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Markdown, Static
+from textual.widgets import Input, Markdown, Static
 
 from reviewtui.library.load import LibrarySource
 from reviewtui.tui.app import ReviewApp
@@ -110,6 +110,21 @@ async def reader_ready(pilot: Pilot[int]) -> None:
     while not app.screen.query_one(ReaderPane).section_blocks():
         await pilot.pause(0.05)
     await pilot.pause(0.4)
+
+
+async def steady_cursor(pilot: Pilot[int]) -> None:
+    """Stop the text cursors blinking and show them, so a picture does not hang on the clock.
+
+    A focused Input's cursor blinks every half second; a snapshot taken near
+    that moment would show it or not by chance. A key the field handles
+    without a change (End in an empty field) shows it again and, with blinking
+    off, it stays.
+    """
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    if isinstance(pilot.app.focused, Input):
+        await pilot.press("end")
+    await pilot.pause()
 
 
 async def preview_ready(pilot: Pilot[int]) -> None:

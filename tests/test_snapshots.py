@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from reviewtui.library.load import LibrarySource
 from reviewtui.tui.app import ReviewApp
 
-from .app_support import library_ready, preview_ready, reader_ready, type_quickly
+from .app_support import library_ready, preview_ready, reader_ready, steady_cursor, type_quickly
 from .conftest import DATA
 
 LIBRARY = Path("snapshot_library")
@@ -30,6 +30,7 @@ def test_library_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def ready(pilot: Pilot[int]) -> None:
         await library_ready(pilot)
         await preview_ready(pilot)
+        await steady_cursor(pilot)
 
     assert snap_compare(snapshot_app(), terminal_size=(110, 24), run_before=ready)
 
@@ -39,6 +40,7 @@ def test_library_with_its_preview_pane_at_120_columns(snap_compare) -> None:  # 
         await library_ready(pilot)
         await pilot.press("down", "down")
         await preview_ready(pilot)
+        await steady_cursor(pilot)
 
     assert snap_compare(snapshot_app(), terminal_size=(120, 30), run_before=on_true_detective)
 
