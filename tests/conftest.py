@@ -35,6 +35,17 @@ def isolated_dirs(
     return home
 
 
+@pytest.fixture(autouse=True)
+def full_folder_checks(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands in this process check the whole folder each time, as they do more than a few
+    seconds apart: a test that edits a file in place and asks again must not depend on how
+    quickly it runs. Tests of the reuse itself are marked `folder_check_reuse`."""
+    if request.node.get_closest_marker("folder_check_reuse") is None:
+        from reviewtui.library import last_check
+
+        monkeypatch.setattr(last_check, "REUSE_SECONDS", 0.0)
+
+
 @pytest.fixture
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")

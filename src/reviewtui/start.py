@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from reviewtui.library.scan import DigestInChild
+    from reviewtui.library.last_check import FolderCheck
 
 EARLY_CHECK = ("search", "show")
 """Commands that answer from the index at once, and so gain from a folder check begun early."""
@@ -30,9 +30,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     return cli_main(args, folder_check=check)
 
 
-def early_folder_check(args: list[str]) -> DigestInChild | None:
+def early_folder_check(args: list[str]) -> FolderCheck | None:
     """The check of the library folder these arguments name, started now; `cli.ask_index`
     uses it if it turns out to be for the folder it searches, and starts its own if not."""
+    from reviewtui.library import last_check
     from reviewtui.library.root import resolve_library
     from reviewtui.library.scan import DigestInChild, index_root
     from reviewtui.store import paths
@@ -45,7 +46,8 @@ def early_folder_check(args: list[str]) -> DigestInChild | None:
 
             configured = load_config()[0].library
         source = resolve_library(option, configured=configured)
-        return DigestInChild(index_root(source.path))
+        root = index_root(source.path)
+        return last_check.recent(root) or DigestInChild(root)
     except (OSError, ValueError):  # the command itself meets the trouble, and says what it is
         return None
 

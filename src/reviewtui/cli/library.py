@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from reviewtui.cli.output import IndexProgress
     from reviewtui.index import Catalog, Entry, RefreshResult, ReviewIndex
     from reviewtui.index.catalog import LookupFailed
+    from reviewtui.library.last_check import FolderCheck
 
 SHOW_PROGRESS_FROM = 50
 """Files to read from which a refresh shows a progress bar: below, it is over before seen."""
@@ -71,20 +72,22 @@ def ask_index(
 
     The folder is checked for changes (ten thousand files take some hundredths of a second)
     by a child process while this one opens the index and asks; when files did change, the
-    index is brought up to date and asked again. The check `start.main` began before the
+    index is brought up to date and asked again. A check that found the index current is
+    reused for a few seconds while no folder of the library changes (`last_check`). The check `start.main` began before the
     CLI's imports is taken when it is for this folder. A title not found is looked up again
     in the index brought up to date, before it is said to be missing.
     """
     from reviewtui.index import ReviewIndex
     from reviewtui.index.catalog import LookupFailed
+    from reviewtui.library import last_check
 
     folder = library_folder(args)
     root = index_root(folder)
-    early: DigestInChild | None = getattr(args, "folder_check", None)
+    early: FolderCheck | None = getattr(args, "folder_check", None)
     if early is not None and early.root != root:
         early.stop()  # it guessed another folder than the one resolved here
         early = None
-    check = early or DigestInChild(root)
+    check = early or last_check.recent(root) or DigestInChild(root)
     try:
         with ReviewIndex(folder) as index:
             missing: LookupFailed | None = None
@@ -94,9 +97,11 @@ def ask_index(
                 missing = error
             digest = check.result()
             if digest is None or not index.scan_matches(digest):
+                last_check.forget(root)
                 result = refresh_index(index)
                 if missing or result.read or result.removed or result.rebuilt:
                     answer, missing = question(index), None
+            _keep_check(check, digest, index)
             if missing is not None:
                 raise missing
     except LookupFailed as error:
@@ -105,6 +110,17 @@ def ask_index(
         check.stop()
     unreadable = folder_problems(check.unreadable) if digest else unreadable_folders(folder)
     return answer, unreadable
+
+
+def _keep_check(check: FolderCheck, digest: str | None, index: ReviewIndex) -> None:
+    """Keep a full check for the commands that follow, when the index is as it found the
+    folder (after a refresh: when the refresh's own scan found it so too)."""
+    from reviewtui.library import last_check
+
+    if isinstance(check, last_check.Reused) or check.unreadable or not digest:
+        return
+    if index.scan_matches(digest):
+        last_check.remember(check, digest)
 
 
 def open_catalog(args: argparse.Namespace, *, report_problems: bool = True) -> Catalog:

@@ -13,10 +13,10 @@ from reviewtui.cli.output import warn
 from reviewtui.cli.parser import build_parser, command
 
 if TYPE_CHECKING:
-    from reviewtui.library.scan import DigestInChild
+    from reviewtui.library.last_check import FolderCheck
 
 
-def main(argv: Sequence[str] | None = None, folder_check: DigestInChild | None = None) -> int:
+def main(argv: Sequence[str] | None = None, folder_check: FolderCheck | None = None) -> int:
     """Run a command; folder_check is a check of the library folder `start.main` began."""
     # A terminal that cannot show a title's characters gets \\u escapes, not a crash.
     for stream in (sys.stdout, sys.stderr):

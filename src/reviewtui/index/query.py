@@ -30,7 +30,7 @@ def fts_query(query: str) -> str | None:
     query = query.strip()
     if not query:
         return None
-    if _FTS_SYNTAX.search(query):
+    if not is_plain(query):
         return query
     terms = []
     for chunk in query.split():
@@ -40,6 +40,11 @@ def fts_query(query: str) -> str | None:
             star = "*" if len(words[-1]) >= MIN_PREFIX else ""
             terms.append('"' + " ".join(words) + '"' + star)
     return " ".join(terms) or None
+
+
+def is_plain(query: str) -> bool:
+    """Whether the query is plain words (all of them required), not FTS5 syntax."""
+    return not _FTS_SYNTAX.search(query)
 
 
 def syntax_message(query: str, error: sqlite3.Error) -> str:

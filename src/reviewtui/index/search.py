@@ -9,7 +9,7 @@ import sqlite3
 from typing import NamedTuple
 
 from reviewtui.index.db import schema_intact
-from reviewtui.index.query import Passages, query_terms, syntax_message
+from reviewtui.index.query import Passages, is_plain, query_terms, syntax_message
 from reviewtui.index.records import (
     Hit,
     IndexDamaged,
@@ -22,6 +22,10 @@ from reviewtui.index.records import (
 
 _IDS_AT_ONCE = 500
 """Row ids in one `IN (...)` list: well below SQLite's limit on a statement's parameters."""
+BOUND = 5_000
+"""Matches scored at most when the words of a search are in more than half of the reviews:
+the first this many, and those with the words in their title or headings (up to `NAMED`)."""
+NAMED = 1_000
 
 
 class HitRow(NamedTuple):
@@ -52,13 +56,8 @@ def search(
     """The reviews that match an FTS5 expression, best first (`limit` after the `offset`
     best); query is what the user typed, for error messages and highlights."""
     try:
-        # Ties go by rowid, so that pages follow on; and SQLite then keeps only the best
-        # `limit` rows as it goes, where `ORDER BY rank` alone sorts every match.
-        ranked = connection.execute(
-            "SELECT rowid, rank FROM texts WHERE texts MATCH ?"
-            " ORDER BY rank, rowid LIMIT ? OFFSET ?",
-            (expression, limit, offset),
-        ).fetchall()
+        bounded = is_plain(query) and offset + limit <= BOUND
+        ranked = _ranked(connection, expression, limit, offset, bounded)
     except sqlite3.OperationalError as error:
         if not schema_intact(connection):  # not the query: the full-text table is gone
             raise IndexDamaged("the index's text table is not a full-text one") from error
@@ -79,6 +78,62 @@ def search(
             found[row.id] = row
     terms = query_terms(query)
     return [_hit(found[rowid], terms, -rank) for rowid, rank in ranked if rowid in found]
+
+
+def _ranked(
+    connection: sqlite3.Connection, expression: str, limit: int, offset: int, bounded: bool
+) -> list[tuple[int, float]]:
+    """(rowid, rank) of the matches from the `offset`-th best on, best first.
+
+    Every match is scored with bm25, except when `bounded` and the search's words are common
+    (`_common_cutoff`): then only the first `BOUND` matches and those with the words in their
+    title or headings (the first `NAMED`) are scored. A word in more than half of the reviews gets
+    bm25's floor weight, so its score says little more than how often a review repeats it,
+    and scoring every one of 90,000 matches takes a tenth of a second.
+    """
+    # Ties go by rowid, so that pages follow on; and SQLite then keeps only the best `limit`
+    # rows as it goes, where `ORDER BY rank` alone sorts every match.
+    cutoff = _common_cutoff(connection, expression) if bounded else None
+    if cutoff is None:
+        sql, values = "", []
+    else:
+        named = [
+            rowid
+            for (rowid,) in connection.execute(
+                "SELECT rowid FROM texts WHERE texts MATCH ? LIMIT ?",
+                (f"{{title heading}} : ({expression})", NAMED),
+            )
+        ]
+        # A literal list: SQLite makes it a lookup once, where a bound list would be read
+        # again for every match.
+        sql = f" AND (rowid <= ? OR rowid IN ({','.join(map(str, named))}))"
+        values = [cutoff]
+    return connection.execute(
+        f"SELECT rowid, rank FROM texts WHERE texts MATCH ?{sql}"
+        " ORDER BY rank, rowid LIMIT ? OFFSET ?",
+        (expression, *values, limit, offset),
+    ).fetchall()
+
+
+def _common_cutoff(connection: sqlite3.Connection, expression: str) -> int | None:
+    """The rowid of the `BOUND`-th match of a plain-words expression whose words are common;
+    otherwise None.
+
+    Words are taken as common when at least half of the first `2 * BOUND` reviews (by rowid,
+    the order they were indexed in) match: every match of plain words holds every word. Those
+    reviews stand for the library because counting every match of a common word would
+    itself take a hundredth of a second at 100,000 reviews.
+    """
+    row = connection.execute(
+        "SELECT rowid FROM texts WHERE texts MATCH ? LIMIT 1 OFFSET ?", (expression, BOUND - 1)
+    ).fetchone()
+    if row is None:
+        return None
+    cutoff = int(row[0])
+    sample_end = connection.execute(
+        "SELECT rowid FROM texts_docsize ORDER BY rowid LIMIT 1 OFFSET ?", (2 * BOUND - 1,)
+    ).fetchone()
+    return cutoff if sample_end is None or cutoff <= sample_end[0] else None
 
 
 def _hit(row: HitRow, terms: list[str], score: float) -> Hit:

@@ -75,20 +75,29 @@ def holds_review_files(root: Path | str, at_least: int = 1) -> bool:
 
 
 def scan_review_files(
-    root: Path | str, unreadable: list[tuple[str, str]] | None = None
+    root: Path | str,
+    unreadable: list[tuple[str, str]] | None = None,
+    folders: list[tuple[str, int]] | None = None,
 ) -> list[tuple[str, int, int]]:
     """(path, size, mtime_ns) of the files `library.iter_review_files` yields, unordered.
-    Folders that cannot be listed are added to `unreadable`, when given, with the reason.
+    Folders that cannot be listed are added to `unreadable`, when given, with the reason;
+    every folder looked at is added to `folders`, when given, with its modification time as
+    it was just before it was listed (-1 when it could not be found).
 
     os.scandir gives each entry's type without a stat and builds no Path objects: ten thousand
     files take a few hundredths of a second, nearly all of it in the system calls.
     """
     found: list[tuple[str, int, int]] = []
     root_text = str(root)
-    folders = [root_text]
+    to_list = [root_text]
     stat = os.stat
-    while folders:
-        folder = folders.pop()
+    while to_list:
+        folder = to_list.pop()
+        if folders is not None:
+            try:
+                folders.append((folder, stat(folder).st_mtime_ns))
+            except OSError:
+                folders.append((folder, -1))
         try:
             with os.scandir(folder) as listing:
                 entries = list(listing)
@@ -105,7 +114,7 @@ def scan_review_files(
             except OSError:
                 is_dir = False
             if is_dir:
-                folders.append(entry.path)
+                to_list.append(entry.path)
             if not name.lower().endswith(LISTED_SUFFIXES):
                 continue
             path = entry.path
@@ -145,10 +154,24 @@ def files_digest(scanned: list[tuple[str, int, int]]) -> str:
 
 _CHILD = (
     "import sys; sys.path.insert(0, sys.argv[1]); from reviewtui.library import scan;"
-    " bad = []; digest = scan.files_digest(scan.scan_review_files(sys.argv[2], bad));"
-    " sys.stdout.buffer.write(b'\\0'.join([digest.encode()]"
-    " + [scan.os.fsencode(part) for pair in bad for part in pair]))"
+    " scan.child_main(sys.argv[2])"
 )
+
+
+def child_main(root: str) -> None:
+    """What the child process of `DigestInChild` does: scan the folder and write, separated by
+    NUL bytes, the digest, the wall-clock time the scan began, the number of folders that could
+    not be listed, each with its reason, and then every folder with its modification time."""
+    import time
+
+    started = time.time_ns()
+    bad: list[tuple[str, str]] = []
+    folders: list[tuple[str, int]] = []
+    digest = files_digest(scan_review_files(root, bad, folders))
+    parts = [digest.encode(), str(started).encode(), str(len(bad)).encode()]
+    parts += [os.fsencode(part) for pair in bad for part in pair]
+    parts += [part for folder, mtime in folders for part in (os.fsencode(folder), b"%d" % mtime)]
+    sys.stdout.buffer.write(b"\0".join(parts))
 
 
 class DigestInChild:
@@ -164,6 +187,10 @@ class DigestInChild:
         self.root = root
         self.unreadable: list[tuple[str, str]] = []
         """Folders the scan could not list (known once `result` has answered)."""
+        self.folders: list[tuple[str, int]] = []
+        """Every folder scanned, with its modification time (known once `result` has answered)."""
+        self.started_ns = 0
+        """When the scan began, by the wall clock (known once `result` has answered)."""
         package_parent = os.path.dirname(
             os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         )
@@ -193,7 +220,13 @@ class DigestInChild:
             return None
         if child.returncode != 0:
             return None
-        digest, *bad = [os.fsdecode(part) for part in out.split(b"\0")]
+        try:
+            digest, started, count, *rest = [os.fsdecode(part) for part in out.split(b"\0")]
+            self.started_ns = int(started)
+            bad, folders = rest[: 2 * int(count)], rest[2 * int(count) :]
+            self.folders = [(folders[i], int(folders[i + 1])) for i in range(0, len(folders), 2)]
+        except (ValueError, IndexError):
+            return None
         self.unreadable = list(zip(bad[::2], bad[1::2], strict=False))
         return digest.strip()
 
