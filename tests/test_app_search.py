@@ -178,8 +178,9 @@ def worker_processes() -> set[int]:
 async def test_quitting_during_a_first_start_stops_the_early_build(tmp_path: Path) -> None:
     before = worker_processes()
     total = BIG_REFRESH * 3
-    # Long reviews, so that the build lasts seconds after the child's workers start.
-    long_text = "\n\n".join(f"Paragraph {n} of a long and patient review." * 40 for n in range(15))
+    # Long reviews, so that the build lasts seconds after the child's workers start (about
+    # two seconds here; with a quarter of the text, a busy machine once took as long to quit).
+    long_text = "\n\n".join(f"Paragraph {n} of a long and patient review." * 40 for n in range(60))
     for number in range(total):
         write_review(tmp_path, f"r{number:04}.md", review_text(f"Review {number:04}") + long_text)
     launch = prepare_launch(str(tmp_path))
