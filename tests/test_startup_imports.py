@@ -20,6 +20,7 @@ LIBRARY_SCREEN_MODULES = {
     "reviewtui.cli.output",
     "reviewtui.cli.parser",
     "reviewtui.core",
+    "reviewtui.core.collector",
     "reviewtui.core.folding",
     "reviewtui.core.facets",
     "reviewtui.core.library_sort",

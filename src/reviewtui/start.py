@@ -11,6 +11,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+from reviewtui.core import collector
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from reviewtui.library.last_check import FolderCheck
@@ -23,6 +25,7 @@ _SHORTEST = "--lib"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    collector.hold()  # until the first screen is painted, or the command's work begins
     args = list(sys.argv[1:] if argv is None else argv)
     check = early_folder_check(args) if command(args) in EARLY_CHECK else None
     from reviewtui.cli.main import main as cli_main

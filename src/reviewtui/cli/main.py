@@ -11,9 +11,14 @@ from typing import TYPE_CHECKING
 from reviewtui.cli.errors import EXIT_ERROR, EXIT_OK, CommandError
 from reviewtui.cli.output import warn
 from reviewtui.cli.parser import build_parser, command
+from reviewtui.core import collector
 
 if TYPE_CHECKING:
     from reviewtui.library.last_check import FolderCheck
+
+PAINTS_ON_START = ("app_cmd:cmd_tui", "app_cmd:cmd_read")
+"""Commands that start the app: cycle collection resumes once it has painted its first screen
+(`core.collector`); every other command resumes it before its work."""
 
 
 def main(argv: Sequence[str] | None = None, folder_check: FolderCheck | None = None) -> int:
@@ -26,7 +31,10 @@ def main(argv: Sequence[str] | None = None, folder_check: FolderCheck | None = N
     try:
         args = parser.parse_args(argv)
         args.folder_check = folder_check
-        status: int = command(args.handler)(args)
+        handler = command(args.handler)
+        if args.handler not in PAINTS_ON_START:
+            collector.release()
+        status: int = handler(args)
         return status
     except CommandError as error:
         warn(str(error), error.details)
@@ -49,5 +57,6 @@ def main(argv: Sequence[str] | None = None, folder_check: FolderCheck | None = N
         warn(f"unexpected error: {type(error).__name__}: {error}")
         return EXIT_ERROR
     finally:
+        collector.release()
         if folder_check is not None:
             folder_check.stop()  # not taken up: the command was another, or it failed first

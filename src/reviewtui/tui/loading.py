@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.worker import get_current_worker
 
+from reviewtui.core import collector
 from reviewtui.index import RefreshResult, ReviewIndex
 from reviewtui.index.catalog import Catalog
 from reviewtui.index.child import ChildRefresh, RefreshStopped, refresh_in_child
@@ -134,11 +135,13 @@ class LibraryLoading(App[int]):
                     # with the rest of the listing and the folder's check. (Not found on the
                     # first page, it is looked for in the whole listing, next.)
                     self.first_review_shown.wait(FIRST_REVIEW_WAIT)
+                collector.release()  # the first screen is painted
                 self.start_watching()
                 if worker.is_cancelled:
                     return
                 self.call_from_thread(self.library_loaded, self.read_library().prepare(), False)
             else:
+                collector.release()  # a first build: its progress is shown as it goes
                 self.start_watching()
             preload_screens()
             early, self.early_refresh = self.early_refresh, None
@@ -151,6 +154,8 @@ class LibraryLoading(App[int]):
         except (LibraryError, OSError, sqlite3.Error) as error:
             self.call_from_thread(self.library_failed, str(error))
             return
+        finally:
+            collector.release()
         if worker.is_cancelled:
             return
         # Posted like the progress before it, so it is handled after the last of them.
