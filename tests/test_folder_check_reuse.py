@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 import types
 from pathlib import Path
@@ -38,8 +39,16 @@ class Checks:
         monkeypatch.setattr(cli, "DigestInChild", counting)  # ask_index's
 
 
+@pytest.fixture(autouse=True)
+def precise_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clock that tells apart changes a nanosecond apart: a folder changed just before a check
+    may be trusted (these tests' folders were all changed moments ago, and a change time cannot
+    be set back). `test_a_folder_changed_just_before_the_check_is_not_trusted` puts it back."""
+    monkeypatch.setattr(last_check, "CLOCK_MARGIN_NS", 0)
+
+
 def settled(library: Path) -> Path:
-    """The library as it is when its folders were last changed an hour ago."""
+    """The library with its folders' modification times an hour back."""
     for folder, _, _ in os.walk(library):
         os.utime(folder, (LONG_AGO, LONG_AGO))
     return library
@@ -115,7 +124,9 @@ def test_a_folder_changed_just_before_the_check_is_not_trusted(
 ) -> None:
     # A clock that ticks every two seconds (FAT) would show a change made in the same tick as
     # the check with the time the check saw: the next command checks in full.
+    monkeypatch.setattr(last_check, "CLOCK_MARGIN_NS", 2_000_000_000)
     write_review(library_dir, "a.md", "# Alpha\n\n## Plot\n\nA glacier.\n")
+    settled(library_dir)  # its modification time set back does not hide its change time
     checks = Checks(monkeypatch)
     search(library_dir, "glacier", capsys)
     assert last_check.recent(index_root(library_dir)) is None
@@ -168,3 +179,57 @@ def test_a_damaged_record_means_a_full_check(
         record.mkdir()
     assert last_check.recent(root) is None
     assert sorted(search(library, "glacier", capsys)) == ["Alpha", "Beta"]
+
+
+def test_a_link_in_place_of_the_record_is_replaced_not_written_through(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    search(library, "glacier", capsys)
+    record = last_check.record_path(index_root(library))
+    victim = tmp_path / "victim"
+    victim.write_text("precious\n", encoding="utf-8")
+    victim.chmod(0o644)
+    record.unlink()
+    record.symlink_to(victim)
+    assert last_check.recent(index_root(library)) is None  # never read through a link
+    search(library, "glacier", capsys)
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert victim.stat().st_mode & 0o777 == 0o644
+    assert record.is_file() and not record.is_symlink()
+    assert last_check.recent(index_root(library)) is not None
+
+
+def test_a_change_of_permissions_or_a_folder_replaced_by_a_copy_is_seen_at_once(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = index_root(library)
+    search(library, "glacier", capsys)
+    (library / "drama").chmod(0o700)  # its change time moves; its modification time does not
+    assert last_check.recent(root) is None
+    search(library, "glacier", capsys)
+    # A copy that keeps every time (`cp -a`, a backup restored) put in the library's place.
+    copy = tmp_path / "copy"
+    shutil.copytree(library, copy, copy_function=shutil.copy2)
+    (copy / "a.md").write_text("# Alpha\n\n## Plot\n\nA volcano now.\n", encoding="utf-8")
+    for folder in (copy / "drama", copy):
+        original = library / folder.relative_to(copy)
+        os.utime(folder, ns=(original.stat().st_atime_ns, original.stat().st_mtime_ns))
+    library.rename(tmp_path / "old")
+    copy.rename(library)
+    assert search(library, "volcano", capsys) == ["Alpha"]
+
+
+def test_a_review_linked_from_outside_the_library_is_seen_when_replaced(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    write_review(outside, "o.md", "# Outside\n\n## Plot\n\nA glacier far away.\n")
+    (library / "o.md").symlink_to(outside / "o.md")
+    settled(library)
+    search(library, "glacier", capsys)
+    assert last_check.recent(index_root(library)) is not None
+    fresh = outside / "o.md.new"
+    fresh.write_text("# Outside\n\n## Plot\n\nA volcano far away.\n", encoding="utf-8")
+    os.replace(fresh, outside / "o.md")
+    assert search(library, "volcano", capsys) == ["Outside"]

@@ -128,12 +128,13 @@ async def test_sections_of_a_review_cut_in_parts_keep_their_numbers_jumps_and_sp
         # The plot, a part of it scrolled past: its place is its section's.
         screen.jump_to(0)
         await wait_until(pilot, lambda: "The plot begins." in shown_sources(pane))
+        await wait_until(pilot, lambda: pane.current_position() == (0, 0))
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause(0.5)
         for _ in range(3):
             await pilot.press("pagedown")
-        await pilot.pause(0.3)
-        section, offset = pane.current_position()
-        assert section == 0 and offset > 0
+        await wait_until(pilot, lambda: pane.current_position()[1] > 0)
+        assert pane.current_position()[0] == 0
 
 
 async def test_find_in_a_one_line_review_goes_to_the_part_that_holds_the_words(

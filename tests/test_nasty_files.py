@@ -192,6 +192,7 @@ def test_directory_symlink_loop_and_fifo_named_md_are_problems_not_hangs(library
     os.symlink("pong.md", library_dir / "ping.md")
     os.mkfifo(library_dir / "pipe.md")
     os.symlink("/dev/zero", library_dir / "zero.md")
+    os.symlink(library_dir / "deleted.md", library_dir / "broken.md")
     result: list[object] = []
     worker = threading.Thread(target=lambda: result.append(load(library_dir)), daemon=True)
     worker.start()
@@ -205,6 +206,7 @@ def test_directory_symlink_loop_and_fifo_named_md_are_problems_not_hangs(library
         "loop.md": "symbolic link loop",
         "ping.md": "symbolic link loop",
         "pong.md": "symbolic link loop",
+        "broken.md": "file not found (or a broken symbolic link)",
         "pipe.md": "not a regular file (a device, pipe or socket)",
         "zero.md": "symbolic link to a file outside the library that is not a review file",
     }

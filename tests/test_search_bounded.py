@@ -75,13 +75,20 @@ def test_words_in_few_reviews_are_ranked_over_every_match(index: ReviewIndex) ->
     assert [hit.title for hit in index.search("flood river")] == ["Flood"]
 
 
-def test_search_syntax_and_far_pages_are_ranked_over_every_match(index: ReviewIndex) -> None:
+def test_search_syntax_is_ranked_over_every_match(index: ReviewIndex) -> None:
     exact = [hit.title for hit in index.search('"river"', limit=3)]
     assert exact[0] == "River Song" and "Flood" in exact
-    far = index.search("river", limit=5, offset=BOUND)
-    assert [hit.title for hit in far] == [
-        hit.title for hit in index.search('"river"*', limit=5, offset=BOUND)
-    ]
+
+
+def test_the_other_matches_follow_and_every_page_agrees(index: ReviewIndex) -> None:
+    every = [hit.title for hit in index.search("river", limit=100)]
+    assert sorted(every) == sorted({*every}) and len(every) == 32  # each match once
+    # After the ten first matches and "River Song", the rest, best first: "Flood" leads them.
+    assert every[BOUND + 1] == "Flood"
+    for limit in (1, 5, BOUND, BOUND + 1, BOUND + 2, 20):
+        assert [hit.title for hit in index.search("river", limit=limit)] == every[:limit]
+    pages = [index.search("river", limit=4, offset=start) for start in range(0, 32, 4)]
+    assert [hit.title for page in pages for hit in page] == every
 
 
 def test_a_small_library_is_ranked_over_every_match(library_dir: Path) -> None:

@@ -23,8 +23,8 @@ from reviewtui.index.records import (
 _IDS_AT_ONCE = 500
 """Row ids in one `IN (...)` list: well below SQLite's limit on a statement's parameters."""
 BOUND = 5_000
-"""Matches scored at most when the words of a search are in more than half of the reviews:
-the first this many, and those with the words in their title or headings (up to `NAMED`)."""
+"""Matches ranked first when the words of a search are in more than half of the reviews: the
+first this many, and those with the words in their title or headings (up to `NAMED`)."""
 NAMED = 1_000
 
 
@@ -56,8 +56,7 @@ def search(
     """The reviews that match an FTS5 expression, best first (`limit` after the `offset`
     best); query is what the user typed, for error messages and highlights."""
     try:
-        bounded = is_plain(query) and offset + limit <= BOUND
-        ranked = _ranked(connection, expression, limit, offset, bounded)
+        ranked = _ranked(connection, expression, limit, offset, is_plain(query))
     except sqlite3.OperationalError as error:
         if not schema_intact(connection):  # not the query: the full-text table is gone
             raise IndexDamaged("the index's text table is not a full-text one") from error
@@ -86,32 +85,45 @@ def _ranked(
     """(rowid, rank) of the matches from the `offset`-th best on, best first.
 
     Every match is scored with bm25, except when `bounded` and the search's words are common
-    (`_common_cutoff`): then only the first `BOUND` matches and those with the words in their
-    title or headings (the first `NAMED`) are scored. A word in more than half of the reviews gets
-    bm25's floor weight, so its score says little more than how often a review repeats it,
-    and scoring every one of 90,000 matches takes a tenth of a second.
+    (`_common_cutoff`): then the first `BOUND` matches and those with the words in their title
+    or headings (the first `NAMED`) are ranked first, and the other matches after them, in
+    their own order, for pages that reach that far. A word in more than half of the reviews
+    gets bm25's floor weight, so its score says little more than how often a review repeats
+    it, and scoring every one of 90,000 matches takes a tenth of a second.
     """
-    # Ties go by rowid, so that pages follow on; and SQLite then keeps only the best `limit`
-    # rows as it goes, where `ORDER BY rank` alone sorts every match.
     cutoff = _common_cutoff(connection, expression) if bounded else None
     if cutoff is None:
-        sql, values = "", []
-    else:
-        named = [
-            rowid
-            for (rowid,) in connection.execute(
-                "SELECT rowid FROM texts WHERE texts MATCH ? LIMIT ?",
-                (f"{{title heading}} : ({expression})", NAMED),
-            )
-        ]
-        # A literal list: SQLite makes it a lookup once, where a bound list would be read
-        # again for every match.
-        sql = f" AND (rowid <= ? OR rowid IN ({','.join(map(str, named))}))"
-        values = [cutoff]
+        return _best(connection, expression, "", limit, offset)
+    named = [
+        rowid
+        for (rowid,) in connection.execute(
+            "SELECT rowid FROM texts WHERE texts MATCH ? LIMIT ?",
+            (f"{{title heading}} : ({expression})", NAMED),
+        )
+    ]
+    # Literal lists: SQLite makes each a lookup once, where a bound list would be read again
+    # for every match. (Row ids from the index itself: integers.)
+    listed = ",".join(map(str, named))
+    first = BOUND + sum(1 for rowid in named if rowid > cutoff)
+    ranked: list[tuple[int, float]] = []
+    if offset < first:
+        within = f" AND (rowid <= {cutoff} OR rowid IN ({listed}))"
+        ranked = _best(connection, expression, within, min(limit, first - offset), offset)
+    if offset + limit > first:
+        after = f" AND rowid > {cutoff} AND rowid NOT IN ({listed})"
+        ranked += _best(connection, expression, after, limit - len(ranked), max(0, offset - first))
+    return ranked
+
+
+def _best(
+    connection: sqlite3.Connection, expression: str, where: str, limit: int, offset: int
+) -> list[tuple[int, float]]:
+    # Ties go by rowid, so that pages follow on; and SQLite then keeps only the best `limit`
+    # rows as it goes, where `ORDER BY rank` alone sorts every match.
     return connection.execute(
-        f"SELECT rowid, rank FROM texts WHERE texts MATCH ?{sql}"
+        f"SELECT rowid, rank FROM texts WHERE texts MATCH ?{where}"
         " ORDER BY rank, rowid LIMIT ? OFFSET ?",
-        (expression, *values, limit, offset),
+        (expression, limit, offset),
     ).fetchall()
 
 

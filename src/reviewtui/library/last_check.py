@@ -2,13 +2,16 @@
 
 A full check stats every review file (a quarter of a second at 100,000 reviews). Commands run
 one after another (a script, a shell loop) need not repeat it: for `REUSE_SECONDS` after a
-full check found the index current, a command reuses it when every folder of the library
-still has the modification time it had then. Adding, removing or renaming a file changes its
-folder's time, and so do editors that save by writing a new file and renaming it over the old
-one. A file rewritten in place within those seconds is seen by the first command after them.
+full check found the index current, a command reuses it when every folder of the library still
+has the stamp it had then (`scan.folder_stamp`: modification and change times, inode, device).
+Adding, removing or renaming a file changes its folder's stamp, and so do editors that save by
+writing a new file and renaming it over the old one, a change of permissions, and a folder
+replaced by a copy. The folders review links point into are stamped too. A file rewritten in
+place within those seconds is seen by the first command after them.
 
-The record is a small private file in the cache folder, written atomically. Anything wrong
-with it (missing, damaged, from another folder, in the future) means a full check.
+The record is a small private file in the cache folder. It is written as a new file put in
+place of whatever is there (a link is replaced, never written through); anything wrong with it
+(missing, damaged, not a regular file, from another folder, in the future) means a full check.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import stat
 import time
 from pathlib import Path
 
-from reviewtui.library.scan import DigestInChild
+from reviewtui.library.scan import DigestInChild, folder_stamp
 from reviewtui.store import paths
 
 REUSE_SECONDS = 5.0
@@ -28,8 +31,9 @@ REUSE_SECONDS = 5.0
 CLOCK_MARGIN_NS = 2_000_000_000
 """A folder changed this close to the check (or after it) is not trusted: a change in the same
 tick of a coarse clock (2 s on FAT) would leave its time as the check saw it."""
-_MAGIC = b"reviewtui-folder-check-1"
-_LARGEST = 64 * 1024 * 1024
+_MAGIC = b"reviewtui-folder-check-2"
+_LARGEST = 32 * 1024 * 1024
+"""Far above the record of a library of 100,000 folders."""
 
 
 class Reused:
@@ -59,53 +63,80 @@ def record_path(root: Path) -> Path:
 
 def remember(check: DigestInChild, digest: str) -> None:
     """Keep a full check that found the index current: when it began (wall clock, taken before
-    the first folder was looked at), its digest and each folder's modification time."""
+    the first folder was looked at), its digest and each folder's stamp."""
     root = check.root
     parts = [_MAGIC, os.fsencode(str(root)), str(check.started_ns).encode(), digest.encode()]
-    for folder, mtime_ns in check.folders:
-        parts += [os.fsencode(folder), str(mtime_ns).encode()]
-    # Imported here: a start that only reads the record is quicker without it.
-    from reviewtui.store.atomic import atomic_write_bytes
-
+    for folder, stamp in check.folders:
+        parts += [os.fsencode(folder), stamp.encode()]
     with contextlib.suppress(OSError):  # only a cache: without it the next check is full
-        atomic_write_bytes(record_path(root), b"\0".join(parts))
+        _replace(record_path(root), b"\0".join(parts))
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write a new file in the path's place: whatever is there (a link, say) is replaced, never
+    written through; the file is private (0600)."""
+    import tempfile  # (here: a start that only reads the record is quicker without it)
+
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=".check-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
 
 
 def recent(root: Path, now_ns: int | None = None) -> Reused | None:
     """The last full check of `root`, when it may stand for a new one; otherwise None."""
     now_ns = time.time_ns() if now_ns is None else now_ns
-    try:  # without blocking (a FIFO in its place), and only from a regular file
-        fd = os.open(record_path(root), os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    data = _read(record_path(root))
+    if data is None:
+        return None
+    parts = data.split(b"\0")
+    if len(parts) < 6 or len(parts) % 2 or parts[0] != _MAGIC:
+        return None
+    try:
+        started_ns = int(parts[2])
+    except ValueError:
+        return None
+    if os.fsdecode(parts[1]) != str(root):
+        return None
+    if not 0 <= now_ns - started_ns <= REUSE_SECONDS * 1_000_000_000:
+        return None
+    trusted_before = started_ns - CLOCK_MARGIN_NS
+    for index in range(4, len(parts), 2):
+        stamp = parts[index + 1].decode("ascii", "replace")
+        if not stamp or folder_stamp(os.fsdecode(parts[index])) != stamp:
+            return None
+        try:
+            mtime_ns, ctime_ns = (int(field) for field in stamp.split()[:2])
+        except ValueError:
+            return None
+        if max(mtime_ns, ctime_ns) >= trusted_before:
+            return None
+    return Reused(root, parts[3].decode("ascii", "replace"))
+
+
+def _read(path: Path) -> bytes | None:
+    """The record's bytes: from a regular file of a sensible size only, never through a link
+    and never waiting (a FIFO in its place)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOFOLLOW
+    try:
+        fd = os.open(path, flags)
     except (OSError, ValueError):
         return None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _LARGEST:
             return None
-        data = os.read(fd, _LARGEST + 1)
+        return os.read(fd, _LARGEST)
     except OSError:
         return None
     finally:
         os.close(fd)
-    parts = data.split(b"\0")
-    if len(data) > _LARGEST or len(parts) < 4 or len(parts) % 2 or parts[0] != _MAGIC:
-        return None
-    try:
-        started_ns = int(parts[2])
-        folders = [(os.fsdecode(parts[i]), int(parts[i + 1])) for i in range(4, len(parts), 2)]
-    except ValueError:
-        return None
-    if os.fsdecode(parts[1]) != str(root) or not folders:
-        return None
-    if not 0 <= now_ns - started_ns <= REUSE_SECONDS * 1_000_000_000:
-        return None
-    for folder, mtime_ns in folders:
-        try:
-            now_mtime = os.stat(folder).st_mtime_ns
-        except OSError:
-            return None
-        if now_mtime != mtime_ns or mtime_ns >= started_ns - CLOCK_MARGIN_NS:
-            return None
-    return Reused(root, parts[3].decode("ascii", "replace"))
 
 
 def forget(root: Path) -> None:

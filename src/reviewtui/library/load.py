@@ -71,6 +71,8 @@ def read_file_bytes(path: Path, *, follow_link: bool = True) -> bytes:
         # Non-blocking, so a FIFO named like a review cannot hang us; then only regular files.
         fd = os.open(path, flags)
     except OSError as error:
+        if error.errno == errno.ELOOP and not follow_link:
+            error = _link_error(path, error)  # a link not followed: broken, or a loop?
         raise LibraryError(_os_reason(error)) from error
     try:
         info = os.fstat(fd)
@@ -101,6 +103,15 @@ def _judged_file(path: Path) -> Path:
     if os.path.islink(path) and os.path.exists(path):
         return Path(os.path.realpath(path))
     return path
+
+
+def _link_error(path: Path, error: OSError) -> OSError:
+    """What following the link at `path` meets (its target missing, or a loop), else `error`."""
+    try:
+        os.stat(path)
+    except OSError as followed:
+        return followed
+    return error
 
 
 def _os_reason(error: OSError) -> str:

@@ -77,12 +77,12 @@ def holds_review_files(root: Path | str, at_least: int = 1) -> bool:
 def scan_review_files(
     root: Path | str,
     unreadable: list[tuple[str, str]] | None = None,
-    folders: list[tuple[str, int]] | None = None,
+    folders: list[tuple[str, str]] | None = None,
 ) -> list[tuple[str, int, int]]:
     """(path, size, mtime_ns) of the files `library.iter_review_files` yields, unordered.
     Folders that cannot be listed are added to `unreadable`, when given, with the reason;
-    every folder looked at is added to `folders`, when given, with its modification time as
-    it was just before it was listed (-1 when it could not be found).
+    every folder looked at is added to `folders`, when given, with its `folder_stamp` as it
+    was just before it was listed; so is the folder of each file a review link points to.
 
     os.scandir gives each entry's type without a stat and builds no Path objects: ten thousand
     files take a few hundredths of a second, nearly all of it in the system calls.
@@ -94,10 +94,7 @@ def scan_review_files(
     while to_list:
         folder = to_list.pop()
         if folders is not None:
-            try:
-                folders.append((folder, stat(folder).st_mtime_ns))
-            except OSError:
-                folders.append((folder, -1))
+            folders.append((folder, folder_stamp(folder)))
         try:
             with os.scandir(folder) as listing:
                 entries = list(listing)
@@ -119,9 +116,13 @@ def scan_review_files(
                 continue
             path = entry.path
             # A link that is not followed is read as a problem, whatever its target does.
-            if _is_link(entry) and link_refusal(path, root_text) is not None:
-                found.append((path, -1, -1))
-                continue
+            if _is_link(entry):
+                if folders is not None:  # its target's folder changes when it is replaced
+                    target_folder = os.path.dirname(os.path.realpath(path))
+                    folders.append((target_folder, folder_stamp(target_folder)))
+                if link_refusal(path, root_text) is not None:
+                    found.append((path, -1, -1))
+                    continue
             try:
                 info = stat(path)
             except OSError:
@@ -129,6 +130,17 @@ def scan_review_files(
             else:
                 found.append((path, info.st_size, info.st_mtime_ns))
     return found
+
+
+def folder_stamp(folder: str) -> str:
+    """What changes when a folder's entries do, or it is replaced or its permissions change:
+    its modification and change times, inode and device ("" when it cannot be looked at).
+    A program can set a modification time back (`cp -a`, `tar`), never a change time."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return ""
+    return f"{info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino} {info.st_dev}"
 
 
 def _is_link(entry: os.DirEntry[str]) -> bool:
@@ -161,16 +173,16 @@ _CHILD = (
 def child_main(root: str) -> None:
     """What the child process of `DigestInChild` does: scan the folder and write, separated by
     NUL bytes, the digest, the wall-clock time the scan began, the number of folders that could
-    not be listed, each with its reason, and then every folder with its modification time."""
+    not be listed, each with its reason, and then every folder with its stamp."""
     import time
 
     started = time.time_ns()
     bad: list[tuple[str, str]] = []
-    folders: list[tuple[str, int]] = []
+    folders: list[tuple[str, str]] = []
     digest = files_digest(scan_review_files(root, bad, folders))
     parts = [digest.encode(), str(started).encode(), str(len(bad)).encode()]
     parts += [os.fsencode(part) for pair in bad for part in pair]
-    parts += [part for folder, mtime in folders for part in (os.fsencode(folder), b"%d" % mtime)]
+    parts += [os.fsencode(part) for pair in folders for part in pair]
     sys.stdout.buffer.write(b"\0".join(parts))
 
 
@@ -187,8 +199,8 @@ class DigestInChild:
         self.root = root
         self.unreadable: list[tuple[str, str]] = []
         """Folders the scan could not list (known once `result` has answered)."""
-        self.folders: list[tuple[str, int]] = []
-        """Every folder scanned, with its modification time (known once `result` has answered)."""
+        self.folders: list[tuple[str, str]] = []
+        """Every folder scanned, with its stamp (known once `result` has answered)."""
         self.started_ns = 0
         """When the scan began, by the wall clock (known once `result` has answered)."""
         package_parent = os.path.dirname(
@@ -224,7 +236,7 @@ class DigestInChild:
             digest, started, count, *rest = [os.fsdecode(part) for part in out.split(b"\0")]
             self.started_ns = int(started)
             bad, folders = rest[: 2 * int(count)], rest[2 * int(count) :]
-            self.folders = [(folders[i], int(folders[i + 1])) for i in range(0, len(folders), 2)]
+            self.folders = list(zip(folders[::2], folders[1::2], strict=True))
         except (ValueError, IndexError):
             return None
         self.unreadable = list(zip(bad[::2], bad[1::2], strict=False))

@@ -138,7 +138,8 @@ class ReviewApp(LibraryLoading):
         remember_theme_changes(self, self.warn)
         self.refresh_bookmarks()
         self.library_screen = LibraryScreen(self.position_store, self.config.shelves)
-        self.push_screen(self.library_screen)
+        if self.open_title_on_load is None:
+            self.push_screen(self.library_screen)  # (a review opened by title comes first)
         self.load_library_in_background()
 
     # The library -----------------------------------------------------------------
@@ -158,8 +159,9 @@ class ReviewApp(LibraryLoading):
         try:
             review = library.find(title)
         except LibraryError as error:
+            self.show_library()  # while the refresh looks for it, or to say it is not there
             if not final:
-                return  # the refresh may yet find it
+                return
             self.open_title_on_load = None
             self.first_review_shown.set()
             self.notify(str(error), title="Not opened", severity="warning", markup=False)
@@ -192,7 +194,8 @@ class ReviewApp(LibraryLoading):
         if isinstance(self.screen, ReaderScreen):
             self.screen.open_path(path, section, words=words)
         else:
-            self.show_library()
+            if len(self.screen_stack) > 1:  # (at start, `read TITLE` opens the reader first)
+                self.show_library()
             self.push_screen(
                 ReaderScreen(
                     path,
@@ -221,6 +224,8 @@ class ReviewApp(LibraryLoading):
     def show_library(self) -> None:
         while len(self.screen_stack) > 1 and self.screen is not self.library_screen:
             self.pop_screen()
+        if self.screen is not self.library_screen:  # a review opened by title came first
+            self.push_screen(self.library_screen)
 
     def on_reader_pane_review_shown(self) -> None:
         self.first_review_shown.set()

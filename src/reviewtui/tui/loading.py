@@ -110,6 +110,8 @@ class LibraryLoading(App[int]):
 
         def library_loaded(self, library: Catalog, final: bool) -> None: ...
 
+        def show_library(self) -> None: ...
+
     def read_library(self, limit: int | None = None) -> Catalog:
         """The one place the library list comes from (runs in a worker thread): the index,
         without opening any review file; with limit, only a first page of it."""
@@ -142,6 +144,7 @@ class LibraryLoading(App[int]):
                 self.call_from_thread(self.library_loaded, self.read_library().prepare(), False)
             else:
                 collector.release()  # a first build: its progress is shown as it goes
+                self.call_from_thread(self.show_library)  # (`read TITLE` waits for it there)
                 self.start_watching()
             preload_screens()
             early, self.early_refresh = self.early_refresh, None
@@ -214,6 +217,7 @@ class LibraryLoading(App[int]):
     def library_failed(self, message: str) -> None:
         if not self.closing:
             self.library_error = message
+            self.show_library()  # which says so
 
     def warn(self, message: str) -> None:
         self.notify(message, severity="warning", markup=False)

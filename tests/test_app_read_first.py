@@ -1,0 +1,61 @@
+"""`reviewtui read TITLE` paints the review first: the library screen is built only when it is
+wanted (back from the reader, the title not found, a first build, a library that cannot be
+read)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from reviewtui.index import ReviewIndex
+from reviewtui.tui.screens.library_screen import LibraryScreen
+from reviewtui.tui.screens.reader_screen import ReaderScreen
+
+from .app_support import FIXTURE_LIBRARY, make_app, open_reader, wait_until
+from .conftest import write_review
+
+SIZE = (110, 30)
+
+
+async def test_the_reader_comes_first_and_back_shows_the_library_under_it() -> None:
+    with ReviewIndex(FIXTURE_LIBRARY) as index:  # as any start but the first finds it
+        index.refresh()
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        assert reader.review is not None and reader.review.title == "Ballard"
+        assert not app.library_screen.is_mounted  # nothing was spent on it
+        assert not any(isinstance(screen, LibraryScreen) for screen in app.screen_stack)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        assert not any(isinstance(screen, ReaderScreen) for screen in app.screen_stack)
+        assert len(app.screen_stack) == 2
+        await wait_until(pilot, lambda: app.library_screen.table.row_count > 1)
+        # And a review opened from there opens over it, as always.
+        await pilot.press(*"zodiac", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await pilot.press("l")
+        await wait_until(pilot, lambda: app.screen is app.library_screen)
+        assert len(app.screen_stack) == 2
+
+
+async def test_a_title_not_in_the_library_shows_the_library_filtered_for_it() -> None:
+    app = make_app(title="No Such Film")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.screen is app.library_screen)
+        field = app.library_screen.query_one("#filter", Input)
+        await wait_until(pilot, lambda: field.value == "No Such Film")
+        assert any("No Such Film" in notice for notice in app.notices)
+
+
+async def test_a_first_build_shows_its_progress_in_the_library_then_opens_the_title(
+    library_dir: Path,
+) -> None:
+    for number in range(3):
+        write_review(library_dir, f"r{number}.md", f"# Film {number}\n\n## Plot\n\nText.\n")
+    app = make_app(library_dir, title="Film 2")
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        assert reader.review is not None and reader.review.title == "Film 2"
+        assert app.screen_stack[-2] is app.library_screen
