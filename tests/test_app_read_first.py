@@ -12,7 +12,7 @@ from reviewtui.index import ReviewIndex
 from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.screens.reader_screen import ReaderScreen
 
-from .app_support import FIXTURE_LIBRARY, make_app, open_reader, wait_until
+from .app_support import FIXTURE_LIBRARY, make_app, open_reader, wait_until, widget_text
 from .conftest import write_review
 
 SIZE = (110, 30)
@@ -59,3 +59,12 @@ async def test_a_first_build_shows_its_progress_in_the_library_then_opens_the_ti
         reader = await open_reader(pilot)
         assert reader.review is not None and reader.review.title == "Film 2"
         assert app.screen_stack[-2] is app.library_screen
+
+
+async def test_a_library_that_cannot_be_read_is_said_so_in_the_library(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "gone", title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.library_error is not None)
+        await wait_until(pilot, lambda: app.screen is app.library_screen)
+        await pilot.pause(0.1)
+        assert "could not be read" in widget_text(app.screen)
