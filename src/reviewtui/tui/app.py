@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import signal
 import sys
 import threading
 from pathlib import Path
@@ -27,6 +24,7 @@ from reviewtui.store.config import Config, config_path
 from reviewtui.store.positions import PositionStore
 from reviewtui.tui.comforts import (
     apply_config,
+    exit_on_signals,
     opens_in_browser,
     remember_theme_changes,
     save_screenshot,
@@ -126,7 +124,7 @@ class ReviewApp(LibraryLoading):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_mount(self) -> None:
-        self.exit_on_signals()
+        exit_on_signals(self)
         self.theme = DEFAULT_THEME
         apply_config(self, self.config)
         problems = config_problems(
@@ -359,16 +357,6 @@ class ReviewApp(LibraryLoading):
         # Typing must never run a shortcut: in a text box these keys are text, and the footer
         # does not offer them (the filter box has ctrl-keys for them).
         return not (action in SINGLE_LETTER_ACTIONS and isinstance(self.focused, Input))
-
-    def exit_on_signals(self) -> None:
-        """SIGTERM, or SIGHUP when the terminal is closed, end the app as `q` does: the place
-        in the open review is saved and the terminal is given back as it was."""
-        if self.is_headless:
-            return
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGHUP):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, self.exit, None, 128 + signum)
 
     def on_unmount(self) -> None:
         # Stopped now, not once the child next reports progress: a first build's worker

@@ -6,6 +6,9 @@ Each is a function taking the `App`, so the app wires them in with one call each
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -122,6 +125,17 @@ def save_screenshot(app: App[Any], filename: str | None, path: str | None) -> No
         )
         return
     app.notify(printable(f"Screenshot saved to {saved}"), markup=False)
+
+
+def exit_on_signals(app: App[Any]) -> None:
+    """SIGTERM, or SIGHUP when the terminal is closed, end the app as `q` does: the place in
+    the open review is saved and the terminal is given back as it was."""
+    if app.is_headless:
+        return
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(signum, app.exit, None, 128 + signum)
 
 
 def opens_in_browser(href: str) -> bool:
