@@ -4,6 +4,7 @@ read)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from textual.widgets import Input
@@ -68,3 +69,32 @@ async def test_a_library_that_cannot_be_read_is_said_so_in_the_library(tmp_path:
         await wait_until(pilot, lambda: app.screen is app.library_screen)
         await pilot.pause(0.1)
         assert "could not be read" in widget_text(app.screen)
+
+
+async def test_a_library_gone_while_reading_leaves_the_reader_open(tmp_path: Path) -> None:
+    library = tmp_path / "library"
+    shutil.copytree(FIXTURE_LIBRARY, library)
+    app = make_app(library, watch_interval=0.2)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.last_refresh is not None)
+        await pilot.press(*"ballard", "enter")
+        reader = await open_reader(pilot)
+        library.rename(tmp_path / "moved")
+        await wait_until(pilot, lambda: app.library_error is not None, timeout=10)
+        await pilot.pause(0.2)
+        assert app.screen is reader
+
+
+async def test_a_title_not_found_at_last_leaves_a_review_opened_meanwhile_open() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.last_refresh is not None)
+        await pilot.press(*"zodiac", "enter")
+        reader = await open_reader(pilot)
+        # `read No Such Film`: the refresh ends, and the title is still not in the library.
+        app.open_title_on_load = "No Such Film"
+        assert app.catalog is not None
+        app.library_loaded(app.catalog, True)
+        await pilot.pause(0.2)
+        assert app.screen is reader
+        assert any("No Such Film" in notice for notice in app.notices)

@@ -233,3 +233,38 @@ def test_a_review_linked_from_outside_the_library_is_seen_when_replaced(
     fresh.write_text("# Outside\n\n## Plot\n\nA volcano far away.\n", encoding="utf-8")
     os.replace(fresh, outside / "o.md")
     assert search(library, "volcano", capsys) == ["Outside"]
+
+
+def test_a_check_made_with_links_out_followed_is_not_reused_without(
+    library: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    write_review(outside, "secret.md", "# Secret\n\n## Plot\n\nA platypus.\n")
+    (library / "secret.md").symlink_to(outside / "secret.md")
+    settled(library)
+    assert search(library, "platypus", capsys) == ["Secret"]
+    monkeypatch.setenv(folder_scan.NO_OUTSIDE_LINKS, "1")  # as `reviewtui serve` runs
+    assert last_check.recent(index_root(library)) is None
+    assert search(library, "platypus", capsys) == []
+
+
+def test_a_link_that_leads_elsewhere_through_another_link_is_seen_at_once(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The "current" link that sync and deploy tools swap in one step.
+    data = tmp_path / "data"
+    for version, word in (("v1", "glacier"), ("v2", "volcano")):
+        (data / version).mkdir(parents=True)
+        write_review(data / version, "ext.md", f"# External\n\n## Plot\n\nA {word} far off.\n")
+    (data / "current").symlink_to("v1")
+    (library / "ext.md").symlink_to(data / "current" / "ext.md")
+    settled(library)
+    search(library, "glacier", capsys)
+    assert last_check.recent(index_root(library)) is not None
+    (data / "next").symlink_to("v2")
+    os.replace(data / "next", data / "current")
+    assert search(library, "volcano", capsys) == ["External"]

@@ -6,7 +6,8 @@ full check found the index current, a command reuses it when every folder of the
 has the stamp it had then (`scan.folder_stamp`: modification and change times, inode, device).
 Adding, removing or renaming a file changes its folder's stamp, and so do editors that save by
 writing a new file and renaming it over the old one, a change of permissions, and a folder
-replaced by a copy. The folders review links point into are stamped too. A file rewritten in
+replaced by a copy. Review links must lead where they did, and the folders they lead into are
+stamped too. A file rewritten in
 place within those seconds is seen by the first command after them.
 
 The record is a small private file in the cache folder. It is written as a new file put in
@@ -23,7 +24,7 @@ import stat
 import time
 from pathlib import Path
 
-from reviewtui.library.scan import DigestInChild, folder_stamp
+from reviewtui.library.scan import LINK_STAMP, DigestInChild, folder_stamp, outside_links_followed
 from reviewtui.store import paths
 
 REUSE_SECONDS = 5.0
@@ -56,8 +57,10 @@ FolderCheck = DigestInChild | Reused
 
 
 def record_path(root: Path) -> Path:
-    """Where the last check of this library folder is kept."""
-    key = hashlib.sha256(os.fsencode(str(root))).hexdigest()[:16]
+    """Where the last check of this library folder is kept: one record for each way links
+    out of the library are taken (followed or not: the scan differs)."""
+    followed = b"1" if outside_links_followed() else b"0"
+    key = hashlib.sha256(os.fsencode(str(root)) + b"\0" + followed).hexdigest()[:16]
     return paths.cache_dir() / f"check-{key}"
 
 
@@ -67,7 +70,7 @@ def remember(check: DigestInChild, digest: str) -> None:
     root = check.root
     parts = [_MAGIC, os.fsencode(str(root)), str(check.started_ns).encode(), digest.encode()]
     for folder, stamp in check.folders:
-        parts += [os.fsencode(folder), stamp.encode()]
+        parts += [os.fsencode(folder), os.fsencode(stamp)]
     with contextlib.suppress(OSError):  # only a cache: without it the next check is full
         _replace(record_path(root), b"\0".join(parts))
 
@@ -108,8 +111,12 @@ def recent(root: Path, now_ns: int | None = None) -> Reused | None:
         return None
     trusted_before = started_ns - CLOCK_MARGIN_NS
     for index in range(4, len(parts), 2):
-        stamp = parts[index + 1].decode("ascii", "replace")
-        if not stamp or folder_stamp(os.fsdecode(parts[index])) != stamp:
+        path, stamp = os.fsdecode(parts[index]), os.fsdecode(parts[index + 1])
+        if stamp.startswith(LINK_STAMP):  # a review link: it must lead where it did
+            if os.path.realpath(path) != stamp.removeprefix(LINK_STAMP):
+                return None
+            continue
+        if not stamp or folder_stamp(path) != stamp:
             return None
         try:
             mtime_ns, ctime_ns = (int(field) for field in stamp.split()[:2])

@@ -82,7 +82,8 @@ def scan_review_files(
     """(path, size, mtime_ns) of the files `library.iter_review_files` yields, unordered.
     Folders that cannot be listed are added to `unreadable`, when given, with the reason;
     every folder looked at is added to `folders`, when given, with its `folder_stamp` as it
-    was just before it was listed; so is the folder of each file a review link points to.
+    was just before it was listed; so is each review link, stamped with where it leads
+    (`LINK_STAMP` and the resolved path), and the folder of the file it leads to.
 
     os.scandir gives each entry's type without a stat and builds no Path objects: ten thousand
     files take a few hundredths of a second, nearly all of it in the system calls.
@@ -117,9 +118,10 @@ def scan_review_files(
             path = entry.path
             # A link that is not followed is read as a problem, whatever its target does.
             if _is_link(entry):
-                if folders is not None:  # its target's folder changes when it is replaced
-                    target_folder = os.path.dirname(os.path.realpath(path))
-                    folders.append((target_folder, folder_stamp(target_folder)))
+                if folders is not None:  # where it leads, and that folder's stamp
+                    target = os.path.realpath(path)
+                    folders.append((path, LINK_STAMP + target))
+                    folders.append((os.path.dirname(target), folder_stamp(os.path.dirname(target))))
                 if link_refusal(path, root_text) is not None:
                     found.append((path, -1, -1))
                     continue
@@ -130,6 +132,10 @@ def scan_review_files(
             else:
                 found.append((path, info.st_size, info.st_mtime_ns))
     return found
+
+
+LINK_STAMP = "link "
+"""Begins the stamp of a review link: the path it resolves to follows."""
 
 
 def folder_stamp(folder: str) -> str:

@@ -157,12 +157,14 @@ class ReviewApp(LibraryLoading):
         try:
             review = library.find(title)
         except LibraryError as error:
-            self.show_library()  # while the refresh looks for it, or to say it is not there
+            self.show_library_if_nothing_is()  # while the refresh looks for it
             if not final:
                 return
             self.open_title_on_load = None
             self.first_review_shown.set()
             self.notify(str(error), title="Not opened", severity="warning", markup=False)
+            if self.library_screen not in self.screen_stack:
+                self.push_screen(self.library_screen)
             self.library_screen.filter_for(title)
             return
         self.open_title_on_load = None
@@ -223,6 +225,11 @@ class ReviewApp(LibraryLoading):
         while len(self.screen_stack) > 1 and self.screen is not self.library_screen:
             self.pop_screen()
         if self.screen is not self.library_screen:  # a review opened by title came first
+            self.push_screen(self.library_screen)
+
+    def show_library_if_nothing_is(self) -> None:
+        """The library, when no screen is shown yet (`read TITLE` has not shown its review)."""
+        if len(self.screen_stack) == 1:
             self.push_screen(self.library_screen)
 
     def on_reader_pane_review_shown(self) -> None:

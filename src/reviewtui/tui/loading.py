@@ -110,7 +110,7 @@ class LibraryLoading(App[int]):
 
         def library_loaded(self, library: Catalog, final: bool) -> None: ...
 
-        def show_library(self) -> None: ...
+        def show_library_if_nothing_is(self) -> None: ...
 
     def read_library(self, limit: int | None = None) -> Catalog:
         """The one place the library list comes from (runs in a worker thread): the index,
@@ -144,7 +144,7 @@ class LibraryLoading(App[int]):
                 self.call_from_thread(self.library_loaded, self.read_library().prepare(), False)
             else:
                 collector.release()  # a first build: its progress is shown as it goes
-                self.call_from_thread(self.show_library)  # (`read TITLE` waits for it there)
+                self.call_from_thread(self.show_library_if_nothing_is)  # `read` waits there
                 self.start_watching()
             preload_screens()
             early, self.early_refresh = self.early_refresh, None
@@ -217,7 +217,7 @@ class LibraryLoading(App[int]):
     def library_failed(self, message: str) -> None:
         if not self.closing:
             self.library_error = message
-            self.show_library()  # which says so
+            self.show_library_if_nothing_is()  # which says so
 
     def warn(self, message: str) -> None:
         self.notify(message, severity="warning", markup=False)

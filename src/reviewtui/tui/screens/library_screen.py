@@ -340,6 +340,9 @@ class LibraryScreen(LibraryStatus):
 
     def filter_for(self, text: str) -> None:
         """Show the titles that match `text` (a title asked for that is not in the library)."""
+        if not self.is_mounted:
+            self.call_after_refresh(self.filter_for, text)  # pushed just now
+            return
         search = self.query_one("#filter", Input)
         search.value = text
         search.focus()
