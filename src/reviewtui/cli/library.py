@@ -73,9 +73,10 @@ def ask_index(
     The folder is checked for changes (ten thousand files take some hundredths of a second)
     by a child process while this one opens the index and asks; when files did change, the
     index is brought up to date and asked again. A check that found the index current is
-    reused for a few seconds while no folder of the library changes (`last_check`). The check `start.main` began before the
-    CLI's imports is taken when it is for this folder. A title not found is looked up again
-    in the index brought up to date, before it is said to be missing.
+    reused for a few seconds while no folder of the library changes (`last_check`). The
+    check `start.main` began before the CLI's imports is taken when it is for this folder.
+    A title not found is looked up again in the index brought up to date, before it is said
+    to be missing.
     """
     from reviewtui.index import ReviewIndex
     from reviewtui.index.catalog import LookupFailed
