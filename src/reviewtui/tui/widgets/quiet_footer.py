@@ -12,6 +12,7 @@ from textual.widgets import Footer
 
 class QuietFooter(Footer):
     _rebuild_asked = False
+    _keys_shown: tuple[object, ...] | None = None
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
@@ -23,4 +24,15 @@ class QuietFooter(Footer):
 
     async def _rebuild(self) -> None:
         self._rebuild_asked = False
-        await self.recompose()
+        keys = self.keys_shown()
+        if keys != self._keys_shown:  # (most changes change nothing the footer shows)
+            self._keys_shown = keys
+            await self.recompose()
+
+    def keys_shown(self) -> tuple[object, ...]:
+        """What the footer shows of the screen's keys, as `Footer.compose` reads them."""
+        return tuple(
+            (binding.key, binding.action, binding.description, binding.group, enabled, tooltip)
+            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
+            if binding.show
+        )

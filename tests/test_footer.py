@@ -1,0 +1,28 @@
+"""The footer shows the keys the screen offers, and is rebuilt only when they change."""
+
+from __future__ import annotations
+
+from textual.widgets._footer import FooterKey
+
+from reviewtui.tui.widgets.quiet_footer import QuietFooter
+
+from .app_support import make_app, wait_until
+
+SIZE = (110, 30)
+
+
+async def test_the_footer_is_rebuilt_only_when_the_keys_it_shows_change() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.last_refresh is not None)
+        footer = app.screen.query_one(QuietFooter)
+        await wait_until(pilot, lambda: bool(footer.query(FooterKey)))
+        await pilot.pause(0.1)
+        keys = list(footer.query(FooterKey))
+        app.screen.refresh_bindings()  # asked to rebuild, with nothing changed
+        await pilot.pause(0.2)
+        assert list(footer.query(FooterKey)) == keys  # the very same widgets
+        shown = [key.description for key in keys]
+        await pilot.press("tab")  # to the list: its letter keys are offered
+        await wait_until(pilot, lambda: list(footer.query(FooterKey)) != keys)
+        assert [key.description for key in footer.query(FooterKey)] != shown
