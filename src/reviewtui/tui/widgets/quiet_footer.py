@@ -24,6 +24,8 @@ class QuietFooter(Footer):
 
     async def _rebuild(self) -> None:
         self._rebuild_asked = False
+        if not self.is_attached:  # its screen was closed meanwhile
+            return
         keys = self.keys_shown()
         if keys != self._keys_shown:  # (most changes change nothing the footer shows)
             self._keys_shown = keys
