@@ -71,25 +71,11 @@ def remember(check: DigestInChild, digest: str) -> None:
     parts = [_MAGIC, os.fsencode(str(root)), str(check.started_ns).encode(), digest.encode()]
     for folder, stamp in check.folders:
         parts += [os.fsencode(folder), os.fsencode(stamp)]
+    # Imported here: a start that only reads the record is quicker without it.
+    from reviewtui.store.atomic import atomic_write_bytes
+
     with contextlib.suppress(OSError):  # only a cache: without it the next check is full
-        _replace(record_path(root), b"\0".join(parts))
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write a new file in the path's place: whatever is there (a link, say) is replaced, never
-    written through; the file is private (0600)."""
-    import tempfile  # (here: a start that only reads the record is quicker without it)
-
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".check-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+        atomic_write_bytes(record_path(root), b"\0".join(parts), through_link=False)
 
 
 def recent(root: Path, now_ns: int | None = None) -> Reused | None:

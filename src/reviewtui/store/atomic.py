@@ -88,9 +88,11 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """`atomic_write_text` for bytes."""
-    path = write_target(path)
+def atomic_write_bytes(path: Path, data: bytes, *, through_link: bool = True) -> None:
+    """`atomic_write_text` for bytes. With through_link False, a symlink at `path` is replaced
+    by the file, never written through (a cache record: nothing outside it is ever written)."""
+    if through_link:
+        path = write_target(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
