@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 import sqlite3
+from collections.abc import Callable
 from typing import NamedTuple
 
 from reviewtui.index.db import schema_intact
-from reviewtui.index.query import Passages, is_plain, query_terms, syntax_message
+from reviewtui.index.query import Passages, fts_query, is_plain, query_terms, syntax_message
 from reviewtui.index.records import (
     Hit,
     IndexDamaged,
@@ -26,6 +28,13 @@ BOUND = 5_000
 """Matches ranked first when the words of a search are in more than half of the reviews: the
 first this many, and those with the words in their title or headings (up to `NAMED`)."""
 NAMED = 1_000
+_VOCABULARY = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.term_instances USING fts5vocab(main, texts, instance)"
+)
+"""The index's words, in order: a row for each place a word is found, so that the first row
+from a given word on is read without counting any word's reviews (as `terms` would)."""
+_FOLDED_AS_IS = re.compile(r"[a-z0-9]+")
+"""Words the tokenizer keeps as they are once lower-cased."""
 
 
 class HitRow(NamedTuple):
@@ -55,8 +64,11 @@ def search(
 ) -> list[Hit]:
     """The reviews that match an FTS5 expression, best first (`limit` after the `offset`
     best); query is what the user typed, for error messages and highlights."""
+    plain = is_plain(query)
     try:
-        ranked = _ranked(connection, expression, limit, offset, is_plain(query))
+        if plain:
+            expression = fts_query(query, _extended_in(connection)) or expression
+        ranked = _ranked(connection, expression, limit, offset, plain)
     except sqlite3.OperationalError as error:
         if not schema_intact(connection):  # not the query: the full-text table is gone
             raise IndexDamaged("the index's text table is not a full-text one") from error
@@ -77,6 +89,24 @@ def search(
             found[row.id] = row
     terms = query_terms(query)
     return [_hit(found[rowid], terms, -rank) for rowid, rank in ranked if rowid in found]
+
+
+def _extended_in(connection: sqlite3.Connection) -> Callable[[str], bool]:
+    """Whether the index holds a word that begins with a given word and is longer (True
+    also when the word is not one the index keeps as it is, lower-cased)."""
+    connection.execute(_VOCABULARY)
+
+    def extended(word: str) -> bool:
+        term = word.lower()
+        if not _FOLDED_AS_IS.fullmatch(term):
+            return True
+        # The first word after `term` itself: no indexed word has a character below U+0001.
+        row = connection.execute(
+            "SELECT term FROM temp.term_instances WHERE term >= ? LIMIT 1", (term + "\x01",)
+        ).fetchone()
+        return row is not None and str(row[0]).startswith(term)
+
+    return extended
 
 
 def _ranked(
@@ -103,11 +133,15 @@ def _ranked(
     ]
     # Literal lists: SQLite makes each a lookup once, where a bound list would be read again
     # for every match. (Row ids from the index itself: integers.)
-    listed = ",".join(map(str, named))
-    first = BOUND + sum(1 for rowid in named if rowid > cutoff)
+    beyond = [rowid for rowid in named if rowid > cutoff]
+    listed = ",".join(map(str, beyond))
+    first = BOUND + len(beyond)
     ranked: list[tuple[int, float]] = []
     if offset < first:
-        within = f" AND (rowid <= {cutoff} OR rowid IN ({listed}))"
+        # Alone, the bound on rowid is one FTS5 keeps to, rather than a test of every match.
+        within = f" AND rowid <= {cutoff}"
+        if beyond:
+            within = f" AND (rowid <= {cutoff} OR rowid IN ({listed}))"
         ranked = _best(connection, expression, within, min(limit, first - offset), offset)
     if offset + limit > first:
         after = f" AND rowid > {cutoff} AND rowid NOT IN ({listed})"

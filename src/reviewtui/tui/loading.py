@@ -26,9 +26,9 @@ from reviewtui.library.watch import Changes, LibraryWatcher
 from reviewtui.tui.comforts import watch_library
 
 FIRST_PAGE = 100
+"""Reviews listed at the first paint from the index; the rest follow at once."""
 FIRST_REVIEW_WAIT = 2.0
 """Seconds the listing waits at most for a review opened at start to be shown."""
-"""Reviews listed at the first paint from the index; the rest follow at once."""
 
 
 PROGRESS_EVERY = 0.25
