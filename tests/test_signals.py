@@ -32,7 +32,15 @@ class Terminal:
         env = python_env(TERM="xterm-256color", COLUMNS="100", LINES="30")
         env.pop("TEXTUAL", None)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "reviewtui", "--library", str(SAMPLE_LIBRARY), "read", "Ballard"],
+            [
+                sys.executable,
+                "-m",
+                "reviewtui",
+                "--library",
+                str(SAMPLE_LIBRARY),
+                "read",
+                "Ballard",
+            ],
             stdin=slave,
             stdout=slave,
             stderr=slave,
@@ -61,11 +69,17 @@ class Terminal:
     def type(self, keys: str) -> None:
         os.write(self.master, keys.encode())
 
+    def hang_up(self) -> None:
+        """Close the terminal, as closing its window does."""
+        os.close(self.master)
+        self.master = -1
+
     def close(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait(5)
-        os.close(self.master)
+        if self.master >= 0:
+            os.close(self.master)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
@@ -93,3 +107,26 @@ def test_a_signal_saves_the_place_and_restores_the_terminal(
     saved = json.loads((isolated_dirs / "state" / "reviewtui" / "positions.json").read_text())
     sections = [e["section"] for e in saved["positions"].values() if e["title"] == "Ballard"]
     assert sections == [8]
+
+
+def saved_sections(isolated_dirs: Path, title: str) -> list[int]:
+    saved = json.loads((isolated_dirs / "state" / "reviewtui" / "positions.json").read_text())
+    return [e["section"] for e in saved["positions"].values() if e["title"] == title]
+
+
+def test_a_closed_terminal_ends_the_app_at_once_and_keeps_the_place(isolated_dirs: Path) -> None:
+    """Drawing on a terminal that has gone fails, and Textual's shutdown can wait for ever on
+    output that no one reads: the app ends without drawing, the place saved all the same."""
+    terminal = Terminal()
+    try:
+        terminal.wait_for(b"Ballard")
+        terminal.read(1.5)
+        terminal.type("9")
+        terminal.read(1.0)
+        terminal.hang_up()
+        # (The app runs in a session of its own here: the hang-up is sent as the kernel would.)
+        terminal.process.send_signal(signal.SIGHUP)
+        assert terminal.process.wait(5) == 128 + signal.SIGHUP
+    finally:
+        terminal.close()
+    assert saved_sections(isolated_dirs, "Ballard") == [8]

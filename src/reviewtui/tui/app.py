@@ -124,7 +124,7 @@ class ReviewApp(LibraryLoading):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_mount(self) -> None:
-        exit_on_signals(self)
+        exit_on_signals(self, self.last_rites)
         self.theme = DEFAULT_THEME
         apply_config(self, self.config)
         problems = config_problems(
@@ -366,12 +366,18 @@ class ReviewApp(LibraryLoading):
         return not (action in SINGLE_LETTER_ACTIONS and isinstance(self.focused, Input))
 
     def on_unmount(self) -> None:
-        # Stopped now, not once the child next reports progress: a first build's worker
-        # processes take most of a second to start, and the program's exit waits for it.
-        for child in (self.early_refresh, self.index_child):
-            if child is not None:
-                child.stop()
+        self.stop_children()
         self.index.close()
+
+    def last_rites(self) -> None:
+        """Before the process ends without shutting the app down (its terminal is gone):
+        the open review's place is saved, and the index's child processes stopped."""
+        from reviewtui.tui.screens.reader_screen import ReaderScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.place.write()
+        self.stop_children()
 
 
 def run_app(

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import os
 import signal
+import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -127,15 +131,73 @@ def save_screenshot(app: App[Any], filename: str | None, path: str | None) -> No
     app.notify(printable(f"Screenshot saved to {saved}"), markup=False)
 
 
-def exit_on_signals(app: App[Any]) -> None:
+HARD_EXIT_AFTER = 10.0
+"""Seconds an exit on a signal may take before the process ends without finishing it."""
+LAST_RITES_AFTER = 3.0
+"""Seconds what is kept before such an end may take."""
+
+
+def exit_on_signals(app: App[Any], last_rites: Callable[[], None]) -> None:
     """SIGTERM, or SIGHUP when the terminal is closed, end the app as `q` does: the place in
-    the open review is saved and the terminal is given back as it was."""
+    the open review is saved and the terminal is given back as it was.
+
+    When the terminal is gone already, nothing more can be drawn, and Textual's shutdown
+    would wait forever on output no one reads: last_rites() keeps what must be kept, and
+    the process ends at once. So it does if the shutdown hangs for another reason."""
     if app.is_headless:
         return
-    loop = asyncio.get_running_loop()
+    handler = functools.partial(on_signal, app, asyncio.get_running_loop(), last_rites)
     for signum in (signal.SIGTERM, signal.SIGHUP):
-        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            loop.add_signal_handler(signum, app.exit, None, 128 + signum)
+        # A handler of Python's own, not the event loop's: it runs even while the app is
+        # stuck writing to a terminal that has gone.
+        with contextlib.suppress(ValueError, OSError):
+            signal.signal(signum, handler)
+
+
+def on_signal(
+    app: App[Any],
+    loop: asyncio.AbstractEventLoop,
+    last_rites: Callable[[], None],
+    signum: int,
+    frame: object,
+) -> threading.Timer | None:
+    """End the app on a signal; the timer that ends the process if the app's exit hangs."""
+    code = 128 + signum
+    if terminal_gone():
+        # In a thread: the signal may have come while this one held what last_rites needs.
+        threading.Thread(target=hard_exit, args=(last_rites, code), daemon=True).start()
+        return None
+    with contextlib.suppress(RuntimeError):  # (the loop has closed: the app is ending)
+        loop.call_soon_threadsafe(app.exit, None, code)
+    watchdog = threading.Timer(HARD_EXIT_AFTER, hard_exit, (last_rites, code))
+    watchdog.daemon = True  # (a shutdown that ends ends the process, timer and all)
+    watchdog.start()
+    return watchdog
+
+
+def terminal_gone() -> bool:
+    """Whether the terminal the app draws on (Textual writes to stderr) has hung up."""
+    stream = sys.__stderr__
+    if stream is None:
+        return True
+    try:
+        os.write(stream.fileno(), b"")  # (EIO once the terminal has closed)
+    except (OSError, ValueError):
+        return True
+    return False
+
+
+def hard_exit(last_rites: Callable[[], None], code: int) -> None:
+    """End the process now, once last_rites() is done (or has had its few seconds)."""
+    keeper = threading.Thread(target=_quietly, args=(last_rites,), daemon=True)
+    keeper.start()
+    keeper.join(LAST_RITES_AFTER)
+    os._exit(code)
+
+
+def _quietly(work: Callable[[], None]) -> None:
+    with contextlib.suppress(Exception):  # nowhere to say it: the terminal is gone
+        work()
 
 
 def opens_in_browser(href: str) -> bool:

@@ -228,6 +228,13 @@ class LibraryLoading(App[int]):
         self.load_library_in_background()
         self.library_changes = changes
 
+    def stop_children(self) -> None:
+        # Stopped now, not once the child next reports progress: a first build's worker
+        # processes take most of a second to start, and the program's exit waits for it.
+        for child in (self.early_refresh, self.index_child):
+            if child is not None:
+                child.stop()
+
     def refreshing_in(self, child: ChildRefresh) -> None:
         """From the load worker: the index is being refreshed by this child process."""
         self.index_child = child
