@@ -130,3 +130,19 @@ def test_a_closed_terminal_ends_the_app_at_once_and_keeps_the_place(isolated_dir
     finally:
         terminal.close()
     assert saved_sections(isolated_dirs, "Ballard") == [8]
+
+
+def test_a_terminal_closed_without_a_signal_still_ends_the_app(isolated_dirs: Path) -> None:
+    """Run in a session of its own (as here), or ignoring SIGHUP, the app gets no signal when
+    its terminal closes: it notices that the terminal has gone, and ends."""
+    terminal = Terminal()
+    try:
+        terminal.wait_for(b"Ballard")
+        terminal.read(1.5)
+        terminal.type("9")
+        terminal.read(1.0)
+        terminal.hang_up()
+        assert terminal.process.wait(5) == 128 + signal.SIGHUP
+    finally:
+        terminal.close()
+    assert saved_sections(isolated_dirs, "Ballard") == [8]

@@ -135,6 +135,8 @@ HARD_EXIT_AFTER = 10.0
 """Seconds an exit on a signal may take before the process ends without finishing it."""
 LAST_RITES_AFTER = 3.0
 """Seconds what is kept before such an end may take."""
+TERMINAL_CHECK_EVERY = 1.0
+"""Seconds between two looks at whether the terminal is still there."""
 
 
 def exit_on_signals(app: App[Any], last_rites: Callable[[], None]) -> None:
@@ -143,7 +145,8 @@ def exit_on_signals(app: App[Any], last_rites: Callable[[], None]) -> None:
 
     When the terminal is gone already, nothing more can be drawn, and Textual's shutdown
     would wait forever on output no one reads: last_rites() keeps what must be kept, and
-    the process ends at once. So it does if the shutdown hangs for another reason."""
+    the process ends at once. So it does if the shutdown hangs for another reason, and when
+    the terminal goes without a signal."""
     if app.is_headless:
         return
     handler = functools.partial(on_signal, app, asyncio.get_running_loop(), last_rites)
@@ -152,6 +155,14 @@ def exit_on_signals(app: App[Any], last_rites: Callable[[], None]) -> None:
         # stuck writing to a terminal that has gone.
         with contextlib.suppress(ValueError, OSError):
             signal.signal(signum, handler)
+
+    def check_terminal() -> None:
+        if terminal_gone():
+            hard_exit(last_rites, 128 + signal.SIGHUP)
+
+    # No SIGHUP comes when the terminal closes under a program in a session of its own (or
+    # one that ignores it): Textual would spin on its input for ever.
+    app.set_interval(TERMINAL_CHECK_EVERY, check_terminal)
 
 
 def on_signal(
