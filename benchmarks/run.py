@@ -60,6 +60,8 @@ from generate_library import (  # noqa: E402
     write_paragraph_review,
 )
 
+ENDED_WITHIN = 10.0
+"""Seconds a measured app is given to end once its terminal is closed."""
 PAGE = 25
 """Results a search asks for at a time, as the search screen does."""
 
@@ -268,7 +270,14 @@ class Tui:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        running = self.pids()
         self.term.__exit__(*exc)
+        # The app ends on the terminal's closing: the next measurement waits until it has, so
+        # that it does not share the processor with the last one's exit.
+        deadline = time.perf_counter() + ENDED_WITHIN
+        while running and time.perf_counter() < deadline:
+            running = [pid for pid in running if Path(f"/proc/{pid}").exists() and not _zombie(pid)]
+            time.sleep(0.02)
 
     def wait(self, shown: Callable[[str], bool], timeout: float = 60.0) -> float:
         """Seconds since launch until shown(screen) is true.
@@ -333,6 +342,13 @@ def _quote(text: str) -> str:
     import shlex
 
     return shlex.quote(text)
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def _descendants(pid: int) -> list[int]:

@@ -4,15 +4,20 @@ class."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
 from reviewtui.index import Entry
 from reviewtui.index.catalog import Catalog
 from reviewtui.tui.library_view import LibraryView
 from reviewtui.tui.widgets.review_table import ReviewTable
 from reviewtui.tui.widgets.safe_text import plain
+
+if TYPE_CHECKING:
+    from textual.widgets import ProgressBar
 
 
 class LibraryStatus(Screen[None]):
@@ -82,7 +87,7 @@ class LibraryStatus(Screen[None]):
         """Show how far the index has got through the files it has to read."""
         if total == 0:
             return
-        bar = self.query_one("#indexing", ProgressBar)
+        bar = self.indexing_bar()
         if bar.total != total and self.library is None:
             # Once: the bar tells how far it has got (a status line redrawn with every step
             # would lay the screen out again each time, taking the processor from the index).
@@ -93,8 +98,20 @@ class LibraryStatus(Screen[None]):
         bar.display = True
         bar.update(total=total, progress=done)
 
+    def indexing_bar(self) -> ProgressBar:
+        """The indexing progress bar, made the first time the index is refreshed in sight
+        (most starts find it up to date: their first screen is built without it)."""
+        from textual.widgets import ProgressBar
+
+        bar = next(self.query("#indexing").results(ProgressBar), None)
+        if bar is None:
+            bar = ProgressBar(id="indexing", show_eta=False)
+            self.mount(bar, before="#status")
+        return bar
+
     def indexing_finished(self) -> None:
-        self.query_one("#indexing", ProgressBar).display = False
+        for bar in self.query("#indexing"):
+            bar.display = False
 
     def set_status(self, content: Content) -> None:
         self.query_one("#status", Static).update(content)
