@@ -9,10 +9,17 @@ import pty
 import signal
 import threading
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from reviewtui.core.model import Review
+from reviewtui.store.positions import PositionStore
 from reviewtui.tui import comforts
+from reviewtui.tui.reading_place import ReadingPlace
+
+from .conftest import SAMPLE_LIBRARY
 
 
 class FakeApp:
@@ -37,10 +44,14 @@ def ends(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return codes
 
 
-def wait_for(condition: object, seconds: float = 3.0) -> None:
+def wait_for(condition: Callable[[], object], seconds: float = 3.0) -> None:
     end = time.monotonic() + seconds
-    while not condition() and time.monotonic() < end:  # type: ignore[operator]
+    while not condition() and time.monotonic() < end:
         time.sleep(0.01)
+
+
+def signal_app(app: FakeApp, kept: list[int], signum: int) -> threading.Timer | None:
+    return comforts.on_signal(app, lambda: kept.append(1), signum, None)  # type: ignore[arg-type]
 
 
 def test_with_the_terminal_there_the_app_exits_as_q_does(
@@ -49,16 +60,30 @@ def test_with_the_terminal_there_the_app_exits_as_q_does(
     monkeypatch.setattr(comforts, "terminal_gone", lambda: False)
     monkeypatch.setattr(comforts, "HARD_EXIT_AFTER", 5.0)
     app, kept = FakeApp(), []
-    loop = asyncio.new_event_loop()
-    try:
-        watchdog = comforts.on_signal(app, loop, lambda: kept.append(1), signal.SIGTERM, None)  # type: ignore[arg-type]
-        loop.run_until_complete(asyncio.sleep(0.05))
-    finally:
-        loop.close()
+    watchdog = signal_app(app, kept, signal.SIGTERM)
     assert watchdog is not None
     watchdog.cancel()  # (the app has exited, as far as this test goes)
     assert app.exits == [(None, 128 + signal.SIGTERM)]
     assert kept == [] and ends == []
+
+
+def test_a_signal_while_the_app_runs_is_handled_by_its_loop(
+    ends: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(comforts, "terminal_gone", lambda: False)
+    monkeypatch.setattr(comforts, "HARD_EXIT_AFTER", 5.0)
+    app, kept = FakeApp(), []
+
+    async def running() -> threading.Timer | None:
+        watchdog = signal_app(app, kept, signal.SIGHUP)
+        assert app.exits == []  # not from inside whatever the signal interrupted
+        await asyncio.sleep(0.05)
+        return watchdog
+
+    watchdog = asyncio.run(running())
+    assert watchdog is not None
+    watchdog.cancel()
+    assert app.exits == [(None, 128 + signal.SIGHUP)]
 
 
 def test_an_exit_that_hangs_still_ends_the_process_with_the_place_kept(
@@ -66,13 +91,8 @@ def test_an_exit_that_hangs_still_ends_the_process_with_the_place_kept(
 ) -> None:
     monkeypatch.setattr(comforts, "terminal_gone", lambda: False)
     app, kept = FakeApp(), []
-    loop = asyncio.new_event_loop()
-    try:
-        # The loop never runs the exit: as when the app is stuck.
-        comforts.on_signal(app, loop, lambda: kept.append(1), signal.SIGTERM, None)  # type: ignore[arg-type]
-        wait_for(lambda: ends)
-    finally:
-        loop.close()
+    signal_app(app, kept, signal.SIGTERM)  # the app is told, and never ends
+    wait_for(lambda: ends)
     assert kept == [1]
     assert ends == [128 + signal.SIGTERM]
 
@@ -83,13 +103,8 @@ def test_with_the_terminal_gone_the_process_ends_at_once(
     monkeypatch.setattr(comforts, "terminal_gone", lambda: True)
     monkeypatch.setattr(comforts, "HARD_EXIT_AFTER", 60.0)
     app, kept = FakeApp(), []
-    loop = asyncio.new_event_loop()
-    try:
-        comforts.on_signal(app, loop, lambda: kept.append(1), signal.SIGHUP, None)  # type: ignore[arg-type]
-        wait_for(lambda: ends)
-        loop.run_until_complete(asyncio.sleep(0.05))
-    finally:
-        loop.close()
+    signal_app(app, kept, signal.SIGHUP)
+    wait_for(lambda: ends)
     assert ends == [128 + signal.SIGHUP]
     assert kept == [1]
     assert app.exits == []  # nothing is drawn: there is nowhere to draw it
@@ -116,3 +131,35 @@ def test_a_terminal_is_gone_once_its_window_is_closed(monkeypatch: pytest.Monkey
         assert comforts.terminal_gone()
     finally:
         stream.close()
+
+
+def test_a_place_being_saved_is_not_taken_as_saved(isolated_dirs: Path) -> None:
+    """The once-a-second save may be under way when the terminal goes: the last save waits
+    for it, since the process ends as soon as that returns."""
+    from reviewtui.library.load import load_review
+
+    review: Review = load_review(SAMPLE_LIBRARY / "ballard.md")
+    store = PositionStore()
+    saving, go_on = threading.Event(), threading.Event()
+    real_save = store.save
+
+    def slow_save(*args: object, **kwargs: object) -> object:
+        saving.set()
+        go_on.wait(5)
+        return real_save(*args, **kwargs)  # type: ignore[arg-type]
+
+    store.save = slow_save  # type: ignore[method-assign]
+    place = ReadingPlace(store, warn=lambda message: None)
+    place.note(review, (8, 0))
+    every_second = threading.Thread(target=place.write)
+    every_second.start()
+    assert saving.wait(5)
+    last = threading.Thread(target=place.write)
+    last.start()
+    time.sleep(0.2)
+    assert last.is_alive()  # it waits for the save under way
+    go_on.set()
+    last.join(5)
+    every_second.join(5)
+    loaded = PositionStore().load(review).value
+    assert loaded is not None and loaded.section == 8

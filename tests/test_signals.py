@@ -146,3 +146,33 @@ def test_a_terminal_closed_without_a_signal_still_ends_the_app(isolated_dirs: Pa
     finally:
         terminal.close()
     assert saved_sections(isolated_dirs, "Ballard") == [8]
+
+
+ENTER_ALTERNATE_SCREEN = b"\x1b[?1049h"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_as_the_app_takes_the_terminal_over_still_gives_it_back(
+    signum: int, isolated_dirs: Path
+) -> None:
+    """Textual switches the terminal over before the app is mounted: a signal at that moment
+    ends the app as any other does, the terminal given back."""
+    terminal = Terminal()
+    try:
+        end = time.monotonic() + 20
+        while ENTER_ALTERNATE_SCREEN not in terminal.output and time.monotonic() < end:
+            ready, _, _ = select.select([terminal.master], [], [], 0.05)
+            if ready:
+                terminal.output += os.read(terminal.master, 65536)
+        assert ENTER_ALTERNATE_SCREEN in terminal.output
+        terminal.process.send_signal(signum)
+        deadline = time.monotonic() + 10
+        while terminal.process.poll() is None and time.monotonic() < deadline:
+            terminal.read(0.1)
+        terminal.read(0.2)
+        assert terminal.process.poll() == 128 + signum
+        after = terminal.output[terminal.output.index(ENTER_ALTERNATE_SCREEN) :]
+        assert LEAVE_ALTERNATE_SCREEN in after
+        assert MOUSE_OFF in after
+    finally:
+        terminal.close()

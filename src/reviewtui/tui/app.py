@@ -29,6 +29,7 @@ from reviewtui.tui.comforts import (
     remember_theme_changes,
     save_screenshot,
     settings_toast,
+    watch_terminal,
 )
 from reviewtui.tui.config_check import config_problems
 from reviewtui.tui.launch import Launch, prepare_launch
@@ -124,7 +125,7 @@ class ReviewApp(LibraryLoading):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_mount(self) -> None:
-        exit_on_signals(self, self.last_rites)
+        watch_terminal(self, self.last_rites)
         self.theme = DEFAULT_THEME
         apply_config(self, self.config)
         problems = config_problems(
@@ -399,6 +400,7 @@ def run_app(
         index=launch.index,
         early_refresh=launch.early_refresh,
     )
+    exit_on_signals(app, app.last_rites)
     try:
         app.run()
     finally:

@@ -141,36 +141,36 @@ TERMINAL_CHECK_EVERY = 1.0
 
 def exit_on_signals(app: App[Any], last_rites: Callable[[], None]) -> None:
     """SIGTERM, or SIGHUP when the terminal is closed, end the app as `q` does: the place in
-    the open review is saved and the terminal is given back as it was.
+    the open review is saved and the terminal is given back as it was. Called before the app
+    runs: Textual takes the terminal over before the app is mounted.
 
     When the terminal is gone already, nothing more can be drawn, and Textual's shutdown
     would wait forever on output no one reads: last_rites() keeps what must be kept, and
-    the process ends at once. So it does if the shutdown hangs for another reason, and when
-    the terminal goes without a signal."""
-    if app.is_headless:
-        return
-    handler = functools.partial(on_signal, app, asyncio.get_running_loop(), last_rites)
+    the process ends at once. So it does if the shutdown hangs for another reason."""
+    handler = functools.partial(on_signal, app, last_rites)
     for signum in (signal.SIGTERM, signal.SIGHUP):
         # A handler of Python's own, not the event loop's: it runs even while the app is
-        # stuck writing to a terminal that has gone.
+        # stuck writing to a terminal that has gone, and before the loop has started.
         with contextlib.suppress(ValueError, OSError):
             signal.signal(signum, handler)
+
+
+def watch_terminal(app: App[Any], last_rites: Callable[[], None]) -> None:
+    """No SIGHUP comes when the terminal closes under a program in a session of its own (or
+    one that ignores it), and Textual would spin on its input for ever: the app looks once a
+    second, and ends as on SIGHUP once the terminal has gone."""
+    if app.is_headless:
+        return
 
     def check_terminal() -> None:
         if terminal_gone():
             hard_exit(last_rites, 128 + signal.SIGHUP)
 
-    # No SIGHUP comes when the terminal closes under a program in a session of its own (or
-    # one that ignores it): Textual would spin on its input for ever.
     app.set_interval(TERMINAL_CHECK_EVERY, check_terminal)
 
 
 def on_signal(
-    app: App[Any],
-    loop: asyncio.AbstractEventLoop,
-    last_rites: Callable[[], None],
-    signum: int,
-    frame: object,
+    app: App[Any], last_rites: Callable[[], None], signum: int, frame: object
 ) -> threading.Timer | None:
     """End the app on a signal; the timer that ends the process if the app's exit hangs."""
     code = 128 + signum
@@ -178,7 +178,13 @@ def on_signal(
         # In a thread: the signal may have come while this one held what last_rites needs.
         threading.Thread(target=hard_exit, args=(last_rites, code), daemon=True).start()
         return None
-    with contextlib.suppress(RuntimeError):  # (the loop has closed: the app is ending)
+    try:
+        loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
+    if loop is None:
+        app.exit(None, code)  # (the app has not started: it ends as soon as it has)
+    else:
         loop.call_soon_threadsafe(app.exit, None, code)
     watchdog = threading.Timer(HARD_EXIT_AFTER, hard_exit, (last_rites, code))
     watchdog.daemon = True  # (a shutdown that ends ends the process, timer and all)

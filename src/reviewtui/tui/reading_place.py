@@ -3,6 +3,7 @@ the reader screen keeps, so that its place survives closing it, and going back w
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ class ReadingPlace:
         self.warn = warn
         self._seen: tuple[Review, int, int, bool] | None = None
         self._written: tuple[Review, int, int, bool] | None = None
+        self._writing = threading.Lock()
 
     def note(self, review: Review, place: Place, *, at_end: bool = False) -> None:
         """`place`: the text at the top of the screen; `at_end`: the end of the text is on the
@@ -35,18 +37,24 @@ class ReadingPlace:
         self._seen = (review, *place, at_end)
 
     def write(self) -> None:
-        seen = self._seen
-        if seen is None or seen == self._written:
-            return
-        self._written = seen
-        review, section, offset, at_end = seen
-        try:
-            saved = self.positions.save(review, section, offset, finished=at_end)
-        except OSError as error:
-            self.warn(f"The reading place was not saved: {error}")
-            return
-        for warning in saved.warnings:
-            self.warn(warning)
+        """Save the place if it has changed since it was last saved. A save under way in
+        another thread is waited for: a place is taken as saved only once it is (the process
+        may end as soon as this returns, when its terminal has gone)."""
+        with self._writing:
+            seen = self._seen
+            if seen is None or seen == self._written:
+                return
+            review, section, offset, at_end = seen
+            try:
+                saved = self.positions.save(review, section, offset, finished=at_end)
+            except OSError as error:
+                self._written = seen  # (said once, not every second)
+                problems = [f"The reading place was not saved: {error}"]
+            else:
+                self._written = seen
+                problems = list(saved.warnings)
+        for problem in problems:
+            self.warn(problem)
 
     def saved(self, review: Review) -> Place | None:
         """Where this review was left the last time, if it was."""
