@@ -162,6 +162,23 @@ async def test_a_first_start_lists_the_library_its_launch_began_indexing(tmp_pat
     assert prepare_launch(str(tmp_path)).early_refresh is None  # built: nothing to start
 
 
+async def test_the_app_closes_the_empty_index_it_was_given(tmp_path: Path) -> None:
+    """On a first start the index has no reviews yet: it is the app's index all the same, and
+    is closed as the app ends, so that the next start trusts the file without checking it."""
+    for number in range(3):
+        write_review(tmp_path, f"r{number}.md", review_text(f"Review {number}"))
+    launch = prepare_launch(str(tmp_path))
+    assert len(launch.index) == 0
+    app = ReviewApp(launch.source, index=launch.index, early_refresh=launch.early_refresh)
+    async with app.run_test(size=SIZE) as pilot:
+        await indexed(pilot, app)
+        assert app.index is launch.index
+    launch.stop()
+    cache = launch.index.db_path.parent
+    assert not list(cache.glob("*-open-*"))  # (one left says a program ended without closing)
+    assert list(cache.glob("*-clean"))
+
+
 def worker_processes() -> set[int]:
     """Processes started by multiprocessing's spawn (a refresh child and its workers)."""
     found = set()

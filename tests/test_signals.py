@@ -114,6 +114,13 @@ def saved_sections(isolated_dirs: Path, title: str) -> list[int]:
     return [e["section"] for e in saved["positions"].values() if e["title"] == title]
 
 
+def assert_index_closed(isolated_dirs: Path) -> None:
+    """The index was closed as the app ended: the next start trusts it without a check."""
+    cache = isolated_dirs / "cache" / "reviewtui"
+    assert list(cache.glob("index-*.sqlite3-clean"))
+    assert not list(cache.glob("index-*-open-*"))
+
+
 def test_a_closed_terminal_ends_the_app_at_once_and_keeps_the_place(isolated_dirs: Path) -> None:
     """Drawing on a terminal that has gone fails, and Textual's shutdown can wait for ever on
     output that no one reads: the app ends without drawing, the place saved all the same."""
@@ -130,6 +137,7 @@ def test_a_closed_terminal_ends_the_app_at_once_and_keeps_the_place(isolated_dir
     finally:
         terminal.close()
     assert saved_sections(isolated_dirs, "Ballard") == [8]
+    assert_index_closed(isolated_dirs)
 
 
 def test_a_terminal_closed_without_a_signal_still_ends_the_app(isolated_dirs: Path) -> None:
@@ -146,6 +154,7 @@ def test_a_terminal_closed_without_a_signal_still_ends_the_app(isolated_dirs: Pa
     finally:
         terminal.close()
     assert saved_sections(isolated_dirs, "Ballard") == [8]
+    assert_index_closed(isolated_dirs)
 
 
 ENTER_ALTERNATE_SCREEN = b"\x1b[?1049h"

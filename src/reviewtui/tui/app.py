@@ -100,7 +100,8 @@ class ReviewApp(LibraryLoading):
             self.first_review_shown.set()
         self.spoilers_shown = spoilers_shown
         self.bookmark_store = bookmark_store or BookmarkStore()
-        self.index = index or ReviewIndex(library_source.path)
+        # (Not `index or …`: an index with no reviews yet, as on a first start, is falsy.)
+        self.index = index if index is not None else ReviewIndex(library_source.path)
         self.early_refresh = early_refresh
         """The index's first build, started before the app (followed by the load worker)."""
         self.index_child: ChildRefresh | None = None
@@ -372,13 +373,15 @@ class ReviewApp(LibraryLoading):
 
     def last_rites(self) -> None:
         """Before the process ends without shutting the app down (its terminal is gone):
-        the open review's place is saved, and the index's child processes stopped."""
+        the open review's place is saved, the index's child processes stopped, and the
+        index closed, so that the next start need not check it."""
         from reviewtui.tui.screens.reader_screen import ReaderScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, ReaderScreen):
                 screen.place.write()
         self.stop_children()
+        self.index.close()  # (this thread's connection: the others are the process's to end)
 
 
 def run_app(
