@@ -4,12 +4,14 @@ gone, or the exit hangs, the process ends all the same, once the place is kept."
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import pty
+import select
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -31,17 +33,30 @@ class FakeApp:
 
 
 @pytest.fixture
-def ends(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The codes the process would have ended with (it is not ended)."""
+def ends(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """The codes the process would have ended with (it is not ended). Every watchdog started
+    meanwhile is stopped at the end, as it would end the test run once `os._exit` is back."""
     codes: list[int] = []
+    timers: list[threading.Timer] = []
 
     def fake_exit(code: int) -> None:
         codes.append(code)  # (and the thread that called it goes on, and ends)
 
+    class Timer(threading.Timer):
+        def start(self) -> None:
+            timers.append(self)
+            super().start()
+
     monkeypatch.setattr(comforts.os, "_exit", fake_exit)
+    monkeypatch.setattr(comforts.threading, "Timer", Timer)
     monkeypatch.setattr(comforts, "HARD_EXIT_AFTER", 0.2)
     monkeypatch.setattr(comforts, "LAST_RITES_AFTER", 0.5)
-    return codes
+    try:
+        yield codes
+    finally:
+        for timer in timers:
+            timer.cancel()
+            timer.join(5)
 
 
 def wait_for(condition: Callable[[], object], seconds: float = 3.0) -> None:
@@ -61,8 +76,7 @@ def test_with_the_terminal_there_the_app_exits_as_q_does(
     monkeypatch.setattr(comforts, "HARD_EXIT_AFTER", 5.0)
     app, kept = FakeApp(), []
     watchdog = signal_app(app, kept, signal.SIGTERM)
-    assert watchdog is not None
-    watchdog.cancel()  # (the app has exited, as far as this test goes)
+    assert watchdog is not None  # (stopped by `ends`: the app has exited, as far as this goes)
     assert app.exits == [(None, 128 + signal.SIGTERM)]
     assert kept == [] and ends == []
 
@@ -82,7 +96,6 @@ def test_a_signal_while_the_app_runs_is_handled_by_its_loop(
 
     watchdog = asyncio.run(running())
     assert watchdog is not None
-    watchdog.cancel()
     assert app.exits == [(None, 128 + signal.SIGHUP)]
 
 
@@ -119,6 +132,32 @@ def test_last_rites_that_hang_do_not_keep_the_process(ends: list[int]) -> None:
     stuck.set()
     assert ends == [129]
     assert time.monotonic() - began < 3
+
+
+def test_the_process_is_ended_once_however_many_ask(
+    ends: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second signal (a shell passes the hang-up on, say) while the first is being handled
+    waits for the end the first brings, rather than keeping what must be kept a second time."""
+    monkeypatch.setattr(comforts, "LAST_RITES_AFTER", 5.0)
+    release, kept = threading.Event(), []
+
+    def slow_rites() -> None:
+        kept.append(1)
+        release.wait(5)
+
+    first = threading.Thread(target=comforts.hard_exit, args=(slow_rites, 129), daemon=True)
+    second = threading.Thread(target=comforts.hard_exit, args=(slow_rites, 143), daemon=True)
+    first.start()
+    wait_for(lambda: kept)
+    second.start()
+    time.sleep(0.2)
+    assert second.is_alive()  # waiting
+    release.set()
+    first.join(5)
+    second.join(5)
+    assert kept == [1]
+    assert ends == [129]
 
 
 def test_a_terminal_is_gone_once_its_window_is_closed(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -163,3 +202,41 @@ def test_a_place_being_saved_is_not_taken_as_saved(isolated_dirs: Path) -> None:
     every_second.join(5)
     loaded = PositionStore().load(review).value
     assert loaded is not None and loaded.section == 8
+
+
+def test_a_busy_terminal_is_not_taken_for_one_that_has_gone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The app draws while it looks: a terminal in non-blocking mode (some programs leave it
+    so) refuses a write for a moment while another is under way, and is there all the same."""
+    master, slave = pty.openpty()
+    os.set_blocking(slave, False)
+    stop = threading.Event()
+
+    def drain() -> None:
+        while not stop.is_set():
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                os.read(master, 65536)
+
+    def draw() -> None:
+        frame = b"\x1b[H" + b"reviewtui " * 400
+        while not stop.is_set():
+            with contextlib.suppress(BlockingIOError):
+                os.write(slave, frame)
+
+    stream = os.fdopen(os.dup(slave), "w")
+    monkeypatch.setattr(comforts.sys, "__stderr__", stream)
+    threads = [threading.Thread(target=drain), threading.Thread(target=draw)]
+    for thread in threads:
+        thread.start()
+    try:
+        looks = [comforts.terminal_gone() for _ in range(5_000)]
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(5)
+        stream.close()
+        os.close(slave)
+        os.close(master)
+    assert not any(looks)

@@ -123,7 +123,9 @@ def assert_index_closed(isolated_dirs: Path) -> None:
 
 def test_a_closed_terminal_ends_the_app_at_once_and_keeps_the_place(isolated_dirs: Path) -> None:
     """Drawing on a terminal that has gone fails, and Textual's shutdown can wait for ever on
-    output that no one reads: the app ends without drawing, the place saved all the same."""
+    output that no one reads: the app ends without drawing, the place saved all the same.
+    (It ends so on the signal, or at its next look at the terminal: `test_signal_exit` tells
+    the two apart.)"""
     terminal = Terminal()
     try:
         terminal.wait_for(b"Ballard")
@@ -141,8 +143,8 @@ def test_a_closed_terminal_ends_the_app_at_once_and_keeps_the_place(isolated_dir
 
 
 def test_a_terminal_closed_without_a_signal_still_ends_the_app(isolated_dirs: Path) -> None:
-    """Run in a session of its own (as here), or ignoring SIGHUP, the app gets no signal when
-    its terminal closes: it notices that the terminal has gone, and ends."""
+    """Run in a session of its own (as here), the app gets no signal when its terminal closes:
+    it notices that the terminal has gone, and ends."""
     terminal = Terminal()
     try:
         terminal.wait_for(b"Ballard")

@@ -4,10 +4,11 @@ query's words are best found."""
 from __future__ import annotations
 
 import bisect
+import contextlib
 import itertools
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from reviewtui.index.db import schema_intact
@@ -64,6 +65,28 @@ def search(
 ) -> list[Hit]:
     """The reviews that match an FTS5 expression, best first (`limit` after the `offset`
     best); query is what the user typed, for error messages and highlights."""
+    with _one_read(connection):
+        return _search(connection, expression, query, limit, offset)
+
+
+@contextlib.contextmanager
+def _one_read(connection: sqlite3.Connection) -> Iterator[None]:
+    """The index as it is at the search's first statement, for all of them: a refresh that
+    commits meanwhile (a new word that begins with a searched one, say) is not half seen."""
+    if connection.in_transaction:
+        yield
+        return
+    connection.execute("BEGIN")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("COMMIT")  # (only read: nothing is kept or lost)
+
+
+def _search(
+    connection: sqlite3.Connection, expression: str, query: str, limit: int, offset: int
+) -> list[Hit]:
     plain = is_plain(query)
     try:
         if plain:

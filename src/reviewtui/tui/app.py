@@ -403,9 +403,10 @@ def run_app(
         index=launch.index,
         early_refresh=launch.early_refresh,
     )
-    exit_on_signals(app, app.last_rites)
+    restore_signals = exit_on_signals(app, app.last_rites)
     try:
         app.run()
     finally:
+        restore_signals()
         launch.stop()
     return app.return_code or 0

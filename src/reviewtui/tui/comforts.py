@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import functools
 import os
+import select
 import signal
 import sys
 import threading
@@ -139,26 +140,36 @@ TERMINAL_CHECK_EVERY = 1.0
 """Seconds between two looks at whether the terminal is still there."""
 
 
-def exit_on_signals(app: App[Any], last_rites: Callable[[], None]) -> None:
+def exit_on_signals(app: App[Any], last_rites: Callable[[], None]) -> Callable[[], None]:
     """SIGTERM, or SIGHUP when the terminal is closed, end the app as `q` does: the place in
     the open review is saved and the terminal is given back as it was. Called before the app
-    runs: Textual takes the terminal over before the app is mounted.
+    runs (Textual takes the terminal over before the app is mounted); what it returns puts
+    the handlers back once the app has ended.
 
     When the terminal is gone already, nothing more can be drawn, and Textual's shutdown
     would wait forever on output no one reads: last_rites() keeps what must be kept, and
     the process ends at once. So it does if the shutdown hangs for another reason."""
     handler = functools.partial(on_signal, app, last_rites)
+    before: dict[int, Any] = {}
     for signum in (signal.SIGTERM, signal.SIGHUP):
         # A handler of Python's own, not the event loop's: it runs even while the app is
         # stuck writing to a terminal that has gone, and before the loop has started.
         with contextlib.suppress(ValueError, OSError):
-            signal.signal(signum, handler)
+            before[signum] = signal.signal(signum, handler)
+
+    def restore() -> None:
+        """Put the handlers back as they were (the app has ended)."""
+        for signum, previous in before.items():
+            with contextlib.suppress(ValueError, OSError, TypeError):
+                signal.signal(signum, previous)
+
+    return restore
 
 
 def watch_terminal(app: App[Any], last_rites: Callable[[], None]) -> None:
-    """No SIGHUP comes when the terminal closes under a program in a session of its own (or
-    one that ignores it), and Textual would spin on its input for ever: the app looks once a
-    second, and ends as on SIGHUP once the terminal has gone."""
+    """No SIGHUP comes when the terminal closes under a program in a session of its own, and
+    Textual would spin on its input for ever: the app looks once a second, and ends as on
+    SIGHUP once the terminal has gone."""
     if app.is_headless:
         return
 
@@ -178,6 +189,9 @@ def on_signal(
         # In a thread: the signal may have come while this one held what last_rites needs.
         threading.Thread(target=hard_exit, args=(last_rites, code), daemon=True).start()
         return None
+    watchdog = threading.Timer(HARD_EXIT_AFTER, hard_exit, (last_rites, code))
+    watchdog.daemon = True  # (a shutdown that ends ends the process, timer and all)
+    watchdog.start()
     try:
         loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
     except RuntimeError:
@@ -186,30 +200,41 @@ def on_signal(
         app.exit(None, code)  # (the app has not started: it ends as soon as it has)
     else:
         loop.call_soon_threadsafe(app.exit, None, code)
-    watchdog = threading.Timer(HARD_EXIT_AFTER, hard_exit, (last_rites, code))
-    watchdog.daemon = True  # (a shutdown that ends ends the process, timer and all)
-    watchdog.start()
     return watchdog
 
 
 def terminal_gone() -> bool:
-    """Whether the terminal the app draws on (Textual writes to stderr) has hung up."""
+    """Whether the terminal the app draws on (Textual writes to stderr) has hung up: asked of
+    the kernel without writing, so neither a busy terminal nor a stalled one is taken for one
+    that has gone, nor holds the app up."""
     stream = sys.__stderr__
     if stream is None:
         return True
     try:
-        os.write(stream.fileno(), b"")  # (EIO once the terminal has closed)
+        poller = select.poll()
+        poller.register(stream.fileno(), 0)  # (hang-ups and errors are reported regardless)
+        events = poller.poll(0)
     except (OSError, ValueError):
         return True
-    return False
+    return any(mask & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, mask in events)
+
+
+_ending = threading.Lock()
 
 
 def hard_exit(last_rites: Callable[[], None], code: int) -> None:
-    """End the process now, once last_rites() is done (or has had its few seconds)."""
-    keeper = threading.Thread(target=_quietly, args=(last_rites,), daemon=True)
-    keeper.start()
-    keeper.join(LAST_RITES_AFTER)
-    os._exit(code)
+    """End the process now, once last_rites() is done (or has had its few seconds). Only the
+    first call does it: another (a second signal, say) waits for the end it brings."""
+    if not _ending.acquire(blocking=False):
+        with _ending:  # (the first call ends the process meanwhile)
+            return
+    try:
+        keeper = threading.Thread(target=_quietly, args=(last_rites,), daemon=True)
+        keeper.start()
+        keeper.join(LAST_RITES_AFTER)
+        os._exit(code)
+    finally:
+        _ending.release()  # (reached only where os._exit returns: in tests)
 
 
 def _quietly(work: Callable[[], None]) -> None:
