@@ -246,3 +246,13 @@ async def test_more_like_this_lists_similar_reviews_that_open_with_enter() -> No
             ),
         )
         assert isinstance(app.screen, LibraryScreen) is False
+
+
+async def test_an_exit_asked_for_before_the_app_is_mounted_waits_for_its_screens() -> None:
+    """A signal can come before the app and its first screen are mounted: the app ends once
+    they are, without an error from a screen whose widgets went while it was mounting."""
+    app = make_app()
+    app.exit(None, 143)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: not app.is_running, timeout=10)
+    assert app.return_code == 143

@@ -9,8 +9,10 @@ import os
 import pty
 import select
 import signal
+import termios
 import threading
 import time
+import tty
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -240,3 +242,23 @@ def test_a_busy_terminal_is_not_taken_for_one_that_has_gone(
         os.close(slave)
         os.close(master)
     assert not any(looks)
+
+
+def test_a_stuck_app_ends_with_the_terminal_given_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The watchdog's end, the terminal still there: as it was before Textual took it over."""
+    master, slave = pty.openpty()
+    stream = os.fdopen(os.dup(slave), "w")
+    monkeypatch.setattr(comforts.sys, "__stderr__", stream)
+    try:
+        before = comforts.terminal_settings()
+        assert before is not None
+        tty.setraw(slave)  # as Textual leaves it
+        comforts.give_terminal_back(before)
+        after = termios.tcgetattr(slave)
+        assert after[3] & termios.ICANON and after[3] & termios.ECHO
+        written = os.read(master, 65536)
+        assert b"\x1b[?1049l" in written and b"\x1b[?1000l" in written
+    finally:
+        stream.close()
+        os.close(slave)
+        os.close(master)

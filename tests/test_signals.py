@@ -24,9 +24,9 @@ MOUSE_OFF = b"\x1b[?1000l"
 
 
 class Terminal:
-    """`reviewtui read Ballard` in a pseudo-terminal of 100×30."""
+    """`reviewtui read Ballard` (or the given command) in a pseudo-terminal of 100×30."""
 
-    def __init__(self) -> None:
+    def __init__(self, command: tuple[str, ...] = ("read", "Ballard")) -> None:
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
         env = python_env(TERM="xterm-256color", COLUMNS="100", LINES="30")
@@ -38,8 +38,7 @@ class Terminal:
                 "reviewtui",
                 "--library",
                 str(SAMPLE_LIBRARY),
-                "read",
-                "Ballard",
+                *command,
             ],
             stdin=slave,
             stdout=slave,
@@ -162,13 +161,15 @@ def test_a_terminal_closed_without_a_signal_still_ends_the_app(isolated_dirs: Pa
 ENTER_ALTERNATE_SCREEN = b"\x1b[?1049h"
 
 
+@pytest.mark.parametrize("command", [(), ("read", "Ballard")], ids=["library", "reader"])
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_a_signal_as_the_app_takes_the_terminal_over_still_gives_it_back(
-    signum: int, isolated_dirs: Path
+    signum: int, command: tuple[str, ...], isolated_dirs: Path
 ) -> None:
-    """Textual switches the terminal over before the app is mounted: a signal at that moment
-    ends the app as any other does, the terminal given back."""
-    terminal = Terminal()
+    """Textual switches the terminal over before the app and its first screen are mounted: a
+    signal at that moment ends the app as any other does, the terminal given back (and no
+    traceback from a screen whose widgets went while it was being mounted)."""
+    terminal = Terminal(command)
     try:
         end = time.monotonic() + 20
         while ENTER_ALTERNATE_SCREEN not in terminal.output and time.monotonic() < end:
@@ -185,5 +186,6 @@ def test_a_signal_as_the_app_takes_the_terminal_over_still_gives_it_back(
         after = terminal.output[terminal.output.index(ENTER_ALTERNATE_SCREEN) :]
         assert LEAVE_ALTERNATE_SCREEN in after
         assert MOUSE_OFF in after
+        assert b"Traceback" not in after and b"Error" not in after
     finally:
         terminal.close()

@@ -55,6 +55,7 @@ LIBRARY_SCREEN_MODULES = {
     "reviewtui.tui.editor",
     "reviewtui.tui.launch",
     "reviewtui.tui.library_view",
+    "reviewtui.tui.ending",
     "reviewtui.tui.loading",
     "reviewtui.tui.messages",
     "reviewtui.tui.palette",

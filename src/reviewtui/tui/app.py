@@ -32,6 +32,7 @@ from reviewtui.tui.comforts import (
     watch_terminal,
 )
 from reviewtui.tui.config_check import config_problems
+from reviewtui.tui.ending import AppEnding
 from reviewtui.tui.launch import Launch, prepare_launch
 from reviewtui.tui.loading import LibraryLoading
 from reviewtui.tui.messages import OpenReview, OpenTitle, ShowLibrary, ToggleBookmark, WatchTitle
@@ -48,7 +49,7 @@ SINGLE_LETTER_ACTIONS = frozenset({"quit", "help", "bookmarks", "search"})
 """App actions bound to printable keys (q, ?, B, /)."""
 
 
-class ReviewApp(LibraryLoading):
+class ReviewApp(AppEnding, LibraryLoading):
     """The app: owns the library (read from the index in workers), the stores and navigation.
 
     State flows down: screens watch the reactives below (`catalog`, `bookmarked`, `indexing`,
@@ -108,7 +109,6 @@ class ReviewApp(LibraryLoading):
         """The child process refreshing the index, if any: stopped when the app closes."""
         self.last_refresh: RefreshResult | None = None
         """What the start-up refresh of the index read (None until it is done)."""
-        self.exiting = False
 
     def notify(
         self,
@@ -141,6 +141,7 @@ class ReviewApp(LibraryLoading):
         if self.open_title_on_load is None:
             self.push_screen(self.library_screen)  # (a review opened by title comes first)
         self.load_library_in_background()
+        self.mounted()
 
     # The library -----------------------------------------------------------------
 
@@ -354,34 +355,10 @@ class ReviewApp(LibraryLoading):
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         save_screenshot(self, filename, path)
 
-    def exit(self, result: int | None = None, return_code: int = 0, message: object = None) -> None:
-        self.exiting = True
-        super().exit(result, return_code, message)  # type: ignore[arg-type]
-
-    async def action_quit(self) -> None:
-        # The reader saves its place as it goes, and once more as it closes.
-        self.exit(0)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Typing must never run a shortcut: in a text box these keys are text, and the footer
         # does not offer them (the filter box has ctrl-keys for them).
         return not (action in SINGLE_LETTER_ACTIONS and isinstance(self.focused, Input))
-
-    def on_unmount(self) -> None:
-        self.stop_children()
-        self.index.close()
-
-    def last_rites(self) -> None:
-        """Before the process ends without shutting the app down (its terminal is gone):
-        the open review's place is saved, the index's child processes stopped, and the
-        index closed, so that the next start need not check it."""
-        from reviewtui.tui.screens.reader_screen import ReaderScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, ReaderScreen):
-                screen.place.write()
-        self.stop_children()
-        self.index.close()  # (this thread's connection: the others are the process's to end)
 
 
 def run_app(

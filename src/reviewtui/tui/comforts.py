@@ -13,6 +13,7 @@ import os
 import select
 import signal
 import sys
+import termios
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -149,7 +150,10 @@ def exit_on_signals(app: App[Any], last_rites: Callable[[], None]) -> Callable[[
     When the terminal is gone already, nothing more can be drawn, and Textual's shutdown
     would wait forever on output no one reads: last_rites() keeps what must be kept, and
     the process ends at once. So it does if the shutdown hangs for another reason."""
-    handler = functools.partial(on_signal, app, last_rites)
+    # When the app is stuck with the terminal still there, the process ends with the terminal
+    # given back as it is now, before Textual takes it over.
+    rites = functools.partial(_rites_then_terminal, last_rites, terminal_settings())
+    handler = functools.partial(on_signal, app, rites)
     before: dict[int, Any] = {}
     for signum in (signal.SIGTERM, signal.SIGHUP):
         # A handler of Python's own, not the event loop's: it runs even while the app is
@@ -235,6 +239,43 @@ def hard_exit(last_rites: Callable[[], None], code: int) -> None:
         os._exit(code)
     finally:
         _ending.release()  # (reached only where os._exit returns: in tests)
+
+
+GIVE_BACK = (
+    "\x1b[<u"  # the Kitty keyboard protocol off
+    "\x1b[?1049l\x1b[?25h\x1b[?1004l\x1b[?2004l"  # the main screen, the cursor; no focus or paste
+    "\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l"  # no mouse reports
+)
+"""What Textual writes to the terminal as it gives it back."""
+
+TerminalSettings = list[Any]
+
+
+def terminal_settings() -> TerminalSettings | None:
+    """The settings of the terminal the app draws on, as they are now (None: not a terminal)."""
+    stream = sys.__stderr__
+    try:
+        return termios.tcgetattr(stream.fileno()) if stream is not None else None
+    except (OSError, ValueError, termios.error):
+        return None
+
+
+def give_terminal_back(settings: TerminalSettings | None) -> None:
+    """The terminal as it was before the app took it over, if it is still there."""
+    stream = sys.__stderr__
+    if settings is None or stream is None or terminal_gone():
+        return
+    with contextlib.suppress(OSError, ValueError, termios.error):
+        descriptor = stream.fileno()
+        os.write(descriptor, GIVE_BACK.encode())
+        termios.tcsetattr(descriptor, termios.TCSANOW, settings)
+
+
+def _rites_then_terminal(last_rites: Callable[[], None], settings: TerminalSettings | None) -> None:
+    try:
+        last_rites()
+    finally:
+        give_terminal_back(settings)
 
 
 def _quietly(work: Callable[[], None]) -> None:

@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widget import Widget
+from textual.widget import MountError, Widget
 from textual.widgets import Markdown, Static
 
 from reviewtui.core.model import Review
@@ -110,7 +110,12 @@ class ReaderPane(MatchesInPane):
     async def watch_review(self, review: Review | None) -> None:
         self.workers.cancel_group(self, "window")
         async with self._window_lock:
-            await self._show_review(review)
+            try:
+                await self._show_review(review)
+            except MountError:
+                if self.app.return_code is None:  # (not the app ending meanwhile)
+                    raise
+                return
         # Each Markdown widget lays its text out after it is mounted: the review is shown once
         # the first screen's have (or after a while, whatever happens).
         self._shown.start(review, self.query(ReviewMarkdown))
