@@ -20,7 +20,7 @@ import pytest
 
 from reviewtui.core.model import Review
 from reviewtui.store.positions import PositionStore
-from reviewtui.tui import comforts
+from reviewtui.tui import ending
 from reviewtui.tui.reading_place import ReadingPlace
 
 from .conftest import SAMPLE_LIBRARY
@@ -49,10 +49,10 @@ def ends(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
             timers.append(self)
             super().start()
 
-    monkeypatch.setattr(comforts.os, "_exit", fake_exit)
-    monkeypatch.setattr(comforts.threading, "Timer", Timer)
-    monkeypatch.setattr(comforts, "HARD_EXIT_AFTER", 0.2)
-    monkeypatch.setattr(comforts, "LAST_RITES_AFTER", 0.5)
+    monkeypatch.setattr(ending.os, "_exit", fake_exit)
+    monkeypatch.setattr(ending.threading, "Timer", Timer)
+    monkeypatch.setattr(ending, "HARD_EXIT_AFTER", 0.2)
+    monkeypatch.setattr(ending, "LAST_RITES_AFTER", 0.5)
     try:
         yield codes
     finally:
@@ -68,14 +68,14 @@ def wait_for(condition: Callable[[], object], seconds: float = 3.0) -> None:
 
 
 def signal_app(app: FakeApp, kept: list[int], signum: int) -> threading.Timer | None:
-    return comforts.on_signal(app, lambda: kept.append(1), signum, None)  # type: ignore[arg-type]
+    return ending.on_signal(app, lambda: kept.append(1), signum, None)  # type: ignore[arg-type]
 
 
 def test_with_the_terminal_there_the_app_exits_as_q_does(
     ends: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(comforts, "terminal_gone", lambda: False)
-    monkeypatch.setattr(comforts, "HARD_EXIT_AFTER", 5.0)
+    monkeypatch.setattr(ending, "terminal_gone", lambda: False)
+    monkeypatch.setattr(ending, "HARD_EXIT_AFTER", 5.0)
     app, kept = FakeApp(), []
     watchdog = signal_app(app, kept, signal.SIGTERM)
     assert watchdog is not None  # (stopped by `ends`: the app has exited, as far as this goes)
@@ -86,8 +86,8 @@ def test_with_the_terminal_there_the_app_exits_as_q_does(
 def test_a_signal_while_the_app_runs_is_handled_by_its_loop(
     ends: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(comforts, "terminal_gone", lambda: False)
-    monkeypatch.setattr(comforts, "HARD_EXIT_AFTER", 5.0)
+    monkeypatch.setattr(ending, "terminal_gone", lambda: False)
+    monkeypatch.setattr(ending, "HARD_EXIT_AFTER", 5.0)
     app, kept = FakeApp(), []
 
     async def running() -> threading.Timer | None:
@@ -104,7 +104,7 @@ def test_a_signal_while_the_app_runs_is_handled_by_its_loop(
 def test_an_exit_that_hangs_still_ends_the_process_with_the_place_kept(
     ends: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(comforts, "terminal_gone", lambda: False)
+    monkeypatch.setattr(ending, "terminal_gone", lambda: False)
     app, kept = FakeApp(), []
     signal_app(app, kept, signal.SIGTERM)  # the app is told, and never ends
     wait_for(lambda: ends)
@@ -115,8 +115,8 @@ def test_an_exit_that_hangs_still_ends_the_process_with_the_place_kept(
 def test_with_the_terminal_gone_the_process_ends_at_once(
     ends: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(comforts, "terminal_gone", lambda: True)
-    monkeypatch.setattr(comforts, "HARD_EXIT_AFTER", 60.0)
+    monkeypatch.setattr(ending, "terminal_gone", lambda: True)
+    monkeypatch.setattr(ending, "HARD_EXIT_AFTER", 60.0)
     app, kept = FakeApp(), []
     signal_app(app, kept, signal.SIGHUP)
     wait_for(lambda: ends)
@@ -127,7 +127,7 @@ def test_with_the_terminal_gone_the_process_ends_at_once(
 
 def test_last_rites_that_hang_do_not_keep_the_process(ends: list[int]) -> None:
     stuck = threading.Event()
-    thread = threading.Thread(target=comforts.hard_exit, args=(stuck.wait, 129), daemon=True)
+    thread = threading.Thread(target=ending.hard_exit, args=(stuck.wait, 129), daemon=True)
     began = time.monotonic()
     thread.start()
     thread.join(5)
@@ -141,15 +141,15 @@ def test_the_process_is_ended_once_however_many_ask(
 ) -> None:
     """A second signal (a shell passes the hang-up on, say) while the first is being handled
     waits for the end the first brings, rather than keeping what must be kept a second time."""
-    monkeypatch.setattr(comforts, "LAST_RITES_AFTER", 5.0)
+    monkeypatch.setattr(ending, "LAST_RITES_AFTER", 5.0)
     release, kept = threading.Event(), []
 
     def slow_rites() -> None:
         kept.append(1)
         release.wait(5)
 
-    first = threading.Thread(target=comforts.hard_exit, args=(slow_rites, 129), daemon=True)
-    second = threading.Thread(target=comforts.hard_exit, args=(slow_rites, 143), daemon=True)
+    first = threading.Thread(target=ending.hard_exit, args=(slow_rites, 129), daemon=True)
+    second = threading.Thread(target=ending.hard_exit, args=(slow_rites, 143), daemon=True)
     first.start()
     wait_for(lambda: kept)
     second.start()
@@ -165,11 +165,11 @@ def test_the_process_is_ended_once_however_many_ask(
 def test_a_terminal_is_gone_once_its_window_is_closed(monkeypatch: pytest.MonkeyPatch) -> None:
     master, slave = pty.openpty()
     stream = os.fdopen(slave, "w")
-    monkeypatch.setattr(comforts.sys, "__stderr__", stream)
+    monkeypatch.setattr(ending.sys, "__stderr__", stream)
     try:
-        assert not comforts.terminal_gone()
+        assert not ending.terminal_gone()
         os.close(master)
-        assert comforts.terminal_gone()
+        assert ending.terminal_gone()
     finally:
         stream.close()
 
@@ -228,12 +228,12 @@ def test_a_busy_terminal_is_not_taken_for_one_that_has_gone(
                 os.write(slave, frame)
 
     stream = os.fdopen(os.dup(slave), "w")
-    monkeypatch.setattr(comforts.sys, "__stderr__", stream)
+    monkeypatch.setattr(ending.sys, "__stderr__", stream)
     threads = [threading.Thread(target=drain), threading.Thread(target=draw)]
     for thread in threads:
         thread.start()
     try:
-        looks = [comforts.terminal_gone() for _ in range(5_000)]
+        looks = [ending.terminal_gone() for _ in range(5_000)]
     finally:
         stop.set()
         for thread in threads:
@@ -248,12 +248,12 @@ def test_a_stuck_app_ends_with_the_terminal_given_back(monkeypatch: pytest.Monke
     """The watchdog's end, the terminal still there: as it was before Textual took it over."""
     master, slave = pty.openpty()
     stream = os.fdopen(os.dup(slave), "w")
-    monkeypatch.setattr(comforts.sys, "__stderr__", stream)
+    monkeypatch.setattr(ending.sys, "__stderr__", stream)
     try:
-        before = comforts.terminal_settings()
+        before = ending.terminal_settings()
         assert before is not None
         tty.setraw(slave)  # as Textual leaves it
-        comforts.give_terminal_back(before)
+        ending.give_terminal_back(before)
         after = termios.tcgetattr(slave)
         assert after[3] & termios.ICANON and after[3] & termios.ECHO
         written = os.read(master, 65536)

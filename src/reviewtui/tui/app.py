@@ -24,15 +24,13 @@ from reviewtui.store.config import Config, config_path
 from reviewtui.store.positions import PositionStore
 from reviewtui.tui.comforts import (
     apply_config,
-    exit_on_signals,
     opens_in_browser,
     remember_theme_changes,
     save_screenshot,
     settings_toast,
-    watch_terminal,
 )
 from reviewtui.tui.config_check import config_problems
-from reviewtui.tui.ending import AppEnding
+from reviewtui.tui.ending import AppEnding, exit_on_signals, watch_terminal
 from reviewtui.tui.launch import Launch, prepare_launch
 from reviewtui.tui.loading import LibraryLoading
 from reviewtui.tui.messages import OpenReview, OpenTitle, ShowLibrary, ToggleBookmark, WatchTitle
