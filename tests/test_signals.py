@@ -120,6 +120,14 @@ def assert_index_closed(isolated_dirs: Path) -> None:
     assert not list(cache.glob("index-*-open-*"))
 
 
+def read_on_at_section_9_then_hang_up(terminal: Terminal) -> None:
+    terminal.wait_for(b"Ballard")
+    terminal.read(1.5)  # the review laid out
+    terminal.type("9")
+    terminal.read(1.0)
+    terminal.hang_up()
+
+
 def test_a_closed_terminal_ends_the_app_at_once_and_keeps_the_place(isolated_dirs: Path) -> None:
     """Drawing on a terminal that has gone fails, and Textual's shutdown can wait for ever on
     output that no one reads: the app ends without drawing, the place saved all the same.
@@ -127,11 +135,7 @@ def test_a_closed_terminal_ends_the_app_at_once_and_keeps_the_place(isolated_dir
     the two apart.)"""
     terminal = Terminal()
     try:
-        terminal.wait_for(b"Ballard")
-        terminal.read(1.5)
-        terminal.type("9")
-        terminal.read(1.0)
-        terminal.hang_up()
+        read_on_at_section_9_then_hang_up(terminal)
         # (The app runs in a session of its own here: the hang-up is sent as the kernel would.)
         terminal.process.send_signal(signal.SIGHUP)
         assert terminal.process.wait(5) == 128 + signal.SIGHUP
@@ -146,11 +150,7 @@ def test_a_terminal_closed_without_a_signal_still_ends_the_app(isolated_dirs: Pa
     it notices that the terminal has gone, and ends."""
     terminal = Terminal()
     try:
-        terminal.wait_for(b"Ballard")
-        terminal.read(1.5)
-        terminal.type("9")
-        terminal.read(1.0)
-        terminal.hang_up()
+        read_on_at_section_9_then_hang_up(terminal)
         assert terminal.process.wait(5) == 128 + signal.SIGHUP
     finally:
         terminal.close()

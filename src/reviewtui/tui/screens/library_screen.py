@@ -34,8 +34,6 @@ from reviewtui.tui.widgets.review_table import Column, ReviewTable
 from reviewtui.tui.widgets.safe_text import plain
 from reviewtui.tui.widgets.title_bar import TitleBar
 
-SPIN_AFTER = 0.3
-"""Seconds the list may take to come before a loading indicator spins in its place."""
 SORTS = ("title", "year", "rating", "kind", "platform", "genres", "read", "mark")
 """The order `ctrl+s` goes through the columns."""
 assert sorted(SORTS) == sorted(SORT_COLUMNS)
@@ -95,20 +93,12 @@ class LibraryScreen(LibraryStatus):
         self.query_one("#empty").display = False
         self.query_one("#filter-problems").display = False
         self.on_resize()
-        self.set_status(Content("Loading the library…"))
-        self.set_timer(SPIN_AFTER, self.spin_while_loading)
+        self.show_loading()
         self.watch(self.app, "bookmarked", self.bookmarks_changed)
         self.watch(self.app, "catalog", self.catalog_changed)
         self.watch(self.app, "indexing", self.indexing_changed)
         self.watch(self.app, "library_error", self.library_failed)
         self.read_places()
-
-    def spin_while_loading(self) -> None:
-        """The loading indicator, once the list has kept the reader waiting a moment (and
-        it is not being indexed, which a bar shows, or failed)."""
-        table = self.table
-        if self.library is None and table.display and not self.query("#indexing"):
-            table.loading = True
 
     def on_screen_resume(self) -> None:
         self.read_places()  # back from the reader: what was read has moved on

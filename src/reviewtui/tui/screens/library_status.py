@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from textual.widgets import ProgressBar
 
 
+SPIN_AFTER = 0.3
+"""Seconds the list may take to come before a loading indicator spins in its place."""
+
+
 class LibraryStatus(Screen[None]):
     library: Catalog | None
     shown: list[Entry]
@@ -30,6 +34,18 @@ class LibraryStatus(Screen[None]):
     @property
     def table(self) -> ReviewTable[Entry]:
         return self.query_one("#reviews", ReviewTable)
+
+    def show_loading(self) -> None:
+        """Say that the library is being read; a loading indicator spins once it has kept
+        the reader waiting a moment (no flash of it on a start that lists it at once)."""
+        self.set_status(Content("Loading the library…"))
+        self.set_timer(SPIN_AFTER, self._spin_while_loading)
+
+    def _spin_while_loading(self) -> None:
+        table = self.table
+        # (Not while the index is built, which a bar shows, nor once reading it has failed.)
+        if self.library is None and table.display and not self.query("#indexing"):
+            table.loading = True
 
     def show_error(self, message: str) -> None:
         table = self.table
