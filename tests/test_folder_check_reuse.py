@@ -219,14 +219,22 @@ def test_a_change_of_permissions_or_a_folder_replaced_by_a_copy_is_seen_at_once(
     assert search(library, "volcano", capsys) == ["Alpha"]
 
 
+def linked_from_outside(library: Path, tmp_path: Path, name: str, text: str) -> Path:
+    """A review written in a folder beside the library, linked into it; the folder."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    write_review(outside, name, text)
+    (library / name).symlink_to(outside / name)
+    settled(library)
+    return outside
+
+
 def test_a_review_linked_from_outside_the_library_is_seen_when_replaced(
     library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    write_review(outside, "o.md", "# Outside\n\n## Plot\n\nA glacier far away.\n")
-    (library / "o.md").symlink_to(outside / "o.md")
-    settled(library)
+    outside = linked_from_outside(
+        library, tmp_path, "o.md", "# Outside\n\n## Plot\n\nA glacier far away.\n"
+    )
     search(library, "glacier", capsys)
     assert last_check.recent(index_root(library)) is not None
     fresh = outside / "o.md.new"
@@ -241,11 +249,7 @@ def test_a_check_made_with_links_out_followed_is_not_reused_without(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    write_review(outside, "secret.md", "# Secret\n\n## Plot\n\nA platypus.\n")
-    (library / "secret.md").symlink_to(outside / "secret.md")
-    settled(library)
+    linked_from_outside(library, tmp_path, "secret.md", "# Secret\n\n## Plot\n\nA platypus.\n")
     assert search(library, "platypus", capsys) == ["Secret"]
     monkeypatch.setenv(folder_scan.NO_OUTSIDE_LINKS, "1")  # as `reviewtui serve` runs
     assert last_check.recent(index_root(library)) is None

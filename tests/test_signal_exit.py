@@ -67,17 +67,27 @@ def wait_for(condition: Callable[[], object], seconds: float = 3.0) -> None:
         time.sleep(0.01)
 
 
-def signal_app(app: FakeApp, kept: list[int], signum: int) -> threading.Timer | None:
+def signal_app(
+    app: FakeApp,
+    kept: list[int],
+    signum: int,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    terminal_there: bool = True,
+    watchdog_after: float | None = None,
+) -> threading.Timer | None:
+    """Send the app a signal, its terminal there or gone; last rites are counted in kept."""
+    monkeypatch.setattr(ending, "terminal_gone", lambda: not terminal_there)
+    if watchdog_after is not None:
+        monkeypatch.setattr(ending, "HARD_EXIT_AFTER", watchdog_after)
     return ending.on_signal(app, lambda: kept.append(1), signum, None)  # type: ignore[arg-type]
 
 
 def test_with_the_terminal_there_the_app_exits_as_q_does(
     ends: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ending, "terminal_gone", lambda: False)
-    monkeypatch.setattr(ending, "HARD_EXIT_AFTER", 5.0)
     app, kept = FakeApp(), []
-    watchdog = signal_app(app, kept, signal.SIGTERM)
+    watchdog = signal_app(app, kept, signal.SIGTERM, monkeypatch, watchdog_after=5.0)
     assert watchdog is not None  # (stopped by `ends`: the app has exited, as far as this goes)
     assert app.exits == [(None, 128 + signal.SIGTERM)]
     assert kept == [] and ends == []
@@ -86,12 +96,10 @@ def test_with_the_terminal_there_the_app_exits_as_q_does(
 def test_a_signal_while_the_app_runs_is_handled_by_its_loop(
     ends: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ending, "terminal_gone", lambda: False)
-    monkeypatch.setattr(ending, "HARD_EXIT_AFTER", 5.0)
     app, kept = FakeApp(), []
 
     async def running() -> threading.Timer | None:
-        watchdog = signal_app(app, kept, signal.SIGHUP)
+        watchdog = signal_app(app, kept, signal.SIGHUP, monkeypatch, watchdog_after=5.0)
         assert app.exits == []  # not from inside whatever the signal interrupted
         await asyncio.sleep(0.05)
         return watchdog
@@ -104,9 +112,8 @@ def test_a_signal_while_the_app_runs_is_handled_by_its_loop(
 def test_an_exit_that_hangs_still_ends_the_process_with_the_place_kept(
     ends: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ending, "terminal_gone", lambda: False)
     app, kept = FakeApp(), []
-    signal_app(app, kept, signal.SIGTERM)  # the app is told, and never ends
+    signal_app(app, kept, signal.SIGTERM, monkeypatch)  # the app is told, and never ends
     wait_for(lambda: ends)
     assert kept == [1]
     assert ends == [128 + signal.SIGTERM]
@@ -115,10 +122,8 @@ def test_an_exit_that_hangs_still_ends_the_process_with_the_place_kept(
 def test_with_the_terminal_gone_the_process_ends_at_once(
     ends: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ending, "terminal_gone", lambda: True)
-    monkeypatch.setattr(ending, "HARD_EXIT_AFTER", 60.0)
     app, kept = FakeApp(), []
-    signal_app(app, kept, signal.SIGHUP)
+    signal_app(app, kept, signal.SIGHUP, monkeypatch, terminal_there=False, watchdog_after=60.0)
     wait_for(lambda: ends)
     assert ends == [128 + signal.SIGHUP]
     assert kept == [1]
