@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
-from textual.reactive import reactive
+from textual.reactive import Initialize, Reactive, reactive
 from textual.widgets import Input
 
 from reviewtui.core.model import Review
@@ -24,6 +24,7 @@ from reviewtui.store.config import Config, config_path
 from reviewtui.store.positions import PositionStore
 from reviewtui.tui.comforts import (
     apply_config,
+    configured_theme,
     opens_in_browser,
     remember_theme_changes,
     save_screenshot,
@@ -43,6 +44,13 @@ if TYPE_CHECKING:
     from reviewtui.tui.widgets.reader_pane import ReaderPane
 
 DEFAULT_THEME = "tokyo-night"
+HERE = Path(__file__).parent
+SCREEN_STYLES = [
+    (HERE / "screens" / f"{name}_screen.tcss").resolve()
+    for name in ("library", "reader", "search", "help", "bookmarks", "problems")
+]
+"""Each screen's own CSS file (its CSS_PATH), read with the app's: a screen that brought a new
+one when first shown made Textual parse every stylesheet again, the first paint's included."""
 SINGLE_LETTER_ACTIONS = frozenset({"quit", "help", "bookmarks", "search"})
 """App actions bound to printable keys (q, ?, B, /)."""
 
@@ -56,7 +64,7 @@ class ReviewApp(AppEnding, LibraryLoading):
     """
 
     TITLE = "reviewtui"
-    CSS_PATH = Path(__file__).with_name("app.tcss")  # not relative: tests subclass the app
+    CSS_PATH = [HERE / "app.tcss", *SCREEN_STYLES]  # not relative: tests subclass the app
     COMMANDS = App.COMMANDS | {ScreenActionsProvider, ShelvesProvider}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit reviewtui"),
@@ -69,6 +77,8 @@ class ReviewApp(AppEnding, LibraryLoading):
         ),
     ]
 
+    theme: Reactive[str] = Reactive(Initialize(lambda app: app.starting_theme()))  # type: ignore[attr-defined]
+    """Textual's reactive, starting at the theme of `starting_theme`."""
     bookmarked: reactive[frozenset[str]] = reactive(frozenset, init=False)
     """The bookmarked titles, casefolded."""
 
@@ -86,8 +96,8 @@ class ReviewApp(AppEnding, LibraryLoading):
         index: ReviewIndex | None = None,
         early_refresh: ChildRefresh | None = None,
     ) -> None:
+        self.config = config or Config()  # (before Textual's set-up: it picks the theme)
         super().__init__()
-        self.config = config or Config()
         self.config_warnings = list(config_warnings or [])
         self.position_store = position_store or PositionStore()
         self.watch_interval = watch_interval
@@ -108,6 +118,12 @@ class ReviewApp(AppEnding, LibraryLoading):
         self.last_refresh: RefreshResult | None = None
         """What the start-up refresh of the index read (None until it is done)."""
 
+    def starting_theme(self) -> str:
+        """The config's theme if Textual has it, else ours (`config_check` reports an unknown
+        one). It is in the stylesheet from the start: set once the app was mounted, it made
+        Textual parse every stylesheet again before the first paint."""
+        return configured_theme(self, self.config) or DEFAULT_THEME
+
     def notify(
         self,
         message: str,
@@ -125,7 +141,6 @@ class ReviewApp(AppEnding, LibraryLoading):
 
     def on_mount(self) -> None:
         watch_terminal(self, self.last_rites)
-        self.theme = DEFAULT_THEME
         apply_config(self, self.config)
         problems = config_problems(
             self.config, config_path(), self.BINDINGS, set(self.available_themes)

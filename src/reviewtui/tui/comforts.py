@@ -26,8 +26,14 @@ def apply_config(app: App[Any], config: Config) -> None:
     """Remap keys and pick the theme (an unknown one is left out: `config_check` reports it)."""
     if config.keys:
         app.set_keymap(config.keys)
-    if config.theme is not None and config.theme in app.available_themes:
-        app.theme = config.theme
+    theme = configured_theme(app, config)
+    if theme is not None:
+        app.theme = theme
+
+
+def configured_theme(app: App[Any], config: Config) -> str | None:
+    """The config's theme, if the app knows it."""
+    return config.theme if config.theme in app.available_themes else None
 
 
 def settings_toast(warnings: list[str]) -> str | None:
