@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from reviewtui.core.model import Review
@@ -21,7 +22,13 @@ from reviewtui.tui.widgets.preview_pane import PreviewPane
 from reviewtui.tui.widgets.reader_pane import HUGE_SECTIONS, ReaderPane
 from reviewtui.tui.widgets.review_table import ReviewTable
 
-from .app_support import FIXTURE_LIBRARY, RecordingApp, make_app, open_reader, wait_until
+from .app_support import (
+    FIXTURE_LIBRARY,
+    RecordingApp,
+    make_app,
+    open_reader,
+    wait_until,
+)
 from .conftest import write_review
 
 SIZE = (120, 30)
@@ -388,6 +395,34 @@ async def test_the_preview_reads_only_the_highlighted_files_in_a_worker(
         await wait_until(pilot, lambda: "Moody and slow" in preview_text(screen))
         assert read and {name for name, _ in read} <= {"ballard.md", "the-killing.md"}
         assert not any(on_main for _, on_main in read)
+
+
+async def test_the_library_is_painted_before_the_preview_reads_a_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Reading the verdict (and importing the reader's parser for it) shared the interpreter
+    # with the first paint, in a thread started as the first page was shown.
+    happened: list[str] = []
+    real_read, real_display = load.load_review, RecordingApp._display
+
+    def recording(path: Path, *rest: object) -> object:
+        if sys._getframe(1).f_code.co_name == "read_verdict":
+            happened.append("read")
+        return real_read(path, *rest)  # type: ignore[arg-type]
+
+    def display(app: RecordingApp, screen: Screen[object], update: object) -> None:
+        if isinstance(screen, LibraryScreen) and update is not None and titles(screen):
+            happened.append("painted")
+        real_display(app, screen, update)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(load, "load_review", recording)
+    monkeypatch.setattr(RecordingApp, "_display", display)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await library(pilot, app)
+        await wait_until(pilot, lambda: "Must-Watch" in preview_text(screen))
+    assert "read" in happened
+    assert happened.index("painted") < happened.index("read")
 
 
 async def test_below_100_columns_there_is_no_preview_and_the_list_has_the_width() -> None:

@@ -39,7 +39,10 @@ async def test_read_title_opens_the_reader_with_title_and_metadata_in_the_header
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_reader(pilot)
         assert screen.review is not None and screen.review.title == "Ballard"
-        assert str(screen.query_one(TitleBar).visual) == "Ballard  § 1/14 · 0 % · 2025 · Prime Video · series"
+        assert (
+            str(screen.query_one(TitleBar).visual)
+            == "Ballard  § 1/14 · 0 % · 2025 · Prime Video · series"
+        )
         assert screen.section == 0
 
 

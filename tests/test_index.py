@@ -246,36 +246,72 @@ def test_refresh_reads_in_process_when_worker_processes_break(
     assert result.problems == []
 
 
-_POOL_UNDER_A_UI = """
+_UNDER_A_UI = """
 import io, os, sys
-from reviewtui.index import reading as index_files
-if sys.argv[1] == "prepared":
-    index_files.prepare_worker_processes()
+from pathlib import Path
+from reviewtui.index import ReviewIndex, reading as index_files
+from reviewtui.index.child import ChildRefresh
 class Captured(io.StringIO):
     def fileno(self) -> int:
         return -1  # as Textual's capture of stderr answers
-sys.stderr = Captured()  # what a full-screen UI does: no file descriptor behind it
-pool = index_files._process_pool()
-if pool is None:
-    print("no worker processes")
+captured = sys.stderr = Captured()  # what a full-screen UI does: no file descriptor behind it
+if sys.argv[1] == "pool":
+    pool = index_files._process_pool()
+    if pool is None:
+        print("no worker processes")
+    else:
+        with pool:
+            print("other process" if pool.submit(os.getpid).result() != os.getpid() else "same")
 else:
-    with pool:
-        print("other process" if pool.submit(os.getpid).result() != os.getpid() else "same")
+    index = ReviewIndex(Path(sys.argv[2]), db_path=Path(sys.argv[3]))
+    print("child added", ChildRefresh(index).follow().added)
+print("stderr put back" if sys.stderr is captured else "stderr changed", file=sys.__stdout__)
 """
 
 
-@pytest.mark.parametrize("prepared", [True, False])
-def test_worker_processes_start_under_a_ui_that_replaced_stderr(prepared: bool) -> None:
-    # Textual replaces sys.stderr; multiprocessing's helper process then cannot start, unless
-    # it was started before (the app does so), and indexing would use a single core.
+def _under_a_ui(*args: str) -> list[str]:
     ran = subprocess.run(
-        [sys.executable, "-c", _POOL_UNDER_A_UI, "prepared" if prepared else "not"],
+        [sys.executable, "-c", _UNDER_A_UI, *args],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(Path(index_files.__file__).parents[2])},
     )
-    # Unprepared, the pool cannot start: this shows the check would see the failure.
-    assert ran.stdout.strip() == ("other process" if prepared else "no worker processes")
+    return ran.stdout.split("\n")[:-1]
+
+
+def test_worker_processes_start_under_a_ui_that_replaced_stderr() -> None:
+    # Textual replaces sys.stderr; multiprocessing's helper process could not start then, and
+    # indexing used a single core (the app started that helper before its UI, at every start).
+    assert _under_a_ui("pool") == ["other process", "stderr put back"]
+
+
+def test_a_child_refresh_starts_under_a_ui_that_replaced_stderr(
+    library_dir: Path, tmp_path: Path
+) -> None:
+    write_review(library_dir, "heat.md", review("Heat", {"Plot": "A heist."}))
+    lines = _under_a_ui("child", str(library_dir), str(tmp_path / "index.sqlite3"))
+    assert lines == ["child added 1", "stderr put back"]
+
+
+def test_a_start_with_its_index_up_to_date_starts_no_helper_process(library_dir: Path) -> None:
+    # multiprocessing's resource tracker is a Python process of its own: started at every
+    # start, it took the second core from the first paint.
+    write_review(library_dir, "heat.md", review("Heat", {"Plot": "A heist."}))
+    ReviewIndex(library_dir).refresh()
+    script = (
+        "import sys\n"
+        "from multiprocessing import resource_tracker\n"
+        "from reviewtui.tui.launch import prepare_launch\n"
+        "launch = prepare_launch(sys.argv[1])\n"
+        "print(launch.early_refresh, resource_tracker._resource_tracker._pid)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", script, str(library_dir)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(index_files.__file__).parents[2])},
+    )
+    assert ran.stdout.split() == ["None", "None"], ran.stderr
 
 
 def test_title_or_heading_match_ranks_above_a_body_mention(library_dir: Path) -> None:

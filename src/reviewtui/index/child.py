@@ -14,6 +14,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from reviewtui.index.reading import prepare_worker_processes
 from reviewtui.index.records import ProgressCallback, RefreshResult
 from reviewtui.index.review_index import ReviewIndex
 from reviewtui.library.scan import holds_review_files
@@ -46,6 +47,7 @@ class ChildRefresh:
         self._stopped = False
         self._following = False
         context = multiprocessing.get_context("spawn")  # spawn, not fork: a UI has threads
+        prepare_worker_processes()  # (under a UI, a spawned process needs it started so)
         self._receiver, sender = context.Pipe(duplex=False)
         self._child = context.Process(
             target=_refresh_and_report,

@@ -6,12 +6,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from reviewtui.core.model import Problem, Review
 from reviewtui.index.records import StoredReview
@@ -109,16 +110,61 @@ def read_record(path: Path, library: Path | None = None) -> Record:
 
 
 def prepare_worker_processes() -> None:
-    """Start multiprocessing's resource tracker while sys.stderr is still the process's own.
+    """Start multiprocessing's resource tracker (once: later calls check it is running).
 
-    A full-screen UI replaces sys.stderr with an object that has no file descriptor, and the
-    tracker cannot start then: every worker pool would fail and a big refresh would parse
-    in a single thread. Call this before such a UI starts.
+    The tracker takes over the process's stderr, asked of `sys.stderr`. A full-screen UI
+    replaces `sys.stderr` with an object whose file descriptor is -1, and the tracker could
+    not start then: every worker pool failed and a big refresh parsed in a single thread. The
+    tracker is now started with the process's own stderr, whoever replaced `sys.stderr`.
+
+    It is started only for worker processes: a Python process of its own, it shared the two
+    cores with every start of the app when it was started before the UI.
     """
     from multiprocessing import resource_tracker
 
-    with contextlib.suppress(Exception):
+    with _TRACKER_LOCK, contextlib.suppress(Exception), _own_stderr():
         resource_tracker.ensure_running()
+
+
+_TRACKER_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _own_stderr() -> Iterator[None]:
+    """`sys.stderr` as the process's own while the tracker starts, if a UI replaced it.
+
+    Put back only if still the one set here: a UI ending meanwhile puts its own back."""
+    replaced = sys.stderr
+    try:
+        usable = replaced.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable or sys.__stderr__ is None:
+        yield
+        return
+    own = _OwnStderr(sys.__stderr__)
+    sys.stderr = own
+    try:
+        yield
+    finally:
+        if sys.stderr is own:
+            sys.stderr = replaced
+
+
+class _OwnStderr:
+    """The process's own stderr, as an object of its own (see `_own_stderr`)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def write(self, text: str) -> int:
+        return self._stream.write(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
 
 
 def _process_pool() -> ProcessPoolExecutor | None:
@@ -129,6 +175,7 @@ def _process_pool() -> ProcessPoolExecutor | None:
     # (less work than parsing) shares a core. Measured at 10,000 plain-text reviews on two
     # cores: 11.0 s with two workers, 9.6 s with three.
     workers = max(1, min(4, (os.cpu_count() or 1) + 1))
+    prepare_worker_processes()
     try:
         # spawn, not fork: the caller may be a threaded UI.
         return ProcessPoolExecutor(

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from reviewtui.index import ReviewIndex
 from reviewtui.index.child import ChildRefresh, early_refresh
-from reviewtui.index.reading import prepare_worker_processes
 from reviewtui.library.root import LibraryError, LibrarySource, resolve_library
 from reviewtui.store.config import Config, load_config
 
@@ -35,6 +34,4 @@ def prepare_launch(library_option: str | Path | None) -> Launch:
     if not source.path.is_dir():
         raise LibraryError(f"library folder not found: {source.path}")
     index = ReviewIndex(source.path)
-    # Before any UI replaces sys.stderr, and before the child that may start worker processes.
-    prepare_worker_processes()
     return Launch(source, index, config, warnings, early_refresh(index))

@@ -2,7 +2,8 @@
 paragraph) and its comparables.
 
 The metadata comes from the index entry at once; the verdict needs the review's file, read in
-a worker thread (one file, the highlighted one), so moving through the list never waits on it.
+a worker thread (one file, the highlighted one, once the screen is painted), so moving through
+the list never waits on it.
 """
 
 from __future__ import annotations
@@ -55,7 +56,13 @@ class PreviewPane(VerticalScroll, can_focus=False):
         verdict_box.update(Content.styled("…", "$text-muted"))
         comparables.update(comparables_list(entry, titles))
         self.scroll_home(animate=False)
-        self.read_verdict(entry.path)
+        # Once the screen is painted: the first paint does not share the interpreter with the
+        # reading (and its imports), and a cursor moved on by then reads nothing.
+        self.call_after_refresh(self._read_if_shown, entry.path)
+
+    def _read_if_shown(self, path: Path) -> None:
+        if self.entry is not None and self.entry.path == path and self.verdict_path is None:
+            self.read_verdict(path)
 
     @work(thread=True, exclusive=True, group="preview")
     def read_verdict(self, path: Path) -> None:
