@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import threading
 import time
 from pathlib import Path
 
@@ -256,3 +257,34 @@ async def test_an_exit_asked_for_before_the_app_is_mounted_waits_for_its_screens
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: not app.is_running, timeout=10)
     assert app.return_code == 143
+
+
+async def test_an_exit_asked_for_before_mount_in_the_reader_start_ends_without_a_refresh() -> None:
+    """`read TITLE` shows no screen of its own until the review is found: an exit asked for
+    before the mount found nothing on screen that would be refreshed, and waited for a
+    refresh (its next look at the screens was made after one) until the watchdog ended it."""
+    app = make_app(title="Ballard")
+    app.exit(None, 143)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: not app.is_running, timeout=3)
+    assert app.return_code == 143
+
+
+async def test_a_worker_waiting_for_a_paint_stops_waiting_once_the_app_ends() -> None:
+    # The app's shutdown waits for its workers; no paint comes once it is ending.
+    app = make_app()
+    done = threading.Event()
+    never = threading.Event()
+
+    def wait_for_nothing() -> None:
+        app.wait_unless_ending(never, 30.0)
+        done.set()
+
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.catalog is not None)
+        waiter = threading.Thread(target=wait_for_nothing, daemon=True)
+        waiter.start()
+        await pilot.pause(0.1)
+        assert not done.is_set()
+        app.exit()
+    assert done.wait(5)

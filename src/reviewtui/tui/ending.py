@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from reviewtui.index import ReviewIndex
 
 MOUNT_WAITS = 100
-"""Refreshes an exit waits at most for the screens being mounted."""
+"""Times an exit looks again (MOUNT_WAIT apart) for screens still being mounted."""
+MOUNT_WAIT = 0.02
+"""Seconds between those looks: a timer's, not the next refresh's (none may come)."""
 
 
 class AppEnding(App[int]):
@@ -48,9 +50,10 @@ class AppEnding(App[int]):
         self, result: int | None, return_code: int, message: object, waits: int
     ) -> None:
         if waits > 0 and any(not screen.is_mounted for screen in self.screen_stack):
-            self.call_after_refresh(
+            again = functools.partial(
                 self._exit_once_mounted, result, return_code, message, waits - 1
             )
+            self.set_timer(MOUNT_WAIT, again)
             return
         super().exit(result, return_code, message)  # type: ignore[arg-type]
 

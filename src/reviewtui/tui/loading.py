@@ -31,6 +31,9 @@ FIRST_REVIEW_WAIT = 2.0
 """Seconds the listing waits at most for a review opened at start to be shown."""
 
 
+ENDING_CHECK = 0.02
+"""Seconds between a worker's looks, while it waits, at whether the app is ending: the app's
+shutdown waits for the worker, and nothing it waits for comes then (no paint, no review)."""
 PROGRESS_EVERY = 0.25
 """Seconds between two steps of the indexing progress bar: each is a redraw."""
 
@@ -136,8 +139,10 @@ class LibraryLoading(App[int]):
                     # A review opened by title comes first: its first screen is not shared
                     # with the rest of the listing and the folder's check. (Not found on the
                     # first page, it is looked for in the whole listing, next.)
-                    self.first_review_shown.wait(FIRST_REVIEW_WAIT)
+                    self.wait_unless_ending(self.first_review_shown, FIRST_REVIEW_WAIT)
                 collector.release()  # the first screen is painted
+                if worker.is_cancelled or self.exiting:
+                    return
                 self.start_watching()
                 if worker.is_cancelled:
                     return
@@ -175,7 +180,15 @@ class LibraryLoading(App[int]):
             self.call_from_thread(self.call_after_refresh, painted.set)
         except RuntimeError:
             return  # the app is closing
-        painted.wait(timeout)
+        self.wait_unless_ending(painted, timeout)
+
+    def wait_unless_ending(self, event: threading.Event, timeout: float) -> None:
+        """From a worker thread: wait until event is set, timeout seconds at most, and no
+        longer once the app is ending."""
+        deadline = time.monotonic() + timeout
+        while not self.exiting and (left := deadline - time.monotonic()) > 0:
+            if event.wait(min(ENDING_CHECK, left)):
+                return
 
     def start_watching(self) -> None:
         """From a worker thread: note every review file's state now (ten thousand `stat`
