@@ -55,7 +55,6 @@ from generate_library import (  # noqa: E402
     HUGE_TITLE,
     LAST_LINE,
     PARAGRAPH_TITLE,
-    SECTIONS,
     generate,
     write_paragraph_review,
 )
@@ -378,9 +377,11 @@ def tui_start(library: Path, cache: Path, titles: list[str]) -> tuple[float, flo
 
 
 def tui_open_first_words(library: Path, cache: Path, title: str) -> float:
-    """Seconds until `reviewtui read TITLE` shows its first section's heading."""
+    """Seconds until `reviewtui read TITLE` shows the first words of the review's text.
+
+    Not its first heading: the section sidebar lists it before the text is laid out."""
     with Tui(["read", title, "--library", str(library)], cache) as tui:
-        return tui.wait(lambda screen: SECTIONS[0] in screen)
+        return tui.wait(lambda screen: FIRST_LINE in screen)
 
 
 def tui_open(library: Path, cache: Path, title: str, end: bool) -> tuple[float, float | None]:

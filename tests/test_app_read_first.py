@@ -5,15 +5,28 @@ read)."""
 from __future__ import annotations
 
 import shutil
+import sys
+import threading
 from pathlib import Path
 
+import pytest
+from textual.screen import Screen
 from textual.widgets import Input
 
+from reviewtui.core.model import Problem
 from reviewtui.index import ReviewIndex
+from reviewtui.library import load
 from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.screens.reader_screen import ReaderScreen
 
-from .app_support import FIXTURE_LIBRARY, make_app, open_reader, wait_until, widget_text
+from .app_support import (
+    FIXTURE_LIBRARY,
+    RecordingApp,
+    make_app,
+    open_reader,
+    wait_until,
+    widget_text,
+)
 from .conftest import write_review
 
 SIZE = (110, 30)
@@ -98,3 +111,51 @@ async def test_a_title_not_found_at_last_leaves_a_review_opened_meanwhile_open()
         await pilot.pause(0.2)
         assert app.screen is reader
         assert any("No Such Film" in notice for notice in app.notices)
+
+
+async def test_the_readers_first_paint_shows_the_review_it_was_opened_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The review is read before the reader opens (off the UI thread): the reader was painted
+    # once with no review ("Loading…", no sections) while it read the file itself.
+    shown_at_paint: list[bool] = []
+    read_on_main: list[bool] = []
+    real_display, real_read = RecordingApp._display, load.load_review
+
+    def display(app: RecordingApp, screen: Screen[object], update: object) -> None:
+        if isinstance(screen, ReaderScreen) and update is not None:
+            shown_at_paint.append(screen.review is not None)
+        real_display(app, screen, update)  # type: ignore[arg-type]
+
+    def recording(path: Path, *rest: object) -> object:
+        read_on_main.append(threading.current_thread() is threading.main_thread())
+        return real_read(path, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RecordingApp, "_display", display)
+    monkeypatch.setattr(load, "load_review", recording)
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        assert reader.review is not None and reader.review.title == "Ballard"
+    assert shown_at_paint and shown_at_paint[0]
+    assert read_on_main and not any(read_on_main)
+
+
+async def test_a_title_whose_file_cannot_be_read_at_start_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real_read = load.load_review
+
+    def unreadable(path: Path, *rest: object) -> object:
+        # (The reader's read only: the index read it fine.)
+        if path.name == "ballard.md" and sys._getframe(1).f_code.co_name == "read_then_open":
+            return Problem(path, "permission denied")
+        return real_read(path, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(load, "load_review", unreadable)
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await wait_until(pilot, lambda: "could not be read" in widget_text(app.screen))
+        assert "permission denied" in widget_text(app.screen)
+        assert app.screen.review is None  # type: ignore[attr-defined]

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.reactive import Initialize, Reactive, reactive
 from textual.widgets import Input
 
-from reviewtui.core.model import Review
+from reviewtui.core.model import Problem, Review
 from reviewtui.core.text import printable
 from reviewtui.index import RefreshResult, ReviewIndex
 from reviewtui.index.catalog import Catalog, LookupFailed
@@ -184,7 +186,20 @@ class ReviewApp(AppEnding, LibraryLoading):
             self.library_screen.filter_for(title)
             return
         self.open_title_on_load = None
-        self.open_review(review.path)
+        self.read_then_open(review.path)
+
+    @work(thread=True, exclusive=True, group="first-review")
+    def read_then_open(self, path: Path) -> None:
+        """`read TITLE` at start: the review is read here, off the UI thread, and the reader
+        opens with it. Its first paint shows the review: opened on its own, the reader was
+        painted once without it, while it read the file."""
+        from reviewtui.library.load import load_review
+
+        loaded = load_review(path)
+        if self.exiting:
+            return
+        with contextlib.suppress(RuntimeError):  # (the app has ended meanwhile)
+            self.call_from_thread(self.open_review, path, loaded=loaded)
 
     # Navigation -------------------------------------------------------------------
 
@@ -201,14 +216,20 @@ class ReviewApp(AppEnding, LibraryLoading):
         self.toggle_bookmark(message.review)
 
     def open_review(
-        self, path: Path, section: int | None = None, words: tuple[str, ...] = ()
+        self,
+        path: Path,
+        section: int | None = None,
+        words: tuple[str, ...] = (),
+        *,
+        loaded: Review | Problem | None = None,
     ) -> None:
         """Show the review at `path` in the reader (the one open, or a new one), at the
-        `section`-th of its numbered sections when given, with `words` found in it."""
+        `section`-th of its numbered sections when given, with `words` found in it; `loaded`:
+        that review, already read."""
         from reviewtui.tui.screens.reader_screen import ReaderScreen
 
         if isinstance(self.screen, ReaderScreen):
-            self.screen.open_path(path, section, words=words)
+            self.screen.open_path(path, section, words=words, loaded=loaded)
         else:
             if len(self.screen_stack) > 1:  # (at start, `read TITLE` opens the reader first)
                 self.show_library()
@@ -220,6 +241,7 @@ class ReviewApp(AppEnding, LibraryLoading):
                     spoilers_shown=self.config.show_spoilers or self.spoilers_shown,
                     section=section,
                     words=words,
+                    loaded=loaded,
                 )
             )
 

@@ -60,8 +60,11 @@ class ReaderScreen(ReaderFind):
         spoilers_shown: bool = False,
         section: int | None = None,
         words: tuple[str, ...] = (),
+        loaded: Review | Problem | None = None,
     ) -> None:
         super().__init__()
+        self._loaded = loaded
+        """The review already read (`read TITLE` at start): shown as the screen is mounted."""
         self.initial_words = words
         self.index = index
         self.place = ReadingPlace(positions, self.warn)
@@ -101,7 +104,8 @@ class ReaderScreen(ReaderFind):
         self.watch(self.app, "bookmarked", self.bookmarks_changed)
         self.watch(self.app, "library_changes", self.library_changed, init=False)
         self.query_one(ReaderPane).set_hint(self.reveal_hint())
-        self.open_path(self.path, self.initial_section, words=self.initial_words)
+        loaded, self._loaded = self._loaded, None
+        self.open_path(self.path, self.initial_section, words=self.initial_words, loaded=loaded)
         self.watch(self.query_one(ReaderPane), "scroll_y", self.note_place, init=False)
         self.set_interval(PLACE_EVERY, self.place.write)
 
@@ -164,11 +168,12 @@ class ReaderScreen(ReaderFind):
         place: tuple[int, int] | None = None,
         remember: bool = True,
         words: tuple[str, ...] = (),
+        loaded: Review | Problem | None = None,
     ) -> None:
         """Load the review at `path`, then go to its `section`-th numbered section if given,
         or to `place`, else to where the reader left it. The review left is remembered, for
         going back to it (unless `remember` is False: going back or forward itself). A library
-        search's `words` are found in it."""
+        search's `words` are found in it. `loaded`: the review at `path`, already read."""
         self.land_on_words(words)
         if remember and self.review is not None and path != self.path:
             self.history.leave(self.here())
@@ -176,7 +181,10 @@ class ReaderScreen(ReaderFind):
         self.path = path
         self.initial_section = section
         self._keep_place = place
-        self.load_review(path)
+        if loaded is not None:
+            self.show_loaded(loaded)
+        else:
+            self.load_review(path)
 
     def here(self) -> tuple[Path, tuple[int, int]]:
         """This review and the place in it."""
