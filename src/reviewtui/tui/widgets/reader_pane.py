@@ -36,6 +36,8 @@ from reviewtui.tui.widgets.section_block import ReviewMarkdown, SectionBlock
 
 __all__ = ["WINDOW_LIMIT", "ReaderPane"]
 
+FIRST_BLOCKS = 2
+"""Blocks (the preamble and the first section, mostly) mounted before the rest of a review."""
 HUGE_SECTIONS = 60
 HUGE_CHARACTERS = 300_000
 """Past either, a review is shown through a window of sections instead of mounted whole."""
@@ -96,6 +98,8 @@ class ReaderPane(MatchesInPane):
         """Markdown widgets that have laid out their text (some do before a jump asks)."""
         self._laid_out_event = asyncio.Event()
         self._swapping = False
+        self._building = False
+        """The first blocks of a review are mounted, the rest not yet (see `_show_review`)."""
         """A jump's sections are being laid out below the old ones: nothing moves meanwhile."""
         self._shown: ShownReporter[Review] = ShownReporter(self.set_timer, self._report_shown)
 
@@ -168,7 +172,17 @@ class ReaderPane(MatchesInPane):
             self._window_timer = self.set_interval(0.05, self._keep_window)
             self._apply_pending_position()
             return
-        await self.mount_all([self._block(item) for item in range(len(self._items))])
+        # The first blocks are mounted, and painted, before the rest: the review's first
+        # screen does not wait for all of its Markdown. Until the rest are in, the blocks
+        # count as not built (`section_blocks`): a jump or a place waits for them.
+        first = min(FIRST_BLOCKS, len(self._items))
+        self._building = True
+        try:
+            await self.mount_all([self._block(item) for item in range(first)])
+            await self.mount_all([self._block(item) for item in range(first, len(self._items))])
+        finally:
+            self._building = False
+        self._follow_spoilers()  # (a toggle while they were mounted found no blocks)
         self.scroll_to(y=0, animate=False, immediate=True)
         await self._mount_end()
 
@@ -223,10 +237,7 @@ class ReaderPane(MatchesInPane):
             return
         at_top = self.scroll_y < 1
         current = self.current_section()
-        for block in blocks:
-            if block.section is not None and block.section.spoiler:
-                block.hidden = not shown
-            block.spoilers_shown = shown
+        self._follow_spoilers()
         if not at_top and not self._windowed:
             # Keep the reader where they were once the blocks have their new heights (if the
             # review is still the one shown by then: another may have been opened meanwhile).
@@ -255,7 +266,17 @@ class ReaderPane(MatchesInPane):
 
     def section_blocks(self) -> list[SectionBlock]:
         # A jump in a huge review hides the old window's blocks until they are removed.
+        if self._building:
+            return []
         return [block for block in self.query_children(SectionBlock) if block.display]
+
+    def _follow_spoilers(self) -> None:
+        """Every block as the spoiler toggle now says (a block already so is left alone)."""
+        shown = self.spoilers_shown
+        for block in self.section_blocks():
+            if block.section is not None and block.section.spoiler:
+                block.hidden = not shown
+            block.spoilers_shown = shown
 
     def _end_spacer(self) -> Widget | None:
         return next((w for w in self.query_children(".end-of-review") if w.display), None)

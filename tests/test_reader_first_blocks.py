@@ -1,0 +1,97 @@
+"""The reader mounts a review's first blocks, and paints them, before the rest: its first screen
+does not wait for all of the review's Markdown. Meanwhile the blocks count as not built, so
+that a jump, a place or the spoiler toggle waits for the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pytest
+from textual.screen import Screen
+from textual.widget import Widget
+
+from reviewtui.tui.screens.reader_screen import ReaderScreen
+from reviewtui.tui.widgets.reader_pane import FIRST_BLOCKS, ReaderPane
+from reviewtui.tui.widgets.section_block import SectionBlock
+
+from .app_support import RecordingApp, make_app, open_reader, wait_until
+
+SIZE = (120, 36)
+
+
+def while_the_rest_mount(monkeypatch: pytest.MonkeyPatch, act: Any) -> list[int]:
+    """Run act(pane) when the pane mounts the rest of a review's blocks; the sizes of the
+    pane's mounts of blocks, in order."""
+    sizes: list[int] = []
+    mount_all = ReaderPane.mount_all
+
+    def recording(pane: ReaderPane, widgets: Iterable[Widget], **options: Any) -> Any:
+        widgets = list(widgets)
+        if widgets and all(isinstance(widget, SectionBlock) for widget in widgets):
+            sizes.append(len(widgets))
+            if len(sizes) == 2:
+                act(pane)
+        return mount_all(pane, widgets, **options)
+
+    monkeypatch.setattr(ReaderPane, "mount_all", recording)
+    return sizes
+
+
+async def test_the_first_sections_are_painted_before_the_rest_are_mounted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    painted_blocks: list[int] = []
+    display = RecordingApp._display
+
+    def counting(app: RecordingApp, screen: Screen[object], update: object) -> None:
+        if isinstance(screen, ReaderScreen) and update is not None:
+            mounted = [block for block in screen.query(SectionBlock) if block.is_mounted]
+            if mounted:
+                painted_blocks.append(len(mounted))
+        display(app, screen, update)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RecordingApp, "_display", counting)
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        assert screen.review is not None
+        total = len(screen.query_one(ReaderPane).section_blocks())
+    assert total > FIRST_BLOCKS
+    assert painted_blocks[0] <= FIRST_BLOCKS < total
+
+
+async def test_a_jump_asked_for_while_the_rest_mount_lands_on_its_section(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sizes = while_the_rest_mount(monkeypatch, lambda pane: pane.scroll_to_position(8, 0))
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        pane = screen.query_one(ReaderPane)
+        await wait_until(pilot, lambda: pane.current_section() == 8)
+        await pilot.pause(0.3)
+        assert pane.current_section() == 8
+    assert sizes[0] == FIRST_BLOCKS and len(sizes) == 2
+
+
+async def test_spoilers_revealed_while_the_rest_mount_are_revealed_in_every_block(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def reveal(pane: ReaderPane) -> None:
+        # As the toggle's watcher finds it while the rest mount: no blocks to change (the
+        # blocks already made, the first ones among them, were made with spoilers hidden).
+        screen = pane.screen
+        assert isinstance(screen, ReaderScreen)
+        screen.set_reactive(ReaderScreen.spoilers_shown, True)
+        pane.set_reactive(ReaderPane.spoilers_shown, True)
+
+    while_the_rest_mount(monkeypatch, reveal)
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        blocks = screen.query_one(ReaderPane).section_blocks()
+        await wait_until(pilot, lambda: all(block.spoilers_shown for block in blocks))
+        spoilers = [block for block in blocks if block.section and block.section.spoiler]
+        assert spoilers and not any(block.hidden for block in spoilers)
+        assert not list(screen.query(".spoiler-placeholder"))
