@@ -174,8 +174,11 @@ class ReaderPane(MatchesInPane):
             return
         # The first blocks are mounted, and painted, before the rest: the review's first
         # screen does not wait for all of its Markdown. Until the rest are in, the blocks
-        # count as not built (`section_blocks`): a jump or a place waits for them.
-        first = min(FIRST_BLOCKS, len(self._items))
+        # count as not built (`section_blocks`): a jump or a place waits for them. A review
+        # opened at a place further in is mounted whole: its top is not to be shown first.
+        pending = self._pending_place()
+        first = len(self._items) if pending not in (None, (0, 0)) else FIRST_BLOCKS
+        first = min(first, len(self._items))
         self._building = True
         try:
             await self.mount_all([self._block(item) for item in range(first)])
