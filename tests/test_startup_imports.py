@@ -89,6 +89,7 @@ LATER = (
     "mdit_py_plugins",
     "textual.widgets._markdown",
     "textual.widgets._data_table",
+    "multiprocessing",  # (for an index refresh in a child, or worker processes)
 )
 
 
@@ -111,6 +112,26 @@ def test_the_library_screen_imports_no_more_than_its_named_modules() -> None:
     ours = {name for name in loaded if name.split(".")[0] == "reviewtui"}
     assert ours - LIBRARY_SCREEN_MODULES == set()
     assert sorted(n for n in loaded if n.startswith(LATER)) == []
+
+
+def test_the_reader_loads_no_plain_text_guessing() -> None:
+    # `read TITLE` imports the reader and the loader before its first paint; a plain-text
+    # review's headings, year and genres are worked out by parts loaded only for one.
+    code = (
+        "import sys\n"
+        "import reviewtui.tui.screens.reader_screen\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=python_env()
+    )
+    loaded = set(result.stdout.split())
+    assert "reviewtui.library.load" in loaded
+    assert not loaded & {
+        "reviewtui.core.plaintext",
+        "reviewtui.core.pasted",
+        "reviewtui.core.guesses",
+    }
 
 
 def test_the_screens_shown_later_are_preloaded_by_name() -> None:

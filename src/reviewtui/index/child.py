@@ -7,17 +7,19 @@ with drawing for the interpreter lock. A child process does it with its own.
 
 from __future__ import annotations
 
-import multiprocessing
 import sqlite3
 import time
 from collections.abc import Callable
-from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reviewtui.index.reading import prepare_worker_processes
 from reviewtui.index.records import ProgressCallback, RefreshResult
 from reviewtui.index.review_index import ReviewIndex
 from reviewtui.library.scan import holds_review_files
+
+if TYPE_CHECKING:  # multiprocessing is imported when a child starts, not by every start
+    from multiprocessing.connection import Connection
 
 BIG_REFRESH = 400
 """Files to read from which the refresh moves to a child process (below, starting one costs
@@ -46,6 +48,8 @@ class ChildRefresh:
         self.index = index
         self._stopped = False
         self._following = False
+        import multiprocessing
+
         context = multiprocessing.get_context("spawn")  # spawn, not fork: a UI has threads
         prepare_worker_processes()  # (under a UI, a spawned process needs it started so)
         self._receiver, sender = context.Pipe(duplex=False)

@@ -20,7 +20,6 @@ from reviewtui.core.parse import (
     scan_headings,
     title_from_file_name,
 )
-from reviewtui.core.plaintext import markdown_body, read_plain_text
 from reviewtui.core.text import NotText, clean_text, decode_bytes
 from reviewtui.library.hints import export_hint
 from reviewtui.library.root import LibraryError as LibraryError
@@ -174,6 +173,9 @@ def is_empty_text(text: str) -> bool:
 def plain_text_review(text: str, path: Path, encoding: str, note: str | None) -> Review:
     """A plain-text review read as `reviewtui import` reads one: its headings found, and its
     year, kind, platform and genres guessed from the text."""
+    # Imported here: a Markdown review (the reader's first) needs none of the guessing.
+    from reviewtui.core.plaintext import markdown_body, read_plain_text
+
     plain = read_plain_text(text, links=False)
     title = plain.title or title_from_file_name(path)
     # The Markdown is made here, with its headings known: no need to parse it again.
