@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 
 from reviewtui.index import RefreshResult, ReviewIndex
-from reviewtui.index import child as index_process
 from reviewtui.index.child import BIG_REFRESH, RefreshStopped, early_refresh, refresh_in_child
 
 from .conftest import write_review
@@ -44,7 +43,7 @@ def test_a_small_refresh_stays_in_this_process(
     def no_processes(*args: object) -> None:
         raise AssertionError("no child process for five files")
 
-    monkeypatch.setattr(index_process.multiprocessing, "get_context", no_processes)
+    monkeypatch.setattr(multiprocessing, "get_context", no_processes)
     result = refresh_in_child(ReviewIndex(library_dir))
     assert result.added == 5
 
