@@ -18,6 +18,7 @@ from reviewtui.index import ReviewIndex
 from reviewtui.library import load
 from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.screens.reader_screen import ReaderScreen
+from reviewtui.tui.widgets.title_bar import TitleBar
 
 from .app_support import (
     FIXTURE_LIBRARY,
@@ -159,3 +160,10 @@ async def test_a_title_whose_file_cannot_be_read_at_start_says_so(
         await wait_until(pilot, lambda: "could not be read" in widget_text(app.screen))
         assert "permission denied" in widget_text(app.screen)
         assert app.screen.review is None  # type: ignore[attr-defined]
+        # The header says so too, and still does once the terminal is resized (it went back
+        # to "Loading…": shown as the reader is mounted, the caption came before any resize).
+        title = app.screen.query_one(TitleBar)
+        await wait_until(pilot, lambda: str(title.visual) == "Cannot open ballard.md")
+        await pilot.resize_terminal(SIZE[0] - 20, SIZE[1])
+        await pilot.pause(0.2)
+        assert str(title.visual) == "Cannot open ballard.md"

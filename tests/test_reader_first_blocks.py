@@ -10,18 +10,20 @@ from typing import Any
 import pytest
 from textual.widget import Widget
 
+from reviewtui.core.model import Problem
 from reviewtui.tui.screens.reader_screen import ReaderScreen
 from reviewtui.tui.widgets.reader_pane import FIRST_BLOCKS, ReaderPane
 from reviewtui.tui.widgets.section_block import SectionBlock
+from reviewtui.tui.widgets.title_bar import TitleBar
 
-from .app_support import FIXTURE_LIBRARY, make_app, open_reader, wait_until
+from .app_support import FIXTURE_LIBRARY, make_app, open_reader, wait_until, widget_text
 
 SIZE = (120, 36)
 
 
-def while_the_rest_mount(monkeypatch: pytest.MonkeyPatch, act: Any) -> list[int]:
-    """Run act(pane) when the pane mounts the rest of a review's blocks; the sizes of the
-    pane's mounts of blocks, in order."""
+def while_the_rest_mount(monkeypatch: pytest.MonkeyPatch, act: Any, at: int = 2) -> list[int]:
+    """Run act(pane) when the pane mounts the rest of a review's blocks (at=1: its first
+    ones); the sizes of the pane's mounts of blocks, in order."""
     sizes: list[int] = []
     mount_all = ReaderPane.mount_all
 
@@ -29,7 +31,7 @@ def while_the_rest_mount(monkeypatch: pytest.MonkeyPatch, act: Any) -> list[int]
         widgets = list(widgets)
         if widgets and all(isinstance(widget, SectionBlock) for widget in widgets):
             sizes.append(len(widgets))
-            if len(sizes) == 2:
+            if len(sizes) == at:
                 act(pane)
         return mount_all(pane, widgets, **options)
 
@@ -112,3 +114,25 @@ async def test_a_review_opened_further_in_is_not_painted_at_its_top_first(
         await wait_until(pilot, lambda: pane.current_section() == 8)
         total = len(pane.section_blocks())
     assert sizes == [total]
+
+
+async def test_a_review_gone_while_its_first_blocks_mount_is_said_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Its file removed, or found unreadable on a reload, while a long first section mounts:
+    # the rest of its blocks were then built for no review, and the app crashed.
+    def gone(pane: ReaderPane) -> None:
+        screen = pane.screen
+        assert isinstance(screen, ReaderScreen)
+        screen.show_loaded(Problem(screen.path, "binary file (contains NUL bytes)"))
+
+    sizes = while_the_rest_mount(monkeypatch, gone, at=1)
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        screen = app.screen
+        await wait_until(pilot, lambda: "could not be read" in widget_text(screen))
+        assert "NUL bytes" in widget_text(screen)
+        assert not screen.query(SectionBlock)
+        assert str(screen.query_one(TitleBar).visual) == "Cannot open ballard.md"
+    assert sizes == [FIRST_BLOCKS]

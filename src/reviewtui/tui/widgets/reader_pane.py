@@ -182,6 +182,8 @@ class ReaderPane(MatchesInPane):
         self._building = True
         try:
             await self.mount_all([self._block(item) for item in range(first)])
+            if review is not self.review:
+                return  # another review (or none) came meanwhile: its own build follows
             await self.mount_all([self._block(item) for item in range(first, len(self._items))])
         finally:
             self._building = False

@@ -36,8 +36,13 @@ class TitleBar(Static):
     def __init__(self, caption: str = "reviewtui", *, id: str | None = None) -> None:
         super().__init__(plain(caption), id=id)
         self.caption = caption
+        self._shown_caption: Content | None = None
+        """A caption shown in place of a title (`show_caption`): kept, a resize included,
+        until a review is shown."""
 
     def watch_review(self) -> None:
+        if self.review is not None:
+            self._shown_caption = None
         self.show_review()
 
     def watch_section(self) -> None:
@@ -55,7 +60,8 @@ class TitleBar(Static):
     def show_review(self) -> None:
         review = self.review
         if review is None:
-            self.update(plain(self.caption))
+            shown = self._shown_caption
+            self.update(shown if shown is not None else plain(self.caption))
             return
         mark = Content.styled(BOOKMARK_MARK + " ", "bold $accent") if self.bookmarked else None
         count = len(review.top_sections)
@@ -74,4 +80,5 @@ class TitleBar(Static):
 
     def show_caption(self, caption: Content | str) -> None:
         """A caption in place of a title: a string is shown as written, made printable."""
-        self.update(caption if isinstance(caption, Content) else plain(caption))
+        self._shown_caption = caption if isinstance(caption, Content) else plain(caption)
+        self.update(self._shown_caption)
