@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -170,36 +168,6 @@ class ReviewApp(AppEnding, LibraryLoading):
         title = self.open_title_on_load
         if title is not None:
             self.open_first_match(library, title, final)
-
-    def open_first_match(self, library: Catalog, title: str, final: bool = True) -> None:
-        try:
-            review = library.find(title)
-        except LibraryError as error:
-            self.show_library_if_nothing_is()  # while the refresh looks for it
-            if not final:
-                return
-            self.open_title_on_load = None
-            self.first_review_shown.set()
-            self.notify(str(error), title="Not opened", severity="warning", markup=False)
-            if self.library_screen not in self.screen_stack:
-                self.push_screen(self.library_screen)
-            self.library_screen.filter_for(title)
-            return
-        self.open_title_on_load = None
-        self.read_then_open(review.path)
-
-    @work(thread=True, exclusive=True, group="first-review")
-    def read_then_open(self, path: Path) -> None:
-        """`read TITLE` at start: the review is read here, off the UI thread, and the reader
-        opens with it. Its first paint shows the review: opened on its own, the reader was
-        painted once without it, while it read the file."""
-        from reviewtui.library.load import load_review
-
-        loaded = load_review(path)
-        if self.exiting:
-            return
-        with contextlib.suppress(RuntimeError):  # (the app has ended meanwhile)
-            self.call_from_thread(self.open_review, path, loaded=loaded)
 
     # Navigation -------------------------------------------------------------------
 

@@ -4,11 +4,13 @@ folder watched for changes. The app's part that does it, as a base class of `Rev
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sqlite3
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -24,6 +26,10 @@ from reviewtui.index.child import ChildRefresh, RefreshStopped, refresh_in_child
 from reviewtui.library.root import LibraryError, LibrarySource
 from reviewtui.library.watch import Changes, LibraryWatcher
 from reviewtui.tui.comforts import watch_library
+
+if TYPE_CHECKING:
+    from reviewtui.core.model import Problem, Review
+    from reviewtui.tui.screens.library_screen import LibraryScreen
 
 FIRST_PAGE = 100
 """Reviews listed at the first paint from the index; the rest follow at once."""
@@ -110,10 +116,52 @@ class LibraryLoading(App[int]):
     when there is none: the rest of the listing and the index's refresh wait for it."""
 
     if TYPE_CHECKING:
+        library_screen: LibraryScreen
 
         def library_loaded(self, library: Catalog, final: bool) -> None: ...
 
         def show_library_if_nothing_is(self) -> None: ...
+
+        def open_review(
+            self,
+            path: Path,
+            section: int | None = None,
+            words: tuple[str, ...] = (),
+            *,
+            loaded: Review | Problem | None = None,
+        ) -> None: ...
+
+    # The review opened at start (`reviewtui read TITLE`) ----------------------------
+
+    def open_first_match(self, library: Catalog, title: str, final: bool = True) -> None:
+        try:
+            review = library.find(title)
+        except LibraryError as error:
+            self.show_library_if_nothing_is()  # while the refresh looks for it
+            if not final:
+                return
+            self.open_title_on_load = None
+            self.first_review_shown.set()
+            self.notify(str(error), title="Not opened", severity="warning", markup=False)
+            if self.library_screen not in self.screen_stack:
+                self.push_screen(self.library_screen)
+            self.library_screen.filter_for(title)
+            return
+        self.open_title_on_load = None
+        self.read_then_open(review.path)
+
+    @work(thread=True, exclusive=True, group="first-review")
+    def read_then_open(self, path: Path) -> None:
+        """`read TITLE` at start: the review is read here, off the UI thread, and the reader
+        opens with it. Its first paint shows the review: opened on its own, the reader was
+        painted once without it, while it read the file."""
+        from reviewtui.library.load import load_review
+
+        loaded = load_review(path)
+        if self.exiting:
+            return
+        with contextlib.suppress(RuntimeError):  # (the app has ended meanwhile)
+            self.call_from_thread(self.open_review, path, loaded=loaded)
 
     def read_library(self, limit: int | None = None) -> Catalog:
         """The one place the library list comes from (runs in a worker thread): the index,
