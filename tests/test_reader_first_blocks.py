@@ -1,6 +1,8 @@
 """The reader mounts a review's first blocks, and paints them, before the rest: its first screen
 does not wait for all of the review's Markdown. Meanwhile the blocks count as not built, so
-that a jump, a place or the spoiler toggle waits for the rest."""
+that a jump, a place or the spoiler toggle waits for the rest. The first blocks' Markdown is
+built as it is composed, so that a reader opened with a review (`read TITLE`) has its first
+words in its first paint."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ from collections.abc import Iterable
 from typing import Any
 
 import pytest
+from textual._compositor import LayoutUpdate
+from textual.screen import Screen
 from textual.widget import Widget
 
 from reviewtui.core.model import Problem
@@ -16,9 +20,34 @@ from reviewtui.tui.widgets.reader_pane import FIRST_BLOCKS, ReaderPane
 from reviewtui.tui.widgets.section_block import SectionBlock
 from reviewtui.tui.widgets.title_bar import TitleBar
 
-from .app_support import FIXTURE_LIBRARY, make_app, open_reader, wait_until, widget_text
+from .app_support import (
+    FIXTURE_LIBRARY,
+    RecordingApp,
+    make_app,
+    open_reader,
+    wait_until,
+    widget_text,
+)
 
 SIZE = (120, 36)
+FIRST_WORDS = "In 2025, the streaming landscape"
+"""Ballard's first words (its first section's first paragraph)."""
+LATER_WORDS = "The plot navigates through a suspenseful investigation"
+"""From its second section's text: not among its first blocks."""
+
+
+def reader_paints(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The text of each whole paint of the reader screen, in order, as the app paints it."""
+    paints: list[str] = []
+    display = RecordingApp._display
+
+    def recording(app: RecordingApp, screen: Screen[object], update: object) -> None:
+        if isinstance(screen, ReaderScreen) and isinstance(update, LayoutUpdate):
+            paints.append("\n".join("".join(s.text for s in line) for line in update.strips))
+        display(app, screen, update)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RecordingApp, "_display", recording)
+    return paints
 
 
 def while_the_rest_mount(monkeypatch: pytest.MonkeyPatch, act: Any, at: int = 2) -> list[int]:
@@ -62,6 +91,36 @@ async def test_the_first_blocks_are_mounted_before_the_rest(
         first_title = screen.review.top_sections[0].title
     assert sizes == [FIRST_BLOCKS, len(blocks) - FIRST_BLOCKS]
     assert first_title in first_batch and len(first_batch) == FIRST_BLOCKS
+
+
+async def test_the_readers_first_paint_has_the_reviews_first_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Before, the reader was first painted with its header and sidebar and an empty pane: the
+    # first blocks' Markdown built its text only once mounted, and the words came a paint later.
+    paints = reader_paints(monkeypatch)
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reader(pilot)
+    assert paints and FIRST_WORDS in paints[0]
+    assert "Introduction and Context" in paints[0]  # (its heading, in the pane and sidebar)
+
+
+async def test_the_rest_of_the_blocks_are_mounted_once_the_first_words_are_painted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Mounted before a paint, the rest were built and laid out before the first words showed.
+    paints = reader_paints(monkeypatch)
+    painted_before_the_rest: list[bool] = []
+    while_the_rest_mount(
+        monkeypatch,
+        lambda pane: painted_before_the_rest.append(any(FIRST_WORDS in p for p in paints)),
+    )
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        await wait_until(pilot, lambda: LATER_WORDS in widget_text(screen))
+    assert painted_before_the_rest == [True]
 
 
 async def test_a_jump_asked_for_while_the_rest_mount_lands_on_its_section(

@@ -31,6 +31,10 @@ from reviewtui.tui.widgets.safe_text import plain
 from reviewtui.tui.widgets.section_sidebar import SectionSidebar
 from reviewtui.tui.widgets.title_bar import TitleBar
 
+FIRST_WORDS_WAIT = 0.5
+"""Seconds the reader's first paint waits at most for the first words of a review it opens
+with (built at once, they are mounted in a few milliseconds)."""
+
 
 class ReaderScreen(ReaderFind):
     CSS_PATH = "reader_screen.tcss"
@@ -99,15 +103,19 @@ class ReaderScreen(ReaderFind):
         yield FindBar(id="find-bar")
         yield QuietFooter(compact=True, show_command_palette=False)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.watch(self.app, "catalog", self.catalog_changed)
         self.watch(self.app, "bookmarked", self.bookmarks_changed)
         self.watch(self.app, "library_changes", self.library_changed, init=False)
-        self.query_one(ReaderPane).set_hint(self.reveal_hint())
+        pane = self.query_one(ReaderPane)
+        pane.set_hint(self.reveal_hint())
         loaded, self._loaded = self._loaded, None
         self.open_path(self.path, self.initial_section, words=self.initial_words, loaded=loaded)
-        self.watch(self.query_one(ReaderPane), "scroll_y", self.note_place, init=False)
+        self.watch(pane, "scroll_y", self.note_place, init=False)
         self.set_interval(PLACE_EVERY, self.place.write)
+        if isinstance(loaded, Review) and self.review is loaded:
+            # The screen is first painted once it is mounted: with the review's first words.
+            await pane.first_blocks(loaded, FIRST_WORDS_WAIT)
 
     def on_unmount(self) -> None:
         # The widgets are gone by now: the place last seen is what is saved.

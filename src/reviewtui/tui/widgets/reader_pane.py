@@ -27,6 +27,7 @@ from textual.widgets import Markdown, Static
 
 from reviewtui.core.model import Review
 from reviewtui.core.parts import Part
+from reviewtui.tui.widgets.reader_first import FirstBlocks, painted
 from reviewtui.tui.widgets.reader_hold import Hold
 from reviewtui.tui.widgets.reader_matches import MatchesInPane
 from reviewtui.tui.widgets.reader_shown import ShownReporter
@@ -97,6 +98,7 @@ class ReaderPane(MatchesInPane):
         self._text_laid_out: weakref.WeakSet[Markdown] = weakref.WeakSet()
         """Markdown widgets that have laid out their text (some do before a jump asks)."""
         self._laid_out_event = asyncio.Event()
+        self._first = FirstBlocks()
         self._swapping = False
         self._building = False
         """The first blocks of a review are mounted, the rest not yet (see `_show_review`)."""
@@ -120,6 +122,8 @@ class ReaderPane(MatchesInPane):
                 if self.app.return_code is None:  # (not the app ending meanwhile)
                     raise
                 return
+            finally:
+                self._first.mounted(review)  # (shown as a message, say, or windowed)
         # Each Markdown widget lays its text out after it is mounted: the review is shown once
         # the first screen's have (or after a while, whatever happens).
         self._shown.start(review, self.query(ReviewMarkdown))
@@ -181,7 +185,10 @@ class ReaderPane(MatchesInPane):
         first = min(first, len(self._items))
         self._building = True
         try:
-            await self.mount_all([self._block(item) for item in range(first)])
+            await self.mount_all([self._block(item, at_once=True) for item in range(first)])
+            self._first.mounted(review)
+            if first < len(self._items):
+                await painted(self)  # the first screen's words come before the rest is built
             if review is not self.review:
                 return  # another review (or none) came meanwhile: its own build follows
             await self.mount_all([self._block(item) for item in range(first, len(self._items))])
@@ -191,7 +198,7 @@ class ReaderPane(MatchesInPane):
         self.scroll_to(y=0, animate=False, immediate=True)
         await self._mount_end()
 
-    def _block(self, item: int) -> SectionBlock:
+    def _block(self, item: int, at_once: bool = False) -> SectionBlock:
         part = self._items[item]
         section = part.section
         hidden = section is not None and section.spoiler and not self.spoilers_shown
@@ -205,7 +212,12 @@ class ReaderPane(MatchesInPane):
             lines=self._lines,
             item=item,
             spoilers_shown=self.spoilers_shown,
+            at_once=at_once and item < FIRST_BLOCKS,
         )
+
+    async def first_blocks(self, review: Review, timeout: float) -> bool:
+        """Wait until the first blocks of `review` are mounted, `timeout` seconds at most."""
+        return await self._first.wait_for(review, timeout)
 
     async def _mount_end(self) -> None:
         await self.mount(Static(Content("— end of review —"), classes="end-of-review"))
