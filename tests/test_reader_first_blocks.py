@@ -137,6 +137,24 @@ async def test_a_jump_asked_for_while_the_rest_mount_lands_on_its_section(
     assert sizes[0] == FIRST_BLOCKS and len(sizes) == 2
 
 
+async def test_the_end_asked_for_as_the_review_opens_is_where_the_reader_lands() -> None:
+    # `G` as the review opened went to the end of its first blocks (or of nothing yet); the
+    # rest were then mounted below, and the reader was put back at the top.
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await pilot.press("G")
+        screen = await open_reader(pilot)
+        pane = screen.query_one(ReaderPane)
+        await wait_until(pilot, pane.end_in_view)
+        await pilot.pause(0.3)
+        assert pane.end_in_view() and pane.progress() == 100
+        # And the reader scrolls from there as ever (the end is not held against them).
+        await pilot.press("pageup")
+        await pilot.pause(0.3)
+        assert not pane.end_in_view()
+
+
 async def test_spoilers_revealed_while_the_rest_mount_are_revealed_in_every_block(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

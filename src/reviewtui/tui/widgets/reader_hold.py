@@ -62,13 +62,23 @@ class JumpHolding(VerticalScroll):
 
         def _numbered_blocks(self) -> list[SectionBlock]: ...
 
+        def _end_of_text_y(self) -> int | None: ...
+
     def _hold_target(self) -> None:
-        blocks = self._numbered_blocks()
         hold = self._hold
-        if hold is None or hold.target >= len(blocks):
-            self.release_target()
-            return
-        y = blocks[hold.target].virtual_region.y + hold.offset
+        if hold is not None and hold.end:
+            end = self._end_of_text_y()
+            if end is None:  # the review's blocks are still being mounted
+                if hold.is_over(reached=False):
+                    self.release_target()
+                return
+            y = end
+        else:
+            blocks = self._numbered_blocks()
+            if hold is None or hold.target >= len(blocks):
+                self.release_target()
+                return
+            y = blocks[hold.target].virtual_region.y + hold.offset
         if abs(self.scroll_y - y) >= 1 and y <= self.max_scroll_y:
             self.scroll_to(y=y, animate=False, immediate=True)
         if hold.is_over(reached=abs(self.scroll_y - y) < 1):

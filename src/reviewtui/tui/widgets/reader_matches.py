@@ -43,7 +43,7 @@ class MatchesInPane(WindowOfSections):
     def item_at_top(self) -> int:
         """The item the reader is at, or is being taken to: a find starts there."""
         place = self._pending_place()
-        if place is None and self._hold is not None:
+        if place is None and self._hold is not None and not self._hold.end:
             place = (self._hold.target, 0)
         if place is not None:
             return self._first_item(place[0])

@@ -6,10 +6,10 @@ placeholder: its text is in no widget at all. In a huge review a long section (o
 paragraph) is shown in parts of about 20,000 characters (`core.parts`), a block each; jumps,
 places and the sidebar still count sections (`section_of_item`).
 
-Three small parts keep their own state: a jump's `Hold` (reader_hold), the `ShownReporter`
-that says when the first screen is shown (reader_shown), and the window of a huge review
-(reader_window), whose growth is planned by a plain function. A find's matches are marked by
-reader_matches.
+Small parts keep their own state: a jump's `Hold` (reader_hold), the `ShownReporter` that
+says when the first screen is shown (reader_shown), the first blocks, mounted and painted
+before the rest (reader_first), and the window of a huge review (reader_window), whose growth
+is planned by a plain function. A find's matches are marked by reader_matches.
 """
 
 from __future__ import annotations
@@ -195,7 +195,8 @@ class ReaderPane(MatchesInPane):
         finally:
             self._building = False
         self._follow_spoilers()  # (a toggle while they were mounted found no blocks)
-        self.scroll_to(y=0, animate=False, immediate=True)
+        if self._hold is None:  # (`G` meanwhile holds the end)
+            self.scroll_to(y=0, animate=False, immediate=True)
         await self._mount_end()
 
     def _block(self, item: int, at_once: bool = False) -> SectionBlock:
@@ -356,7 +357,7 @@ class ReaderPane(MatchesInPane):
         pending = self._pending_place()
         if pending is not None:
             return pending
-        if self._hold is not None:
+        if self._hold is not None and not self._hold.end:
             return (self._hold.target, self._hold.offset)
         if self._goal is not None and not self._goal.end:
             return (self.section_of_item(self._goal.target), self._goal.offset)
@@ -378,38 +379,6 @@ class ReaderPane(MatchesInPane):
             return 100 if self.section_blocks() else 0
         return max(0, min(100, round(100 * self.scroll_y / end)))
 
-    def end_in_view(self) -> bool:
-        """Whether the end of the text is on the screen, laid out: read to its end."""
-        end = self._end_of_text_y()
-        return end is not None and not self._shown.waiting and self.scroll_y >= end
-
-    def scroll_to_top_of_text(self) -> None:
-        self.release_target()
-        if self._windowed:
-            self._report(0)
-            self._jump(0, 0)
-        else:
-            self.scroll_home(animate=False)
-
-    def scroll_to_end_of_text(self) -> None:
-        self.release_target()
-        if self._windowed:
-            self._report(self.section_of_item(len(self._items) - 1))
-            self._jump(len(self._items) - 1, 0, end=True)
-            return
-        y = self._end_of_text_y()
-        if y is None:
-            self.scroll_end(animate=False)
-        else:
-            self.scroll_to(y=y, animate=False)
-
-    def _end_of_text_y(self) -> int | None:
-        end = self._end_spacer()
-        if end is None:
-            return None
-        bottom = end.virtual_region.y + 1
-        return max(0, bottom - self.scrollable_content_region.height)
-
     def current_section(self) -> int:
         """The numbered section at the top of the pane (0 in the preamble)."""
         blocks = self.section_blocks()
@@ -421,7 +390,7 @@ class ReaderPane(MatchesInPane):
         if self._place_at_width[0] == self.size.width and self.section_blocks():
             # (Scrolling caused by a new width is not where the reader was.)
             self._place_at_width = (self.size.width, self.current_position())
-        if self._hold is not None:
+        if self._hold is not None and not self._hold.end:
             self._report(self._hold.target)
         elif self._goal is not None:
             self._report(self.section_of_item(self._goal.target))

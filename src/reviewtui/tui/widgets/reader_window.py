@@ -71,7 +71,7 @@ class WindowOfSections(JumpHolding):
     """The window of a huge review, the part of `ReaderPane` that shows one: the pane holds a
     window of consecutive sections around the reader, grown as they scroll (`plan_growth`) and
     replaced on a jump, so that its first screen and its jumps cost the same as an ordinary
-    review's."""
+    review's. The jumps to the top and to the end of the text, windowed or not, are here too."""
 
     _windowed: bool
     _items: list[Part]
@@ -90,6 +90,7 @@ class WindowOfSections(JumpHolding):
     _text_laid_out: weakref.WeakSet[Markdown]
     """Markdown widgets that have laid out their text (some do before a jump asks)."""
     _shown: ShownReporter[Review]
+    _pending_position: tuple[Review, int, int] | None
 
     if TYPE_CHECKING:
         # What the pane provides.
@@ -97,7 +98,7 @@ class WindowOfSections(JumpHolding):
         def _block(self, item: int) -> SectionBlock: ...
         async def _mount_end(self) -> None: ...
         def _end_spacer(self) -> Widget | None: ...
-        def _end_of_text_y(self) -> int | None: ...
+        def _report(self, index: int) -> None: ...
 
     # Items and sections --------------------------------------------------------
 
@@ -161,6 +162,46 @@ class WindowOfSections(JumpHolding):
             item = next((i for i, part in enumerate(items) if part.section is section), 0)
             self._goal = Hold(item, 0)
             await self._open_window(item)
+
+    # The top and the end of the text -------------------------------------------
+
+    def end_in_view(self) -> bool:
+        """Whether the end of the text is on the screen, laid out: read to its end."""
+        end = self._end_of_text_y()
+        return end is not None and not self._shown.waiting and self.scroll_y >= end
+
+    def scroll_to_top_of_text(self) -> None:
+        self.release_target()
+        self._pending_position = None  # (the reader's own jump comes after a place asked for)
+        if self._windowed:
+            self._report(0)
+            self._jump(0, 0)
+        else:
+            self.scroll_home(animate=False)
+
+    def scroll_to_end_of_text(self) -> None:
+        self.release_target()
+        self._pending_position = None
+        if self._windowed:
+            self._report(self.section_of_item(len(self._items) - 1))
+            self._jump(len(self._items) - 1, 0, end=True)
+            return
+        y = self._end_of_text_y()
+        if y is None:
+            self.scroll_end(animate=False)
+        else:
+            self.scroll_to(y=y, animate=False)
+        # Kept there while the text is still being built and laid out (`G` as it opens).
+        self._hold = Hold(0, end=True)
+        if self._hold_timer is None:
+            self._hold_timer = self.set_interval(0.05, self._hold_target)
+
+    def _end_of_text_y(self) -> int | None:
+        end = self._end_spacer()
+        if end is None:
+            return None
+        bottom = end.virtual_region.y + 1
+        return max(0, bottom - self.scrollable_content_region.height)
 
     # The window ----------------------------------------------------------------
 
