@@ -7,14 +7,18 @@ words in its first paint."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from textual._compositor import LayoutUpdate
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets.markdown import MarkdownBlock
 
-from reviewtui.core.model import Problem
+from reviewtui.core.model import Problem, Review
+from reviewtui.library.load import load_review
+from reviewtui.store.positions import PositionStore
 from reviewtui.tui.screens.reader_screen import ReaderScreen
 from reviewtui.tui.widgets.reader_pane import FIRST_BLOCKS, ReaderPane
 from reviewtui.tui.widgets.section_block import SectionBlock
@@ -28,6 +32,7 @@ from .app_support import (
     wait_until,
     widget_text,
 )
+from .conftest import write_review
 
 SIZE = (120, 36)
 FIRST_WORDS = "In 2025, the streaming landscape"
@@ -213,3 +218,56 @@ async def test_a_review_gone_while_its_first_blocks_mount_is_said_so(
         assert not screen.query(SectionBlock)
         assert str(screen.query_one(TitleBar).visual) == "Cannot open ballard.md"
     assert sizes == [FIRST_BLOCKS]
+
+
+@pytest.mark.parametrize(
+    ("width", "sections", "comparables"),
+    [(80, False, False), (100, True, False), (120, True, True)],
+)
+async def test_the_readers_first_paint_has_the_layout_of_the_terminals_width(
+    monkeypatch: pytest.MonkeyPatch, width: int, sections: bool, comparables: bool
+) -> None:
+    # Textual sets the width's class on the screen's first resize, after its first paint:
+    # that paint had both panels at any width, then the text was laid out again without them.
+    paints = reader_paints(monkeypatch)
+    app = make_app(title="Ballard")
+    async with app.run_test(size=(width, 30)) as pilot:
+        await open_reader(pilot)
+        await pilot.pause(0.2)
+    assert FIRST_WORDS in paints[0]
+    assert ("─ Sections" in paints[0]) == sections  # (the panels' titles, in their borders)
+    assert ("─ Comparables" in paints[0]) == comparables
+    assert all(("─ Comparables" in paint) == comparables for paint in paints)
+
+
+async def test_a_review_resumed_further_in_is_painted_before_it_is_all_mounted(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # It is mounted whole (its top is not its first screen): the first paint waited for all of
+    # its blocks, and the terminal stayed blank for seconds with a big review. Its header and
+    # panels are painted first, as before the first words came in the first paint.
+    body = "".join(
+        f"## Part {n}\n\n" + "".join(f"Paragraph {p} of part {n}.\n\n" for p in range(40))
+        for n in range(40)
+    )
+    path = write_review(library_dir, "long.md", f'+++\ntitle = "Long"\n+++\n{body}')
+    review = load_review(path)
+    assert isinstance(review, Review)
+    PositionStore().save(review, 30, 0.0)
+    mounted_at_paint: list[int] = []
+    display = RecordingApp._display
+
+    def recording(app: RecordingApp, screen: Screen[object], update: object) -> None:
+        if isinstance(screen, ReaderScreen) and isinstance(update, LayoutUpdate):
+            mounted_at_paint.append(len(screen.query(MarkdownBlock)))
+        display(app, screen, update)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RecordingApp, "_display", recording)
+    app = make_app(library_dir, title="Long")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        pane = screen.query_one(ReaderPane)
+        await wait_until(pilot, lambda: pane.current_section() == 30, timeout=20)
+        built = len(screen.query(MarkdownBlock))
+    assert built > 40 * 40  # (every paragraph)
+    assert mounted_at_paint and mounted_at_paint[0] < built

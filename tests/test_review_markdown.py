@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
 
-from reviewtui.tui.widgets.section_block import AT_ONCE_LIMIT, ReviewMarkdown
+from reviewtui.tui.widgets.section_block import AT_ONCE_BLOCKS, AT_ONCE_LIMIT, ReviewMarkdown
 
 from .app_support import wait_until
 
@@ -78,6 +78,28 @@ async def test_a_long_text_is_built_as_textual_builds_it() -> None:
         await wait_until(pilot, lambda: app.laid_out == [long])
         assert not long.built_at_once
         assert len(long.query(MarkdownBlock)) == text.count("\n\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "".join(f"- Episode {n}: an ordinary title, rated {n % 10}/10\n" for n in range(300)),
+        "\n\n".join(f"p{n}" for n in range(AT_ONCE_BLOCKS + 1)),
+        "| a | b |\n| --- | --- |\n" + "".join(f"| {n} | x |\n" for n in range(200)),
+    ],
+    ids=["list", "paragraphs", "table"],
+)
+async def test_a_short_text_of_many_blocks_is_built_as_textual_builds_it(text: str) -> None:
+    # Each block is a widget to mount however short its text: built at once, 3,500 one-word
+    # paragraphs held the screen blank for seconds.
+    assert len(text) < AT_ONCE_LIMIT
+    many = ReviewMarkdown(text, at_once=True)
+    app = MarkdownApp(many)
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: app.laid_out == [many])
+        assert not many.built_at_once
+        assert many.query(MarkdownBlock)
+        assert many.source == text
 
 
 async def test_without_textuals_build_method_it_is_built_as_textual_builds_it(

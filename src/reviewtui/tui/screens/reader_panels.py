@@ -13,6 +13,18 @@ from reviewtui.tui.widgets.section_sidebar import SectionSidebar
 
 
 class ReaderPanels(Screen[None]):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-medium"), (120, "-wide")]
+    """Below 90 columns both panels are shown only while in use; below 120 the comparables."""
+
+    def set_width_class(self) -> None:
+        """The class of the terminal's width, as Textual picks it, set before the first paint:
+        Textual sets it on the screen's first resize, after that paint, which then had the
+        widest layout (both panels) whatever the width."""
+        width = self.app.size.width
+        reached = [name for least, name in sorted(self.HORIZONTAL_BREAKPOINTS) if width >= least]
+        if reached:
+            self.add_class(reached[-1])
+
     def action_focus_comparables(self) -> None:
         """Focus the comparables; pressed again, go back to the review."""
         panel = self.query_one(ComparablesPanel)

@@ -39,8 +39,6 @@ with (built at once, they are mounted in a few milliseconds)."""
 class ReaderScreen(ReaderFind):
     CSS_PATH = "reader_screen.tcss"
     HELP_TOPIC = "reader"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-medium"), (120, "-wide")]
-    """Below 90 columns both panels are shown only while in use; below 120 the comparables."""
     AUTO_FOCUS = "ReaderPane"
 
     BINDINGS = READER_BINDINGS
@@ -83,6 +81,7 @@ class ReaderScreen(ReaderFind):
         """Where to stay when the review is read again in place (after an edit, say)."""
 
     def compose(self) -> ComposeResult:
+        self.set_width_class()
         yield TitleBar("Loading…").data_bind(
             ReaderScreen.review,
             ReaderScreen.section,

@@ -180,9 +180,10 @@ class ReaderPane(MatchesInPane):
         # screen does not wait for all of its Markdown. Until the rest are in, the blocks
         # count as not built (`section_blocks`): a jump or a place waits for them. A review
         # opened at a place further in is mounted whole: its top is not to be shown first.
-        pending = self._pending_place()
-        first = len(self._items) if pending not in (None, (0, 0)) else FIRST_BLOCKS
-        first = min(first, len(self._items))
+        whole = self._pending_place() not in (None, (0, 0))
+        first = min(len(self._items) if whole else FIRST_BLOCKS, len(self._items))
+        if whole:
+            self._first.mounted(review)  # (its top is not its first screen: no paint waits)
         self._building = True
         try:
             await self.mount_all([self._block(item, at_once=True) for item in range(first)])

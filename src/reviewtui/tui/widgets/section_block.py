@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Markdown, Static
+from textual.widgets.markdown import MarkdownBlock
 
 from reviewtui.core.document import shown_part
 from reviewtui.core.model import Review, Section
@@ -17,6 +18,9 @@ from reviewtui.core.parts import Part
 
 AT_ONCE_LIMIT = 20_000
 """Characters up to which a text can be built at once (see `ReviewMarkdown`)."""
+AT_ONCE_BLOCKS = 60
+"""Markdown blocks (a paragraph, a heading, a list item, a table's cell…) up to which a text
+is built at once: each is a widget to mount, however short its text."""
 
 
 class ReviewMarkdown(Markdown):
@@ -25,7 +29,8 @@ class ReviewMarkdown(Markdown):
     Textual's Markdown builds its blocks after it is mounted: it parses its text in a thread,
     then mounts them. Built `at_once`, they are parsed and composed with the widget, on the UI
     thread, so that they are in the first paint of the screen it is mounted in. Only a short
-    text is built so: a long one would hold the UI up."""
+    text of a few blocks is built so: a long one, or one of many blocks (a long list, a big
+    table), would hold the UI up."""
 
     def __init__(self, markdown: str, *, classes: str | None = None, at_once: bool = False) -> None:
         super().__init__(markdown, classes=classes, open_links=False)
@@ -40,6 +45,8 @@ class ReviewMarkdown(Markdown):
         if build is None:  # (not in this Textual: built once mounted, as Textual does)
             return
         blocks = build(markdown)
+        if count_blocks(blocks) > AT_ONCE_BLOCKS:
+            return  # (built once mounted, as Textual does: the parse was a few milliseconds)
         self._initial_markdown = None
         self._markdown = markdown
         self._theme = self.app.theme
@@ -56,6 +63,16 @@ class ReviewMarkdown(Markdown):
             self.post_message(
                 Markdown.TableOfContentsUpdated(self, self.table_of_contents).set_sender(self)
             )
+
+
+def count_blocks(blocks: list[MarkdownBlock]) -> int:
+    """The blocks, and the blocks in them (a list's items, a table's rows and cells)."""
+    count, todo = 0, list(blocks)
+    while todo:
+        block = todo.pop()
+        count += 1
+        todo.extend(getattr(block, "_blocks", ()))
+    return count
 
 
 class SectionBlock(Vertical):
