@@ -182,11 +182,14 @@ class ReaderPane(MatchesInPane):
         # opened at a place further in is mounted whole: its top is not to be shown first.
         whole = self._pending_place() not in (None, (0, 0))
         first = min(len(self._items) if whole else FIRST_BLOCKS, len(self._items))
-        if whole:
-            self._first.mounted(review)  # (its top is not its first screen: no paint waits)
         self._building = True
         try:
-            await self.mount_all([self._block(item, at_once=True) for item in range(first)])
+            firsts = [self._block(item, at_once=True) for item in range(first)]
+            if whole or not all(block.built_at_once for block in firsts[:FIRST_BLOCKS]):
+                # No paint waits for them: its top is not its first screen, or their text is
+                # built once they are mounted, which mounting them waits for.
+                self._first.mounted(review)
+            await self.mount_all(firsts)
             self._first.mounted(review)
             if first < len(self._items):
                 await painted(self)  # the first screen's words come before the rest is built

@@ -3,6 +3,7 @@ heading and a placeholder, so that the hidden text is in no widget at all."""
 
 from __future__ import annotations
 
+from markdown_it import MarkdownIt
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -18,6 +19,8 @@ from reviewtui.core.parts import Part
 
 AT_ONCE_LIMIT = 20_000
 """Characters up to which a text can be built at once (see `ReviewMarkdown`)."""
+LEAVES = frozenset({"fence", "code_block", "hr", "html_block"})
+"""The blocks markdown-it gives as one token (the others open and close)."""
 AT_ONCE_BLOCKS = 60
 """Markdown blocks (a paragraph, a heading, a list item, a table's cell…) up to which a text
 is built at once: each is a widget to mount, however short its text."""
@@ -34,26 +37,38 @@ class ReviewMarkdown(Markdown):
 
     def __init__(self, markdown: str, *, classes: str | None = None, at_once: bool = False) -> None:
         super().__init__(markdown, classes=classes, open_links=False)
-        self._at_once = at_once and len(markdown) <= AT_ONCE_LIMIT
-        self.built_at_once = False
+        self._built: list[MarkdownBlock] | None = self._build_now(markdown) if at_once else None
+
+    @property
+    def built_at_once(self) -> bool:
+        """Whether its blocks are built with it (decided as it is made, before it is mounted)."""
+        return self._built is not None
+
+    def _build_now(self, markdown: str) -> list[MarkdownBlock] | None:
+        """Its blocks, if the text is short enough to be built at once."""
+        build = getattr(self, "_build_from_source", None)
+        if build is None or len(markdown) > AT_ONCE_LIMIT:  # (a Textual without it: as ever)
+            return None
+        # Counted from the parse, before any widget is made: a long list's items are many.
+        tokens = MarkdownIt("gfm-like").parse(markdown)
+        if (
+            sum(1 for token in tokens if token.nesting == 1 or token.type in LEAVES)
+            > AT_ONCE_BLOCKS
+        ):
+            return None  # (built once mounted, as Textual does: the parse took milliseconds)
+        blocks: list[MarkdownBlock] = build(markdown)
+        return blocks
 
     def compose(self) -> ComposeResult:
-        if not self._at_once:
+        if self._built is None:
             return
         markdown = self._initial_markdown or ""
-        build = getattr(self, "_build_from_source", None)
-        if build is None:  # (not in this Textual: built once mounted, as Textual does)
-            return
-        blocks = build(markdown)
-        if count_blocks(blocks) > AT_ONCE_BLOCKS:
-            return  # (built once mounted, as Textual does: the parse was a few milliseconds)
         self._initial_markdown = None
         self._markdown = markdown
         self._theme = self.app.theme
         lines = markdown.splitlines()
         self._last_parsed_line = len(lines) - (1 if lines and lines[-1] else 0)
-        self.built_at_once = True
-        yield from blocks
+        yield from self._built
 
     async def _on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
         if self.built_at_once:
@@ -63,16 +78,6 @@ class ReviewMarkdown(Markdown):
             self.post_message(
                 Markdown.TableOfContentsUpdated(self, self.table_of_contents).set_sender(self)
             )
-
-
-def count_blocks(blocks: list[MarkdownBlock]) -> int:
-    """The blocks, and the blocks in them (a list's items, a table's rows and cells)."""
-    count, todo = 0, list(blocks)
-    while todo:
-        block = todo.pop()
-        count += 1
-        todo.extend(getattr(block, "_blocks", ()))
-    return count
 
 
 class SectionBlock(Vertical):
@@ -120,6 +125,15 @@ class SectionBlock(Vertical):
         """Whether its Markdown is built as it is composed (see `ReviewMarkdown`)."""
         self.set_reactive(SectionBlock.hidden, hidden)
         self.set_reactive(SectionBlock.spoilers_shown, spoilers_shown)
+        self._made: list[Widget] | None = self._widgets() if at_once else None
+        """Built at once, its widgets are made with it: whether they were, is then known."""
+
+    @property
+    def built_at_once(self) -> bool:
+        """Whether its Markdown was built with it, so that mounting it mounts its text."""
+        return self._made is not None and all(
+            widget.built_at_once for widget in self._made if isinstance(widget, ReviewMarkdown)
+        )
 
     def watch_spoilers_shown(self) -> None:
         if self.review.inline_spoilers and not self.hidden:
@@ -135,16 +149,19 @@ class SectionBlock(Vertical):
         return shown_part(self.review, part, self.body_lines(), self.spoilers_shown)
 
     def compose(self) -> ComposeResult:
+        made, self._made = self._made, None
+        yield from made if made is not None else self._widgets()
+
+    def _widgets(self) -> list[Widget]:
         if not self.hidden or self.section is None:
-            yield ReviewMarkdown(self.markdown(), at_once=self.at_once)
-            return
+            return [ReviewMarkdown(self.markdown(), at_once=self.at_once)]
         # Only the heading line of a hidden section reaches a widget.
         heading = self.body_lines()[self.section.start_line]
-        yield ReviewMarkdown(heading, at_once=self.at_once)
-        yield Static(
+        placeholder = Static(
             Content.assemble(
                 Content.styled("Spoiler section hidden. ", "bold $warning"),
                 Content(self.hint),
             ),
             classes="spoiler-placeholder",
         )
+        return [ReviewMarkdown(heading, at_once=self.at_once), placeholder]
