@@ -6,9 +6,9 @@ words in its first paint."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from textual._compositor import LayoutUpdate
@@ -35,24 +35,36 @@ from .app_support import (
 from .conftest import write_review
 
 SIZE = (120, 36)
+T = TypeVar("T")
 FIRST_WORDS = "In 2025, the streaming landscape"
 """Ballard's first words (its first section's first paragraph)."""
 LATER_WORDS = "The plot navigates through a suspenseful investigation"
 """From its second section's text: not among its first blocks."""
 
 
-def reader_paints(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The text of each whole paint of the reader screen, in order, as the app paints it."""
-    paints: list[str] = []
+def painted_text(screen: ReaderScreen, update: LayoutUpdate) -> str:
+    return "\n".join("".join(strip.text for strip in line) for line in update.strips)
+
+
+def noted_paints(
+    monkeypatch: pytest.MonkeyPatch, note: Callable[[ReaderScreen, LayoutUpdate], T]
+) -> list[T]:
+    """What `note` makes of each whole paint of the reader screen, in order."""
+    paints: list[T] = []
     display = RecordingApp._display
 
     def recording(app: RecordingApp, screen: Screen[object], update: object) -> None:
         if isinstance(screen, ReaderScreen) and isinstance(update, LayoutUpdate):
-            paints.append("\n".join("".join(s.text for s in line) for line in update.strips))
+            paints.append(note(screen, update))
         display(app, screen, update)  # type: ignore[arg-type]
 
     monkeypatch.setattr(RecordingApp, "_display", recording)
     return paints
+
+
+def reader_paints(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The text of each whole paint of the reader screen, in order, as the app paints it."""
+    return noted_paints(monkeypatch, painted_text)
 
 
 def while_the_rest_mount(monkeypatch: pytest.MonkeyPatch, act: Any, at: int = 2) -> list[int]:
@@ -254,15 +266,7 @@ async def test_a_review_resumed_further_in_is_painted_before_it_is_all_mounted(
     review = load_review(path)
     assert isinstance(review, Review)
     PositionStore().save(review, 30, 0.0)
-    mounted_at_paint: list[int] = []
-    display = RecordingApp._display
-
-    def recording(app: RecordingApp, screen: Screen[object], update: object) -> None:
-        if isinstance(screen, ReaderScreen) and isinstance(update, LayoutUpdate):
-            mounted_at_paint.append(len(screen.query(MarkdownBlock)))
-        display(app, screen, update)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(RecordingApp, "_display", recording)
+    mounted_at_paint = noted_paints(monkeypatch, lambda screen, _: len(screen.query(MarkdownBlock)))
     app = make_app(library_dir, title="Long")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_reader(pilot)
