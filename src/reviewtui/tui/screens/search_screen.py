@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 
 from reviewtui.index import Hit, ReviewIndex, SearchSyntaxError
 from reviewtui.index.query import query_terms
-from reviewtui.tui.widgets.safe_text import plain
+from reviewtui.tui.widgets.safe_text import plain, spoiler_safe
 
 SearchFunction = Callable[[str, int, int], list[Hit]]
 """search(query, limit, offset): the `limit` best hits after the `offset` best."""
@@ -40,7 +40,7 @@ def hit_label(hit: Hit) -> Content:
     """Title, section and snippet, styled as Content: review text is never parsed as markup."""
     heading = plain(hit.title, "bold")
     if hit.section:
-        heading = Content.assemble(heading, "  ·  ", plain(hit.section, "$accent"))
+        heading = Content.assemble(heading, "  ·  ", spoiler_safe(hit.section, "$accent"))
     snippet = Content(hit.snippet)
     if hit.spoiler:
         snippet = snippet.stylize("italic $text-muted")

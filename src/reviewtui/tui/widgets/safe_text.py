@@ -11,6 +11,8 @@ from rich.text import Text
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from reviewtui.core.markup import HIDDEN_INLINE
+from reviewtui.core.spoilers import shown_spoilers
 from reviewtui.core.text import printable
 
 
@@ -23,6 +25,16 @@ def plain(text: str, style: str = "") -> Content:
     """Text shown exactly as written, whatever brackets it holds, made printable."""
     text = printable(text)
     return Content.styled(text, style) if style else Content(text)
+
+
+def spoiler_safe(text: str, style: str = "", *, shown: bool = False) -> Content:
+    """A heading or a title with its inline spoilers (`>!…!<`, `||…||`) hidden unless `shown`,
+    as the reader hides them in the text; the placeholder in its own style, not as Markdown."""
+    parts = shown_spoilers(text, shown).split(HIDDEN_INLINE)
+    pieces = [plain(parts[0], style)]
+    for part in parts[1:]:
+        pieces += [Content.styled("(spoiler hidden)", "italic $text-muted"), plain(part, style)]
+    return Content.assemble(*pieces)
 
 
 def highlighted(text: str, matcher: Matcher | None) -> Content:

@@ -11,6 +11,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reviewtui.core.model import Review
+from reviewtui.core.spoilers import shown_spoilers
+from reviewtui.tui.widgets.safe_text import spoiler_safe
 
 SPOILER_MARK = "✱"
 SPOILER_STYLE = "bold $warning"
@@ -115,7 +117,9 @@ class SectionSidebar(OptionList):
             if section.spoiler:
                 # Before the title, so that a long title cannot push the mark out of sight.
                 label.append(Content.styled(SPOILER_MARK + " ", SPOILER_STYLE))
-            label.append(Content(short_label(section.title)))
+            # Hidden before it is shortened: a colon inside a spoiler would cut it open.
+            title = shown_spoilers(section.title, self.spoilers_shown)
+            label.append(spoiler_safe(short_label(title)))
             options.append(Option(Content.assemble(*label)))
         if not options:
             options.append(
