@@ -11,8 +11,6 @@ from rich.text import Text
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from reviewtui.core.markup import HIDDEN_INLINE
-from reviewtui.core.spoilers import shown_spoilers
 from reviewtui.core.text import printable
 
 
@@ -30,6 +28,10 @@ def plain(text: str, style: str = "") -> Content:
 def spoiler_safe(text: str, style: str = "", *, shown: bool = False) -> Content:
     """A heading or a title with its inline spoilers (`>!…!<`, `||…||`) hidden unless `shown`,
     as the reader hides them in the text; the placeholder in its own style, not as Markdown."""
+    # (Imported here: the library screen, which imports this module, shows no headings.)
+    from reviewtui.core.markup import HIDDEN_INLINE
+    from reviewtui.core.spoilers import shown_spoilers
+
     parts = shown_spoilers(text, shown).split(HIDDEN_INLINE)
     pieces = [plain(parts[0], style)]
     for part in parts[1:]:
