@@ -151,10 +151,17 @@ class ReviewApp(AppEnding, LibraryLoading):
         remember_theme_changes(self, self.warn)
         self.refresh_bookmarks()
         self.library_screen = LibraryScreen(self.position_store, self.config.shelves)
-        if self.open_title_on_load is None:
-            self.push_screen(self.library_screen)  # (a review opened by title comes first)
-        self.load_library_in_background()
+        # Textual holds back every paint made while the app is mounted, then writes only what
+        # changes: a screen pushed here had its first paint held back, and the terminal got
+        # only the parts that changed after it (the rows) until a later whole paint.
+        self.call_later(self.show_first_screen)
         self.mounted()
+
+    def show_first_screen(self) -> None:
+        """The library, unless a review opened by title (`read TITLE`) is to come first."""
+        if self.open_title_on_load is None:
+            self.push_screen(self.library_screen)
+        self.load_library_in_background()
 
     # The library -----------------------------------------------------------------
 
