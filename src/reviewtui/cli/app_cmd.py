@@ -42,7 +42,7 @@ def run_tui(args: argparse.Namespace, title: str | None = None) -> int:
 
     # Before Textual is imported: on a first start, the index is building meanwhile.
     try:
-        launch = prepare_launch(args.library)
+        launch = prepare_launch(args.library, title)
     except LibraryError as error:
         raise CommandError(str(error)) from error
     try:

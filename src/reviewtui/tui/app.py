@@ -32,7 +32,7 @@ from reviewtui.tui.comforts import (
 )
 from reviewtui.tui.config_check import config_problems
 from reviewtui.tui.ending import AppEnding, exit_on_signals, watch_terminal
-from reviewtui.tui.launch import Launch, prepare_launch
+from reviewtui.tui.launch import FirstLook, Launch, prepare_launch
 from reviewtui.tui.loading import LibraryLoading
 from reviewtui.tui.messages import OpenReview, OpenTitle, ShowLibrary, ToggleBookmark, WatchTitle
 from reviewtui.tui.palette import ScreenActionsProvider, ShelvesProvider
@@ -51,6 +51,9 @@ SCREEN_STYLES = [
 ]
 """Each screen's own CSS file (its CSS_PATH), read with the app's: a screen that brought a new
 one when first shown made Textual parse every stylesheet again, the first paint's included."""
+FIRST_LOOK_WAIT = 0.25
+"""Seconds the first screen waits at most for the reviews read before the app (`FirstLook`),
+begun before Textual was imported: for the library's first page, that is long done."""
 SINGLE_LETTER_ACTIONS = frozenset({"quit", "help", "bookmarks", "search"})
 """App actions bound to printable keys (q, ?, B, /)."""
 
@@ -95,6 +98,7 @@ class ReviewApp(AppEnding, LibraryLoading):
         watch_interval: float = 1.0,
         index: ReviewIndex | None = None,
         early_refresh: ChildRefresh | None = None,
+        first_look: FirstLook | None = None,
     ) -> None:
         self.config = config or Config()  # (before Textual's set-up: it picks the theme)
         super().__init__()
@@ -113,6 +117,8 @@ class ReviewApp(AppEnding, LibraryLoading):
         self.index = index if index is not None else ReviewIndex(library_source.path)
         self.early_refresh = early_refresh
         """The index's first build, started before the app (followed by the load worker)."""
+        self.first_look = first_look
+        """The first screen's reviews, read before the app (shown by its first paint if ready)."""
         self.index_child: ChildRefresh | None = None
         """The child process refreshing the index, if any: stopped when the app closes."""
         self.last_refresh: RefreshResult | None = None
@@ -161,7 +167,21 @@ class ReviewApp(AppEnding, LibraryLoading):
         """The library, unless a review opened by title (`read TITLE`) is to come first."""
         if self.open_title_on_load is None:
             self.push_screen(self.library_screen)
+        look = self.first_look
+        if look is not None and look.ready(FIRST_LOOK_WAIT):
+            self.show_first_look(look)
         self.load_library_in_background()
+
+    def show_first_look(self, look: FirstLook) -> None:
+        """The reviews read before the app: the review `read TITLE` opens, and the library's
+        first page (where that review is looked for otherwise, as in the loading worker's)."""
+        self.first_look = None
+        if look.review is not None and self.open_title_on_load is not None:
+            self.open_title_on_load = None
+            path, loaded = look.review
+            self.open_review(path, loaded=loaded)
+        if look.catalog is not None:
+            self.library_loaded(look.catalog, False)
 
     # The library -----------------------------------------------------------------
 
@@ -378,7 +398,7 @@ def run_app(
     prepared it before importing this module."""
     if launch is None:
         try:
-            launch = prepare_launch(library_option)
+            launch = prepare_launch(library_option, title)
         except LibraryError as error:
             print(printable(f"reviewtui: {error}"), file=sys.stderr)
             return 1
@@ -389,6 +409,7 @@ def run_app(
         config_warnings=launch.config_warnings,
         index=launch.index,
         early_refresh=launch.early_refresh,
+        first_look=launch.first_look,
     )
     restore_signals = exit_on_signals(app, app.last_rites)
     try:

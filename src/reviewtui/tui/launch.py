@@ -1,15 +1,64 @@
 """What the TUI needs before Textual is even imported: its settings, the library folder, the
-index, and, on a first start, the index's build already under way in a child process."""
+index, on a first start the index's build already under way in a child process, and otherwise
+the first screen's reviews already being read from the index."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reviewtui.index import ReviewIndex
+from reviewtui.index.catalog import Catalog
 from reviewtui.index.child import ChildRefresh, early_refresh
 from reviewtui.library.root import LibraryError, LibrarySource, resolve_library
 from reviewtui.store.config import Config, load_config
+
+if TYPE_CHECKING:
+    from reviewtui.core.model import Problem, Review
+
+FIRST_PAGE = 100
+"""Reviews listed at the first paint from the index; the rest follow at once."""
+
+
+class FirstLook:
+    """The first screen's reviews, read from the index in a thread while Textual is imported:
+    a screenful of the library and, for `read TITLE`, the review of exactly that title, read
+    from its file. The app shows them in its first paint when they are ready by then.
+
+    Nothing here is reported: whatever goes wrong (or is not ready in time) is left to the
+    app's loading worker, which reads the index again and says what the trouble is."""
+
+    def __init__(self, index: ReviewIndex, title: str | None = None) -> None:
+        self.catalog: Catalog | None = None
+        """The library's first page (None: the index is empty, or could not be read)."""
+        self.review: tuple[Path, Review | Problem] | None = None
+        """The review titled `title`, with its file's path, when one review has that title."""
+        self._done = threading.Event()
+        threading.Thread(
+            target=self._look, args=(index, title), name="first-look", daemon=True
+        ).start()
+
+    def _look(self, index: ReviewIndex, title: str | None) -> None:
+        try:
+            if not len(index):
+                return  # nothing is listed before the index is built
+            self.catalog = Catalog.from_index(index, index.root, FIRST_PAGE).prepare()
+            if title is not None:
+                found = index.entries_titled(title.strip())
+                if len(found) == 1:
+                    from reviewtui.library.load import load_review
+
+                    self.review = (found[0].path, load_review(found[0].path))
+        except Exception:  # (the loading worker meets it again, and reports it)
+            self.catalog = self.review = None
+        finally:
+            self._done.set()
+
+    def ready(self, timeout: float | None) -> bool:
+        """Wait until the look is over, `timeout` seconds at most; whether it is."""
+        return self._done.wait(timeout)
 
 
 @dataclass
@@ -20,6 +69,8 @@ class Launch:
     config_warnings: list[str] = field(default_factory=list)
     early_refresh: ChildRefresh | None = None
     """The first build of the index, started before the UI (None: the UI refreshes it)."""
+    first_look: FirstLook | None = None
+    """The first screen's reviews, being read (None on a first build: none are indexed)."""
 
     def stop(self) -> None:
         """Stop the early refresh if it is still running (the program is ending)."""
@@ -27,11 +78,14 @@ class Launch:
             self.early_refresh.stop()
 
 
-def prepare_launch(library_option: str | Path | None) -> Launch:
-    """Settings, library and index; LibraryError when the library folder is not there."""
+def prepare_launch(library_option: str | Path | None, title: str | None = None) -> Launch:
+    """Settings, library and index; LibraryError when the library folder is not there. With
+    title, the review `read TITLE` opens is looked for meanwhile."""
     config, warnings = load_config()
     source = resolve_library(library_option, configured=config.library)
     if not source.path.is_dir():
         raise LibraryError(f"library folder not found: {source.path}")
     index = ReviewIndex(source.path)
-    return Launch(source, index, config, warnings, early_refresh(index))
+    early = early_refresh(index)
+    look = FirstLook(index, title) if early is None else None
+    return Launch(source, index, config, warnings, early, look)

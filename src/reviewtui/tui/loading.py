@@ -26,13 +26,12 @@ from reviewtui.index.child import ChildRefresh, RefreshStopped, refresh_in_child
 from reviewtui.library.root import LibraryError, LibrarySource
 from reviewtui.library.watch import Changes, LibraryWatcher
 from reviewtui.tui.comforts import watch_library
+from reviewtui.tui.launch import FIRST_PAGE, FirstLook
 
 if TYPE_CHECKING:
     from reviewtui.core.model import Problem, Review
     from reviewtui.tui.screens.library_screen import LibraryScreen
 
-FIRST_PAGE = 100
-"""Reviews listed at the first paint from the index; the rest follow at once."""
 FIRST_REVIEW_WAIT = 2.0
 """Seconds the listing waits at most for a review opened at start to be shown."""
 
@@ -106,6 +105,8 @@ class LibraryLoading(App[int]):
     exiting: bool
     early_refresh: ChildRefresh | None
     """The index's first build, started before the app (followed by the load worker)."""
+    first_look: FirstLook | None
+    """The first screen's reviews, read before the app (None once shown, or when none are)."""
     index_child: ChildRefresh | None
     """The child process refreshing the index, if any: stopped when the app closes."""
     last_refresh: RefreshResult | None
@@ -121,6 +122,8 @@ class LibraryLoading(App[int]):
         def library_loaded(self, library: Catalog, final: bool) -> None: ...
 
         def show_library_if_nothing_is(self) -> None: ...
+
+        def show_first_look(self, look: FirstLook) -> None: ...
 
         def open_review(
             self,
@@ -163,6 +166,17 @@ class LibraryLoading(App[int]):
         with contextlib.suppress(RuntimeError):  # (the app has ended meanwhile)
             self.call_from_thread(self.open_review, path, loaded=loaded)
 
+    def first_look_when_ready(self) -> FirstLook | None:
+        """From the worker: the reviews read before the app once they are (None: none are
+        left to show, or the app is ending)."""
+        look = self.first_look
+        if look is None:
+            return None
+        while not look.ready(ENDING_CHECK):
+            if self.exiting:
+                return None
+        return look
+
     def read_library(self, limit: int | None = None) -> Catalog:
         """The one place the library list comes from (runs in a worker thread): the index,
         without opening any review file; with limit, only a first page of it."""
@@ -176,12 +190,15 @@ class LibraryLoading(App[int]):
         try:
             if not root.is_dir():
                 raise LibraryError(f"library folder not found: {root}")
+            if self.catalog is None and (look := self.first_look_when_ready()) is not None:
+                self.call_from_thread(self.show_first_look, look)  # (not ready at the start)
             if len(self.index):
                 # A screenful first; everything else waits until it is painted, so that a big
                 # library's first screen comes as soon as a small one's.
-                self.call_from_thread(
-                    self.library_loaded, self.read_library(FIRST_PAGE).prepare(), False
-                )
+                if self.catalog is None:
+                    self.call_from_thread(
+                        self.library_loaded, self.read_library(FIRST_PAGE).prepare(), False
+                    )
                 self.wait_for_paint()
                 if self.open_title_on_load is None:
                     # A review opened by title comes first: its first screen is not shared

@@ -181,8 +181,8 @@ class LibraryScreen(LibraryStatus):
         library = self.library
         if library is None:
             return
-        if not self.is_mounted:
-            self.call_after_refresh(self.populate)  # given the library while mounting
+        if not self.query(ReviewTable):
+            self.call_after_refresh(self.populate)  # given the library before it is composed
             return
         table = self.table
         table.loading = False

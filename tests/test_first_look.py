@@ -1,0 +1,151 @@
+"""The first screen's reviews are read from the index before the app starts (`FirstLook`, begun
+while Textual is imported): the library's first paint lists them, and `read TITLE` opens the
+review of that exact title without waiting for the loading worker. What the look cannot do is
+left to the worker, as before: a first build, a partial or shared title, a broken index."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from textual._compositor import LayoutUpdate
+from textual.screen import Screen
+
+from reviewtui.core.model import Review
+from reviewtui.index import ReviewIndex
+from reviewtui.index.catalog import Catalog
+from reviewtui.tui.launch import FIRST_PAGE, Launch, prepare_launch
+from reviewtui.tui.screens.library_screen import LibraryScreen
+from reviewtui.tui.screens.reader_screen import ReaderScreen
+
+from .app_support import RecordingApp, make_app, wait_until
+from .conftest import write_review
+
+SIZE = (120, 30)
+
+
+def review_text(title: str) -> str:
+    return f"# {title}\n\n## Introduction\n\nThe story of {title}.\n"
+
+
+def indexed_library(folder: Path, titles: list[str]) -> Path:
+    for number, title in enumerate(titles):
+        write_review(folder, f"r{number:03}.md", review_text(title))
+    ReviewIndex(folder).refresh()  # (the index a launch opens: the same cache folder)
+    return folder
+
+
+def launched(folder: Path, title: str | None = None) -> Launch:
+    launch = prepare_launch(str(folder), title)
+    assert launch.first_look is not None
+    assert launch.first_look.ready(10)
+    return launch
+
+
+def app_of(launch: Launch, title: str | None = None) -> RecordingApp:
+    return make_app(launch.source.path, title, index=launch.index, first_look=launch.first_look)
+
+
+def first_paint_of(monkeypatch: pytest.MonkeyPatch, kind: type[Screen[object]]) -> list[str]:
+    """The text of each whole paint of a `kind` screen, in order."""
+    paints: list[str] = []
+    display = RecordingApp._display
+
+    def recording(app: RecordingApp, screen: Screen[object], update: object) -> None:
+        if isinstance(screen, kind) and isinstance(update, LayoutUpdate):
+            paints.append(
+                "\n".join("".join(strip.text for strip in line) for line in update.strips)
+            )
+        display(app, screen, update)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RecordingApp, "_display", recording)
+    return paints
+
+
+def test_the_look_reads_a_first_page_and_the_review_of_an_exact_title(
+    library_dir: Path,
+) -> None:
+    titles = [f"Review {number:03}" for number in range(FIRST_PAGE + 20)]
+    look = launched(indexed_library(library_dir, titles), "review 007").first_look
+    assert look is not None and look.catalog is not None
+    assert [entry.title for entry in look.catalog.entries] == titles[:FIRST_PAGE]
+    assert look.catalog.count == FIRST_PAGE + 20
+    assert look.review is not None
+    path, review = look.review
+    assert path.name == "r007.md"
+    assert isinstance(review, Review) and review.title == "Review 007"
+
+
+@pytest.mark.parametrize("title", ["Review", "Shared", None])
+def test_the_look_opens_no_review_but_one_of_exactly_that_title(
+    library_dir: Path, title: str | None
+) -> None:
+    # "Review" names no review exactly (it is a part of two titles); "Shared", two reviews.
+    folder = indexed_library(library_dir, ["Review One", "Review Two", "Shared", "Shared"])
+    look = launched(folder, title).first_look
+    assert look is not None and look.catalog is not None and len(look.catalog.entries) == 4
+    assert look.review is None
+
+
+def test_a_first_start_has_nothing_to_look_at(library_dir: Path) -> None:
+    write_review(library_dir, "r.md", review_text("Only"))
+    look = prepare_launch(str(library_dir)).first_look  # (no index yet)
+    assert look is not None and look.ready(10)
+    assert look.catalog is None and look.review is None
+
+
+async def test_a_look_that_fails_is_left_to_the_app_and_says_nothing(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    folder = indexed_library(library_dir, ["Alpha Film", "Beta Film"])
+    from_index = Catalog.from_index.__func__  # type: ignore[attr-defined]
+
+    def failing_in_the_look(cls: type[Catalog], *args: object) -> Catalog:
+        if threading.current_thread().name == "first-look":
+            raise sqlite3.OperationalError("disk I/O error")
+        return from_index(cls, *args)
+
+    monkeypatch.setattr(Catalog, "from_index", classmethod(failing_in_the_look))
+    launch = launched(folder, "Alpha Film")
+    assert launch.first_look is not None
+    assert launch.first_look.catalog is None and launch.first_look.review is None
+    captured = capfd.readouterr()
+    assert captured.out == captured.err == ""
+    app = app_of(launch, "Alpha Film")
+    async with app.run_test(size=SIZE) as pilot:  # the loading worker reads it instead
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await wait_until(pilot, lambda: screen.review is not None)
+        assert screen.review is not None and screen.review.title == "Alpha Film"
+
+
+async def test_the_librarys_first_paint_lists_the_reviews(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paints = first_paint_of(monkeypatch, LibraryScreen)
+    app = app_of(launched(indexed_library(library_dir, ["Alpha Film", "Beta Film"])))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: bool(paints))
+        assert "Alpha Film" in paints[0] and "Beta Film" in paints[0]
+
+
+async def test_read_title_opens_the_review_the_look_read(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    launch = launched(indexed_library(library_dir, ["Alpha Film", "Beta Film"]), "beta film")
+    opened: list[str] = []
+    monkeypatch.setattr(RecordingApp, "read_then_open", lambda app, path: opened.append(path))
+    app = app_of(launch, "beta film")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await wait_until(pilot, lambda: screen.review is not None)
+        assert screen.review is not None and screen.review.title == "Beta Film"
+        assert opened == []  # not read again by the worker
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        assert {e.title for e in app.screen.shown} == {"Alpha Film", "Beta Film"}
