@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from reviewtui.cli.errors import EXIT_ERROR, EXIT_OK, CommandError
 from reviewtui.cli.output import warn
-from reviewtui.cli.parser import build_parser, command
+from reviewtui.cli.parser import app_start_args, build_parser, command
 from reviewtui.core import collector
 
 if TYPE_CHECKING:
@@ -27,9 +27,10 @@ def main(argv: Sequence[str] | None = None, folder_check: FolderCheck | None = N
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure") and stream.encoding.lower().replace("-", "") != "utf8":
             stream.reconfigure(errors="backslashreplace")
-    parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = app_start_args(sys.argv[1:] if argv is None else argv)
+        if args is None:
+            args = build_parser().parse_args(argv)
         args.folder_check = folder_check
         handler = command(args.handler)
         if args.handler not in PAINTS_ON_START:

@@ -9,13 +9,10 @@ from __future__ import annotations
 import os
 import re
 import textwrap
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-
-import tomli_w
 
 from reviewtui.core.facets import parse_filter
 from reviewtui.core.text import printable
@@ -156,6 +153,8 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         return Config(), [f"{error}; using the default settings"]
     if raw is None:
         return Config(), []
+    import tomllib  # (only when there is a file to read: the start without one is sooner)
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -340,6 +339,10 @@ def write_default_config(path: Path | None = None) -> Path:
 def save_theme(name: str, path: Path | None = None) -> str | None:
     """Remember the theme in the config, changing only its `theme` line so the user's comments
     and layout stay. Returns a warning when the file cannot be safely edited."""
+    import tomllib
+
+    import tomli_w
+
     file = path or config_path()
     line = tomli_w.dumps({"theme": name}).strip()
     try:

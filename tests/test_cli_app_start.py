@@ -1,0 +1,72 @@
+"""The app's plain starts (`reviewtui`, `reviewtui read TITLE`, with a `--library DIR`) are read
+without building the command line's grammar of every command; what they mean is what the
+grammar makes of them, and anything else is left to it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reviewtui.cli.parser import app_start_args, build_parser
+
+from .conftest import python_env
+
+PLAIN_STARTS = [
+    [],
+    ["--library", "reviews"],
+    ["--library=my reviews"],
+    ["read", "Ballard"],
+    ["read", "The Chair", "--library", "lib"],
+    ["read", "--library", "lib", "Ballard"],
+    ["--library", "lib", "read", "Ballard"],
+    ["--library=lib", "read", "read"],
+    ["--library", "read"],  # (a folder called "read")
+]
+
+
+@pytest.mark.parametrize("argv", PLAIN_STARTS, ids=" ".join)
+def test_a_plain_start_means_what_the_grammar_says(argv: list[str]) -> None:
+    assert app_start_args(argv) == build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list"],
+        ["read"],
+        ["read", "A", "B"],
+        ["read", "-x"],
+        ["--library"],
+        ["--library="],
+        ["--library", "-d"],
+        ["--library", "a", "--library", "b"],
+        ["--lib", "a"],  # (an abbreviation: the grammar decides what it abbreviates)
+        ["--version"],
+        ["--help"],
+        ["search", "harbour"],
+        ["read", "--", "-title"],
+        ["Ballard"],
+    ],
+    ids=" ".join,
+)
+def test_anything_else_is_left_to_the_grammar(argv: list[str]) -> None:
+    assert app_start_args(argv) is None
+
+
+def test_a_start_without_a_settings_file_reads_no_toml(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from reviewtui.cli.main import main\n"
+        "from reviewtui.tui import launch\n"
+        "launch.prepare_launch(sys.argv[1])\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('tomllib', 'tomli_w'))))\n"
+    )
+    env = python_env(XDG_CONFIG_HOME=f"{tmp_path}/config", XDG_CACHE_HOME=f"{tmp_path}/cache")
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert "tomllib" not in result.stdout and "tomli_w" not in result.stdout
