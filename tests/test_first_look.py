@@ -16,6 +16,8 @@ from textual.screen import Screen
 from reviewtui.core.model import Review
 from reviewtui.index import ReviewIndex
 from reviewtui.index.catalog import Catalog
+from reviewtui.library.load import load_review
+from reviewtui.store.positions import PositionStore
 from reviewtui.tui.launch import FIRST_PAGE, Launch, prepare_launch
 from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.screens.reader_screen import ReaderScreen
@@ -130,6 +132,22 @@ async def test_the_librarys_first_paint_lists_the_reviews(
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: bool(paints))
         assert "Alpha Film" in paints[0] and "Beta Film" in paints[0]
+
+
+async def test_the_librarys_first_paint_has_the_read_marks(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = indexed_library(library_dir, ["Alpha Film", "Beta Film"])
+    beta = load_review(folder / "r001.md")
+    assert isinstance(beta, Review)
+    PositionStore().save(beta, len(beta.top_sections) - 1, 0.0)  # read to its last section
+    paints = first_paint_of(monkeypatch, LibraryScreen)
+    app = app_of(launched(folder))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: bool(paints))
+        beta_row = next(line for line in paints[0].splitlines() if "Beta Film" in line)
+        alpha_row = next(line for line in paints[0].splitlines() if "Alpha Film" in line)
+        assert "✓" in beta_row and "✓" not in alpha_row
 
 
 async def test_read_title_opens_the_review_the_look_read(

@@ -180,6 +180,8 @@ class ReviewApp(AppEnding, LibraryLoading):
             self.open_title_on_load = None
             path, loaded = look.review
             self.open_review(path, loaded=loaded)
+        if look.places is not None:
+            self.library_screen.know_places(look.places)
         if look.catalog is not None:
             self.library_loaded(look.catalog, False)
 

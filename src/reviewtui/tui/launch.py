@@ -14,6 +14,7 @@ from reviewtui.index.catalog import Catalog
 from reviewtui.index.child import ChildRefresh, early_refresh
 from reviewtui.library.root import LibraryError, LibrarySource, resolve_library
 from reviewtui.store.config import Config, load_config
+from reviewtui.store.positions import Position, PositionStore
 
 if TYPE_CHECKING:
     from reviewtui.core.model import Problem, Review
@@ -24,8 +25,9 @@ FIRST_PAGE = 100
 
 class FirstLook:
     """The first screen's reviews, read from the index in a thread while Textual is imported:
-    a screenful of the library and, for `read TITLE`, the review of exactly that title, read
-    from its file. The app shows them in its first paint when they are ready by then.
+    a screenful of the library with the reading places (its read marks) and, for `read TITLE`,
+    the review of exactly that title, read from its file. The app shows them in its first
+    paint when they are ready by then.
 
     Nothing here is reported: whatever goes wrong (or is not ready in time) is left to the
     app's loading worker, which reads the index again and says what the trouble is."""
@@ -35,6 +37,8 @@ class FirstLook:
         """The library's first page (None: the index is empty, or could not be read)."""
         self.review: tuple[Path, Review | Problem] | None = None
         """The review titled `title`, with its file's path, when one review has that title."""
+        self.places: dict[str, Position] | None = None
+        """Where each review was left (None: not read)."""
         self._done = threading.Event()
         threading.Thread(
             target=self._look, args=(index, title), name="first-look", daemon=True
@@ -45,6 +49,7 @@ class FirstLook:
             if not len(index):
                 return  # nothing is listed before the index is built
             self.catalog = Catalog.from_index(index, index.root, FIRST_PAGE).prepare()
+            self.places = PositionStore().all_places()
             if title is not None:
                 found = index.entries_titled(title.strip())
                 if len(found) == 1:
@@ -52,7 +57,7 @@ class FirstLook:
 
                     self.review = (found[0].path, load_review(found[0].path))
         except Exception:  # (the loading worker meets it again, and reports it)
-            self.catalog = self.review = None
+            self.catalog = self.review = self.places = None
         finally:
             self._done.set()
 

@@ -151,6 +151,11 @@ class LibraryScreen(LibraryStatus):
             return  # no read marks; the reader reports trouble with the file
         self.app.call_from_thread(self.places_read, places)
 
+    def know_places(self, places: dict[str, Position]) -> None:
+        """The reading places, read before the screen is shown (its first rows have their
+        read marks)."""
+        self.view.places = places
+
     def places_read(self, places: dict[str, Position]) -> None:
         if places != self.view.places:
             self.view.places = places
