@@ -51,9 +51,6 @@ SCREEN_STYLES = [
 ]
 """Each screen's own CSS file (its CSS_PATH), read with the app's: a screen that brought a new
 one when first shown made Textual parse every stylesheet again, the first paint's included."""
-FIRST_LOOK_WAIT = 0.25
-"""Seconds the first screen waits at most for the reviews read before the app (`FirstLook`),
-begun before Textual was imported: for the library's first page, that is long done."""
 SINGLE_LETTER_ACTIONS = frozenset({"quit", "help", "bookmarks", "search"})
 """App actions bound to printable keys (q, ?, B, /)."""
 
@@ -162,30 +159,6 @@ class ReviewApp(AppEnding, LibraryLoading):
         # only the parts that changed after it (the rows) until a later whole paint.
         self.call_later(self.show_first_screen)
         self.mounted()
-
-    def show_first_screen(self) -> None:
-        """The library, unless a review opened by title (`read TITLE`) is to come first."""
-        if self.open_title_on_load is None:
-            self.push_screen(self.library_screen)
-        look = self.first_look
-        if look is not None and look.ready(FIRST_LOOK_WAIT):
-            self.show_first_look(look)
-        self.load_library_in_background()
-
-    def show_first_look(self, look: FirstLook) -> None:
-        """The reviews read before the app: the review `read TITLE` opens, and the library's
-        first page (where that review is looked for otherwise, as in the loading worker's)."""
-        self.first_look = None
-        if look.review is not None and self.open_title_on_load is not None:
-            self.open_title_on_load = None
-            path, loaded = look.review
-            self.open_review(path, loaded=loaded)
-        if look.places is not None:
-            self.library_screen.know_places(look.places)
-        if look.catalog is not None:
-            self.library_loaded(look.catalog, False)
-
-    # The library -----------------------------------------------------------------
 
     def library_loaded(self, library: Catalog, final: bool) -> None:
         """Show the listing; `final` once the index is up to date with the folder."""

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from reviewtui.core.model import Problem, Review
     from reviewtui.tui.screens.library_screen import LibraryScreen
 
+FIRST_LOOK_WAIT = 0.25
+"""Seconds the first screen waits at most for the reviews read before the app (`FirstLook`),
+begun before Textual was imported: for the library's first page, that is long done."""
 FIRST_REVIEW_WAIT = 2.0
 """Seconds the listing waits at most for a review opened at start to be shown."""
 
@@ -123,8 +126,6 @@ class LibraryLoading(App[int]):
 
         def show_library_if_nothing_is(self) -> None: ...
 
-        def show_first_look(self, look: FirstLook) -> None: ...
-
         def open_review(
             self,
             path: Path,
@@ -133,6 +134,32 @@ class LibraryLoading(App[int]):
             *,
             loaded: Review | Problem | None = None,
         ) -> None: ...
+
+    # The first screen ---------------------------------------------------------------
+
+    def show_first_screen(self) -> None:
+        """The library, unless a review opened by title (`read TITLE`) is to come first."""
+        if self.open_title_on_load is None:
+            self.push_screen(self.library_screen)
+        look = self.first_look
+        if look is not None and look.ready(FIRST_LOOK_WAIT):
+            self.show_first_look(look)
+        self.load_library_in_background()
+
+    def show_first_look(self, look: FirstLook) -> None:
+        """The reviews read before the app: the review `read TITLE` opens, and the library's
+        first page (where that review is looked for otherwise, as in the loading worker's)."""
+        self.first_look = None
+        if look.review is not None and self.open_title_on_load is not None:
+            self.open_title_on_load = None
+            path, loaded = look.review
+            self.open_review(path, loaded=loaded)
+        if look.places is not None:
+            self.library_screen.know_places(look.places)
+        if look.catalog is not None:
+            self.library_loaded(look.catalog, False)
+
+    # The library -----------------------------------------------------------------
 
     # The review opened at start (`reviewtui read TITLE`) ----------------------------
 
