@@ -195,3 +195,31 @@ def test_closing_while_a_refresh_writes_is_not_recorded_as_clean(library: Path) 
     assert not Path(f"{db}-clean").exists()  # the next start checks the file
     with ReviewIndex(library) as reopened:
         assert "New" in [e.title for e in reopened.entries()]
+
+
+def test_an_index_deleted_behind_its_back_is_made_afresh_and_written_from_any_thread(
+    library: Path,
+) -> None:
+    """A file changed since its clean close (here, deleted by hand: a new one is made) is
+    checked, and the check holds no lock once it is over: the app's refresh runs in a worker
+    thread, and waited for it until SQLite gave up ("database is locked")."""
+    import threading
+
+    db, expected = built(library)
+    assert Path(f"{db}-clean").exists()
+    db.unlink()
+    write_review(library, "new.md", '+++\ntitle = "New"\n+++\n# New\n\nWords.\n')
+    outcome: list[object] = []
+
+    def refresh(index: ReviewIndex) -> None:
+        try:
+            outcome.append(index.refresh())
+        except sqlite3.Error as error:
+            outcome.append(error)
+
+    with ReviewIndex(library) as index:
+        worker = threading.Thread(target=refresh, args=(index,))
+        worker.start()
+        worker.join(30)
+        assert outcome and not isinstance(outcome[0], Exception)
+        assert "New" in [e.title for e in index.entries()]

@@ -183,7 +183,11 @@ class Database:
         if found != [("ok",)]:
             raise IndexDamaged(f"{check}: {found[:3]}")
         if left is LeftAs.CHANGED:
-            connection.execute("INSERT INTO texts(texts) VALUES ('integrity-check')")
+            # (A command written as an INSERT: Python opens a transaction for it, which held
+            # the file's write lock until this connection closed; every other thread's write
+            # waited for it, and failed with "database is locked".)
+            with connection:
+                connection.execute("INSERT INTO texts(texts) VALUES ('integrity-check')")
             if self._verify_rows is not None:
                 self._verify_rows(connection)
 
