@@ -203,6 +203,14 @@ def test_run_app_with_a_missing_library_exits_1_with_a_message(
     assert "library folder not found" in capsys.readouterr().err
 
 
+def test_run_app_with_a_file_for_its_library_says_it_is_not_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "reviews.md").write_text("# A review\n", encoding="utf-8")
+    assert run_app(str(tmp_path / "reviews.md")) == 1
+    assert f"library is not a folder: {tmp_path / 'reviews.md'}" in capsys.readouterr().err
+
+
 async def test_opening_a_comparable_then_going_back_returns_to_the_library() -> None:
     app = make_app(title="The Killing")
     async with app.run_test(size=SIZE) as pilot:

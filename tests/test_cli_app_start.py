@@ -70,3 +70,13 @@ def test_a_start_without_a_settings_file_reads_no_toml(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "tomllib" not in result.stdout and "tomli_w" not in result.stdout
+
+
+@pytest.mark.parametrize("argv", [["--library="], ["--library", ""], ["list", "--library", ""]])
+def test_an_empty_library_option_is_a_usage_error(argv: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "reviewtui", *argv], capture_output=True, text=True, env=python_env()
+    )
+    assert result.returncode == 2
+    assert "--library: needs a folder, not an empty name" in result.stderr
+    assert "Traceback" not in result.stderr

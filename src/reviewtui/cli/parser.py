@@ -50,6 +50,13 @@ def url_safe_token(value: str) -> str:
     return value
 
 
+def folder_name(value: str) -> str:
+    """--library's value: not empty (an empty one named the current folder, unsaid)."""
+    if not value:
+        raise argparse.ArgumentTypeError("needs a folder, not an empty name")
+    return value
+
+
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -64,12 +71,18 @@ def command(name: str) -> Handler:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
-    common.add_argument("--library", metavar="DIR", help="the review library folder")
+    common.add_argument(
+        "--library", metavar="DIR", type=folder_name, help="the review library folder"
+    )
     # After the command, --library is optional too, but its absence must not undo a
     # `reviewtui --library DIR COMMAND` given before the command.
     sub_common = _Parser(add_help=False)
     sub_common.add_argument(
-        "--library", metavar="DIR", default=argparse.SUPPRESS, help="the review library folder"
+        "--library",
+        metavar="DIR",
+        type=folder_name,
+        default=argparse.SUPPRESS,
+        help="the review library folder",
     )
     parser = _Parser(
         prog="reviewtui",

@@ -89,6 +89,8 @@ def prepare_launch(library_option: str | Path | None, title: str | None = None) 
     config, warnings = load_config()
     source = resolve_library(library_option, configured=config.library)
     if not source.path.is_dir():
+        if source.path.exists():
+            raise LibraryError(f"library is not a folder: {source.path}")
         raise LibraryError(f"library folder not found: {source.path}")
     index = ReviewIndex(source.path)
     early = early_refresh(index)
