@@ -167,3 +167,39 @@ async def test_read_title_opens_the_review_the_look_read(
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
         assert {e.title for e in app.screen.shown} == {"Alpha Film", "Beta Film"}
+
+
+@pytest.mark.parametrize("looked", [True, False], ids=["looked-before", "worker"])
+async def test_read_title_of_a_review_deleted_since_indexing_says_it_is_not_there(
+    library_dir: Path, looked: bool
+) -> None:
+    indexed_library(library_dir, ["Alpha Film", "Heat"])
+    (library_dir / "r001.md").unlink()  # "Heat", while the app was closed
+    launch = launched(library_dir, "Heat")
+    assert launch.first_look is not None and launch.first_look.review is None
+    app = app_of(launch, "Heat") if looked else make_app(library_dir, "Heat")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "no review titled 'Heat'" in app.notices, timeout=10)
+        assert isinstance(app.screen, LibraryScreen)  # not a reader saying "file not found"
+        assert not any(isinstance(screen, ReaderScreen) for screen in app.screen_stack)
+
+
+@pytest.mark.parametrize("looked", [True, False], ids=["looked-before", "worker"])
+@pytest.mark.parametrize("title", ["Heat", "Ronin"])
+async def test_read_title_finds_a_review_by_the_title_it_has_now(
+    library_dir: Path, looked: bool, title: str
+) -> None:
+    indexed_library(library_dir, ["Alpha Film", "Heat"])
+    write_review(library_dir, "r001.md", review_text("Ronin"))  # retitled while closed
+    launch = launched(library_dir, title)
+    app = app_of(launch, title) if looked else make_app(library_dir, title)
+    async with app.run_test(size=SIZE) as pilot:
+        if title == "Heat":
+            await wait_until(pilot, lambda: "no review titled 'Heat'" in app.notices, 10)
+            assert not any(isinstance(s, ReaderScreen) for s in app.screen_stack)
+            return
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), 10)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await wait_until(pilot, lambda: screen.review is not None)
+        assert screen.review is not None and screen.review.title == "Ronin"

@@ -7,17 +7,14 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from reviewtui.core.model import Problem, Review
 from reviewtui.index import ReviewIndex
 from reviewtui.index.catalog import Catalog
 from reviewtui.index.child import ChildRefresh, early_refresh
 from reviewtui.library.root import LibraryError, LibrarySource, resolve_library
 from reviewtui.store.config import Config, load_config
 from reviewtui.store.positions import Position, PositionStore
-
-if TYPE_CHECKING:
-    from reviewtui.core.model import Problem, Review
 
 FIRST_PAGE = 100
 """Reviews listed at the first paint from the index; the rest follow at once."""
@@ -55,7 +52,10 @@ class FirstLook:
                 if len(found) == 1:
                     from reviewtui.library.load import load_review
 
-                    self.review = (found[0].path, load_review(found[0].path))
+                    path = found[0].path
+                    loaded = load_review(path)
+                    if still_titled(loaded, path, title):
+                        self.review = (path, loaded)
         except Exception:  # (the loading worker meets it again, and reports it)
             self.catalog = self.review = self.places = None
         finally:
@@ -64,6 +64,14 @@ class FirstLook:
     def ready(self, timeout: float | None) -> bool:
         """Wait until the look is over, `timeout` seconds at most; whether it is."""
         return self._done.wait(timeout)
+
+
+def still_titled(loaded: Review | Problem, path: Path, title: str) -> bool:
+    """Whether the review read from `path`, found under `title` in the index, is still found
+    so: the index may be older than the folder, and the file gone or its title changed."""
+    if isinstance(loaded, Review):
+        return title.strip().casefold() in loaded.title.casefold()
+    return path.exists()
 
 
 @dataclass

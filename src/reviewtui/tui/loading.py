@@ -26,7 +26,7 @@ from reviewtui.index.child import ChildRefresh, RefreshStopped, refresh_in_child
 from reviewtui.library.root import LibraryError, LibrarySource
 from reviewtui.library.watch import Changes, LibraryWatcher
 from reviewtui.tui.comforts import watch_library
-from reviewtui.tui.launch import FIRST_PAGE, FirstLook
+from reviewtui.tui.launch import FIRST_PAGE, FirstLook, still_titled
 
 if TYPE_CHECKING:
     from reviewtui.core.model import Problem, Review
@@ -159,8 +159,6 @@ class LibraryLoading(App[int]):
         if look.catalog is not None:
             self.library_loaded(look.catalog, False)
 
-    # The library -----------------------------------------------------------------
-
     # The review opened at start (`reviewtui read TITLE`) ----------------------------
 
     def open_first_match(self, library: Catalog, title: str, final: bool = True) -> None:
@@ -178,20 +176,33 @@ class LibraryLoading(App[int]):
             self.library_screen.filter_for(title)
             return
         self.open_title_on_load = None
-        self.read_then_open(review.path)
+        self.read_then_open(review.path, title, final)
 
     @work(thread=True, exclusive=True, group="first-review")
-    def read_then_open(self, path: Path) -> None:
+    def read_then_open(self, path: Path, title: str, final: bool) -> None:
         """`read TITLE` at start: the review is read here, off the UI thread, and the reader
         opens with it. Its first paint shows the review: opened on its own, the reader was
-        painted once without it, while it read the file."""
+        painted once without it, while it read the file. Found in an index older than the
+        folder (the file gone, or its title changed), it is looked for again once the index
+        is up to date."""
         from reviewtui.library.load import load_review
 
         loaded = load_review(path)
         if self.exiting:
             return
         with contextlib.suppress(RuntimeError):  # (the app has ended meanwhile)
-            self.call_from_thread(self.open_review, path, loaded=loaded)
+            if final or still_titled(loaded, path, title):
+                self.call_from_thread(self.open_review, path, loaded=loaded)
+            else:
+                self.call_from_thread(self.look_again_when_indexed, title)
+
+    def look_again_when_indexed(self, title: str) -> None:
+        self.first_review_shown.set()  # (none to wait for: the index's refresh comes first)
+        if self.last_refresh is not None and self.catalog is not None:
+            self.open_first_match(self.catalog, title)  # (it is up to date already)
+            return
+        self.open_title_on_load = title
+        self.show_library_if_nothing_is()
 
     def first_look_when_ready(self) -> FirstLook | None:
         """From the worker: the reviews read before the app once they are (None: none are
