@@ -197,6 +197,8 @@ class LibraryLoading(App[int]):
                 self.call_from_thread(self.look_again_when_indexed, title)
 
     def look_again_when_indexed(self, title: str) -> None:
+        """`read TITLE` found a review the folder no longer has under that title: the title
+        is looked up again in the listing that follows the index's refresh."""
         self.first_review_shown.set()  # (none to wait for: the index's refresh comes first)
         if self.last_refresh is not None and self.catalog is not None:
             self.open_first_match(self.catalog, title)  # (it is up to date already)
