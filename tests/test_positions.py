@@ -137,3 +137,21 @@ def test_odd_values_in_the_file_are_ignored_not_fatal(tmp_path: Path) -> None:
     store.save(ballard(), 2, float("nan"))
     loaded = store.load(ballard()).value
     assert loaded is not None and (loaded.section, loaded.scroll_y) == (2, 0.0)
+
+
+def test_places_saved_by_earlier_versions_keep_their_keys(isolated_dirs: Path) -> None:
+    # Keys are the SHA-256 of the casefolded title and the year, as they always were: a place
+    # written before the digest moved off hashlib is found again.
+    import hashlib
+
+    review = ballard()
+    old_key = hashlib.sha256(f"ballard\x00{review.year}".encode()).hexdigest()[:24]
+    assert review_id("  BALLARD ", review.year) == old_key
+    state = isolated_dirs / "state" / "reviewtui"
+    state.mkdir(parents=True, exist_ok=True)
+    place = {"path": str(review.path), "section": 3, "scroll_y": 7.0, "saved_at": 1}
+    (state / "positions.json").write_text(
+        json.dumps({"version": 1, "positions": {old_key: place}}), encoding="utf-8"
+    )
+    position = PositionStore().load(review).value
+    assert position is not None and position.section == 3

@@ -99,8 +99,10 @@ def test_a_review_with_nothing_to_lay_out_is_shown_at_once() -> None:
 
 
 def spans(first: int, count: int, height: int = 30) -> list[Span]:
-    return [Span(item, (item - first) * height, (item - first + 1) * height) for item in
-            range(first, first + count)]
+    return [
+        Span(item, (item - first) * height, (item - first + 1) * height)
+        for item in range(first, first + count)
+    ]
 
 
 def test_the_window_mounts_the_sections_the_reader_is_about_to_reach() -> None:

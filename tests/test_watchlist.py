@@ -30,9 +30,7 @@ async def test_b_on_a_comparable_not_in_the_library_puts_it_on_the_watchlist() -
         await pilot.press("b")
         await pilot.pause(0.2)
         marks = BookmarkStore().entries().value
-        assert [(m.title, m.to_watch, m.source) for m in marks] == [
-            ("Mindhunter", True, "Ballard")
-        ]
+        assert [(m.title, m.to_watch, m.source) for m in marks] == [("Mindhunter", True, "Ballard")]
         assert screen.review is not None and screen.review.title == "Ballard"
         assert not screen.bookmarked, "the review itself was bookmarked instead"
 

@@ -7,7 +7,6 @@ reported as an error.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sqlite3
 import threading
@@ -73,7 +72,7 @@ PRAGMA user_version = {SCHEMA_VERSION};
 
 def default_db_path(library_root: Path) -> Path:
     resolved = str(Path(library_root).expanduser().resolve())
-    digest = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    digest = paths.sha256_hex(resolved.encode("utf-8", "surrogatepass"))[:16]
     return paths.cache_dir() / f"index-{digest}.sqlite3"
 
 
@@ -165,7 +164,7 @@ class Database:
                 # The cache dir cannot hold the index: keep it in memory for this run.
                 self.discard()
                 self._use.end(clean=False)
-                digest = hashlib.sha256(str(self.path).encode()).hexdigest()[:16]
+                digest = paths.sha256_hex(str(self.path).encode())[:16]
                 self._memory_uri = f"file:reviewtui-{digest}-{id(self)}?mode=memory&cache=shared"
                 self._check(self.connect())
 

@@ -18,7 +18,6 @@ place of whatever is there (a link is replaced, never written through); anything
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import stat
 import time
@@ -60,7 +59,7 @@ def record_path(root: Path) -> Path:
     """Where the last check of this library folder is kept: one record for each way links
     out of the library are taken (followed or not: the scan differs)."""
     followed = b"1" if outside_links_followed() else b"0"
-    key = hashlib.sha256(os.fsencode(str(root)) + b"\0" + followed).hexdigest()[:16]
+    key = paths.sha256_hex(os.fsencode(str(root)) + b"\0" + followed)[:16]
     return paths.cache_dir() / f"check-{key}"
 
 

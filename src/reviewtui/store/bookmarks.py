@@ -10,14 +10,11 @@ it was.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
-
-import tomli_w
 
 from reviewtui.core.text import clean_line, printable
 from reviewtui.store import paths
@@ -167,6 +164,8 @@ def _parse(raw: bytes, file: Path) -> _Contents:
         text = raw.decode("utf-8", errors="replace")
         contents.warnings.append(f"{file}: bytes that are not UTF-8 text are shown as \ufffd")
         contents.damaged = True
+    import tomllib  # here: a start without bookmarks does without it
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
@@ -195,6 +194,8 @@ def _parse(raw: bytes, file: Path) -> _Contents:
 def _parse_entry_by_entry(text: str, file: Path, contents: _Contents) -> dict[str, object]:
     """A file that is not valid TOML as a whole: read each `[[bookmark]]` on its own, so one
     broken entry costs only itself."""
+    import tomllib
+
     starts = [0, *(m.start() for m in _ENTRY_HEADER.finditer(text)), len(text)]
     data: dict[str, object] = {}
     entries: list[object] = []
@@ -219,6 +220,8 @@ def _parse_entry_by_entry(text: str, file: Path, contents: _Contents) -> dict[st
 
 
 def _dumps(contents: _Contents) -> str:
+    import tomli_w  # here: only a change writes the file
+
     data = dict(contents.other)
     data["bookmark"] = [raw for raw, _ in contents.entries]
     return tomli_w.dumps(data)

@@ -6,9 +6,12 @@ private (0700), as git and Jupyter keep private state, and asking for one makes 
 
 from __future__ import annotations
 
+import importlib
 import os
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -65,3 +68,21 @@ def bundled_library_dir() -> Path:
 def env_library() -> Path | None:
     value = os.environ.get("REVIEWTUI_LIBRARY")
     return Path(value).expanduser() if value else None
+
+
+def sha256_hex(data: bytes) -> str:
+    """`hashlib.sha256(data).hexdigest()`: names of the files kept per library, and keys of the
+    reading places. Hashed by CPython's own SHA-256 when it has one: hashlib loads OpenSSL for
+    it, about 2 ms of the first paint."""
+    return _sha256()(data).hexdigest()  # type: ignore[no-any-return]
+
+
+def _sha256() -> Callable[[bytes], Any]:
+    for builtin in ("_sha2", "_sha256"):  # Python 3.12 and later, 3.11
+        try:
+            return importlib.import_module(builtin).sha256  # type: ignore[no-any-return]
+        except (ImportError, AttributeError):
+            pass
+    import hashlib  # a Python built without them
+
+    return hashlib.sha256

@@ -7,7 +7,6 @@ place; the path is kept as a hint for a review whose title was edited.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from dataclasses import dataclass
@@ -50,7 +49,7 @@ class Position:
 def review_id(title: str, year: int | None) -> str:
     """The stable id of a review: a hash of its casefolded title and its year."""
     key = f"{' '.join(title.casefold().split())}\x00{year if year is not None else ''}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+    return paths.sha256_hex(key.encode("utf-8"))[:24]
 
 
 class PositionStore:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 import platformdirs
@@ -17,9 +17,10 @@ from textual.theme import Theme
 from textual.timer import Timer
 
 from reviewtui.core.text import printable
-from reviewtui.library.watch import Changes, LibraryWatcher
 from reviewtui.store.config import Config, save_theme
-from reviewtui.tui.editor import EditorError, run_editor
+
+if TYPE_CHECKING:
+    from reviewtui.library.watch import Changes, LibraryWatcher
 
 
 def apply_config(app: App[Any], config: Config) -> None:
@@ -69,6 +70,8 @@ def remember_theme_changes(app: App[Any], on_warning: Callable[[str], None] | No
 def edit_file(app: App[Any], path: Path) -> str | None:
     """Open `path` in the user's editor with the app suspended; returns why it could not be
     edited, or None once the editor has closed (the caller then reloads the review)."""
+    from reviewtui.tui.editor import EditorError, run_editor
+
     try:
         with app.suspend():
             run_editor(path)
@@ -90,6 +93,8 @@ def watch_library(
 
     Given a LibraryWatcher (whose first snapshot was taken in a worker thread), poll that one
     at its own interval."""
+    from reviewtui.library.watch import LibraryWatcher
+
     watcher = root if isinstance(root, LibraryWatcher) else LibraryWatcher(root, interval)
     interval = watcher.interval
     busy = {"polling": False}

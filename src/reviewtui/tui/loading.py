@@ -24,12 +24,12 @@ from reviewtui.index import RefreshResult, ReviewIndex
 from reviewtui.index.catalog import Catalog
 from reviewtui.index.child import ChildRefresh, RefreshStopped, refresh_in_child
 from reviewtui.library.root import LibraryError, LibrarySource
-from reviewtui.library.watch import Changes, LibraryWatcher
 from reviewtui.tui.comforts import watch_library
 from reviewtui.tui.launch import FIRST_PAGE, FirstLook, still_titled
 
 if TYPE_CHECKING:
     from reviewtui.core.model import Problem, Review
+    from reviewtui.library.watch import Changes
     from reviewtui.tui.screens.library_screen import LibraryScreen
 
 FIRST_LOOK_WAIT = 0.25
@@ -301,6 +301,8 @@ class LibraryLoading(App[int]):
         if self.watching_library:
             return
         self.watching_library = True
+        from reviewtui.library.watch import LibraryWatcher  # here: not part of the first screen
+
         watcher = LibraryWatcher(self.library_source.path, self.watch_interval)
         self.call_from_thread(watch_library, self, watcher, self.library_changed)
 
