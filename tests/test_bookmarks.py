@@ -97,3 +97,15 @@ def test_cli_errors_exit_2_with_a_message() -> None:
 def test_cli_and_app_share_the_same_bookmarks() -> None:
     assert run_cli("bookmarks", "add", "Zodiac", "--library", str(SAMPLE_LIBRARY)).returncode == 0
     assert BookmarkStore().contains("Zodiac")
+
+
+def test_a_bookmarks_file_an_editor_saved_with_a_byte_order_mark_is_read(
+    isolated_dirs: Path,
+) -> None:
+    file = bookmarks_file(isolated_dirs)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    entry = '[[bookmark]]\ntitle = "Ballard"\npath = "/r/ballard.md"\nadded = 2026-01-02T03:04:05Z\n'
+    file.write_bytes(b"\xef\xbb\xbf" + entry.encode())
+    listed = BookmarkStore().entries()
+    assert [mark.title for mark in listed.value] == ["Ballard"]
+    assert listed.warnings == ()

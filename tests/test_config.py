@@ -229,3 +229,14 @@ def test_a_config_problem_is_one_warning_line_and_the_command_still_runs() -> No
     ]
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+def test_a_settings_file_saved_with_a_byte_order_mark_is_read_and_keeps_it(tmp_path: Path) -> None:
+    # Notepad and its kin start a UTF-8 file with a byte-order mark.
+    file = tmp_path / "config.toml"
+    file.write_bytes(b'\xef\xbb\xbftheme = "nord"\nspoilers = "shown"\n')
+    config, warnings = load_config(file)
+    assert warnings == []
+    assert config.theme == "nord" and config.show_spoilers
+    assert save_theme("dracula", file) is None
+    assert file.read_bytes() == b'\xef\xbb\xbftheme = "dracula"\nspoilers = "shown"\n'

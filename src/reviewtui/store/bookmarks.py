@@ -159,7 +159,7 @@ class BookmarkStore:
 def _parse(raw: bytes, file: Path) -> _Contents:
     contents = _Contents(raw=raw)
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # (a byte-order mark, from an editor, is no part of it)
     except UnicodeDecodeError:
         text = raw.decode("utf-8", errors="replace")
         contents.warnings.append(f"{file}: bytes that are not UTF-8 text are shown as \ufffd")

@@ -156,7 +156,8 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     import tomllib  # (only when there is a file to read: the start without one is sooner)
 
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        # utf-8-sig: a file saved by Notepad and its kin starts with a byte-order mark.
+        data = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         return Config(), [f"{file}: not UTF-8 text; using the default settings"]
     except tomllib.TOMLDecodeError as error:
@@ -348,8 +349,9 @@ def save_theme(name: str, path: Path | None = None) -> str | None:
     try:
         with locked(file):
             raw = read_state_file(file)
+            mark = "\ufeff" if raw is not None and raw.startswith(b"\xef\xbb\xbf") else ""
             try:
-                text = DEFAULT_CONFIG if raw is None else raw.decode("utf-8")
+                text = DEFAULT_CONFIG if raw is None else raw.decode("utf-8-sig")
             except UnicodeDecodeError:
                 return f"{file}: the theme was not saved (the file is not UTF-8 text)"
             try:
@@ -367,7 +369,7 @@ def save_theme(name: str, path: Path | None = None) -> str | None:
                 return (
                     f"{file}: the theme was not saved (its 'theme' line could not be edited safely)"
                 )
-            atomic_write_text(file, updated)
+            atomic_write_text(file, mark + updated)  # (a byte-order mark is kept)
     except ReadOnlySession as refusal:
         return f"{file}: the theme was not saved ({refusal})"
     except StateFileError as error:
