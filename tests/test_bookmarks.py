@@ -104,7 +104,9 @@ def test_a_bookmarks_file_an_editor_saved_with_a_byte_order_mark_is_read(
 ) -> None:
     file = bookmarks_file(isolated_dirs)
     file.parent.mkdir(parents=True, exist_ok=True)
-    entry = '[[bookmark]]\ntitle = "Ballard"\npath = "/r/ballard.md"\nadded = 2026-01-02T03:04:05Z\n'
+    entry = (
+        '[[bookmark]]\ntitle = "Ballard"\npath = "/r/ballard.md"\nadded = 2026-01-02T03:04:05Z\n'
+    )
     file.write_bytes(b"\xef\xbb\xbf" + entry.encode())
     listed = BookmarkStore().entries()
     assert [mark.title for mark in listed.value] == ["Ballard"]
