@@ -18,7 +18,7 @@ LIBRARY_SCREEN_MODULES = {
     "reviewtui.cli.library",
     "reviewtui.cli.main",
     "reviewtui.cli.output",
-    "reviewtui.cli.parser",
+    "reviewtui.cli.plain_start",
     "reviewtui.core",
     "reviewtui.core.collector",
     "reviewtui.core.facets",
@@ -91,10 +91,11 @@ LATER = (
     "multiprocessing",  # (for an index refresh in a child, or worker processes)
 )
 
-NOT_AT_START = ("tomllib", "tomli_w", "hashlib", "_hashlib")
+NOT_AT_START = ("tomllib", "tomli_w", "hashlib", "_hashlib", "argparse")
 """Standard modules the first screen does without: the settings and bookmarks files are parsed
 only when there are ones (and written only when changed), and the files kept per library are
-named by CPython's own SHA-256 (hashlib loads OpenSSL for it)."""
+named by CPython's own SHA-256 (hashlib loads OpenSSL for it). The plain starts are read
+without the grammar of every command (`cli.plain_start`), and so without argparse."""
 
 
 def loaded_by_the_library_screen() -> set[str]:

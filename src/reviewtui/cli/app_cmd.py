@@ -3,7 +3,6 @@ browser (`serve`)."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -14,6 +13,8 @@ from reviewtui.cli.output import say, warn
 from reviewtui.library.root import LibraryError
 
 if TYPE_CHECKING:
+    import argparse
+
     from reviewtui.tui.serve import ServeOptions
 
 

@@ -3,7 +3,6 @@ found by title in the index's catalog and read from its one file."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +16,8 @@ from reviewtui.library.scan import DigestInChild, index_root, scan_review_files
 from reviewtui.store.config import Config, load_config
 
 if TYPE_CHECKING:
+    import argparse
+
     from reviewtui.cli.output import IndexProgress
     from reviewtui.index import Catalog, Entry, RefreshResult, ReviewIndex
     from reviewtui.index.catalog import LookupFailed

@@ -3,18 +3,23 @@ one line on stderr and an exit status (the one place errors are mapped)."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from reviewtui.cli.errors import EXIT_ERROR, EXIT_OK, CommandError
 from reviewtui.cli.output import warn
-from reviewtui.cli.parser import app_start_args, build_parser, command
+from reviewtui.cli.plain_start import app_start_args
 from reviewtui.core import collector
 
 if TYPE_CHECKING:
+    import argparse
+
     from reviewtui.library.last_check import FolderCheck
+
+Handler = Callable[["argparse.Namespace"], int]
 
 PAINTS_ON_START = ("app_cmd:cmd_tui", "app_cmd:cmd_read")
 """Commands that start the app: cycle collection resumes once it has painted its first screen
@@ -30,6 +35,8 @@ def main(argv: Sequence[str] | None = None, folder_check: FolderCheck | None = N
     try:
         args = app_start_args(sys.argv[1:] if argv is None else argv)
         if args is None:
+            from reviewtui.cli.parser import build_parser  # (argparse, and every command)
+
             args = build_parser().parse_args(argv)
         args.folder_check = folder_check
         handler = command(args.handler)
@@ -61,3 +68,12 @@ def main(argv: Sequence[str] | None = None, folder_check: FolderCheck | None = N
         collector.release()
         if folder_check is not None:
             folder_check.stop()  # not taken up: the command was another, or it failed first
+
+
+def command(name: str) -> Handler:
+    """The function that runs a command, named "module:function" in this package: a
+    command's module is imported only when it runs, so that the reader starts without the
+    import, export and search commands' code."""
+    module, _, function = name.partition(":")
+    handler: Handler = getattr(importlib.import_module(f"reviewtui.cli.{module}"), function)
+    return handler

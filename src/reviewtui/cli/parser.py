@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from reviewtui import __version__
@@ -55,18 +54,6 @@ def folder_name(value: str) -> str:
     if not value:
         raise argparse.ArgumentTypeError("needs a folder, not an empty name")
     return value
-
-
-Handler = Callable[[argparse.Namespace], int]
-
-
-def command(name: str) -> Handler:
-    """The function that runs a command, named "module:function" in this package: a
-    command's module is imported only when it runs, so that the reader starts without the
-    import, export and search commands' code."""
-    module, _, function = name.partition(":")
-    handler: Handler = getattr(importlib.import_module(f"reviewtui.cli.{module}"), function)
-    return handler
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -194,31 +181,3 @@ def build_parser() -> argparse.ArgumentParser:
         help="let browser sessions save bookmarks, settings and reading places",
     )
     return parser
-
-
-def app_start_args(argv: Sequence[str]) -> argparse.Namespace | None:
-    """What `build_parser` makes of the app's plain starts, read without building it (its
-    grammar of every command takes a few milliseconds of the first paint): `reviewtui` and
-    `reviewtui read TITLE`, each with at most one `--library DIR`. None for anything else,
-    which the parser reads (and whose mistakes it explains)."""
-    args = list(argv)
-    library = None
-    for position, arg in enumerate(args):
-        name, equals, value = arg.partition("=")
-        if name == "--library" and library is None:
-            if not equals:
-                value = args[position + 1] if position + 1 < len(args) else ""
-            del args[position : position + (1 if equals else 2)]
-            library = value
-            break
-    if library is not None and (not library or library.startswith("-")):
-        return None
-    if any(arg.startswith("-") or not arg for arg in args):
-        return None
-    if not args:
-        return argparse.Namespace(library=library, command=None, handler="app_cmd:cmd_tui")
-    if len(args) == 2 and args[0] == "read":
-        return argparse.Namespace(
-            library=library, command="read", handler="app_cmd:cmd_read", title=args[1]
-        )
-    return None
