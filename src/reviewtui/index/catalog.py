@@ -16,6 +16,8 @@ _LINE = re.compile(r":(\d+): ")
 _WORD = re.compile(r"[^\W_]")
 TITLED_LIMIT = 50
 """Reviews sharing a title's words beyond which a lookup lists the whole library instead."""
+COLUMN_WIDTHS = "column widths"
+"""What the app keeps with the index: the widest value of each column, by the column's key."""
 
 
 class LookupFailed(LibraryError):
@@ -36,6 +38,10 @@ class Catalog:
     """Files that could not be read."""
     count: int = -1
     """How many reviews the library holds (more than `entries` when only a first page was read)."""
+    column_widths: dict[str, int] | None = field(default=None, compare=False)
+    """For a first page: the widest value of each column of the whole library, as the app
+    kept it when it last listed the library (None: not kept). The first page's columns are
+    laid out as wide, and stay put when the rest of the library comes."""
     _sorted: dict[str, list[Entry]] = field(default_factory=dict, compare=False, repr=False)
     _problems: list[Problem] | None = field(default=None, compare=False, repr=False)
     _titles: set[str] | None = field(default=None, compare=False, repr=False)
@@ -67,7 +73,9 @@ class Catalog:
     ) -> Catalog:
         """Every review, or the first `limit` by title (a first screenful, and no problems)."""
         if limit is not None:
-            return cls(root or index.root, index.entries(limit=limit), [], len(index))
+            first = cls(root or index.root, index.entries(limit=limit), [], len(index))
+            first.column_widths = kept_widths(index)
+            return first
         return cls(root or index.root, index.entries(), index.problems())
 
     @classmethod
@@ -198,3 +206,14 @@ def duplicate_titles(entries: list[Entry]) -> list[Problem]:
             reason = f"title '{entry.title}' is also the title of {same[0].path.name}"
             problems.append(Problem(entry.path, reason, fatal=False))
     return problems
+
+
+def kept_widths(index: ReviewIndex) -> dict[str, int] | None:
+    """The column widths kept with the index, if they are column widths."""
+    kept = index.kept(COLUMN_WIDTHS)
+    if isinstance(kept, dict) and all(
+        isinstance(key, str) and type(width) is int and 0 <= width <= 1_000
+        for key, width in kept.items()
+    ):
+        return kept
+    return None

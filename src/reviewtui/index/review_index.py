@@ -7,6 +7,7 @@ unreadable, corrupt or outdated file is set aside and rebuilt, never reported as
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -34,6 +35,8 @@ from reviewtui.index.refresh import RefreshPlan
 from reviewtui.library.scan import index_root
 
 T = TypeVar("T")
+_KEPT = "kept:"
+"""The prefix of the keys of what the app keeps with the index (`keep`) in its meta table."""
 _LISTING = "WHERE problem IS NULL ORDER BY title_key, path"
 _LISTING_AFTER = "WHERE problem IS NULL AND (title_key, path) > (?, ?) ORDER BY title_key, path"
 Place = tuple[str, bytes]
@@ -214,6 +217,30 @@ class ReviewIndex:
         )
         count: int = row.fetchone()[0]
         return count
+
+    # -- what the app keeps with the index ---------------------------------------------------
+
+    def kept(self, key: str) -> object:
+        """What the app last kept under `key` (`keep`); None when nothing is, or it cannot
+        be read. Hints for its next start, gone with the index as a cache's contents are."""
+        try:
+            row = (
+                self._connect()
+                .execute("SELECT value FROM meta WHERE key = ?", (_KEPT + key,))
+                .fetchone()
+            )
+            return None if row is None else json.loads(row[0])
+        except (sqlite3.Error, TypeError, ValueError):
+            return None
+
+    def keep(self, key: str, value: object) -> None:
+        """Keep a small JSON value with the index under `key`, in place of the last one."""
+        connection = self._connect()
+        with self._db.writing(), connection:
+            connection.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                (_KEPT + key, json.dumps(value)),
+            )
 
     # -- search ----------------------------------------------------------------------------
 

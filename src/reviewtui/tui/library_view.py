@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.fuzzy import Matcher
 
@@ -205,3 +206,18 @@ class LibraryView:
 
 def clipped(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def widest_values(entries: Sequence[Entry]) -> dict[str, int]:
+    """The widest value of each column without a fixed width, in cells (capped where the
+    column clips its values)."""
+    return {
+        "title": max((cell_len(e.title) for e in entries), default=0),
+        "kind": max((cell_len(e.kind or "") for e in entries), default=0),
+        "platform": min(
+            PLATFORM_WIDTH, max((cell_len(e.platform or "") for e in entries), default=0)
+        ),
+        "genres": min(
+            GENRES_WIDTH, max((cell_len(", ".join(e.genres)) for e in entries), default=0)
+        ),
+    }

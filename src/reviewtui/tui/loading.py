@@ -21,11 +21,12 @@ from textual.worker import get_current_worker
 
 from reviewtui.core import collector
 from reviewtui.index import RefreshResult, ReviewIndex
-from reviewtui.index.catalog import Catalog
+from reviewtui.index.catalog import COLUMN_WIDTHS, Catalog, kept_widths
 from reviewtui.index.child import ChildRefresh, RefreshStopped, refresh_in_child
 from reviewtui.library.root import LibraryError, LibrarySource
 from reviewtui.tui.comforts import watch_library
 from reviewtui.tui.launch import FIRST_PAGE, FirstLook, still_titled
+from reviewtui.tui.library_view import widest_values
 
 if TYPE_CHECKING:
     from reviewtui.core.model import Problem, Review
@@ -273,6 +274,20 @@ class LibraryLoading(App[int]):
             return
         # Posted like the progress before it, so it is handled after the last of them.
         self.post_message(IndexingDone(catalog, result))
+        if not self.exiting:  # (the index is closed as the app ends, and left clean)
+            self.keep_column_widths(catalog)
+
+    def keep_column_widths(self, catalog: Catalog) -> None:
+        """From the worker: keep the whole library's column widths with the index, so that
+        the next start's first page is laid out as wide (a library of one page needs none)."""
+        if len(catalog.entries) <= FIRST_PAGE:
+            return
+        widths = widest_values(catalog.entries)
+        if widths != kept_widths(self.index):
+            with contextlib.suppress(
+                sqlite3.Error, OSError
+            ):  # (a hint: the next start does without)
+                self.index.keep(COLUMN_WIDTHS, widths)
 
     def on_indexing_done(self, message: IndexingDone) -> None:
         self.last_refresh = message.result

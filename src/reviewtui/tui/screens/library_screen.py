@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -17,12 +16,11 @@ from reviewtui.index import Entry
 from reviewtui.index.catalog import Catalog
 from reviewtui.store.positions import Position, PositionStore
 from reviewtui.tui.library_view import (
-    GENRES_WIDTH,
-    PLATFORM_WIDTH,
     PREVIEW_MIN_WIDTH,
     LibraryView,
     header,
     hidden_columns,
+    widest_values,
 )
 from reviewtui.tui.messages import OpenReview
 from reviewtui.tui.screens.library_keys import LIBRARY_BINDINGS
@@ -124,19 +122,13 @@ class LibraryScreen(LibraryStatus):
 
     def column_widths(self, library: Catalog) -> dict[str, int]:
         """The widest value of each column without a fixed width: columns keep their width as
-        the filter narrows the list, and are worked out once per library."""
+        the filter narrows the list, and are worked out once per library. A first page's are
+        as wide as the whole library's were when last listed, if they were kept."""
         if self._widths is None or self._widths[0] is not library:
-            entries = library.entries
-            widths = {
-                "title": max((cell_len(e.title) for e in entries), default=0),
-                "kind": max((cell_len(e.kind or "") for e in entries), default=0),
-                "platform": min(
-                    PLATFORM_WIDTH, max((cell_len(e.platform or "") for e in entries), default=0)
-                ),
-                "genres": min(
-                    GENRES_WIDTH, max((cell_len(", ".join(e.genres)) for e in entries), default=0)
-                ),
-            }
+            widths = widest_values(library.entries)
+            kept = library.column_widths
+            if kept is not None and not library.complete:
+                widths = {key: max(width, kept.get(key, 0)) for key, width in widths.items()}
             self._widths = (library, widths)
         return self._widths[1]
 
