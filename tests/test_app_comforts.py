@@ -1,7 +1,10 @@
 from pathlib import Path
 
+import pytest
+
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.widgets import Static
 
 from reviewtui.library.watch import Changes
@@ -118,3 +121,58 @@ async def test_editing_where_the_terminal_cannot_be_handed_over_says_so(tmp_path
         message = edit_file(app, path)
     assert message is not None and "cannot hand over" in message
     assert path.read_text(encoding="utf-8") == "# A\n"
+
+
+def handing_over(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The terminal can be handed over (as in a real one): Textual's own `App.suspend` runs,
+    and the driver records each time the app gives the terminal up and takes it back."""
+    handed: list[str] = []
+    monkeypatch.setattr(Driver, "can_suspend", property(lambda driver: True))
+    monkeypatch.setattr(Driver, "suspend_application_mode", lambda d: handed.append("given"))
+    monkeypatch.setattr(Driver, "resume_application_mode", lambda d: handed.append("taken back"))
+    return handed
+
+
+@pytest.mark.parametrize(
+    ("editor", "said"),
+    [
+        ("false", "exited with status 1"),
+        ("/no/such/editor", "'/no/such/editor' was not found"),
+    ],
+)
+async def test_an_editor_that_fails_gives_the_terminal_back_to_the_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, editor: str, said: str
+) -> None:
+    path = write_review(tmp_path, "a.md", "# A\n")
+    monkeypatch.setenv("VISUAL", editor)
+    handed = handing_over(monkeypatch)
+    app = Reader()
+    async with app.run_test():
+        message = edit_file(app, path)
+    assert handed == ["given", "taken back"]  # (it stayed blank, reading no key)
+    assert message is not None and message.startswith("Not edited:") and said in message
+
+
+async def test_with_no_editor_to_run_the_terminal_is_not_handed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_review(tmp_path, "a.md", "# A\n")
+    monkeypatch.setenv("VISUAL", "'unclosed")
+    handed = handing_over(monkeypatch)
+    app = Reader()
+    async with app.run_test():
+        message = edit_file(app, path)
+    assert handed == []
+    assert message is not None and "cannot be read as a command" in message
+
+
+async def test_an_editor_that_succeeds_gives_the_terminal_back_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_review(tmp_path, "a.md", "# A\n")
+    monkeypatch.setenv("VISUAL", "true")
+    handed = handing_over(monkeypatch)
+    app = Reader()
+    async with app.run_test():
+        assert edit_file(app, path) is None
+    assert handed == ["given", "taken back"]

@@ -70,16 +70,24 @@ def remember_theme_changes(app: App[Any], on_warning: Callable[[str], None] | No
 def edit_file(app: App[Any], path: Path) -> str | None:
     """Open `path` in the user's editor with the app suspended; returns why it could not be
     edited, or None once the editor has closed (the caller then reloads the review)."""
-    from reviewtui.tui.editor import EditorError, run_editor
+    from reviewtui.tui.editor import EditorError, editor_command, run_editor
 
     try:
-        with app.suspend():
-            run_editor(path)
-    except SuspendNotSupported:
-        return "The editor needs the terminal, which this session cannot hand over (in a browser, say)."
+        editor_command(path)  # (no editor to run: said without leaving the screen)
     except EditorError as error:
         return f"Not edited: {error}"
-    return None
+    failed: EditorError | None = None
+    try:
+        with app.suspend():
+            try:
+                run_editor(path)
+            except EditorError as error:
+                # Caught inside: Textual takes the terminal back only when the block ends
+                # without an exception (else the screen stays blank, the keys unread).
+                failed = error
+    except SuspendNotSupported:
+        return "The editor needs the terminal, which this session cannot hand over (in a browser, say)."
+    return None if failed is None else f"Not edited: {failed}"
 
 
 def watch_library(
