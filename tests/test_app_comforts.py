@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.driver import Driver

@@ -31,11 +31,13 @@ class Column:
     label: str
     width: int | None = None
     """Fixed width, room for the sort arrow included; None: as wide as the widest cell."""
+    shrinks: bool = False
+    """Narrowed (its values cut with "…") when the list is narrower than its columns."""
 
 
 COLUMNS = (
     Column("mark", BOOKMARK_MARK, 2),
-    Column("title", "Title"),
+    Column("title", "Title", shrinks=True),
     Column("year", "Year", 6),
     Column("kind", "Kind"),
     Column("platform", "Platform"),

@@ -116,7 +116,12 @@ class LibraryScreen(LibraryStatus):
     def table_columns(self) -> list[Column]:
         """The shown columns, each header with the sort's arrow when sorted by it."""
         return [
-            Column(column.key, header(column, self.sort_by, self.sort_reverse), column.width)
+            Column(
+                column.key,
+                header(column, self.sort_by, self.sort_reverse),
+                column.width,
+                column.shrinks,
+            )
             for column in self.view.columns
         ]
 

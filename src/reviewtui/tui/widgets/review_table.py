@@ -29,6 +29,9 @@ CELL_PADDING = 1
 ROW_CACHE = 256
 """Rows whose cells are kept once made: more than the tallest screen shows."""
 
+SHRUNK_WIDTH = 16
+"""Cells a shrinking column keeps at least (or its header's, if wider)."""
+
 
 @dataclass(frozen=True)
 class Column:
@@ -36,6 +39,9 @@ class Column:
     label: str | Text
     width: int | None = None
     """Cells of text; None: as wide as the widest value the caller says it has."""
+    shrinks: bool = False
+    """Whether the column gives up width when the table is narrower than its columns: down to
+    SHRUNK_WIDTH cells, its values cut with "…", so that every column is on screen."""
 
     @property
     def label_text(self) -> Text:
@@ -49,6 +55,7 @@ class ReviewTable(ScrollView, Generic[Item], can_focus=True):
     ReviewTable {
         background: $surface;
         color: $foreground;
+        overflow-x: hidden;  /* (the columns fit: see Column.shrinks) */
         &:focus {
             background-tint: $foreground 5%;
             & > .review-table--cursor {
@@ -144,6 +151,7 @@ class ReviewTable(ScrollView, Generic[Item], can_focus=True):
         self.columns = tuple(columns)
         self._given_widths: Mapping[str, int] = {}
         self._widths = self._column_widths()
+        self._fitted: tuple[tuple[int, tuple[int, ...]], list[int]] | None = None
         self._items: Sequence[Item] = ()
         self._make_row: Callable[[Item], Sequence[Text]] = lambda item: ()
         self._rows: dict[int, Sequence[Text]] = {}
@@ -181,11 +189,26 @@ class ReviewTable(ScrollView, Generic[Item], can_focus=True):
             self.virtual_size = Size(self.table_width, len(self._items) + 1)
             self.refresh()
 
-    def _column_widths(self) -> list[int]:
-        return [
+    def _column_widths(self) -> tuple[int, ...]:
+        return tuple(
             column.width or max(column.label_text.cell_len, self._given_widths.get(column.key, 0))
             for column in self.columns
-        ]
+        )
+
+    def fitted_widths(self) -> list[int]:
+        """The columns' widths in the table's width now: a shrinking column gives up what the
+        others need to be on screen (one long title does not push them off it)."""
+        available = self.scrollable_content_region.width
+        if self._fitted is None or self._fitted[0] != (available, self._widths):
+            widths = list(self._widths)
+            excess = self.table_width - available
+            if available > 0 and excess > 0:
+                for at, column in enumerate(self.columns):
+                    if column.shrinks:
+                        floor = max(SHRUNK_WIDTH, column.label_text.cell_len)
+                        widths[at] = max(min(widths[at], floor), widths[at] - excess)
+            self._fitted = ((available, self._widths), widths)
+        return self._fitted[1]
 
     def get_row_at(self, index: int) -> Sequence[Text]:
         """The cells of the row at `index`."""
@@ -217,7 +240,7 @@ class ReviewTable(ScrollView, Generic[Item], can_focus=True):
     def column_x(self, key: str) -> int:
         """Where a column starts, from the table's left edge."""
         x = 0
-        for column, width in zip(self.columns, self._widths, strict=True):
+        for column, width in zip(self.columns, self.fitted_widths(), strict=True):
             if column.key == key:
                 return x
             x += width + 2 * CELL_PADDING
@@ -280,9 +303,10 @@ class ReviewTable(ScrollView, Generic[Item], can_focus=True):
         event.stop()
         if offset.y == 0:
             x = offset.x + round(self.scroll_x)
+            widths = self.fitted_widths()
             for column in self.columns:
                 start = self.column_x(column.key)
-                if start <= x < start + self._widths[self.columns.index(column)] + 2:
+                if start <= x < start + widths[self.columns.index(column)] + 2:
                     self.post_message(self.HeaderSelected(self, column.key))  # type: ignore[arg-type]
                     return
             return
@@ -324,9 +348,11 @@ class ReviewTable(ScrollView, Generic[Item], can_focus=True):
             cells = self.get_row_at(row)
         line = Text(no_wrap=True, end="")
         pad = " " * CELL_PADDING
-        for cell, cell_width in zip(cells, self._widths, strict=False):
+        for cell, cell_width, column in zip(
+            cells, self.fitted_widths(), self.columns, strict=False
+        ):
             text = cell.copy()
-            text.truncate(cell_width, overflow="crop", pad=True)
+            text.truncate(cell_width, overflow="ellipsis" if column.shrinks else "crop", pad=True)
             line.append(pad)
             line.append_text(text)
             line.append(pad)

@@ -1,0 +1,49 @@
+"""Every column of the library's list is on screen: a long title is cut with "…" rather than
+push the rating and read columns off the list (they were behind a horizontal scroll)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reviewtui.tui.screens.library_screen import LibraryScreen
+
+from .app_support import wait_until
+from .test_first_look import app_of, first_paint_of, indexed_library, launched
+
+LONG = "Zzyzx Road: An Extraordinarily Long Title That Sorts Last of All the Titles Here"
+
+
+def header_of(paint: str) -> str:
+    return next(line for line in paint.splitlines() if "Title" in line)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 45)], ids=str)
+async def test_a_long_title_is_cut_and_every_column_stays_on_screen(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    folder = indexed_library(library_dir, ["Heat", "Zodiac", LONG])
+    paints = first_paint_of(monkeypatch, LibraryScreen)
+    app = app_of(launched(folder))
+    async with app.run_test(size=size) as pilot:
+        await wait_until(pilot, lambda: any("Zzyzx" in paint for paint in paints))
+        await pilot.pause(0.2)
+    for paint in paints:
+        header = header_of(paint)
+        assert "Rating" in header and "Read" in header, header
+    last_row = next(line for line in paints[-1].splitlines() if "Zzyzx" in line)
+    assert "…" in last_row and LONG not in last_row
+
+
+async def test_titles_that_fit_are_not_cut(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    title = "Zzyzx Road: A Title of Forty Characters"
+    folder = indexed_library(library_dir, ["Heat", title])
+    paints = first_paint_of(monkeypatch, LibraryScreen)
+    app = app_of(launched(folder))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_until(pilot, lambda: any(title in paint for paint in paints))
+    row = next(line for line in paints[-1].splitlines() if "Zzyzx" in line)
+    assert title in row and "…" not in row
