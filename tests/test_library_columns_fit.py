@@ -47,3 +47,18 @@ async def test_titles_that_fit_are_not_cut(
         await wait_until(pilot, lambda: any(title in paint for paint in paints))
     row = next(line for line in paints[-1].splitlines() if "Zzyzx" in line)
     assert title in row and "…" not in row
+
+
+async def test_the_list_beside_the_preview_does_not_widen_after_its_first_paint(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # More rows than the screen shows: the list's scrollbar comes after the first layout, and
+    # its room was added then, moving the preview's edge two columns a frame later.
+    folder = indexed_library(library_dir, [f"Film number {n:03}" for n in range(60)])
+    paints = first_paint_of(monkeypatch, LibraryScreen)
+    app = app_of(launched(folder))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_until(pilot, lambda: bool(paints))
+        await pilot.pause(0.3)
+    edges = {line.index("▏") for paint in paints for line in paint.splitlines() if "▏" in line}
+    assert len(paints) > 1 and len(edges) == 1, edges

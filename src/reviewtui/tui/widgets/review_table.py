@@ -246,6 +246,15 @@ class ReviewTable(ScrollView, Generic[Item], can_focus=True):
             x += width + 2 * CELL_PADDING
         raise KeyError(key)
 
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        width = self.virtual_size.width
+        # The scrollbar's room, when the rows will need it, before it is shown: it is shown
+        # only after the first layout with the rows, and the list (as wide as its columns
+        # beside the preview) would widen a frame after its first paint.
+        if not self.show_vertical_scrollbar and self.virtual_size.height > container.height:
+            width += self.styles.scrollbar_size_vertical
+        return width
+
     @property
     def table_width(self) -> int:
         return sum(self._widths) + 2 * CELL_PADDING * len(self._widths)
