@@ -128,14 +128,12 @@ def test_saving_a_theme_creates_the_commented_config_when_there_is_none() -> Non
     assert "# The colour theme" in text and "[keys]" in text
 
 
-def test_saving_a_theme_changes_only_the_theme_line(tmp_path: Path) -> None:
+def test_saving_a_theme_changes_only_the_themes_name(tmp_path: Path) -> None:
     file = tmp_path / "config.toml"
     original = '# my settings\ntheme = "nord"  # the best\nspoilers = "shown"\n\n[keys]\n# mine\nnext_section = "x"\n'
     file.write_text(original, encoding="utf-8")
     assert save_theme("dracula", file) is None
-    assert file.read_text(encoding="utf-8") == original.replace(
-        'theme = "nord"  # the best', 'theme = "dracula"'
-    )
+    assert file.read_text(encoding="utf-8") == original.replace('"nord"', '"dracula"')
 
 
 def test_saving_a_theme_without_a_theme_line_puts_it_before_the_first_table(tmp_path: Path) -> None:
@@ -240,3 +238,36 @@ def test_a_settings_file_saved_with_a_byte_order_mark_is_read_and_keeps_it(tmp_p
     assert config.theme == "nord" and config.show_spoilers
     assert save_theme("dracula", file) is None
     assert file.read_bytes() == b'\xef\xbb\xbftheme = "dracula"\nspoilers = "shown"\n'
+
+
+def test_saving_a_theme_keeps_windows_line_endings_and_the_lines_comment(tmp_path: Path) -> None:
+    # As Notepad saves it: a byte-order mark and \r\n line endings.
+    file = tmp_path / "config.toml"
+    file.write_bytes(
+        b'\xef\xbb\xbftheme="nord"   # my favourite\r\nspoilers = "hidden"\r\n# note\r\n'
+    )
+    assert save_theme("gruvbox", file) is None
+    assert file.read_bytes() == (
+        b'\xef\xbb\xbftheme = "gruvbox"   # my favourite\r\nspoilers = "hidden"\r\n# note\r\n'
+    )
+    assert load_config(file)[0].theme == "gruvbox"
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        'spoilers = "hidden"\r\n',  # (added at the end)
+        'spoilers = "hidden"\r\n\r\n[keys]\r\nnext_section = "x"\r\n',  # (before the table)
+        '# theme = "nord"\r\nspoilers = "hidden"\r\n',  # (after the example)
+    ],
+)
+def test_a_theme_line_added_to_a_windows_file_ends_as_its_lines_do(
+    tmp_path: Path, original: str
+) -> None:
+    file = tmp_path / "config.toml"
+    file.write_bytes(original.encode())
+    assert save_theme("dracula", file) is None
+    saved = file.read_bytes()
+    assert b'theme = "dracula"\r\n' in saved
+    assert saved.count(b"\n") == saved.count(b"\r\n")
+    assert load_config(file)[0].theme == "dracula"

@@ -83,6 +83,8 @@ _KEY_LIST = re.compile(r"^[^\s,]+(,[^\s,]+)*$")
 _TABLE_HEADER = re.compile(r"^\s*\[")
 _THEME_LINE = re.compile(r"^\s*theme\s*=")
 _COMMENTED_THEME_LINE = re.compile(r"^\s*#\s*theme\s*=")
+_THEME_COMMENT = re.compile(r"""^\s*theme\s*=\s*(?:"(?:[^"\\]|\\.)*"|'[^']*')(\s*#.*)$""")
+"""A theme line's own comment, kept when the theme is saved."""
 
 DEFAULT_CONFIG = """\
 # reviewtui settings. A line starting with # is a comment: remove the # to use a setting.
@@ -380,20 +382,23 @@ def save_theme(name: str, path: Path | None = None) -> str | None:
 
 
 def _with_theme_line(text: str, line: str) -> str:
-    """Replace the top-level theme line, else add one after a commented example, else before the
-    first table (settings after a [table] header would belong to that table)."""
+    """Replace the top-level theme line (keeping its comment), else add one after a commented
+    example, else before the first table (settings after a [table] header would belong to
+    that table). A file with Windows line endings keeps them."""
+    ending = "\r" if "\r\n" in text else ""
     lines = text.split("\n")
     first_table = next((i for i, x in enumerate(lines) if _TABLE_HEADER.match(x)), len(lines))
     for number in range(first_table):
         if _THEME_LINE.match(lines[number]):
-            lines[number] = line
+            comment = _THEME_COMMENT.match(lines[number].removesuffix("\r"))
+            lines[number] = line + (comment.group(1) if comment else "") + ending
             return "\n".join(lines)
     for number in range(first_table):
         if _COMMENTED_THEME_LINE.match(lines[number]):
-            lines.insert(number + 1, line)
+            lines.insert(number + 1, line + ending)
             return "\n".join(lines)
     if first_table == len(lines):
-        body = text if text.endswith("\n") or not text else text + "\n"
-        return body + line + "\n"
-    lines[first_table:first_table] = [line, ""]
+        body = text if text.endswith("\n") or not text else text + ending + "\n"
+        return body + line + ending + "\n"
+    lines[first_table:first_table] = [line + ending, ending]
     return "\n".join(lines)
