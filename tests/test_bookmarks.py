@@ -111,3 +111,15 @@ def test_a_bookmarks_file_an_editor_saved_with_a_byte_order_mark_is_read(
     listed = BookmarkStore().entries()
     assert [mark.title for mark in listed.value] == ["Ballard"]
     assert listed.warnings == ()
+
+
+def test_a_change_keeps_the_byte_order_mark_and_windows_line_endings(isolated_dirs: Path) -> None:
+    file = bookmarks_file(isolated_dirs)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    entry = '[[bookmark]]\r\ntitle = "Ballard"\r\npath = "/r/ballard.md"\r\nadded = 2026-01-02T03:04:05Z\r\n'
+    file.write_bytes(b"\xef\xbb\xbf" + entry.encode())
+    assert BookmarkStore().add("Heat", SAMPLE_LIBRARY / "heat.md").value
+    saved = file.read_bytes()
+    assert saved.startswith(b"\xef\xbb\xbf") and not saved.startswith(b"\xef\xbb\xbf\xef")
+    assert saved.count(b"\n") == saved.count(b"\r\n")
+    assert [mark.title for mark in BookmarkStore().entries().value] == ["Ballard", "Heat"]

@@ -220,11 +220,16 @@ def _parse_entry_by_entry(text: str, file: Path, contents: _Contents) -> dict[st
 
 
 def _dumps(contents: _Contents) -> str:
+    """The file's new text; one an editor saved with a byte-order mark or Windows line
+    endings keeps them."""
     import tomli_w  # here: only a change writes the file
 
     data = dict(contents.other)
     data["bookmark"] = [raw for raw, _ in contents.entries]
-    return tomli_w.dumps(data)
+    text = tomli_w.dumps(data)
+    if b"\r\n" in contents.raw:
+        text = text.replace("\n", "\r\n")
+    return ("\ufeff" if contents.raw.startswith(b"\xef\xbb\xbf") else "") + text
 
 
 def _new_entry(title: str, path: Path | str, source: str = "") -> tuple[object, Bookmark]:
