@@ -70,6 +70,23 @@ def test_unknown_or_ambiguous_title_exits_2_with_candidates(library_dir: Path) -
     assert "Traceback" not in ambiguous.stderr
 
 
+def test_a_title_typed_without_its_accents_is_found(library_dir: Path) -> None:
+    write_review(library_dir, "a.md", "# Amélie\n\n## Intro\n\nParis.\n")
+    write_review(library_dir, "b.md", "# Amelia\n")
+    write_review(library_dir, "c.md", "# Café Society\n")
+    write_review(library_dir, "d.md", "# Cafe Society\n")
+    write_review(library_dir, "e.md", "# Élan\n")
+    write_review(library_dir, "f.md", "# Elán\n")
+    shown = run_cli("show", "amelie", "--library", str(library_dir))
+    assert shown.returncode == 0, shown.stderr
+    assert "Amélie" in shown.stdout and "Paris." in shown.stdout
+    # A title as typed (case aside) is the one; only without one do the accents not count.
+    exact = run_cli("show", "cafe society", "--library", str(library_dir), "--json")
+    assert exact.returncode == 0 and '"Cafe Society"' in exact.stdout
+    both = run_cli("show", "elan", "--library", str(library_dir))
+    assert both.returncode == 2 and "Élan" in both.stderr and "Elán" in both.stderr
+
+
 def test_import_writes_slug_md_and_refuses_to_overwrite(library_dir: Path) -> None:
     first = run_cli("import", str(SEED), "--library", str(library_dir))
     assert first.returncode == 0, first.stderr

@@ -107,11 +107,17 @@ class Catalog:
     def find(self, query: str, *, exact_only: bool = False) -> Entry:
         """The review called `query`: the one place a title is looked up.
 
-        Case-insensitive exact title, else (unless `exact_only`: a comparable names a title
-        exactly) a unique substring; else LookupFailed, with the reviews that matched as its
-        candidates."""
+        Case-insensitive exact title (or, failing that, without diacritics as well: "amelie"
+        is "Amélie", as a search finds it), else (unless `exact_only`: a comparable names a
+        title exactly) a unique substring; else LookupFailed, with the reviews that matched as
+        its candidates."""
         wanted = query.casefold().strip()
         exact = [e for e in self.entries if e.title.casefold() == wanted]
+        if not exact and wanted:
+            from reviewtui.core.folding import fold_text  # (not part of the first screen)
+
+            unmarked = fold_text(wanted)
+            exact = [e for e in self.entries if fold_text(e.title) == unmarked]
         if len(exact) == 1:
             return exact[0]
         if len(exact) > 1:
