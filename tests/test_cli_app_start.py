@@ -81,3 +81,24 @@ def test_an_empty_library_option_is_a_usage_error(argv: list[str]) -> None:
     assert result.returncode == 2
     assert "--library: needs a folder, not an empty name" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("argv", "hint"), [(["read", "-x"], "-- -x"), (["search", "-q"], "-- -q")])
+def test_a_title_that_begins_with_a_dash_is_shown_where_it_goes(argv: list[str], hint: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "reviewtui", *argv], capture_output=True, text=True, env=python_env()
+    )
+    assert result.returncode == 2
+    assert f"go after '--', as in: {hint}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_missing_title_gets_no_such_hint() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "reviewtui", "read"],
+        capture_output=True,
+        text=True,
+        env=python_env(),
+    )
+    assert result.returncode == 2 and "required: TITLE" in result.stderr
+    assert "'--'" not in result.stderr

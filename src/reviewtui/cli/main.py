@@ -35,9 +35,9 @@ def main(argv: Sequence[str] | None = None, folder_check: FolderCheck | None = N
     try:
         args = app_start_args(sys.argv[1:] if argv is None else argv)
         if args is None:
-            from reviewtui.cli.parser import build_parser  # (argparse, and every command)
+            from reviewtui.cli.parser import parse_arguments  # (argparse, every command)
 
-            args = build_parser().parse_args(argv)
+            args = parse_arguments(argv)
         args.folder_check = folder_check
         handler = command(args.handler)
         if args.handler not in PAINTS_ON_START:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from reviewtui import __version__
@@ -13,6 +13,20 @@ from reviewtui.cli.errors import EXIT_USAGE, CommandError
 
 MAX_LIMIT = 1_000_000
 """The most search results one may ask for (more than any library holds)."""
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line read by the grammar of every command (`build_parser`)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return build_parser().parse_args(arguments)
+    except CommandError as error:
+        # `read -x`: argparse takes -x for an option and says the title is missing.
+        dashed = [a for a in arguments if a.startswith("-") and a != "--" and a[1:2] != "-"]
+        if error.status == EXIT_USAGE and "arguments are required" in str(error) and dashed:
+            hint = f"words that begin with '-' go after '--', as in: -- {dashed[0]}"
+            raise CommandError(f"{error} ({hint})", EXIT_USAGE) from None
+        raise
 
 
 class _Parser(argparse.ArgumentParser):
