@@ -9,9 +9,9 @@ from reviewtui.store.config import (
     Config,
     config_path,
     load_config,
-    save_theme,
     write_default_config,
 )
+from reviewtui.store.theme_setting import save_theme
 
 from .conftest import DATA, SAMPLE_LIBRARY, run_cli, write_review
 

@@ -423,8 +423,9 @@ def test_a_read_only_session_writes_no_bookmark_config_or_position(
     from reviewtui.library.load import load_review
     from reviewtui.store.atomic import ReadOnlySession
     from reviewtui.store.bookmarks import BookmarkStore
-    from reviewtui.store.config import save_theme, write_default_config
+    from reviewtui.store.config import write_default_config
     from reviewtui.store.positions import PositionStore
+    from reviewtui.store.theme_setting import save_theme
 
     state = tmp_path / "state"
     state.mkdir()

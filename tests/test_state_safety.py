@@ -24,8 +24,9 @@ from reviewtui.library.load import load_review
 from reviewtui.store import paths
 from reviewtui.store.atomic import StateFileError
 from reviewtui.store.bookmarks import BookmarkStore
-from reviewtui.store.config import config_path, load_config, save_theme, write_default_config
+from reviewtui.store.config import config_path, load_config, write_default_config
 from reviewtui.store.positions import PositionStore
+from reviewtui.store.theme_setting import save_theme
 
 from .app_support import FIXTURE_LIBRARY, make_app, open_reader, wait_until
 from .conftest import SAMPLE_LIBRARY, python_env, run_cli

@@ -17,7 +17,7 @@ from textual.theme import Theme
 from textual.timer import Timer
 
 from reviewtui.core.text import printable
-from reviewtui.store.config import Config, save_theme
+from reviewtui.store.config import Config
 
 if TYPE_CHECKING:
     from reviewtui.library.watch import Changes, LibraryWatcher
@@ -58,6 +58,8 @@ def remember_theme_changes(app: App[Any], on_warning: Callable[[str], None] | No
         known["theme"] = theme.name
 
         def save() -> None:
+            from reviewtui.store.theme_setting import save_theme  # (when a theme is picked)
+
             warning = save_theme(theme.name)
             if warning and on_warning is not None:
                 app.call_from_thread(on_warning, warning)
