@@ -12,6 +12,7 @@ import pytest
 from reviewtui.index import ReviewIndex
 from reviewtui.index.catalog import COLUMN_WIDTHS, Catalog, kept_widths
 from reviewtui.tui.launch import FIRST_PAGE
+from reviewtui.tui.library_view import widest_values
 from reviewtui.tui.screens.library_screen import LibraryScreen
 
 from .app_support import wait_until
@@ -65,3 +66,24 @@ def test_what_the_app_keeps_with_the_index_is_read_back_and_nonsense_is_not(
     with sqlite3.connect(index.db_path) as connection:
         connection.execute("UPDATE meta SET value = 'not json' WHERE key LIKE 'kept:%'")
     assert index.kept(COLUMN_WIDTHS) is None
+
+
+def test_a_library_that_fits_in_its_first_page_has_widths_of_its_own(library_dir: Path) -> None:
+    # (kept when it was longer: a first page that is the whole library is measured afresh)
+    index = ReviewIndex(indexed_library(library_dir, ["Heat", "Zodiac"]))
+    index.keep(COLUMN_WIDTHS, {"title": 60})
+    assert Catalog.from_index(index, limit=FIRST_PAGE).column_widths is None
+
+
+async def test_the_whole_listings_widths_are_worked_out_by_the_loading_worker(
+    library_dir: Path,
+) -> None:
+    app = app_of(launched(long_library(library_dir)))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.catalog is not None and app.catalog.complete)
+        catalog = app.catalog
+        assert catalog is not None and catalog.column_widths is not None
+        assert catalog.column_widths == widest_values(catalog.entries)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        assert screen.column_widths(catalog) == catalog.column_widths

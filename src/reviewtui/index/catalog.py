@@ -39,9 +39,10 @@ class Catalog:
     count: int = -1
     """How many reviews the library holds (more than `entries` when only a first page was read)."""
     column_widths: dict[str, int] | None = field(default=None, compare=False)
-    """For a first page: the widest value of each column of the whole library, as the app
-    kept it when it last listed the library (None: not kept). The first page's columns are
-    laid out as wide, and stay put when the rest of the library comes."""
+    """The widest value of each of the library screen's columns in the whole library (None:
+    not known yet). For the whole listing, worked out off the UI thread; for a first page,
+    as the app kept it when it last listed the library: the first page's columns are laid
+    out as wide, and stay put when the rest of the library comes."""
     _sorted: dict[str, list[Entry]] = field(default_factory=dict, compare=False, repr=False)
     _problems: list[Problem] | None = field(default=None, compare=False, repr=False)
     _titles: set[str] | None = field(default=None, compare=False, repr=False)
@@ -74,7 +75,8 @@ class Catalog:
         """Every review, or the first `limit` by title (a first screenful, and no problems)."""
         if limit is not None:
             first = cls(root or index.root, index.entries(limit=limit), [], len(index))
-            first.column_widths = kept_widths(index)
+            if not first.complete:  # (a whole library has widths of its own)
+                first.column_widths = kept_widths(index)
             return first
         return cls(root or index.root, index.entries(), index.problems())
 

@@ -130,10 +130,13 @@ class LibraryScreen(LibraryStatus):
         the filter narrows the list, and are worked out once per library. A first page's are
         as wide as the whole library's were when last listed, if they were kept."""
         if self._widths is None or self._widths[0] is not library:
-            widths = widest_values(library.entries)
-            kept = library.column_widths
-            if kept is not None and not library.complete:
-                widths = {key: max(width, kept.get(key, 0)) for key, width in widths.items()}
+            known = library.column_widths
+            if known is not None and library.complete:
+                widths = dict(known)  # (worked out by the loading worker)
+            else:
+                widths = widest_values(library.entries)
+                if known is not None:  # a first page: as wide as the whole library was
+                    widths = {key: max(width, known.get(key, 0)) for key, width in widths.items()}
             self._widths = (library, widths)
         return self._widths[1]
 
