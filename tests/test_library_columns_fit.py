@@ -9,7 +9,8 @@ import pytest
 
 from reviewtui.tui.screens.library_screen import LibraryScreen
 
-from .app_support import wait_until
+from .app_support import make_app, wait_until
+from .conftest import write_review
 from .test_first_look import app_of, first_paint_of, indexed_library, launched
 
 LONG = "Zzyzx Road: An Extraordinarily Long Title That Sorts Last of All the Titles Here"
@@ -62,3 +63,16 @@ async def test_the_list_beside_the_preview_does_not_widen_after_its_first_paint(
         await pilot.pause(0.3)
     edges = {line.index("▏") for paint in paints for line in paint.splitlines() if "▏" in line}
     assert len(paints) > 1 and len(edges) == 1, edges
+
+
+async def test_a_narrow_lists_header_leaves_out_its_columns_while_the_library_loads(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(3):
+        write_review(library_dir, f"r{number}.md", f"# Film {number}\n\n## Intro\n\nText.\n")
+    paints = first_paint_of(monkeypatch, LibraryScreen)
+    app = make_app(library_dir)  # a first start: the index is built while the list waits
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: any("Film 2" in paint for paint in paints))
+    for paint in paints:
+        assert "Genres" not in header_of(paint)

@@ -110,6 +110,7 @@ class LibraryScreen(LibraryStatus):
         hidden = hidden_columns(width)
         if hidden != self.view.hidden:
             self.view.hidden = hidden
+            self.table.set_columns(self.table_columns())  # (the header, while still loading)
             self.populate()
         self.show_preview()
 
