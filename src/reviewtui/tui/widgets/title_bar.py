@@ -76,7 +76,9 @@ class TitleBar(Static):
         parts += [plain(title, "bold"), Content.styled(where, "$text-accent")]
         if meta:
             parts.append(plain(" · " + meta, "$text-muted"))
-        self.update(Content.assemble(*parts))
+        # Its size is its CSS's (one line, the screen's width): no layout of the screen at
+        # each step of a scroll that changes the progress shown.
+        self.update(Content.assemble(*parts), layout=False)
 
     def show_caption(self, caption: Content | str) -> None:
         """A caption in place of a title: a string is shown as written, made printable."""
