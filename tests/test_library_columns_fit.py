@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.app import App
 
 from reviewtui.tui.screens.library_screen import LibraryScreen
 
@@ -76,3 +77,43 @@ async def test_a_narrow_lists_header_leaves_out_its_columns_while_the_library_lo
         await wait_until(pilot, lambda: any("Film 2" in paint for paint in paints))
     for paint in paints:
         assert "Genres" not in header_of(paint)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=str)
+async def test_the_columns_stay_put_when_a_filter_leaves_fewer_rows_than_the_screen(
+    library_dir: Path, size: tuple[int, int]
+) -> None:
+    # Long titles, cut to the list's width: the scrollbar going took its room with it.
+    titles = [f"Film {n:03} with a subtitle that goes on and on and on" for n in range(60)]
+    app = app_of(launched(indexed_library(library_dir, titles)))
+    async with app.run_test(size=size) as pilot:
+        await wait_until(pilot, lambda: "Film 000" in screen_text(app))
+        before = header_of(screen_text(app))
+        await pilot.press(*"059")
+        await wait_until(pilot, lambda: "Film 000" not in screen_text(app))
+        assert "Film 059" in screen_text(app)
+        assert header_of(screen_text(app)).index("Year") == before.index("Year")
+
+
+@pytest.mark.parametrize("size", [(60, 20), (76, 24), (80, 24)], ids=str)
+async def test_long_kinds_and_narrow_terminals_keep_the_rating_and_read_columns(
+    library_dir: Path, size: tuple[int, int]
+) -> None:
+    write_review(
+        library_dir,
+        "planet.md",
+        '+++\ntitle = "Planet Earth"\nyear = 2006\nkind = "documentary-miniseries"\n'
+        'platform = "スタジオジブリ株式会社"\nrating = 5\n+++\n\n## Intro\n\nText.\n',
+    )
+    app = app_of(launched(indexed_library(library_dir, ["Heat"])))
+    async with app.run_test(size=size) as pilot:
+        await wait_until(pilot, lambda: "Planet Earth" in screen_text(app))
+        text = screen_text(app)
+        assert "Rating" in header_of(text) and "Read" in header_of(text)
+        row = next(line for line in text.splitlines() if "Planet Earth" in line)
+        assert "documentary-miniseries" not in row and "★ 5" in row
+
+
+def screen_text(app: App[int]) -> str:
+    update = app.screen._compositor.render_update(full=True)
+    return "\n".join("".join(segment.text for segment in line) for line in update.strips)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.fuzzy import Matcher
 
@@ -23,6 +23,7 @@ from reviewtui.tui.widgets.safe_text import highlighted_text
 BOOKMARK_MARK = "◆"
 GENRES_WIDTH = 12
 PLATFORM_WIDTH = 11
+KIND_WIDTH = 10
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,9 @@ ALL_COLUMNS_WIDTH = 120
 """Terminal columns from which the list shows every column beside the preview pane."""
 GENRES_MIN_WIDTH = 95
 """Without the preview, terminal columns from which the list has room for the genres."""
+KIND_MIN_WIDTH = 77
+"""Terminal columns from which the list has room for the kind and the platform (at their
+widest, beside a title cut to its least) and still shows the rating and read columns."""
 
 
 def hidden_columns(width: int) -> frozenset[str]:
@@ -62,6 +66,8 @@ def hidden_columns(width: int) -> frozenset[str]:
     preview pane too narrow for them (it shows them), the genres on a small terminal."""
     if PREVIEW_MIN_WIDTH <= width < ALL_COLUMNS_WIDTH:
         return frozenset({"kind", "platform"})
+    if width < KIND_MIN_WIDTH:
+        return frozenset({"genres", "kind", "platform"})
     if width < GENRES_MIN_WIDTH:
         return frozenset({"genres"})
     return frozenset()
@@ -198,7 +204,7 @@ class LibraryView:
             Text(BOOKMARK_MARK, style="bold") if marked else Text(""),
             highlighted_text(entry.title, matcher),
             Text(str(entry.year) if entry.year is not None else ""),
-            Text(entry.kind or ""),
+            Text(clipped(entry.kind or "", KIND_WIDTH)),
             Text(clipped(entry.platform or "", PLATFORM_WIDTH)),
             Text(genres),
             Text(f"★ {entry.rating:g}" if entry.rating is not None else ""),
@@ -207,7 +213,13 @@ class LibraryView:
 
 
 def clipped(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """`text` in `width` cells at most, cut with "…" (wide characters counted as two)."""
+    if cell_len(text) <= width:
+        return text
+    cut = set_cell_size(text, width - 1)
+    if not text.startswith(cut):  # (a wide character cut in two leaves a space)
+        cut = cut.rstrip(" ")
+    return cut + "…"
 
 
 def widest_values(entries: Sequence[Entry]) -> dict[str, int]:
@@ -215,7 +227,7 @@ def widest_values(entries: Sequence[Entry]) -> dict[str, int]:
     column clips its values)."""
     return {
         "title": max((cell_len(e.title) for e in entries), default=0),
-        "kind": max((cell_len(e.kind or "") for e in entries), default=0),
+        "kind": min(KIND_WIDTH, max((cell_len(e.kind or "") for e in entries), default=0)),
         "platform": min(
             PLATFORM_WIDTH, max((cell_len(e.platform or "") for e in entries), default=0)
         ),

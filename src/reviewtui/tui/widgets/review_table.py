@@ -247,11 +247,12 @@ class ReviewTable(ScrollView, Generic[Item], can_focus=True):
         raise KeyError(key)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
+        # The scrollbar's room is kept whether it is shown or not (the library's CSS has
+        # `scrollbar-gutter: stable`), but Textual adds it to an auto width only while the
+        # scrollbar is shown: the list would be narrower than its columns without it, and
+        # widen a frame after its first paint (the scrollbar is shown after the first layout).
         width = self.virtual_size.width
-        # The scrollbar's room, when the rows will need it, before it is shown: it is shown
-        # only after the first layout with the rows, and the list (as wide as its columns
-        # beside the preview) would widen a frame after its first paint.
-        if not self.show_vertical_scrollbar and self.virtual_size.height > container.height:
+        if not self.show_vertical_scrollbar and self.styles.scrollbar_gutter == "stable":
             width += self.styles.scrollbar_size_vertical
         return width
 
