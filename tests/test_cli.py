@@ -87,6 +87,18 @@ def test_a_title_typed_without_its_accents_is_found(library_dir: Path) -> None:
     assert both.returncode == 2 and "Élan" in both.stderr and "Elán" in both.stderr
 
 
+def test_parts_of_titles_and_accents_written_apart_are_found_too(library_dir: Path) -> None:
+    write_review(library_dir, "a.md", "# Amélie\n")
+    write_review(library_dir, "b.md", "# The Assassination of Jesse James\n")
+    write_review(library_dir, "c.md", "# Cafe\u0301 Society\n")  # ("é" as macOS may write it)
+    write_review(library_dir, "d.md", "# Wòhǔ Cánglóng\n")
+    for typed, title in (("Café Society", "Society"), ("wohu", "Cánglóng"), ("amel", "Amélie")):
+        shown = run_cli("show", typed, "--library", str(library_dir))
+        assert shown.returncode == 0 and title in shown.stdout, (typed, shown.stderr)
+    both = run_cli("show", "ame", "--library", str(library_dir))  # (Amélie and James)
+    assert both.returncode == 2 and "Amélie" in both.stderr and "Jesse James" in both.stderr
+
+
 def test_import_writes_slug_md_and_refuses_to_overwrite(library_dir: Path) -> None:
     first = run_cli("import", str(SEED), "--library", str(library_dir))
     assert first.returncode == 0, first.stderr

@@ -111,22 +111,21 @@ class Catalog:
 
         Case-insensitive exact title (or, failing that, without diacritics as well: "amelie"
         is "Amélie", as a search finds it), else (unless `exact_only`: a comparable names a
-        title exactly) a unique substring; else LookupFailed, with the reviews that matched as
-        its candidates."""
+        title exactly) a unique part of a title, accents aside; else LookupFailed, with the
+        reviews that matched as its candidates."""
         wanted = query.casefold().strip()
         exact = [e for e in self.entries if e.title.casefold() == wanted]
         if not exact and wanted:
-            from reviewtui.core.folding import fold_text  # (not part of the first screen)
-
-            unmarked = fold_text(wanted)
-            exact = [e for e in self.entries if fold_text(e.title) == unmarked]
+            unmarked = _unmarked(wanted)
+            exact = [e for e in self.entries if _unmarked(e.title) == unmarked]
         if len(exact) == 1:
             return exact[0]
         if len(exact) > 1:
             raise LookupFailed(f"'{query}' matches {len(exact)} reviews with that title", exact)
         if exact_only:
             raise LookupFailed(f"no review titled '{query}'")
-        partial = [e for e in self.entries if wanted and wanted in e.title.casefold()]
+        part = _unmarked(wanted)
+        partial = [e for e in self.entries if part and part in _unmarked(e.title)]
         if len(partial) == 1:
             return partial[0]
         if partial:
@@ -225,3 +224,13 @@ def kept_widths(index: ReviewIndex) -> dict[str, int] | None:
     ):
         return kept
     return None
+
+
+def _unmarked(text: str) -> str:
+    """Lower case without accents, however they were written (a title from macOS may have
+    "é" as "e" and a combining accent)."""
+    import unicodedata
+
+    from reviewtui.core.folding import fold_text  # (not part of the first screen)
+
+    return fold_text(unicodedata.normalize("NFC", text))
