@@ -117,3 +117,23 @@ async def test_long_kinds_and_narrow_terminals_keep_the_rating_and_read_columns(
 def screen_text(app: App[int]) -> str:
     update = app.screen._compositor.render_update(full=True)
     return "\n".join("".join(segment.text for segment in line) for line in update.strips)
+
+
+async def test_the_filter_finds_a_title_typed_without_its_accents(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = indexed_library(library_dir, ["Amélie", "Heat", "Café Society"])
+    app = app_of(launched(folder))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        await wait_until(pilot, lambda: "Heat" in screen_text(app))
+        await pilot.press(*"amelie")
+        await wait_until(pilot, lambda: [e.title for e in screen.shown] == ["Amélie"])
+        await pilot.press(*["backspace"] * 6, *"cafe")
+        await wait_until(pilot, lambda: [e.title for e in screen.shown] == ["Café Society"])
+        row = screen.table.get_row_at(0)[1]  # (the title, its matched letters underlined)
+        underlined = "".join(
+            row.plain[span.start : span.end] for span in row.spans if "underline" in str(span.style)
+        )
+        assert underlined == "Café"

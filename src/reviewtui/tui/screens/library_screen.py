@@ -212,11 +212,16 @@ class LibraryScreen(LibraryStatus):
         view.marks, view.sort_by, view.reverse = self.marks, self.sort_by, self.sort_reverse
         table.set_columns(self.table_columns())
         title_text = view.title_text
-        matcher = Matcher(title_text) if title_text else None
         reviews = view.faceted(view.ordered(library))
-        if matcher is not None:
+        matcher = None
+        if title_text:
+            from reviewtui.core.folding import fold_text  # (once a filter is typed)
+
+            # Accents aside, as a search: "amelie" finds "Amélie" (the same length: the
+            # matched letters are underlined in the title as it is written).
+            matcher = Matcher(fold_text(title_text))
             reviews = self.narrowed(library, reviews)
-            scored = [(matcher.match(r.title), r) for r in reviews]
+            scored = [(matcher.match(fold_text(r.title)), r) for r in reviews]
             matching = [(score, r) for score, r in scored if score > 0]
             self._matched = (library, self.sort_key(), view.typed, [r for _, r in matching])
             reviews = [r for _, r in sorted(matching, key=lambda s: -s[0])]

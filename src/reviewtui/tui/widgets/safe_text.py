@@ -64,7 +64,12 @@ def highlighted_text(text: str, matcher: Matcher | None, style: str = "bold unde
     result = Text(text)
     if matcher is None or not matcher.query:
         return result
-    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    from reviewtui.core.folding import fold_text  # (once a filter is typed)
+
+    folded = fold_text(text)  # (accents aside, as the library's filter matches)
+    score, offsets = matcher.fuzzy_search.match(
+        matcher.query, folded if len(folded) == len(text) else text
+    )
     if score:
         for offset in offsets:
             if not text[offset].isspace():
