@@ -235,3 +235,16 @@ def widest_values(entries: Sequence[Entry]) -> dict[str, int]:
             GENRES_WIDTH, max((cell_len(", ".join(e.genres)) for e in entries), default=0)
         ),
     }
+
+
+def library_widths(library: Catalog) -> dict[str, int]:
+    """The widest value of each column in the library: worked out by the loading worker for
+    a whole listing; for a first page, at least as wide as the whole library was when it was
+    last listed (kept with the index), so that the columns stay put when the rest comes."""
+    known = library.column_widths
+    if known is not None and library.complete:
+        return dict(known)
+    widths = widest_values(library.entries)
+    if known is not None:
+        widths = {key: max(width, known.get(key, 0)) for key, width in widths.items()}
+    return widths

@@ -20,7 +20,7 @@ from reviewtui.tui.library_view import (
     LibraryView,
     header,
     hidden_columns,
-    widest_values,
+    library_widths,
 )
 from reviewtui.tui.messages import OpenReview
 from reviewtui.tui.screens.library_keys import LIBRARY_BINDINGS
@@ -127,18 +127,10 @@ class LibraryScreen(LibraryStatus):
         ]
 
     def column_widths(self, library: Catalog) -> dict[str, int]:
-        """The widest value of each column without a fixed width: columns keep their width as
-        the filter narrows the list, and are worked out once per library. A first page's are
-        as wide as the whole library's were when last listed, if they were kept."""
+        """The widest value of each column without a fixed width (`library_widths`): columns
+        keep their width as the filter narrows the list, and are worked out once per library."""
         if self._widths is None or self._widths[0] is not library:
-            known = library.column_widths
-            if known is not None and library.complete:
-                widths = dict(known)  # (worked out by the loading worker)
-            else:
-                widths = widest_values(library.entries)
-                if known is not None:  # a first page: as wide as the whole library was
-                    widths = {key: max(width, known.get(key, 0)) for key, width in widths.items()}
-            self._widths = (library, widths)
+            self._widths = (library, library_widths(library))
         return self._widths[1]
 
     @work(thread=True, exclusive=True, group="places")
