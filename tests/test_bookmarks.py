@@ -10,7 +10,7 @@ import pytest
 
 from reviewtui.store.bookmarks import BookmarkStore
 
-from .conftest import SAMPLE_LIBRARY, run_cli
+from .conftest import SAMPLE_LIBRARY, run_cli, write_review
 
 
 def bookmarks_file(home: Path) -> Path:
@@ -123,3 +123,15 @@ def test_a_change_keeps_the_byte_order_mark_and_windows_line_endings(isolated_di
     assert saved.startswith(b"\xef\xbb\xbf") and not saved.startswith(b"\xef\xbb\xbf\xef")
     assert saved.count(b"\n") == saved.count(b"\r\n")
     assert [mark.title for mark in BookmarkStore().entries().value] == ["Ballard", "Heat"]
+
+
+def test_cli_removes_a_bookmark_named_without_its_accents(library_dir: Path) -> None:
+    for name, title in (("a.md", "Amélie"), ("b.md", "Élan"), ("c.md", "Elán")):
+        write_review(library_dir, name, f"# {title}\n")
+        added = run_cli("bookmarks", "add", title, "--library", str(library_dir))
+        assert added.returncode == 0, added.stderr
+    removed = run_cli("bookmarks", "remove", "amelie")
+    assert removed.returncode == 0 and "removed the bookmark on Amélie" in removed.stdout
+    both = run_cli("bookmarks", "remove", "elan")
+    assert both.returncode == 2 and "Élan" in both.stderr and "Elán" in both.stderr
+    assert [mark.title for mark in BookmarkStore().entries().value] == ["Élan", "Elán"]

@@ -7,6 +7,7 @@ import argparse
 from reviewtui.cli.errors import EXIT_OK, EXIT_USAGE, CommandError
 from reviewtui.cli.library import find_review
 from reviewtui.cli.output import print_json, say, say_fields, warn
+from reviewtui.core.folding import unmarked
 from reviewtui.store.bookmarks import Bookmark, BookmarkStore
 
 
@@ -27,8 +28,16 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
             warnings = read.warnings
             wanted = args.title.casefold()
             found = [b for b in read.value if b.title.casefold() == wanted]
+            if not found:  # accents aside, as titles are looked up
+                bare = unmarked(args.title)
+                found = [b for b in read.value if unmarked(b.title) == bare]
             if not found:
                 raise CommandError(f"no bookmark titled '{args.title}'", EXIT_USAGE)
+            if len(found) > 1:
+                titles = [b.title for b in found]
+                raise CommandError(
+                    f"'{args.title}' matches {len(found)} bookmarks", EXIT_USAGE, titles
+                )
             warnings = store.remove(found[0].title).warnings
             say(f"removed the bookmark on {found[0].title}")
         else:

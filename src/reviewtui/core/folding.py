@@ -44,3 +44,9 @@ def fold_text(text: str) -> str:
     if lowered.isascii() or len(lowered) != len(text):
         return lowered
     return _ACCENTED.sub(lambda m: _FOLD_TABLE.get(m.group(), m.group()), lowered)
+
+
+def unmarked(text: str) -> str:
+    """Lower case without accents, however they were written (a title from macOS may have
+    "é" as "e" and a combining accent): titles compared as a user types them."""
+    return fold_text(unicodedata.normalize("NFC", text))

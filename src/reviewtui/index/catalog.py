@@ -116,16 +116,20 @@ class Catalog:
         wanted = query.casefold().strip()
         exact = [e for e in self.entries if e.title.casefold() == wanted]
         if not exact and wanted:
-            unmarked = _unmarked(wanted)
-            exact = [e for e in self.entries if _unmarked(e.title) == unmarked]
+            from reviewtui.core.folding import unmarked  # (not part of the first screen)
+
+            bare = unmarked(wanted)
+            exact = [e for e in self.entries if unmarked(e.title) == bare]
         if len(exact) == 1:
             return exact[0]
         if len(exact) > 1:
             raise LookupFailed(f"'{query}' matches {len(exact)} reviews with that title", exact)
         if exact_only:
             raise LookupFailed(f"no review titled '{query}'")
-        part = _unmarked(wanted)
-        partial = [e for e in self.entries if part and part in _unmarked(e.title)]
+        from reviewtui.core.folding import unmarked
+
+        part = unmarked(wanted)
+        partial = [e for e in self.entries if part and part in unmarked(e.title)]
         if len(partial) == 1:
             return partial[0]
         if partial:
@@ -224,13 +228,3 @@ def kept_widths(index: ReviewIndex) -> dict[str, int] | None:
     ):
         return kept
     return None
-
-
-def _unmarked(text: str) -> str:
-    """Lower case without accents, however they were written (a title from macOS may have
-    "é" as "e" and a combining accent)."""
-    import unicodedata
-
-    from reviewtui.core.folding import fold_text  # (not part of the first screen)
-
-    return fold_text(unicodedata.normalize("NFC", text))
