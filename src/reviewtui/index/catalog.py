@@ -115,21 +115,21 @@ class Catalog:
         reviews that matched as its candidates."""
         wanted = query.casefold().strip()
         exact = [e for e in self.entries if e.title.casefold() == wanted]
+        bare_titles: list[tuple[str, Entry]] = []
+        bare = ""
         if not exact and wanted:
             from reviewtui.core.folding import unmarked  # (not part of the first screen)
 
-            bare = unmarked(wanted)
-            exact = [e for e in self.entries if unmarked(e.title) == bare]
+            # Worked out once for the exact titles and the parts of titles below.
+            bare, bare_titles = unmarked(wanted), [(unmarked(e.title), e) for e in self.entries]
+            exact = [e for title, e in bare_titles if title == bare]
         if len(exact) == 1:
             return exact[0]
         if len(exact) > 1:
             raise LookupFailed(f"'{query}' matches {len(exact)} reviews with that title", exact)
         if exact_only:
             raise LookupFailed(f"no review titled '{query}'")
-        from reviewtui.core.folding import unmarked
-
-        part = unmarked(wanted)
-        partial = [e for e in self.entries if part and part in unmarked(e.title)]
+        partial = [e for title, e in bare_titles if bare and bare in title]
         if len(partial) == 1:
             return partial[0]
         if partial:
