@@ -10,7 +10,8 @@ from textual.app import App, ComposeResult
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
 
-from reviewtui.tui.widgets.section_block import AT_ONCE_BLOCKS, AT_ONCE_LIMIT, ReviewMarkdown
+from reviewtui.tui.widgets.review_markdown import ReviewMarkdown
+from reviewtui.tui.widgets.section_block import AT_ONCE_BLOCKS, AT_ONCE_LIMIT
 
 from .app_support import wait_until
 

@@ -98,18 +98,24 @@ named by CPython's own SHA-256 (hashlib loads OpenSSL for it). The plain starts 
 without the grammar of every command (`cli.plain_start`), and so without argparse."""
 
 
-def loaded_by_the_library_screen() -> set[str]:
-    code = (
-        "import sys\n"
-        "import reviewtui.start, reviewtui.cli.main, reviewtui.cli.app_cmd\n"
-        "import reviewtui.tui.app\n"
-        "import reviewtui.tui.screens.library_screen\n"
-        "print('\\n'.join(sorted(sys.modules)))\n"
-    )
+def imported_by(*modules: str) -> set[str]:
+    """Every module a fresh interpreter holds once it has imported `modules`."""
+    code = "import sys\n" + "".join(f"import {name}\n" for name in modules)
+    code += "print('\\n'.join(sorted(sys.modules)))\n"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=python_env()
     )
     return set(result.stdout.split())
+
+
+def loaded_by_the_library_screen() -> set[str]:
+    return imported_by(
+        "reviewtui.start",
+        "reviewtui.cli.main",
+        "reviewtui.cli.app_cmd",
+        "reviewtui.tui.app",
+        "reviewtui.tui.screens.library_screen",
+    )
 
 
 def test_the_library_screen_imports_no_more_than_its_named_modules() -> None:
@@ -123,20 +129,24 @@ def test_the_library_screen_imports_no_more_than_its_named_modules() -> None:
 def test_the_reader_loads_no_plain_text_guessing() -> None:
     # `read TITLE` imports the reader and the loader before its first paint; a plain-text
     # review's headings, year and genres are worked out by parts loaded only for one.
-    code = (
-        "import sys\n"
-        "import reviewtui.tui.screens.reader_screen\n"
-        "print('\\n'.join(sorted(sys.modules)))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=python_env()
-    )
-    loaded = set(result.stdout.split())
+    loaded = imported_by("reviewtui.tui.screens.reader_screen")
     assert "reviewtui.library.load" in loaded
     assert not loaded & {
         "reviewtui.core.plaintext",
         "reviewtui.core.pasted",
         "reviewtui.core.guesses",
+    }
+
+
+def test_the_reader_is_imported_without_markdown_it() -> None:
+    # A review's first blocks of plain words are shown without it (`PlainMarkdown`): the
+    # reader's first paint need not wait for markdown-it and Textual's Markdown widget.
+    loaded = imported_by("reviewtui.tui.app", "reviewtui.tui.screens.reader_screen")
+    assert "reviewtui.tui.widgets.section_block" in loaded
+    assert not loaded & {
+        "markdown_it",
+        "textual.widgets._markdown",
+        "reviewtui.tui.widgets.review_markdown",
     }
 
 

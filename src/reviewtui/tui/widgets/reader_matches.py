@@ -7,14 +7,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.widget import Widget
-from textual.widgets import Markdown
-from textual.widgets.markdown import MarkdownBlock
 
 from reviewtui.core.find import FindQuery
 from reviewtui.core.parts import Part
-from reviewtui.tui.widgets.find_marks import mark
 from reviewtui.tui.widgets.reader_window import WindowOfSections
-from reviewtui.tui.widgets.section_block import ReviewMarkdown, SectionBlock
+from reviewtui.tui.widgets.section_block import SectionBlock
+
+if TYPE_CHECKING:
+    from textual.widgets import Markdown
+    from textual.widgets.markdown import MarkdownBlock
 
 
 class MatchesInPane(WindowOfSections):
@@ -57,6 +58,9 @@ class MatchesInPane(WindowOfSections):
         current = self._current_match
         nth = current[1] if current is not None and current[0] == block.item else None
         found: list[tuple[MarkdownBlock, int, int]] = []
+        from reviewtui.tui.widgets.find_marks import mark
+        from reviewtui.tui.widgets.review_markdown import ReviewMarkdown
+
         for markdown in block.query(ReviewMarkdown):
             at = None if nth is None else nth - len(found)
             found.extend(mark(markdown, self._find, at))
@@ -78,8 +82,10 @@ class MatchesInPane(WindowOfSections):
             return
         item, nth = current
         block = next((b for b in self.section_blocks() if b.item == item), None)
-        laid_out = block is not None and all(
-            markdown in self._text_laid_out for markdown in block.query(ReviewMarkdown)
+        laid_out = (
+            block is not None
+            and not block.plain_shown
+            and all(markdown in self._text_laid_out for markdown in block.markdown_widgets())
         )
         if block is None or not laid_out:
             # Its item is opened first; the match is found once its text is laid out.

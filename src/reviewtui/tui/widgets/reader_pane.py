@@ -17,13 +17,14 @@ from __future__ import annotations
 import asyncio
 import weakref
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import MountError, Widget
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from reviewtui.core.model import Review
 from reviewtui.core.parts import Part
@@ -33,7 +34,10 @@ from reviewtui.tui.widgets.reader_matches import MatchesInPane
 from reviewtui.tui.widgets.reader_shown import ShownReporter
 from reviewtui.tui.widgets.reader_window import WINDOW_LIMIT
 from reviewtui.tui.widgets.safe_text import plain
-from reviewtui.tui.widgets.section_block import ReviewMarkdown, SectionBlock
+from reviewtui.tui.widgets.section_block import SectionBlock
+
+if TYPE_CHECKING:
+    from textual.widgets import Markdown
 
 __all__ = ["WINDOW_LIMIT", "ReaderPane"]
 
@@ -126,7 +130,10 @@ class ReaderPane(MatchesInPane):
                 self._first.mounted(review)  # (shown as a message, say, or windowed)
         # Each Markdown widget lays its text out after it is mounted: the review is shown once
         # the first screen's have (or after a while, whatever happens).
-        self._shown.start(review, self.query(ReviewMarkdown))
+        self._shown.start(
+            review,
+            [m for block in self.query_children(SectionBlock) for m in block.markdown_widgets()],
+        )
 
     def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
         event.stop()
@@ -184,18 +191,22 @@ class ReaderPane(MatchesInPane):
         first = min(len(self._items) if whole else FIRST_BLOCKS, len(self._items))
         self._building = True
         try:
-            firsts = [self._block(item, at_once=True) for item in range(first)]
+            # At the top, the first blocks are shown without markdown-it when they can be.
+            firsts = [self._block(item, at_once=True, plain=not whole) for item in range(first)]
             if whole or not all(block.built_at_once for block in firsts[:FIRST_BLOCKS]):
                 # No paint waits for them: its top is not its first screen, or their text is
                 # built once they are mounted, which mounting them waits for.
                 self._first.mounted(review)
             await self.mount_all(firsts)
             self._first.mounted(review)
-            if first < len(self._items):
+            shown_plain = [block for block in firsts if block.plain_shown]
+            if first < len(self._items) or shown_plain:
                 await painted(self)  # the first screen's words come before the rest is built
             if review is not self.review:
                 return  # another review (or none) came meanwhile: its own build follows
             await self.mount_all([self._block(item) for item in range(first, len(self._items))])
+            for block in shown_plain:
+                await block.replace_plain()
         finally:
             self._building = False
         self._follow_spoilers()  # (a toggle while they were mounted found no blocks)
@@ -203,7 +214,7 @@ class ReaderPane(MatchesInPane):
             self.scroll_to(y=0, animate=False, immediate=True)
         await self._mount_end()
 
-    def _block(self, item: int, at_once: bool = False) -> SectionBlock:
+    def _block(self, item: int, at_once: bool = False, plain: bool = False) -> SectionBlock:
         part = self._items[item]
         section = part.section
         hidden = section is not None and section.spoiler and not self.spoilers_shown
@@ -218,6 +229,7 @@ class ReaderPane(MatchesInPane):
             item=item,
             spoilers_shown=self.spoilers_shown,
             at_once=at_once and item < FIRST_BLOCKS,
+            plain=plain,
         )
 
     async def first_blocks(self, review: Review, timeout: float) -> bool:

@@ -10,14 +10,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from textual.widget import Widget
-from textual.widgets import Markdown
 
 from reviewtui.core.document import preamble
 from reviewtui.core.model import Review, Section
 from reviewtui.core.parts import PART_CHARACTERS, Part, review_parts
 from reviewtui.tui.widgets.reader_hold import Hold, JumpHolding
 from reviewtui.tui.widgets.reader_shown import ShownReporter
-from reviewtui.tui.widgets.section_block import ReviewMarkdown, SectionBlock
+from reviewtui.tui.widgets.section_block import SectionBlock
+
+if TYPE_CHECKING:
+    from textual.widgets import Markdown
 
 LAY_OUT_WAIT = 0.5
 """Seconds a jump waits at most for its sections' text before showing them anyway."""
@@ -210,7 +212,7 @@ class WindowOfSections(JumpHolding):
         self._laying_out = {
             markdown
             for block in blocks
-            for markdown in block.query(ReviewMarkdown)
+            for markdown in block.markdown_widgets()
             if markdown not in self._text_laid_out
         }
         self._laid_out_event.clear()
