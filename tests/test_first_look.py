@@ -203,3 +203,23 @@ async def test_read_title_finds_a_review_by_the_title_it_has_now(
         assert isinstance(screen, ReaderScreen)
         await wait_until(pilot, lambda: screen.review is not None)
         assert screen.review is not None and screen.review.title == "Ronin"
+
+
+async def test_the_library_shown_after_read_title_has_the_read_marks_at_once(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `read TITLE` makes the library screen only when it is wanted (its first paint does
+    # without it): the places the look read are handed to it then.
+    folder = indexed_library(library_dir, ["Alpha Film", "Beta Film"])
+    beta = load_review(folder / "r001.md")
+    assert isinstance(beta, Review)
+    PositionStore().save(beta, len(beta.top_sections) - 1, 0.0)  # read to its last section
+    paints = first_paint_of(monkeypatch, LibraryScreen)
+    app = app_of(launched(folder, "alpha film"), "alpha film")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        assert app._library_screen is None
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: bool(paints))
+        beta_row = next(line for line in paints[0].splitlines() if "Beta Film" in line)
+        assert "✓" in beta_row

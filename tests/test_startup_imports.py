@@ -138,15 +138,25 @@ def test_the_reader_loads_no_plain_text_guessing() -> None:
     }
 
 
-def test_the_reader_is_imported_without_markdown_it() -> None:
-    # A review's first blocks of plain words are shown without it (`PlainMarkdown`): the
-    # reader's first paint need not wait for markdown-it and Textual's Markdown widget.
-    loaded = imported_by("reviewtui.tui.app", "reviewtui.tui.screens.reader_screen")
+def test_read_title_is_started_without_markdown_it_or_the_library_screen() -> None:
+    # A review's first blocks of plain words are shown without markdown-it (`PlainMarkdown`),
+    # and the library screen is made only when it is wanted: the reader's first paint waits
+    # for neither, nor for Textual's Markdown widget.
+    loaded = imported_by(
+        "reviewtui.start",
+        "reviewtui.cli.main",
+        "reviewtui.cli.app_cmd",
+        "reviewtui.tui.app",
+        "reviewtui.tui.screens.reader_screen",
+    )
     assert "reviewtui.tui.widgets.section_block" in loaded
     assert not loaded & {
         "markdown_it",
         "textual.widgets._markdown",
         "reviewtui.tui.widgets.review_markdown",
+        "reviewtui.tui.screens.library_screen",
+        "reviewtui.tui.widgets.review_table",
+        "reviewtui.library.watch",
     }
 
 

@@ -36,10 +36,11 @@ from reviewtui.tui.launch import FirstLook, Launch, prepare_launch
 from reviewtui.tui.loading import LibraryLoading
 from reviewtui.tui.messages import OpenReview, OpenTitle, ShowLibrary, ToggleBookmark, WatchTitle
 from reviewtui.tui.palette import ScreenActionsProvider, ShelvesProvider
-from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.widgets.safe_text import shown
 
 if TYPE_CHECKING:
+    from reviewtui.store.positions import Position
+    from reviewtui.tui.screens.library_screen import LibraryScreen
     from reviewtui.tui.screens.search_screen import SearchResult
     from reviewtui.tui.widgets.reader_pane import ReaderPane
 
@@ -120,6 +121,30 @@ class ReviewApp(AppEnding, LibraryLoading):
         """The child process refreshing the index, if any: stopped when the app closes."""
         self.last_refresh: RefreshResult | None = None
         """What the start-up refresh of the index read (None until it is done)."""
+        self._library_screen: LibraryScreen | None = None
+        self._places_known: dict[str, Position] | None = None
+        """The reading places read before the library screen was made (its read marks)."""
+
+    @property
+    def library_screen(self) -> LibraryScreen:
+        """The library screen, made when first wanted: `read TITLE` shows the reader first,
+        and its first paint does without the library screen's modules."""
+        screen = self._library_screen
+        if screen is None:
+            from reviewtui.tui.screens.library_screen import LibraryScreen
+
+            screen = LibraryScreen(self.position_store, self.config.shelves)
+            if self._places_known is not None:
+                screen.know_places(self._places_known)
+            self._library_screen = screen
+        return screen
+
+    def know_places(self, places: dict[str, Position]) -> None:
+        """The reading places, read before the library is shown (its first rows' read marks)."""
+        if self._library_screen is None:
+            self._places_known = places
+        else:
+            self._library_screen.know_places(places)
 
     def starting_theme(self) -> str:
         """The config's theme if Textual has it, else ours (`config_check` reports an unknown
@@ -153,7 +178,6 @@ class ReviewApp(AppEnding, LibraryLoading):
             self.notify(toast, title="Settings", severity="warning", markup=False, timeout=10)
         remember_theme_changes(self, self.warn)
         self.refresh_bookmarks()
-        self.library_screen = LibraryScreen(self.position_store, self.config.shelves)
         # Textual holds back every paint made while the app is mounted, then writes only what
         # changes: a screen pushed here had its first paint held back, and the terminal got
         # only the parts that changed after it (the rows) until a later whole paint.

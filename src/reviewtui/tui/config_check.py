@@ -14,11 +14,6 @@ from textual.widget import Widget
 
 from reviewtui.store.config import Config
 from reviewtui.store.keynames import normal_key
-from reviewtui.tui.screens.library_screen import LibraryScreen
-from reviewtui.tui.widgets.filter_input import FilterInput
-
-FOCUSED_WIDGETS: dict[type[Screen[Any]], tuple[type[Widget], ...]] = {LibraryScreen: (FilterInput,)}
-"""Widgets whose own keys also hold on a screen (the library's filter has focus at first)."""
 
 
 def every_screen() -> tuple[type[Screen[Any]], ...]:
@@ -26,11 +21,20 @@ def every_screen() -> tuple[type[Screen[Any]], ...]:
     does not wait for the reader and the others (see tui/loading.py)."""
     from reviewtui.tui.screens.bookmarks_screen import BookmarksScreen
     from reviewtui.tui.screens.help_screen import HelpScreen
+    from reviewtui.tui.screens.library_screen import LibraryScreen
     from reviewtui.tui.screens.problems_screen import ProblemsScreen
     from reviewtui.tui.screens.reader_screen import ReaderScreen
     from reviewtui.tui.screens.search_screen import SearchScreen
 
     return (LibraryScreen, ReaderScreen, SearchScreen, BookmarksScreen, HelpScreen, ProblemsScreen)
+
+
+def focused_widgets() -> dict[type[Screen[Any]], tuple[type[Widget], ...]]:
+    """Widgets whose own keys also hold on a screen (the library's filter has focus at first)."""
+    from reviewtui.tui.screens.library_screen import LibraryScreen
+    from reviewtui.tui.widgets.filter_input import FilterInput
+
+    return {LibraryScreen: (FilterInput,)}
 
 
 _APP_ACTION = re.compile(r"^app_action\('(\w+)'\)$")
@@ -58,11 +62,12 @@ def key_clashes(keys: dict[str, str], file: Path, app_bindings: list[BindingType
     if not keys:
         return clashes  # only a key the user gave can clash
     seen: set[tuple[str, str]] = set()
+    focused = focused_widgets()
     for screen in every_screen():
         place = screen.__name__.removesuffix("Screen").lower()
         # Each key the screen answers to, with the action it runs there, keymap applied.
         owners: dict[str, list[tuple[str, str, bool]]] = {}
-        widgets = [b for w in FOCUSED_WIDGETS.get(screen, ()) for b in _bindings(w.BINDINGS)]
+        widgets = [b for w in focused.get(screen, ()) for b in _bindings(w.BINDINGS)]
         for binding in _bindings(app_bindings) + _bindings(screen.BINDINGS) + widgets:
             name = binding.id or binding.action
             # A widget's key that runs an app action does what that action does.

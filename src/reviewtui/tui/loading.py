@@ -31,6 +31,7 @@ from reviewtui.tui.library_view import widest_values
 if TYPE_CHECKING:
     from reviewtui.core.model import Problem, Review
     from reviewtui.library.watch import Changes
+    from reviewtui.store.positions import Position
     from reviewtui.tui.screens.library_screen import LibraryScreen
 
 FIRST_LOOK_WAIT = 0.25
@@ -121,11 +122,15 @@ class LibraryLoading(App[int]):
     when there is none: the rest of the listing and the index's refresh wait for it."""
 
     if TYPE_CHECKING:
-        library_screen: LibraryScreen
+
+        @property
+        def library_screen(self) -> LibraryScreen: ...
 
         def library_loaded(self, library: Catalog, final: bool) -> None: ...
 
         def show_library_if_nothing_is(self) -> None: ...
+
+        def know_places(self, places: dict[str, Position]) -> None: ...
 
         def open_review(
             self,
@@ -156,7 +161,7 @@ class LibraryLoading(App[int]):
             path, loaded = look.review
             self.open_review(path, loaded=loaded)
         if look.places is not None:
-            self.library_screen.know_places(look.places)
+            self.know_places(look.places)
         if look.catalog is not None:
             self.library_loaded(look.catalog, False)
 

@@ -4,13 +4,16 @@ library's shelves (saved filters from config.toml)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.dom import DOMNode
 
-from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.widgets.safe_text import highlighted
+
+if TYPE_CHECKING:
+    from reviewtui.tui.screens.library_screen import LibraryScreen
 
 HIDDEN_PREFIXES = ("jump_to_digit_", "cursor_", "close", "quit", "filter_quit")
 
@@ -78,6 +81,8 @@ class ShelvesProvider(CommandsProvider):
     """The library's shelves: picking one puts its filter in the filter box."""
 
     def commands(self) -> list[Command]:
+        from reviewtui.tui.screens.library_screen import LibraryScreen
+
         screen = self.screen
         if not isinstance(screen, LibraryScreen):
             return []

@@ -4,6 +4,7 @@ owns `review`, `section` and `spoilers_shown` and binds them to its widgets; mes
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -15,7 +16,6 @@ from reviewtui.core.model import Problem, Review
 from reviewtui.index import Entry, ReviewIndex
 from reviewtui.index.catalog import Catalog
 from reviewtui.library.load import load_review
-from reviewtui.library.watch import Changes
 from reviewtui.store.positions import PositionStore
 from reviewtui.tui.comforts import edit_file
 from reviewtui.tui.messages import OpenReview, OpenTitle, ShowLibrary, ToggleBookmark
@@ -30,6 +30,9 @@ from reviewtui.tui.widgets.reader_pane import ReaderPane
 from reviewtui.tui.widgets.safe_text import plain
 from reviewtui.tui.widgets.section_sidebar import SectionSidebar
 from reviewtui.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from reviewtui.library.watch import Changes
 
 FIRST_WORDS_WAIT = 0.5
 """Seconds the reader's first paint waits at most for the first words of a review it opens
