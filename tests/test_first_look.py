@@ -50,6 +50,15 @@ def app_of(launch: Launch, title: str | None = None) -> RecordingApp:
     return make_app(launch.source.path, title, index=launch.index, first_look=launch.first_look)
 
 
+def library_with_beta_read(folder: Path) -> Path:
+    """A library of Alpha Film and Beta Film, Beta read to its last section."""
+    indexed_library(folder, ["Alpha Film", "Beta Film"])
+    beta = load_review(folder / "r001.md")
+    assert isinstance(beta, Review)
+    PositionStore().save(beta, len(beta.top_sections) - 1, 0.0)
+    return folder
+
+
 def first_paint_of(monkeypatch: pytest.MonkeyPatch, kind: type[Screen[object]]) -> list[str]:
     """The text of each whole paint of a `kind` screen, in order."""
     paints: list[str] = []
@@ -137,10 +146,7 @@ async def test_the_librarys_first_paint_lists_the_reviews(
 async def test_the_librarys_first_paint_has_the_read_marks(
     library_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = indexed_library(library_dir, ["Alpha Film", "Beta Film"])
-    beta = load_review(folder / "r001.md")
-    assert isinstance(beta, Review)
-    PositionStore().save(beta, len(beta.top_sections) - 1, 0.0)  # read to its last section
+    folder = library_with_beta_read(library_dir)
     paints = first_paint_of(monkeypatch, LibraryScreen)
     app = app_of(launched(folder))
     async with app.run_test(size=SIZE) as pilot:
@@ -210,10 +216,7 @@ async def test_the_library_shown_after_read_title_has_the_read_marks_at_once(
 ) -> None:
     # `read TITLE` makes the library screen only when it is wanted (its first paint does
     # without it): the places the look read are handed to it then.
-    folder = indexed_library(library_dir, ["Alpha Film", "Beta Film"])
-    beta = load_review(folder / "r001.md")
-    assert isinstance(beta, Review)
-    PositionStore().save(beta, len(beta.top_sections) - 1, 0.0)  # read to its last section
+    folder = library_with_beta_read(library_dir)
     paints = first_paint_of(monkeypatch, LibraryScreen)
     app = app_of(launched(folder, "alpha film"), "alpha film")
     async with app.run_test(size=SIZE) as pilot:
