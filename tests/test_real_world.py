@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from reviewtui.cli.export import export_review
 from reviewtui.core.document import visible_markdown
+from reviewtui.core.fields import read_rating
 from reviewtui.core.frontmatter import FrontMatterError
 from reviewtui.core.model import Review
 from reviewtui.core.parse import parse_review
@@ -152,6 +153,19 @@ def test_json_front_matter_with_params_and_a_letter_grade() -> None:
     )
     assert review.genres == ["Crime", "Thriller"] and review.tags == ["crime", "michael mann"]
     assert [s.title for s in review.top_sections] == ["The Diner Scene"]
+
+
+@pytest.mark.parametrize(("grade", "rating"), [("A-", 4.5), ("B+", 4.0), ("b−", 3.5), ("F", 0.0)])
+def test_a_letter_grade_is_a_rating(grade: str, rating: float) -> None:
+    assert read_rating(grade) == rating
+
+
+@pytest.mark.parametrize("text", ["Bx", "Ba", "A:", "C/", "D*"])
+def test_a_letter_followed_by_anything_but_a_sign_is_no_grade(text: str) -> None:
+    # The sign's class once ran from "+" to "−" (U+2212): any letter or sign between was
+    # read as a minus, and "Ba" was a B-.
+    with pytest.raises(ValueError):
+        read_rating(text)
 
 
 def test_a_row_of_keys_over_a_row_of_values_fills_missing_fields() -> None:
