@@ -156,6 +156,8 @@ def test_read_title_is_started_without_markdown_it_or_the_library_screen() -> No
         "reviewtui.tui.widgets.review_markdown",
         "reviewtui.tui.screens.library_screen",
         "reviewtui.tui.widgets.review_table",
+        "reviewtui.tui.library_view",
+        "reviewtui.core.facets",  # (the library's filters: settings with shelves check theirs)
         "reviewtui.library.watch",
     }
 

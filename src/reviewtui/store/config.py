@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from reviewtui.core.facets import parse_filter
 from reviewtui.core.text import printable
 from reviewtui.store import paths
 from reviewtui.store.atomic import (
@@ -263,6 +262,8 @@ def _check_shelves(table: dict[str, object], file: Path, warnings: list[str]) ->
                 f'"genre:crime is:unread", got {_shown(value)}'
             )
             continue
+        from reviewtui.core.facets import parse_filter  # (settings with shelves only)
+
         problems = parse_filter(value).problems
         if problems:
             warnings.append(f"{file}: [shelves] '{printable(name)}': {printable(problems[0])}")

@@ -26,7 +26,6 @@ from reviewtui.index.child import ChildRefresh, RefreshStopped, refresh_in_child
 from reviewtui.library.root import LibraryError, LibrarySource
 from reviewtui.tui.comforts import watch_library
 from reviewtui.tui.launch import FIRST_PAGE, FirstLook, still_titled
-from reviewtui.tui.library_view import widest_values
 
 if TYPE_CHECKING:
     from reviewtui.core.model import Problem, Review
@@ -286,6 +285,8 @@ class LibraryLoading(App[int]):
         """From the worker: the whole listing, with what the library screen asks of it first
         worked out off the UI thread: its order by title, its problems and its columns'
         widths (each review's genres decoded: 0.5 s at 100,000 reviews)."""
+        from reviewtui.tui.library_view import widest_values
+
         catalog = self.read_library().prepare()
         catalog.column_widths = widest_values(catalog.entries)
         return catalog
