@@ -146,8 +146,8 @@ async def test_find_in_a_one_line_review_goes_to_the_part_that_holds_the_words(
     async with app.run_test(size=SIZE) as pilot:
         pane = await open_pane(pilot, app, FIRST)
         screen = app.screen
-        count = screen.query_one("#find-count", Static)
         await pilot.press("slash", *"closing words", "enter")
+        count = screen.query_one("#find-count", Static)  # (made as the bar first opens)
         # Four megabytes away, in a part not mounted when the find began.
         await wait_until(pilot, lambda: str(count.visual) == "1/1", timeout=10)
         await wait_until(pilot, lambda: LAST in shown_sources(pane), timeout=10)

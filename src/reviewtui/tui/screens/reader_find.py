@@ -48,10 +48,10 @@ class ReaderFind(ReaderPanels):
         """Whether a find key acts now: they are only shown while a find is on."""
         return self.finding
 
-    def action_find(self) -> None:
+    async def action_find(self) -> None:
         bar = self.query_one(FindBar)
         self._origin = self.query_one(ReaderPane).item_at_top()
-        bar.open(None if bar.display else "")
+        await bar.open(None if bar.display else "")
         self.show_count()
 
     def land_on_words(self, terms: Sequence[str]) -> None:
@@ -64,10 +64,15 @@ class ReaderFind(ReaderPanels):
         landing, self._landing = self._landing, None
         if landing is not None:
             self.start_find(landing, jump=True)
-            self.query_one(FindBar).open(landing.shown)
-            self.query_one(ReaderPane).focus()
+            self.call_later(self.show_landing, landing.shown)
         elif self._find is not None:
             self.start_find(self._find, jump=False)
+
+    async def show_landing(self, words: str) -> None:
+        """The find bar with a library search's words in it, and the reader still reading."""
+        await self.query_one(FindBar).open(words)
+        self.show_count()
+        self.query_one(ReaderPane).focus()
 
     def watch_spoilers_shown(self) -> None:
         # Revealed, the spoiler sections are searched too; hidden again, they are not.

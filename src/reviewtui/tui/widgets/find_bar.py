@@ -50,13 +50,21 @@ class FindBar(Horizontal):
         pass
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("Find "), classes="find-label")
-        yield FindInput(placeholder="words in this review", id="find-input")
-        yield Static(Content(""), id="find-count")
+        # Its parts are made when it is first opened: the reader's first paint does without
+        # them (an Input costs its screen a few milliseconds to mount and style).
+        return iter(())
 
-    def open(self, text: str | None = None) -> None:
+    async def open(self, text: str | None = None) -> None:
         """Show the bar with the focus in it (and `text` in it, when given); what is in it
         already is selected, so that typing replaces it, as in a browser."""
+        if not self.children:
+            await self.mount_all(
+                [
+                    Static(Content("Find "), classes="find-label"),
+                    FindInput(placeholder="words in this review", id="find-input"),
+                    Static(Content(""), id="find-count"),
+                ]
+            )
         self.display = True
         box = self.query_one(FindInput)
         if text is not None:
@@ -66,7 +74,8 @@ class FindBar(Horizontal):
         box.select_all()
 
     def show_count(self, count: str) -> None:
-        self.query_one("#find-count", Static).update(Content(count))
+        if self.children:  # (a bar never opened shows nothing)
+            self.query_one("#find-count", Static).update(Content(count))
 
     @on(Input.Changed, "#find-input")
     def typed(self, event: Input.Changed) -> None:
