@@ -8,7 +8,8 @@ from collections.abc import Callable
 from reviewtui.tui.widgets import reader_hold
 from reviewtui.tui.widgets.reader_hold import Hold
 from reviewtui.tui.widgets.reader_shown import SHOWN_AFTER, ShownReporter
-from reviewtui.tui.widgets.reader_window import WINDOW_LIMIT, Span, plan_growth
+from reviewtui.tui.widgets.reader_window import WINDOW_LIMIT
+from reviewtui.tui.widgets.window_plan import Span, plan_growth
 
 # A jump's hold ---------------------------------------------------------------------------
 

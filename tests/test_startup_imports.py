@@ -159,6 +159,7 @@ def test_read_title_is_started_without_markdown_it_or_the_library_screen() -> No
         "reviewtui.tui.library_view",
         "reviewtui.core.facets",  # (the library's filters: settings with shelves check theirs)
         "reviewtui.library.watch",
+        "reviewtui.tui.widgets.window_plan",  # (a huge review's window)
     }
 
 

@@ -14,7 +14,6 @@ characters it needs, so a review without any of them costs a few `in` tests.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterator
 
@@ -265,6 +264,8 @@ def _tag(match: re.Match[str]) -> str:
 
 
 def _entity(match: re.Match[str]) -> str:
+    import html  # (its table of entities: only for a text that has one)
+
     decoded = html.unescape(match.group())
     if decoded == match.group():
         return decoded

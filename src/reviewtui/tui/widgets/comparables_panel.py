@@ -3,7 +3,6 @@ then "More like this": other reviews of the library that read alike."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from textual.binding import Binding
@@ -53,17 +52,19 @@ class ComparablesPanel(OptionList):
     }
     """
 
-    @dataclass
     class ComparableChosen(Message):
         """The user chose a comparable title that is in the library."""
 
-        title: str
+        def __init__(self, title: str) -> None:
+            super().__init__()
+            self.title = title
 
-    @dataclass
     class SimilarChosen(Message):
         """The user chose one of the reviews under "More like this"."""
 
-        path: Path
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
 
     _summary: Content | None = None
     """What the border says while the panel does not have focus."""

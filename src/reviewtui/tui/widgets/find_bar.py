@@ -4,8 +4,6 @@ matches, `Esc` ends the find."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -36,15 +34,17 @@ class FindInput(Input):
 class FindBar(Horizontal):
     """Shown while a find is on: what is found, and how many matches ("3/17")."""
 
-    @dataclass
     class Changed(Message):
-        text: str
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
 
-    @dataclass
     class Step(Message):
-        forward: bool
-        leave: bool = False
-        """Whether to go back to reading (Enter) or stay in the bar (↓ ↑)."""
+        def __init__(self, forward: bool, leave: bool = False) -> None:
+            super().__init__()
+            self.forward = forward
+            self.leave = leave
+            """Whether to go back to reading (Enter) or stay in the bar (↓ ↑)."""
 
     class Ended(Message):
         pass

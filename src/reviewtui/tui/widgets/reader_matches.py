@@ -55,13 +55,12 @@ class MatchesInPane(WindowOfSections):
         return self._items, self._lines
 
     def _mark_block(self, block: SectionBlock) -> list[tuple[MarkdownBlock, int, int]]:
+        from reviewtui.tui.widgets.find_marks import mark  # (with markdown-it: see section_block)
+
         current = self._current_match
         nth = current[1] if current is not None and current[0] == block.item else None
         found: list[tuple[MarkdownBlock, int, int]] = []
-        from reviewtui.tui.widgets.find_marks import mark
-        from reviewtui.tui.widgets.review_markdown import ReviewMarkdown
-
-        for markdown in block.query(ReviewMarkdown):
+        for markdown in block.markdown_widgets():
             at = None if nth is None else nth - len(found)
             found.extend(mark(markdown, self._find, at))
         return found

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import weakref
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.content import Content
@@ -51,23 +50,26 @@ HUGE_CHARACTERS = 300_000
 class ReaderPane(MatchesInPane):
     """Scrolls through the review's section blocks, centred at a readable width."""
 
-    @dataclass
     class SectionReached(Message):
         """Scrolling brought another section to the top of the pane."""
 
-        index: int
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
 
-    @dataclass
     class ReviewShown(Message):
         """The review's first screen is mounted and painted (or it is None)."""
 
-        review: Review | None
+        def __init__(self, review: Review | None) -> None:
+            super().__init__()
+            self.review = review
 
-    @dataclass
     class LinkFollowed(Message):
         """A link in the review was clicked: the screen decides what to do with it."""
 
-        href: str
+        def __init__(self, href: str) -> None:
+            super().__init__()
+            self.href = href
 
     review: reactive[Review | None] = reactive(None)
     spoilers_shown: reactive[bool] = reactive(False)

@@ -1,12 +1,12 @@
-"""Which sections a huge review's window mounts and drops as the reader scrolls: a plain
-function of where the mounted blocks are, so that it can be tested without the app."""
+"""The window of a huge review: the part of `ReaderPane` that mounts and drops its sections
+as the reader scrolls (what to mount and drop is planned by `window_plan.plan_growth`, a plain
+function, imported with the first huge review), and the jumps to the top and the end."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import weakref
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from textual.widget import Widget
@@ -26,47 +26,6 @@ LAY_OUT_WAIT = 0.5
 
 WINDOW_LIMIT = 14
 """The most section blocks a huge review keeps mounted at once."""
-
-
-@dataclass(frozen=True)
-class Span:
-    """A mounted block: its item (preamble 0 or a section) and where it lies, in lines."""
-
-    item: int
-    y: int
-    bottom: int
-
-
-@dataclass(frozen=True)
-class Growth:
-    below: range = range(0)
-    """Items to mount after the last block."""
-    above: int | None = None
-    """An item to mount before the first block."""
-    far: list[int] = field(default_factory=list)
-    """Items far from the reader, to drop."""
-
-    @property
-    def changes(self) -> bool:
-        return bool(self.below) or self.above is not None or bool(self.far)
-
-
-def plan_growth(spans: list[Span], top: int, screen: int, items: int) -> Growth:
-    """What to mount and drop for a reader whose pane shows `screen` lines from line `top`:
-    the sections they are about to reach (three screens ahead, two behind) and, once more than
-    `WINDOW_LIMIT` are mounted, those more than three screens behind or four ahead."""
-    if not spans:
-        return Growth()
-    screen = max(1, screen)
-    first, last = spans[0], spans[-1]
-    below = range(0)
-    if last.item < items - 1 and last.bottom < top + 3 * screen:
-        below = range(last.item + 1, min(items, last.item + 3))
-    above = first.item - 1 if first.item > 0 and top < 2 * screen else None
-    far: list[int] = []
-    if len(spans) > WINDOW_LIMIT:
-        far = [s.item for s in spans if s.bottom < top - 3 * screen or s.y > top + 4 * screen]
-    return Growth(below, above, far)
 
 
 class WindowOfSections(JumpHolding):
@@ -337,6 +296,8 @@ class WindowOfSections(JumpHolding):
 
     async def _grow_window(self) -> bool:
         """Mount the sections the reader is about to reach and drop far ones; True if changed."""
+        from reviewtui.tui.widgets.window_plan import Span, plan_growth
+
         blocks = self.section_blocks()
         spans = [Span(b.item, b.virtual_region.y, b.virtual_region.bottom) for b in blocks]
         growth = plan_growth(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -47,11 +45,12 @@ class SectionSidebar(OptionList):
     }
     """
 
-    @dataclass
     class SectionSelected(Message):
         """The user chose a section (Enter or a click)."""
 
-        index: int
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
 
     review: reactive[Review | None] = reactive(None)
     section: reactive[int] = reactive(0)
