@@ -56,6 +56,7 @@ LIBRARY_SCREEN_MODULES = {
     "reviewtui.tui.loading",
     "reviewtui.tui.messages",
     "reviewtui.tui.palette",
+    "reviewtui.tui.screen_styles",
     "reviewtui.tui.screens",
     "reviewtui.tui.screens.library_keys",
     "reviewtui.tui.screens.library_screen",

@@ -2,17 +2,19 @@
 
 Textual parses every stylesheet again (the widgets' too) when the theme changes after the app
 is mounted, and when a screen first shown brings a CSS file of its own. Both happened before
-the first paint, and the second again when the reader first opened.
+the first paint, and the second again when the reader first opened. A screen's file is now
+read when the screen is first shown, and parsed on its own (`tui/screen_styles.py`).
 """
 
 from __future__ import annotations
 
-import inspect
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.color import Color
 from textual.css.stylesheet import Stylesheet
+from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
 from reviewtui.store.config import config_path, load_config
@@ -111,9 +113,34 @@ async def test_an_unknown_config_theme_starts_in_the_default_one() -> None:
         assert background(app) == Color.parse(BUILTIN_THEMES[DEFAULT_THEME].background or "")
 
 
-def test_every_screen_css_file_is_read_with_the_app() -> None:
-    app_css = {Path(path).resolve() for path in ReviewApp.CSS_PATH}  # type: ignore[union-attr]
-    for screen in every_screen():
-        if screen.CSS_PATH:
-            own = (Path(inspect.getfile(screen)).parent / str(screen.CSS_PATH)).resolve()
-            assert own in app_css, f"{screen.__name__}: {own.name} is not in ReviewApp.CSS_PATH"
+def css_files_read(app: ReviewApp) -> set[str]:
+    return {Path(path).name for path, _ in app.stylesheet.source if path.endswith(".tcss")}
+
+
+def own_css_file(screen: type[Screen[Any]]) -> str:
+    return Path(str(screen.CSS_PATH)).name
+
+
+async def test_a_screen_css_file_is_read_when_the_screen_is_first_shown(
+    reparses: list[int],
+) -> None:
+    screens = every_screen()
+    assert all(screen.CSS_PATH for screen in screens)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        # The first paint parsed the app's file and the library's, and no other screen's.
+        assert css_files_read(app) == {"app.tcss", own_css_file(LibraryScreen)}
+        app.action_help()
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        assert own_css_file(HelpScreen) in css_files_read(app)
+        # Its rules apply (help_screen.tcss: a round border, at most 96 cells wide)...
+        body = app.screen.query_one("#help-body")
+        assert body.styles.border_top[0] == "round"
+        assert str(body.styles.max_width) == "96"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        # ...and the library's still do (library_screen.tcss: the list's gutter is kept).
+        assert app.screen.query_one("#reviews").styles.scrollbar_gutter == "stable"
+    assert reparses == []

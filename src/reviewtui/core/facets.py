@@ -11,8 +11,8 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from reviewtui.core.model import Listed
 
@@ -25,14 +25,17 @@ class ReadState(Enum):
     FINISHED = "read"
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """What the filter may know of a review beyond its metadata."""
 
     bookmarked: bool = False
     state: ReadState = ReadState.UNREAD
     percent: int = 0
     """How far in, while being read."""
+
+
+NOTHING_KNOWN = Reading()
+"""An unbookmarked, unread review's `Reading`."""
 
 
 TEXT_FACETS = ("genre", "tag", "platform", "kind")
@@ -57,8 +60,7 @@ _EXAMPLES = {
 }
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """One facet term: `facet:value`, negated when written `-facet:value`."""
 
     facet: str
@@ -70,8 +72,7 @@ class Term:
         return self.test(item, reading) != self.negated
 
 
-@dataclass(frozen=True)
-class FilterQuery:
+class FilterQuery(NamedTuple):
     text: str = ""
     """The words that are not facet terms: matched against the title (fuzzily, by the UI)."""
     terms: tuple[Term, ...] = ()
@@ -84,7 +85,7 @@ class FilterQuery:
     def has_facets(self) -> bool:
         return bool(self.terms)
 
-    def matches(self, item: Listed, reading: Reading = Reading()) -> bool:
+    def matches(self, item: Listed, reading: Reading = NOTHING_KNOWN) -> bool:
         """Whether `item` passes every facet term (the title text is not looked at here)."""
         return all(term.matches(item, reading) for term in self.terms)
 
@@ -203,8 +204,7 @@ def _is_test(wanted: str) -> Callable[[Listed, Reading], bool]:
     return lambda _, reading: reading.state is state
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(NamedTuple):
     """How far into a review the reader's saved place is."""
 
     section: int | None = None

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from reviewtui.core.text import clean_line
 
@@ -197,8 +197,7 @@ def read_platform(value: Any) -> str:
     return one_line(value)
 
 
-@dataclass(frozen=True)
-class Alias:
+class Alias(NamedTuple):
     key: str
     strict: bool
     """Whether a wrong value is a warning (the key can only mean this field)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reviewtui.core.folding import fold, fold_text, is_word_char, term_pattern
 
@@ -18,8 +18,7 @@ _LINK_TARGET = re.compile(r"\]\([^)\n]*\)|<[a-z][a-z0-9+.-]*:[^>\s]*>|</?[a-z][^
 """A link's or an image's address, an autolink, an HTML tag: not shown as text."""
 
 
-@dataclass(frozen=True)
-class FindQuery:
+class FindQuery(NamedTuple):
     """What to find, as a pattern over folded text."""
 
     pattern: re.Pattern[str]
@@ -62,8 +61,7 @@ def search_words_query(terms: Sequence[str]) -> FindQuery | None:
     return FindQuery(pattern, words=True, shown=" ".join(folded))
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     item: int
     """The item it is in (the preamble, if any, comes first)."""
     nth: int

@@ -8,7 +8,7 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from reviewtui.core.fields import Fields, display_value, merged_params, read_fields
 from reviewtui.core.text import clean_line
@@ -29,8 +29,7 @@ class FrontMatterError(ValueError):
         self.line = line
 
 
-@dataclass(frozen=True)
-class RawFrontMatter:
+class RawFrontMatter(NamedTuple):
     syntax: Syntax
     source: str
     """The text between the fences (for JSON, the object with its braces)."""

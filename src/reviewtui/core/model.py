@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from reviewtui.core.text import printable
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """Something wrong with a file: which file, where (if known) and why."""
 
     path: Path
@@ -24,8 +23,7 @@ class Problem:
         return printable(f"{where}: {self.reason}")
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A `##` section (level 2) or a nested heading inside one (level 3+)."""
 
     title: str
@@ -37,8 +35,7 @@ class Section:
     """0-based line where the section's text ends (exclusive)."""
 
 
-@dataclass(frozen=True)
-class Comparable:
+class Comparable(NamedTuple):
     title: str
     in_library: bool = False
 

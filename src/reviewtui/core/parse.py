@@ -8,8 +8,8 @@ headings, fenced code blocks that hide `#` lines).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import NamedTuple
 
 from reviewtui.core.fields import SCHEMA, Fields, fold_key, read_fields, split_title
 from reviewtui.core.frontmatter import (
@@ -58,8 +58,7 @@ _DELIMITER_ROW = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _TABLE_SEARCH_LINES = 60
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     line: int
     level: int
     title: str

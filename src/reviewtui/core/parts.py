@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reviewtui.core.markup import fenced_spans
 from reviewtui.core.model import Review, Section
@@ -102,8 +102,7 @@ def _last_match_end(
         size *= 4
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """What one block of a huge review's reader shows: a numbered section (`number` from 0)
     or the preamble (`section` None, `number` -1), whole (`text` None) or one part of it."""
 

@@ -7,7 +7,7 @@ control character (and so no terminal escape sequence) survives loading.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # C0 controls except tab and newline, DEL, C1 controls, and the bidirectional overrides that
 # can make text display differently from what it says.
@@ -34,8 +34,7 @@ class NotText(ValueError):
     """The bytes are not a text document (binary, or unreadable as any encoding we try)."""
 
 
-@dataclass(frozen=True)
-class Decoded:
+class Decoded(NamedTuple):
     text: str
     encoding: str
     note: str | None = None

@@ -269,8 +269,7 @@ def parts(sections: list[tuple[int, int]], length: int) -> list[tuple[int, int, 
     return list(zip(starts, ends, spoilers, strict=True))
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One search result: a review, at the section where the query's words are best found
     (section None: the text before the first one)."""
 

@@ -3,8 +3,8 @@ library or the bundled sample, in that order."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from reviewtui.library.scan import holds_review_files
 from reviewtui.store.paths import bundled_library_dir, env_library, user_library_dir
@@ -14,8 +14,7 @@ class LibraryError(Exception):
     """A library-level failure, said to the user in one line."""
 
 
-@dataclass(frozen=True)
-class LibrarySource:
+class LibrarySource(NamedTuple):
     path: Path
     origin: str
     """How it was chosen: "option", "environment", "config", "user" or "sample"."""

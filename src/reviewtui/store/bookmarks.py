@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from reviewtui.core.text import clean_line, printable
 from reviewtui.store import paths
@@ -35,8 +35,7 @@ _ENTRY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*bookmark[ \t]*\]\][ \t]*(#.*)?$", 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Bookmark:
+class Bookmark(NamedTuple):
     """A bookmarked title: a review of the library (`path`), or a title to watch, which has
     no review yet and names the review it was found in (`source`)."""
 

@@ -3,14 +3,12 @@ file it came from (a skipped entry, a file set aside)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Outcome(Generic[T]):
+class Outcome(NamedTuple, Generic[T]):
     value: T
     warnings: tuple[str, ...] = ()
     """One line each, naming the file; the caller shows them (nothing is kept to be cleared)."""

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from reviewtui.core.model import Review
 from reviewtui.store import paths
@@ -32,8 +32,7 @@ MAX_REVIEWS = 1000
 """Only the most recently read reviews are remembered, so the file stays small."""
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     section: int
     """Index into `review.top_sections`."""
     scroll_y: float

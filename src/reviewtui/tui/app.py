@@ -36,6 +36,7 @@ from reviewtui.tui.launch import FirstLook, Launch, prepare_launch
 from reviewtui.tui.loading import LibraryLoading
 from reviewtui.tui.messages import OpenReview, OpenTitle, ShowLibrary, ToggleBookmark, WatchTitle
 from reviewtui.tui.palette import ScreenActionsProvider, ShelvesProvider
+from reviewtui.tui.screen_styles import ScreenStyles
 from reviewtui.tui.widgets.safe_text import shown
 
 if TYPE_CHECKING:
@@ -46,17 +47,11 @@ if TYPE_CHECKING:
 
 DEFAULT_THEME = "tokyo-night"
 HERE = Path(__file__).parent
-SCREEN_STYLES = [
-    (HERE / "screens" / f"{name}_screen.tcss").resolve()
-    for name in ("library", "reader", "search", "help", "bookmarks", "problems")
-]
-"""Each screen's own CSS file (its CSS_PATH), read with the app's: a screen that brought a new
-one when first shown made Textual parse every stylesheet again, the first paint's included."""
 SINGLE_LETTER_ACTIONS = frozenset({"quit", "help", "bookmarks", "search"})
 """App actions bound to printable keys (q, ?, B, /)."""
 
 
-class ReviewApp(AppEnding, LibraryLoading):
+class ReviewApp(AppEnding, LibraryLoading, ScreenStyles):
     """The app: owns the library (read from the index in workers), the stores and navigation.
 
     State flows down: screens watch the reactives below (`catalog`, `bookmarked`, `indexing`,
@@ -65,7 +60,7 @@ class ReviewApp(AppEnding, LibraryLoading):
     """
 
     TITLE = "reviewtui"
-    CSS_PATH = [HERE / "app.tcss", *SCREEN_STYLES]  # not relative: tests subclass the app
+    CSS_PATH = HERE / "app.tcss"  # not relative: tests subclass the app (screens bring theirs)
     COMMANDS = App.COMMANDS | {ScreenActionsProvider, ShelvesProvider}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit reviewtui"),

@@ -7,7 +7,7 @@ The library screen keeps one `LibraryView` and asks it for the rows; the view ho
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
@@ -26,8 +26,7 @@ PLATFORM_WIDTH = 11
 KIND_WIDTH = 10
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     key: str
     label: str
     width: int | None = None

@@ -8,8 +8,7 @@ and a page cost the same for ten reviews as for a hundred thousand.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import ClassVar, Generic, TypeVar
+from typing import ClassVar, Generic, NamedTuple, TypeVar
 
 from rich.segment import Segment
 from rich.text import Text
@@ -33,8 +32,7 @@ SHRUNK_WIDTH = 16
 """Cells a shrinking column keeps at least (or its header's, if wider)."""
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     key: str
     label: str | Text
     width: int | None = None
