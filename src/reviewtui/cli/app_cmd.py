@@ -8,8 +8,6 @@ import sys
 from typing import TYPE_CHECKING
 
 from reviewtui.cli.errors import EXIT_OK, EXIT_USAGE, CommandError
-from reviewtui.cli.library import library_source
-from reviewtui.cli.output import say, warn
 from reviewtui.library.root import LibraryError
 
 if TYPE_CHECKING:
@@ -55,6 +53,7 @@ def run_tui(args: argparse.Namespace, title: str | None = None) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from reviewtui.cli.library import library_source
     from reviewtui.tui.serve import ServeOptions, is_loopback, serve
     from reviewtui.tui.serve_guard import new_token
 
@@ -87,6 +86,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def announce(options: ServeOptions) -> None:
     """Where the server is, said once its port is bound. The token is printed here only: no
     access log repeats the address it came in."""
+    from reviewtui.cli.output import say, warn
     from reviewtui.tui.serve import is_loopback
 
     say(f"reviewtui: serving on {options.first_url} (Ctrl+C stops)")

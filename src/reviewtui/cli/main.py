@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from reviewtui.cli.errors import EXIT_ERROR, EXIT_OK, CommandError
-from reviewtui.cli.output import warn
 from reviewtui.cli.plain_start import app_start_args
 from reviewtui.core import collector
 
@@ -68,6 +67,13 @@ def main(argv: Sequence[str] | None = None, folder_check: FolderCheck | None = N
         collector.release()
         if folder_check is not None:
             folder_check.stop()  # not taken up: the command was another, or it failed first
+
+
+def warn(message: str, details: Sequence[str] = ()) -> None:
+    """`cli.output.warn`, imported when there is something to say: the app's starts have not."""
+    from reviewtui.cli.output import warn as say_on_stderr
+
+    say_on_stderr(message, details)
 
 
 def command(name: str) -> Handler:
