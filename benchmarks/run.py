@@ -387,6 +387,17 @@ def tui_open_first_words(library: Path, cache: Path, title: str) -> float:
         return tui.wait(lambda screen: FIRST_LINE in screen)
 
 
+BUNDLED = REPO / "reviews"
+"""The library reviewtui ships (the user's review of "Ballard" among them)."""
+BALLARD_FIRST_WORDS = "In 2025, the streaming landscape"
+
+
+def tui_read_ballard(cache: Path) -> float:
+    """Seconds until `reviewtui read Ballard`, in the bundled library, shows its first words."""
+    with Tui(["read", "Ballard", "--library", str(BUNDLED)], cache) as tui:
+        return tui.wait(lambda screen: BALLARD_FIRST_WORDS in screen)
+
+
 def tui_open(library: Path, cache: Path, title: str, end: bool) -> tuple[float, float | None]:
     """Seconds until a review's first words show; with end, seconds from `G` to its last line."""
     # Opened afresh each time: the place the last run left (its end, after `G`) would reopen
@@ -784,13 +795,16 @@ def measure_tui(
     )
     # Interleaved, and seven of each: a start is a fraction of a second, and one slow start
     # (the machine busy for a moment) must not decide the median.
-    warm_small_runs, runs, bare_runs, read_runs = [], [], [], []
+    warm_small_runs, runs, bare_runs, read_runs, ballard_runs = [], [], [], [], []
     read_title = small_titles[0]
+    bundled_cache = fresh_cache()
+    tui_read_ballard(bundled_cache)  # the bundled library indexed first: this measures the reader
     for _ in range(7):
         bare_runs.append(bare_start(small_cache))
         warm_small_runs.append(tui_start(small, small_cache, small_titles)[0])
         runs.append(tui_start(large, large_cache, large_titles))
         read_runs.append(tui_open_first_words(small, small_cache, read_title))
+        ballard_runs.append(tui_read_ballard(bundled_cache))
     bare = statistics.median(bare_runs)
     warm_small = statistics.median(warm_small_runs)
     warm_large = statistics.median(seconds for seconds, _ in runs)
@@ -799,6 +813,14 @@ def measure_tui(
     read_paint = statistics.median(read_runs)
     lines.append(
         ratio_line(f"first paint of `read {read_title}` vs a bare app", read_paint, bare, 1.5)
+    )
+    lines.append(
+        ratio_line(
+            "first paint of `read Ballard` (the bundled library) vs a bare app",
+            statistics.median(ballard_runs),
+            bare,
+            1.5,
+        )
     )
     ends = [end_in_library(large, large_cache, last_large, large_titles) for _ in range(3)]
     lines.append(
