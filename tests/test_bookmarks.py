@@ -135,3 +135,84 @@ def test_cli_removes_a_bookmark_named_without_its_accents(library_dir: Path) -> 
     both = run_cli("bookmarks", "remove", "elan")
     assert both.returncode == 2 and "Élan" in both.stderr and "Elán" in both.stderr
     assert [mark.title for mark in BookmarkStore().entries().value] == ["Élan", "Elán"]
+
+
+COMMENTED = """# My bookmarks: films to see again.
+# (Kept by reviewtui; comments are mine.)
+
+[[bookmark]]
+title = "Ballard"  # the seed review
+path = "/r/ballard.md"
+added = 2026-01-02T03:04:05Z
+
+# Watch this one with the lights off.
+[[bookmark]]
+title = "Zodiac"
+path = "/r/zodiac.md"
+added = 2026-01-03T03:04:05Z
+
+[display]
+note = "not a bookmark: kept"
+"""
+
+
+def write_bookmarks(home: Path, text: str) -> Path:
+    file = bookmarks_file(home)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(text, encoding="utf-8")
+    return file
+
+
+def test_adding_a_bookmark_keeps_the_files_comments_and_layout(isolated_dirs: Path) -> None:
+    file = write_bookmarks(isolated_dirs, COMMENTED)
+    assert BookmarkStore().add("Heat", "/r/heat.md").value
+    saved = file.read_text(encoding="utf-8")
+    # Every line as the user wrote it, comments included; the new table after the last one.
+    bookmarks, settings = COMMENTED.split("\n[display]")
+    assert saved.startswith(bookmarks + '\n[[bookmark]]\ntitle = "Heat"\npath = "/r/heat.md"\n')
+    assert saved.endswith("\n[display]" + settings)
+    data = tomllib.loads(saved)
+    assert [entry["title"] for entry in data["bookmark"]] == ["Ballard", "Zodiac", "Heat"]
+    assert data["display"] == {"note": "not a bookmark: kept"}
+
+
+def test_removing_a_bookmark_cuts_only_its_own_lines(isolated_dirs: Path) -> None:
+    file = write_bookmarks(isolated_dirs, COMMENTED)
+    assert BookmarkStore().remove("Ballard").value
+    saved = file.read_text(encoding="utf-8")
+    kept = COMMENTED.replace(
+        '[[bookmark]]\ntitle = "Ballard"  # the seed review\npath = "/r/ballard.md"\n'
+        "added = 2026-01-02T03:04:05Z\n",
+        "",
+    )
+    assert saved == kept
+    assert BookmarkStore().remove("Zodiac").value
+    saved = file.read_text(encoding="utf-8")
+    assert "# Watch this one with the lights off." in saved  # a comment is never lost
+    assert "[display]" in saved and "Zodiac" not in saved
+    assert BookmarkStore().entries().value == []
+
+
+def test_a_file_of_bookmarks_written_another_way_is_written_afresh(isolated_dirs: Path) -> None:
+    # An inline array of tables: not `[[bookmark]]` tables to cut, so the file is written whole.
+    file = write_bookmarks(
+        isolated_dirs,
+        '# inline\nbookmark = [{ title = "Ballard", path = "/r/ballard.md" }]\n',
+    )
+    assert BookmarkStore().add("Heat", "/r/heat.md").value
+    data = tomllib.loads(file.read_text(encoding="utf-8"))
+    assert [entry["title"] for entry in data["bookmark"]] == ["Ballard", "Heat"]
+
+
+def test_windows_line_endings_stay_when_a_bookmark_is_added_to_a_commented_file(
+    isolated_dirs: Path,
+) -> None:
+    file = bookmarks_file(isolated_dirs)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_bytes(COMMENTED.replace("\n", "\r\n").encode())
+    assert BookmarkStore().add("Heat", "/r/heat.md").value
+    saved = file.read_bytes()
+    bookmarks = COMMENTED.split("\n[display]")[0].replace("\n", "\r\n")
+    assert saved.startswith(bookmarks.encode() + b'\r\n[[bookmark]]\r\ntitle = "Heat"\r\n')
+    assert saved.count(b"\n") == saved.count(b"\r\n")
+    assert [mark.title for mark in BookmarkStore().entries().value] == ["Ballard", "Zodiac", "Heat"]

@@ -9,7 +9,6 @@ it was.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,7 +29,6 @@ from reviewtui.store.atomic import (
 from reviewtui.store.outcome import Outcome
 
 FILE_NAME = "bookmarks.toml"
-_ENTRY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*bookmark[ \t]*\]\][ \t]*(#.*)?$", re.MULTILINE)
 
 T = TypeVar("T")
 
@@ -65,6 +63,11 @@ class _Contents:
     raw: bytes = b""
     unreadable: bool = False
     """Not a file that can be read (a folder, a pipe): it is moved aside before a write."""
+    text: str = ""
+    read: list[object] = field(default_factory=list)
+    """The entries as read, in the file's order."""
+    spans: list[tuple[int, int]] | None = None
+    """Where each entry read is written in `text`, when the file can be edited in place."""
 
     @property
     def marks(self) -> list[Bookmark]:
@@ -165,10 +168,14 @@ def _parse(raw: bytes, file: Path) -> _Contents:
         contents.damaged = True
     import tomllib  # here: a start without bookmarks does without it
 
+    from reviewtui.store.bookmark_edits import ENTRY_HEADER, entry_spans
+
     try:
         data = tomllib.loads(text)
+        whole = True
     except tomllib.TOMLDecodeError:
         data = _parse_entry_by_entry(text, file, contents)
+        whole = False
     entries = data.pop("bookmark", [])
     contents.other = data
     if not isinstance(entries, list):
@@ -176,7 +183,10 @@ def _parse(raw: bytes, file: Path) -> _Contents:
         contents.other["bookmark"] = entries
         contents.damaged = True
         return contents
-    lines = [text.count("\n", 0, m.start()) + 1 for m in _ENTRY_HEADER.finditer(text)]
+    if whole and not contents.damaged:
+        contents.text, contents.read = text, list(entries)
+        contents.spans = entry_spans(text, len(entries))
+    lines = [text.count("\n", 0, m.start()) + 1 for m in ENTRY_HEADER.finditer(text)]
     for number, entry in enumerate(entries, 1):
         try:
             mark: Bookmark | None = _bookmark(entry)
@@ -195,7 +205,9 @@ def _parse_entry_by_entry(text: str, file: Path, contents: _Contents) -> dict[st
     broken entry costs only itself."""
     import tomllib
 
-    starts = [0, *(m.start() for m in _ENTRY_HEADER.finditer(text)), len(text)]
+    from reviewtui.store.bookmark_edits import ENTRY_HEADER
+
+    starts = [0, *(m.start() for m in ENTRY_HEADER.finditer(text)), len(text)]
     data: dict[str, object] = {}
     entries: list[object] = []
     for start, end in zip(starts, starts[1:], strict=False):
@@ -219,16 +231,40 @@ def _parse_entry_by_entry(text: str, file: Path, contents: _Contents) -> dict[st
 
 
 def _dumps(contents: _Contents) -> str:
-    """The file's new text; one an editor saved with a byte-order mark or Windows line
+    """The file's new text: its own text with only the bookmarks changed (`_edited`), or, when
+    that cannot be, written afresh. One an editor saved with a byte-order mark or Windows line
     endings keeps them."""
     import tomli_w  # here: only a change writes the file
 
     data = dict(contents.other)
     data["bookmark"] = [raw for raw, _ in contents.entries]
-    text = tomli_w.dumps(data)
-    if b"\r\n" in contents.raw:
-        text = text.replace("\n", "\r\n")
+    newline = "\r\n" if b"\r\n" in contents.raw else "\n"
+    text = _edited(contents, data, newline)
+    if text is None:
+        text = tomli_w.dumps(data).replace("\n", newline)
     return ("\ufeff" if contents.raw.startswith(b"\xef\xbb\xbf") else "") + text
+
+
+def _edited(contents: _Contents, data: dict[str, object], newline: str) -> str | None:
+    """The file's text with the removed bookmarks cut out and the new ones appended, so that
+    the user's comments and layout stay; None when the edit would not read back as `data`."""
+    import tomllib
+
+    from reviewtui.store.bookmark_edits import edited_text, tables_text
+
+    if contents.spans is None:
+        return None
+    now = {id(raw) for raw, _ in contents.entries}
+    before = {id(raw) for raw in contents.read}
+    new = [raw for raw, _ in contents.entries if id(raw) not in before]
+    added = tables_text([raw for raw in new if isinstance(raw, dict)], newline)
+    kept = [id(raw) in now for raw in contents.read]
+    text = edited_text(contents.text, contents.spans, kept, added, newline)
+    wanted = {key: value for key, value in data.items() if key != "bookmark" or value}
+    try:
+        return text if tomllib.loads(text) == wanted else None
+    except tomllib.TOMLDecodeError:
+        return None
 
 
 def _new_entry(title: str, path: Path | str, source: str = "") -> tuple[object, Bookmark]:
