@@ -20,7 +20,7 @@ from reviewtui.store.positions import PositionStore
 from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.widgets.preview_pane import PreviewPane
 from reviewtui.tui.widgets.reader_pane import HUGE_SECTIONS, ReaderPane
-from reviewtui.tui.widgets.review_table import ReviewTable
+from reviewtui.tui.widgets.review_table import CELL_PADDING, ReviewTable
 
 from .app_support import (
     FIXTURE_LIBRARY,
@@ -273,6 +273,20 @@ async def test_a_second_click_on_a_header_reverses_the_order_and_the_arrow() -> 
         assert titles(screen) == ["Zodiac", "The Killing", "True Detective", "Ballard"]
         assert header(screen, "year") == "Year ▲"
         assert "sorted by year, reversed" in str(screen.query_one("#status", Static).visual)
+
+
+async def test_the_bookmark_column_shows_its_arrow_when_the_list_is_sorted_by_it() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await library(pilot, app)
+        table = screen.query_one("#reviews", ReviewTable)
+        await click_header(pilot, screen, "mark")
+        # The column is two cells wide: the arrow is painted next to the mark, not cut off.
+        painted = table.render_line(0).text
+        x = table.column_x("mark") + CELL_PADDING
+        assert painted[x : x + 2] == "◆▼"
+        await click_header(pilot, screen, "mark")
+        assert table.render_line(0).text[x : x + 2] == "◆▲"
 
 
 @pytest.mark.parametrize(

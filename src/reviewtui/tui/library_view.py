@@ -79,7 +79,9 @@ def header(column: Column, sort_by: str, reverse: bool) -> Text:
         return Text(column.label + "  ")
     natural_descending = column.key in ("year", "rating", "mark", "read")
     arrow = DESCENDING if natural_descending != reverse else ASCENDING
-    return Text.assemble(column.label + " ", (arrow, "bold"))
+    # A narrow column (the bookmark mark's two cells) has its arrow next to the label.
+    narrow = column.width is not None and cell_len(column.label) + 2 > column.width
+    return Text.assemble(column.label + ("" if narrow else " "), (arrow, "bold"))
 
 
 class LibraryView:
