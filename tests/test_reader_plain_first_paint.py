@@ -12,10 +12,12 @@ from rich.style import Style
 from textual.geometry import Region
 from textual.screen import Screen
 
+from reviewtui.tui.app import ReviewApp
 from reviewtui.tui.widgets.reader_pane import ReaderPane
 from reviewtui.tui.widgets.section_block import PlainMarkdown, SectionBlock
 
 from .app_support import make_app, wait_until
+from .test_huge_review import huge_review_text, opening
 
 EVERY_HEADING = """+++
 title = "Plain Words"
@@ -57,7 +59,7 @@ def first_blocks_cells(screen: Screen[object]) -> tuple[list[Region], Cells]:
     regions = [block.region for block in list(screen.query(SectionBlock))[:2]]
     rows = []
     for region in regions:
-        for y in range(region.y, region.bottom):
+        for y in range(region.y, min(region.bottom, len(strips))):  # (what is on the screen)
             strip = strips[y].crop(region.x, region.right)
             rows.append([(char, segment.style) for segment in strip for char in segment.text])
     return regions, rows
@@ -72,6 +74,26 @@ async def test_the_plain_first_blocks_are_painted_as_the_markdown_that_replaces_
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
 ) -> None:
     (tmp_path / "plain.md").write_text(EVERY_HEADING, "utf-8")
+    plain = await cells_before_and_after(make_app(tmp_path, title="Plain Words"), size, monkeypatch)
+    assert "A Sixth" in "".join(char for row in plain[1] for char, _ in row)
+
+
+async def test_a_huge_reviews_first_blocks_are_shown_plain_and_then_by_markdown_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A huge review is shown through a window of its sections; its first screen, too, is
+    # painted without markdown-it.
+    (tmp_path / "chronicle.md").write_text(huge_review_text(), "utf-8")
+    app = make_app(tmp_path, title="Chronicle")
+    plain = await cells_before_and_after(app, (140, 40), monkeypatch, windowed=True)
+    assert opening(1) in "".join(char for row in plain[1] for char, _ in row)
+
+
+async def cells_before_and_after(
+    app: ReviewApp, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch, windowed: bool = False
+) -> tuple[list[Region], Cells]:
+    """The first two blocks' regions and cells as painted plain; asserts that the Markdown
+    which then takes their place paints the same."""
     replace_plain = SectionBlock.replace_plain
     release = asyncio.Event()
 
@@ -80,7 +102,6 @@ async def test_the_plain_first_blocks_are_painted_as_the_markdown_that_replaces_
         await replace_plain(block)
 
     monkeypatch.setattr(SectionBlock, "replace_plain", held)
-    app = make_app(tmp_path, title="Plain Words")
     async with app.run_test(size=size) as pilot:
         try:
             # (Not `pilot.pause`, which waits for the pane's handler held here.)
@@ -91,15 +112,16 @@ async def test_the_plain_first_blocks_are_painted_as_the_markdown_that_replaces_
             await asyncio.sleep(0.3)
             screen = app.screen
             assert len(screen.query(PlainMarkdown)) == 2  # (the preamble and the first section)
+            assert screen.query_one(ReaderPane).windowed == windowed
             plain = first_blocks_cells(screen)
         finally:
             release.set()  # (an app waiting for it would never end)
         await wait_until(pilot, lambda: not plain_blocks_shown(screen))
         await pilot.pause(0.3)
         blocks = screen.query_one(ReaderPane).section_blocks()
-        assert all(block.markdown_widgets() for block in blocks)
+        assert blocks and all(block.markdown_widgets() for block in blocks)
         assert first_blocks_cells(screen) == plain
-    assert "A Sixth" in "".join(char for row in plain[1] for char, _ in row)
+    return plain
 
 
 async def test_first_blocks_that_are_more_than_plain_words_are_shown_by_markdown(

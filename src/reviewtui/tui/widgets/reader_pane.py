@@ -33,7 +33,7 @@ from reviewtui.tui.widgets.reader_matches import MatchesInPane
 from reviewtui.tui.widgets.reader_shown import ShownReporter
 from reviewtui.tui.widgets.reader_window import WINDOW_LIMIT
 from reviewtui.tui.widgets.safe_text import plain
-from reviewtui.tui.widgets.section_block import SectionBlock
+from reviewtui.tui.widgets.section_block import SectionBlock, replace_plain
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
@@ -181,9 +181,11 @@ class ReaderPane(MatchesInPane):
             # A place to resume is where the window opens: the top is not shown on the way.
             pending = self._pending_place()
             first = 0 if pending is None else self._first_item(pending[0])
-            await self._open_window(min(first, len(self._items) - 1))
+            await self._open_window(min(first, len(self._items) - 1), top=pending is None)
             self._window_timer = self.set_interval(0.05, self._keep_window)
             self._apply_pending_position()
+            self._first.mounted(review)
+            await self._replace_plain_once_painted(review)  # (reader_window)
             return
         # The first blocks are mounted, and painted, before the rest: the review's first
         # screen does not wait for all of its Markdown. Until the rest are in, the blocks
@@ -207,8 +209,7 @@ class ReaderPane(MatchesInPane):
             if review is not self.review:
                 return  # another review (or none) came meanwhile: its own build follows
             await self.mount_all([self._block(item) for item in range(first, len(self._items))])
-            for block in shown_plain:
-                await block.replace_plain()
+            await replace_plain(shown_plain)
         finally:
             self._building = False
         self._follow_spoilers()  # (a toggle while they were mounted found no blocks)

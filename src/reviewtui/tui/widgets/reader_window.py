@@ -14,9 +14,10 @@ from textual.widget import Widget
 from reviewtui.core.document import preamble
 from reviewtui.core.model import Review, Section
 from reviewtui.core.parts import PART_CHARACTERS, Part, review_parts
+from reviewtui.tui.widgets.reader_first import painted
 from reviewtui.tui.widgets.reader_hold import Hold, JumpHolding
 from reviewtui.tui.widgets.reader_shown import ShownReporter
-from reviewtui.tui.widgets.section_block import SectionBlock
+from reviewtui.tui.widgets.section_block import SectionBlock, replace_plain
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
@@ -55,8 +56,10 @@ class WindowOfSections(JumpHolding):
 
     if TYPE_CHECKING:
         # What the pane provides.
+        review: Review | None
+
         def section_blocks(self) -> list[SectionBlock]: ...
-        def _block(self, item: int) -> SectionBlock: ...
+        def _block(self, item: int, at_once: bool = False, plain: bool = False) -> SectionBlock: ...
         async def _mount_end(self) -> None: ...
         def _end_spacer(self) -> Widget | None: ...
         def _report(self, index: int) -> None: ...
@@ -195,13 +198,15 @@ class WindowOfSections(JumpHolding):
         async with self._window_lock:
             await self._open_window(item, count)
 
-    async def _open_window(self, item: int, count: int = 2) -> None:
-        """Replace the window by `count` sections from `item` on (a jump, or the first screen)."""
+    async def _open_window(self, item: int, count: int = 2, *, top: bool = False) -> None:
+        """Replace the window by `count` sections from `item` on (a jump, or the first screen).
+        At the `top` of the review, its first blocks are shown without markdown-it when they
+        can be (`SectionBlock`'s `plain`), as a review that is not huge shows them."""
         self._anchor = None
         old = list(self.children)
         # A screenful comes first; more sections follow once it is painted.
         last = min(len(self._items), item + count)
-        blocks = [self._block(index) for index in range(item, last)]
+        blocks = [self._block(index, at_once=top, plain=top) for index in range(item, last)]
         # A jump mounts the new sections below the old ones, out of sight, and shows them in
         # their place once their Markdown has laid out its text: shown at once, they would be
         # painted empty, then in part, each paint a screenful of work before the text arrives.
@@ -229,6 +234,16 @@ class WindowOfSections(JumpHolding):
         self.call_after_refresh(self._hold_position)
         if old:
             self.call_after_refresh(self._discard, old)
+
+    async def _replace_plain_once_painted(self, review: Review) -> None:
+        """Once the window's first screen is painted, Markdown takes the place of its plain
+        text, as it does in a review that is not huge."""
+        shown_plain = [block for block in self.query_children(SectionBlock) if block.plain_shown]
+        if not shown_plain:
+            return
+        await painted(self)
+        if review is self.review:
+            await replace_plain(shown_plain)
 
     async def _discard(self, widgets: list[Widget]) -> None:
         await self.remove_children([w for w in widgets if w.parent is self])

@@ -238,3 +238,10 @@ class SectionBlock(Vertical):
             for widget in plain:
                 await self.mount(self._shown_as(widget.markdown, False), before=widget)
                 await widget.remove()
+
+
+async def replace_plain(blocks: list[SectionBlock]) -> None:
+    """Markdown in the place of each block's plain text (`SectionBlock.replace_plain`)."""
+    for block in blocks:
+        if block.is_attached:  # (a huge review's window may have let it go meanwhile)
+            await block.replace_plain()
