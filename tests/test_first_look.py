@@ -175,6 +175,36 @@ async def test_read_title_opens_the_review_the_look_read(
         assert {e.title for e in app.screen.shown} == {"Alpha Film", "Beta Film"}
 
 
+def test_the_look_reads_the_review_of_a_title_typed_without_its_accents(
+    library_dir: Path,
+) -> None:
+    folder = indexed_library(library_dir, ["Amélie", "Amelia Earhart", "Heat"])
+    look = launched(folder, "AMELIE").first_look
+    assert look is not None and look.review is not None
+    path, review = look.review
+    assert isinstance(review, Review) and review.title == "Amélie"
+
+
+async def test_read_title_typed_without_its_accents_opens_the_reader_first(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `read amelie` showed the library for a moment: only an exact title was looked up
+    # before the app, and the worker found "Amélie" later.
+    launch = launched(indexed_library(library_dir, ["Amélie", "Heat"]), "amelie")
+    opened: list[str] = []
+    monkeypatch.setattr(RecordingApp, "read_then_open", lambda app, path: opened.append(path))
+    library_paints = first_paint_of(monkeypatch, LibraryScreen)
+    app = app_of(launch, "amelie")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await wait_until(pilot, lambda: screen.review is not None)
+        assert screen.review is not None and screen.review.title == "Amélie"
+        assert opened == []  # not looked up and read again by the worker
+        assert library_paints == []  # the library was never painted on the way
+
+
 @pytest.mark.parametrize("looked", [True, False], ids=["looked-before", "worker"])
 async def test_read_title_of_a_review_deleted_since_indexing_says_it_is_not_there(
     library_dir: Path, looked: bool

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewtui.core.model import Problem, Review
-from reviewtui.index import ReviewIndex
-from reviewtui.index.catalog import Catalog
+from reviewtui.index import Entry, ReviewIndex
+from reviewtui.index.catalog import Catalog, LookupFailed
 from reviewtui.index.child import ChildRefresh, early_refresh
 from reviewtui.library.root import LibraryError, LibrarySource, resolve_library
 from reviewtui.store.config import Config, load_config
@@ -48,14 +48,13 @@ class FirstLook:
             self.catalog = Catalog.from_index(index, index.root, FIRST_PAGE).prepare()
             self.places = PositionStore().all_places()
             if title is not None:
-                found = index.entries_titled(title.strip())
-                if len(found) == 1:
+                found = titled_exactly(index, title)
+                if found is not None:
                     from reviewtui.library.load import load_review
 
-                    path = found[0].path
-                    loaded = load_review(path)
-                    if still_titled(loaded, path, title):
-                        self.review = (path, loaded)
+                    loaded = load_review(found.path)
+                    if still_titled(loaded, found.path, title):
+                        self.review = (found.path, loaded)
         except Exception:  # (the loading worker meets it again, and reports it)
             self.catalog = self.review = self.places = None
         finally:
@@ -66,11 +65,34 @@ class FirstLook:
         return self._done.wait(timeout)
 
 
+def titled_exactly(index: ReviewIndex, title: str) -> Entry | None:
+    """The one review titled `title`, case aside or else accents too ("amelie" is "Amélie"),
+    as `TitleLookup.find` finds it, through the index's searches only; None for anything
+    else (a part of a title, a shared title), which the loading worker looks up."""
+    found = index.entries_titled(title.strip())
+    if len(found) == 1:
+        return found[0]
+    if found:
+        return None
+    few = Catalog.titled(index, title)
+    if few is None:
+        return None
+    try:
+        return few.find(title, exact_only=True)
+    except LookupFailed:
+        return None
+
+
 def still_titled(loaded: Review | Problem, path: Path, title: str) -> bool:
     """Whether the review read from `path`, found under `title` in the index, is still found
     so: the index may be older than the folder, and the file gone or its title changed."""
     if isinstance(loaded, Review):
-        return title.strip().casefold() in loaded.title.casefold()
+        wanted, now = title.strip().casefold(), loaded.title.casefold()
+        if wanted in now:
+            return True
+        from reviewtui.core.folding import unmarked  # (a title typed without its accents)
+
+        return unmarked(wanted) in unmarked(now)
     return path.exists()
 
 
