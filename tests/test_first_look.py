@@ -156,23 +156,34 @@ async def test_the_librarys_first_paint_has_the_read_marks(
         assert "✓" in beta_row and "✓" not in alpha_row
 
 
+@pytest.mark.parametrize(
+    ("titles", "typed", "title"),
+    [
+        (["Alpha Film", "Beta Film"], "beta film", "Beta Film"),
+        # Typed without its accents: the look read only exact titles, and the library was
+        # shown for a moment until the worker found it.
+        (["Amélie", "Heat"], "amelie", "Amélie"),
+    ],
+)
 async def test_read_title_opens_the_review_the_look_read(
-    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch, titles: list[str], typed: str, title: str
 ) -> None:
-    launch = launched(indexed_library(library_dir, ["Alpha Film", "Beta Film"]), "beta film")
+    launch = launched(indexed_library(library_dir, titles), typed)
     opened: list[str] = []
     monkeypatch.setattr(RecordingApp, "read_then_open", lambda app, path: opened.append(path))
-    app = app_of(launch, "beta film")
+    library_paints = first_paint_of(monkeypatch, LibraryScreen)
+    app = app_of(launch, typed)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         await wait_until(pilot, lambda: screen.review is not None)
-        assert screen.review is not None and screen.review.title == "Beta Film"
+        assert screen.review is not None and screen.review.title == title
         assert opened == []  # not read again by the worker
+        assert library_paints == []  # the library was not painted on the way
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
-        assert {e.title for e in app.screen.shown} == {"Alpha Film", "Beta Film"}
+        assert {e.title for e in app.screen.shown} == set(titles)
 
 
 def test_the_look_reads_the_review_of_a_title_typed_without_its_accents(
@@ -183,26 +194,6 @@ def test_the_look_reads_the_review_of_a_title_typed_without_its_accents(
     assert look is not None and look.review is not None
     path, review = look.review
     assert isinstance(review, Review) and review.title == "Amélie"
-
-
-async def test_read_title_typed_without_its_accents_opens_the_reader_first(
-    library_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # `read amelie` showed the library for a moment: only an exact title was looked up
-    # before the app, and the worker found "Amélie" later.
-    launch = launched(indexed_library(library_dir, ["Amélie", "Heat"]), "amelie")
-    opened: list[str] = []
-    monkeypatch.setattr(RecordingApp, "read_then_open", lambda app, path: opened.append(path))
-    library_paints = first_paint_of(monkeypatch, LibraryScreen)
-    app = app_of(launch, "amelie")
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
-        await wait_until(pilot, lambda: screen.review is not None)
-        assert screen.review is not None and screen.review.title == "Amélie"
-        assert opened == []  # not looked up and read again by the worker
-        assert library_paints == []  # the library was never painted on the way
 
 
 @pytest.mark.parametrize("looked", [True, False], ids=["looked-before", "worker"])
