@@ -171,3 +171,36 @@ async def test_a_narrower_terminal_keeps_the_section_being_read() -> None:
         await pilot.pause(1.0)
         assert pane.current_position()[0] == 6
         assert screen.section == 6
+
+
+WITHOUT_SECTIONS = "# A Long Letter\n\n" + "\n\n".join(
+    f"Paragraph {n}: a review written as one long letter, with no headings in it at all."
+    for n in range(120)
+)
+
+
+async def test_a_review_without_sections_reopens_where_it_was_left(library_dir: Path) -> None:
+    # Pasted blog reviews and plain text often have no `##` headings: their place was never
+    # kept, and they reopened at the top.
+    (library_dir / "letter.md").write_text(WITHOUT_SECTIONS, encoding="utf-8")
+    app = make_app(library_dir, title="A Long Letter")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_reader(pilot)
+        pane = screen.query_one(ReaderPane)
+        await wait_until(pilot, lambda: pane.max_scroll_y > 100)
+        for _ in range(4):
+            await pilot.press("pagedown")
+        await pilot.pause(0.3)
+        left_at = round(pane.scroll_y)
+        assert left_at > 40
+        assert pane.current_position()[0] == 0
+        await pilot.press("l")  # to the library: the place is saved
+        await wait_until(pilot, lambda: not isinstance(app.screen, reader_screen.ReaderScreen))
+        marks = app.screen.query_one("#reviews")
+        assert "◐" in str(marks.get_row_at(0))  # being read (no sections to count by)
+        await pilot.press("enter")
+        screen = await open_reader(pilot)
+        pane = screen.query_one(ReaderPane)
+        await wait_until(pilot, lambda: abs(round(pane.scroll_y) - left_at) <= 1)
+        await pilot.pause(0.5)
+        assert abs(round(pane.scroll_y) - left_at) <= 1  # still there once laid out

@@ -163,3 +163,13 @@ def test_sorting_by_a_column_either_way_keeps_unknown_values_last() -> None:
         names(sort_listed(by_title, "read", reading=lambda i: reading.get(i.title, Reading())))[0]
         == "Zodiac"
     )
+
+
+def test_a_review_without_sections_is_being_read_until_its_end_was_on_the_screen() -> None:
+    opened = Progress(section=0, sections=0)
+    assert opened.state is ReadState.READING
+    assert opened.mark() == "◐" and opened.describe() == "◐ being read"
+    assert Progress(section=0, sections=0, finished=True).state is ReadState.FINISHED
+    # With sections, the last one reached is the end, as before.
+    assert Progress(section=2, sections=3).state is ReadState.FINISHED
+    assert Progress(section=1, sections=3).mark() == "◐ 33%"

@@ -218,7 +218,8 @@ class Progress(NamedTuple):
     def state(self) -> ReadState:
         if self.section is None:
             return ReadState.UNREAD
-        if self.finished or self.section >= self.sections - 1:
+        # (A review without sections is finished only once its end was on the screen.)
+        if self.finished or 0 < self.sections <= self.section + 1:
             return ReadState.FINISHED
         return ReadState.READING
 
@@ -236,11 +237,16 @@ class Progress(NamedTuple):
             return "●"
         if state is ReadState.FINISHED:
             return "✓"
+        if self.sections <= 0:
+            return "◐"  # (no sections to count how far in by)
         return f"◐ {self.percent}%"
 
     def describe(self) -> str:
-        """The mark in words: "● unread", "◐ 25% read", "✓ finished"."""
-        word = {ReadState.UNREAD: "unread", ReadState.FINISHED: "finished"}.get(self.state, "read")
+        """The mark in words: "● unread", "◐ 25% read" ("◐ being read" without sections to
+        count by), "✓ finished"."""
+        word = {ReadState.UNREAD: "unread", ReadState.FINISHED: "finished"}.get(
+            self.state, "read" if self.sections > 0 else "being read"
+        )
         return f"{self.mark()} {word}"
 
     def reading(self, bookmarked: bool) -> Reading:

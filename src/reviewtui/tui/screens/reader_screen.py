@@ -221,7 +221,7 @@ class ReaderScreen(ReaderFind):
     def note_place(self) -> None:
         """Keep where the reader is: saved now and then, and when the screen closes."""
         review = self.review
-        if review is None or not review.top_sections or self.gone:
+        if review is None or self.gone:
             return
         try:
             pane = self.query_one(ReaderPane)
@@ -271,7 +271,7 @@ class ReaderScreen(ReaderFind):
             # A search hit names its section; otherwise the review opens where it was left.
             if section is not None and loaded.top_sections:
                 place = (max(0, min(section, len(loaded.top_sections) - 1)), 0)
-            elif loaded.top_sections:
+            else:
                 place = self.place.saved(loaded)
         self.section = place[0] if place is not None else 0
         self.similar = ()

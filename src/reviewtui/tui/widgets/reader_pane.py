@@ -319,12 +319,22 @@ class ReaderPane(MatchesInPane):
         return next((w for w in self.query_children(".end-of-review") if w.display), None)
 
     def _numbered_blocks(self) -> list[SectionBlock]:
-        return [block for block in self.section_blocks() if block.section is not None]
+        """The blocks of the numbered sections; for a review without any, its text (the
+        preamble), the one place in it that a place to resume is counted from."""
+        blocks = self.section_blocks()
+        numbered = [block for block in blocks if block.section is not None]
+        return numbered if numbered or self._starts else blocks[:1]
 
     def on_resize(self) -> None:
         self._size_end_spacer()
         width, place = self._place_at_width
-        if width and width != self.size.width and place is not None and not self._windowed:
+        if (
+            width
+            and width != self.size.width
+            and place is not None
+            and self._starts
+            and not self._windowed
+        ):
             # The text is laid out again at the new width: keep the reader's section at the
             # top rather than the line number that was there.
             self.call_after_refresh(self._scroll_back_to, self.review, place[0], 0)
@@ -352,9 +362,9 @@ class ReaderPane(MatchesInPane):
                 self._pending_position = (review, section, offset)
             return
         count = len(self._starts)
-        if count <= 0:
+        if count <= 0 and self._windowed:
             return
-        index = max(0, min(section, count - 1))
+        index = max(0, min(section, count - 1))  # (0 in a review without sections: its text)
         offset = max(0, offset)
         if self._windowed:
             self._report(index)
@@ -385,7 +395,9 @@ class ReaderPane(MatchesInPane):
             return (0, 0)
         block = self._block_at(round(self.scroll_y), blocks)
         if block.section is None:
-            return (0, 0)
+            # Before the first section: its top. A review without sections: the lines read.
+            unnumbered = not self._starts and not self._windowed
+            return (0, self._lines_into_section(block, blocks) if unnumbered else 0)
         return (self.section_of_item(block.item), self._lines_into_section(block, blocks))
 
     def progress(self) -> int:
