@@ -2,9 +2,10 @@
 layout stay as they wrote them.
 
 A removed bookmark's `[[bookmark]]` table is cut out (its lines, up to the comments and blank
-lines that lead into what follows it), and a new one is written after the last one. The edit is kept only if
-the edited text reads back as exactly the bookmarks and settings wanted; otherwise, or for a
-file whose bookmarks are not each a `[[bookmark]]` table, the file is written afresh.
+lines that lead into what follows it), and a new one is written after the last one. The edit
+is kept only if the edited text reads back as exactly the bookmarks and settings wanted;
+otherwise, or for a file whose bookmarks are not each a `[[bookmark]]` table, the file is
+written afresh (`store.bookmarks`).
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ milliseconds, once per screen, the first one's before the first paint). Yet the 
 keeps what it parsed of each source, for as long as the theme's variables stay the same, so
 a new file can be parsed alone and the rules put together again from what is kept. The first
 paint then parses only the app's file and the first screen's.
+
+This overrides Textual's own (private) `App._load_screen_css`, of the release pinned for the
+tests; `tests/test_stylesheet_once.py` fails if a release reads or parses screens otherwise.
 """
 
 from __future__ import annotations

@@ -380,43 +380,6 @@ class ReaderPane(MatchesInPane):
         if self._hold_timer is None:
             self._hold_timer = self.set_interval(0.05, self._hold_target)
 
-    def current_position(self) -> tuple[int, int]:
-        """(section index, lines into it) of the text at the top of the pane; while a jump or
-        a place to resume is still being brought there, that place."""
-        pending = self._pending_place()
-        if pending is not None:
-            return pending
-        if self._hold is not None and not self._hold.end:
-            return (self._hold.target, self._hold.offset)
-        if self._goal is not None and not self._goal.end:
-            return (self.section_of_item(self._goal.target), self._goal.offset)
-        blocks = self.section_blocks()
-        if not blocks:
-            return (0, 0)
-        block = self._block_at(round(self.scroll_y), blocks)
-        if block.section is None:
-            # Before the first section: its top. A review without sections: the lines read.
-            unnumbered = not self._starts and not self._windowed
-            return (0, self._lines_into_section(block, blocks) if unnumbered else 0)
-        return (self.section_of_item(block.item), self._lines_into_section(block, blocks))
-
-    def progress(self) -> int:
-        """How far into the review the top of the pane is, in percent (by section in a huge
-        review, where only a window of it is mounted)."""
-        if self._windowed:
-            return round(100 * (self._item_at_top() + 1) / max(1, len(self._items)))
-        end = self._end_of_text_y()
-        if not end:
-            return 100 if self.section_blocks() else 0
-        return max(0, min(100, round(100 * self.scroll_y / end)))
-
-    def current_section(self) -> int:
-        """The numbered section at the top of the pane (0 in the preamble)."""
-        blocks = self.section_blocks()
-        if not blocks:
-            return 0
-        return self.section_of_item(self._block_at(round(self.scroll_y) + 1, blocks).item)
-
     def _scrolled(self, scroll_y: float) -> None:
         if self._place_at_width[0] == self.size.width and self.section_blocks():
             # (Scrolling caused by a new width is not where the reader was.)

@@ -63,6 +63,7 @@ class WindowOfSections(JumpHolding):
         async def _mount_end(self) -> None: ...
         def _end_spacer(self) -> Widget | None: ...
         def _report(self, index: int) -> None: ...
+        def _pending_place(self) -> tuple[int, int] | None: ...
 
     # Items and sections --------------------------------------------------------
 
@@ -126,6 +127,45 @@ class WindowOfSections(JumpHolding):
             item = next((i for i, part in enumerate(items) if part.section is section), 0)
             self._goal = Hold(item, 0)
             await self._open_window(item)
+
+    # Where the reader is ---------------------------------------------------------
+
+    def current_position(self) -> tuple[int, int]:
+        """(section index, lines into it) of the text at the top of the pane; while a jump or
+        a place to resume is still being brought there, that place."""
+        pending = self._pending_place()
+        if pending is not None:
+            return pending
+        if self._hold is not None and not self._hold.end:
+            return (self._hold.target, self._hold.offset)
+        if self._goal is not None and not self._goal.end:
+            return (self.section_of_item(self._goal.target), self._goal.offset)
+        blocks = self.section_blocks()
+        if not blocks:
+            return (0, 0)
+        block = self._block_at(round(self.scroll_y), blocks)
+        if block.section is None:
+            # Before the first section: its top. A review without sections: the lines read.
+            unnumbered = not self._starts and not self._windowed
+            return (0, self._lines_into_section(block, blocks) if unnumbered else 0)
+        return (self.section_of_item(block.item), self._lines_into_section(block, blocks))
+
+    def progress(self) -> int:
+        """How far into the review the top of the pane is, in percent (by section in a huge
+        review, where only a window of it is mounted)."""
+        if self._windowed:
+            return round(100 * (self._item_at_top() + 1) / max(1, len(self._items)))
+        end = self._end_of_text_y()
+        if not end:
+            return 100 if self.section_blocks() else 0
+        return max(0, min(100, round(100 * self.scroll_y / end)))
+
+    def current_section(self) -> int:
+        """The numbered section at the top of the pane (0 in the preamble)."""
+        blocks = self.section_blocks()
+        if not blocks:
+            return 0
+        return self.section_of_item(self._block_at(round(self.scroll_y) + 1, blocks).item)
 
     # The top and the end of the text -------------------------------------------
 
