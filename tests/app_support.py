@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input, Markdown, Static
 
@@ -63,7 +64,7 @@ async def type_quickly(pilot: Pilot[int], keys: str) -> None:
     driver = pilot.app._driver
     assert driver is not None
     for key in keys:
-        event = events.Key(key, key)
+        event = events.Key(_character_to_key(key), key)  # ("/" is "slash", as Textual reads it)
         event.set_sender(pilot.app)
         driver.send_message(event)
     await pilot.pause()

@@ -16,7 +16,7 @@ from reviewtui.tui.widgets.find_bar import FindBar
 from reviewtui.tui.widgets.find_marks import CURRENT_STYLE, MATCH_STYLE
 from reviewtui.tui.widgets.reader_pane import ReaderPane
 
-from .app_support import make_app, open_reader, wait_until
+from .app_support import make_app, open_reader, type_quickly, wait_until
 from .conftest import write_review
 
 FILLER = "\n\n".join(
@@ -115,6 +115,25 @@ async def test_slash_finds_words_marks_them_and_steps_through_them(library_dir: 
         await pilot.press("n")  # n and p still move between sections while a find is on
         await wait_until(pilot, lambda: screen.section == 1)
         assert count_shown(screen) == "2/2"
+
+
+async def test_words_typed_in_the_same_burst_as_the_slash_are_the_finds(
+    library_dir: Path,
+) -> None:
+    # A terminal hands over quick typing at once: "/" then "n", "s" and "b", which are also the
+    # reader's keys (next section, spoilers, bookmark). They went to the reader.
+    write_review(library_dir, "cold-bay.md", REVIEW)
+    app = make_app(library_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_cold_bay(pilot, library_dir)
+        await type_quickly(pilot, "/nsb")
+        await wait_until(pilot, lambda: screen.query_one(FindBar).display)
+        await pilot.pause(0.2)
+        box = screen.query_one("#find-input", Input)
+        assert box.value == "nsb"
+        assert screen.section == 0 and not screen.spoilers_shown and not screen.bookmarked
+        await type_quickly(pilot, "/x")  # in the box, "/" is text
+        assert box.value == "nsb/x"
 
 
 async def test_a_spoiler_section_is_searched_only_once_revealed(library_dir: Path) -> None:

@@ -22,10 +22,10 @@ from reviewtui.core.find import (
 from reviewtui.core.model import Review
 from reviewtui.core.parts import Part
 from reviewtui.tui.screens.reader_panels import ReaderPanels
-from reviewtui.tui.widgets.find_bar import FindBar
+from reviewtui.tui.widgets.find_bar import FindBar, FindInput
 from reviewtui.tui.widgets.reader_pane import ReaderPane
 
-FIND_ACTIONS = frozenset({"next_match", "previous_match", "end_find"})
+FIND_ACTIONS = frozenset({"find", "next_match", "previous_match", "end_find"})
 
 
 class ReaderFind(ReaderPanels):
@@ -45,7 +45,10 @@ class ReaderFind(ReaderPanels):
         return self._find is not None
 
     def find_allows(self, action: str) -> bool:
-        """Whether a find key acts now: they are only shown while a find is on."""
+        """Whether a find key acts now: they are only shown while a find is on, and `/` is
+        not taken from the find's own text box (where it is text)."""
+        if action == "find":
+            return not isinstance(self.focused, FindInput)
         return self.finding
 
     async def action_find(self) -> None:

@@ -85,7 +85,16 @@ READER_BINDINGS: list[BindingType] = [
         id="forward",
         tooltip="Forward again to the review left by going back",
     ),
-    Binding("slash", "find", "Find", id="find", tooltip="Find words in this review (as / in less)"),
+    Binding(
+        "slash",
+        "find",
+        "Find",
+        id="find",
+        tooltip="Find words in this review (as / in less)",
+        # Before the key goes to the focused widget: the keys typed in the same burst are then
+        # the find's words, not the reader's keys (the find's text box takes "/" as text).
+        priority=True,
+    ),
     Binding(
         "greater_than_sign",
         "next_match",

@@ -70,7 +70,9 @@ class FindBar(Horizontal):
         if text is not None:
             with box.prevent(Input.Changed):
                 box.value = text
-        box.focus()
+        # At once, not as `focus()` does (after what is already queued): the keys typed in the
+        # same burst as `/` follow it into the box.
+        self.screen.set_focus(box)
         box.select_all()
 
     def show_count(self, count: str) -> None:
