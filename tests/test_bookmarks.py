@@ -216,3 +216,11 @@ def test_windows_line_endings_stay_when_a_bookmark_is_added_to_a_commented_file(
     assert saved.startswith(bookmarks.encode() + b'\r\n[[bookmark]]\r\ntitle = "Heat"\r\n')
     assert saved.count(b"\n") == saved.count(b"\r\n")
     assert [mark.title for mark in BookmarkStore().entries().value] == ["Ballard", "Zodiac", "Heat"]
+
+
+def test_the_first_bookmark_added_to_a_file_of_comments_keeps_them(isolated_dirs: Path) -> None:
+    file = write_bookmarks(isolated_dirs, "# Titles to see again.\n")
+    assert BookmarkStore().add("Heat", "/r/heat.md").value
+    saved = file.read_text(encoding="utf-8")
+    assert saved.startswith('# Titles to see again.\n\n[[bookmark]]\ntitle = "Heat"\n')
+    assert [mark.title for mark in BookmarkStore().entries().value] == ["Heat"]

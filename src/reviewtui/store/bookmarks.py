@@ -64,10 +64,9 @@ class _Contents:
     unreadable: bool = False
     """Not a file that can be read (a folder, a pipe): it is moved aside before a write."""
     text: str = ""
+    """The file's text, when it read whole as TOML: a change can then be an edit of it."""
     read: list[object] = field(default_factory=list)
     """The entries as read, in the file's order."""
-    spans: list[tuple[int, int]] | None = None
-    """Where each entry read is written in `text`, when the file can be edited in place."""
 
     @property
     def marks(self) -> list[Bookmark]:
@@ -168,8 +167,6 @@ def _parse(raw: bytes, file: Path) -> _Contents:
         contents.damaged = True
     import tomllib  # here: a start without bookmarks does without it
 
-    from reviewtui.store.bookmark_edits import ENTRY_HEADER, entry_spans
-
     try:
         data = tomllib.loads(text)
         whole = True
@@ -185,19 +182,26 @@ def _parse(raw: bytes, file: Path) -> _Contents:
         return contents
     if whole and not contents.damaged:
         contents.text, contents.read = text, list(entries)
-        contents.spans = entry_spans(text, len(entries))
-    lines = [text.count("\n", 0, m.start()) + 1 for m in ENTRY_HEADER.finditer(text)]
+    lines: list[int] | None = None
     for number, entry in enumerate(entries, 1):
         try:
             mark: Bookmark | None = _bookmark(entry)
         except (TypeError, ValueError) as error:
             mark = None
+            lines = _entry_lines(text) if lines is None else lines
             where = f" (line {lines[number - 1]})" if len(lines) == len(entries) else ""
             contents.warnings.append(
                 f"{file}: bookmark {number}{where} is skipped: {clean_line(str(error))}"
             )
         contents.entries.append((entry, mark))
     return contents
+
+
+def _entry_lines(text: str) -> list[int]:
+    """The line (1-based) of each `[[bookmark]]` in the file, to say where a skipped one is."""
+    from reviewtui.store.bookmark_edits import ENTRY_HEADER
+
+    return [text.count("\n", 0, m.start()) + 1 for m in ENTRY_HEADER.finditer(text)]
 
 
 def _parse_entry_by_entry(text: str, file: Path, contents: _Contents) -> dict[str, object]:
@@ -250,16 +254,17 @@ def _edited(contents: _Contents, data: dict[str, object], newline: str) -> str |
     the user's comments and layout stay; None when the edit would not read back as `data`."""
     import tomllib
 
-    from reviewtui.store.bookmark_edits import edited_text, tables_text
+    from reviewtui.store.bookmark_edits import edited_text, entry_spans, tables_text
 
-    if contents.spans is None:
+    spans = entry_spans(contents.text, len(contents.read)) if contents.text else None
+    if spans is None:
         return None
     now = {id(raw) for raw, _ in contents.entries}
     before = {id(raw) for raw in contents.read}
     new = [raw for raw, _ in contents.entries if id(raw) not in before]
     added = tables_text([raw for raw in new if isinstance(raw, dict)], newline)
     kept = [id(raw) in now for raw in contents.read]
-    text = edited_text(contents.text, contents.spans, kept, added, newline)
+    text = edited_text(contents.text, spans, kept, added, newline)
     wanted = {key: value for key, value in data.items() if key != "bookmark" or value}
     try:
         return text if tomllib.loads(text) == wanted else None
