@@ -22,6 +22,7 @@ LIBRARY_SCREEN_MODULES = {
     "reviewtui.core.facets",
     "reviewtui.core.library_sort",
     "reviewtui.core.model",
+    "reviewtui.core.lazy_re",
     "reviewtui.core.text",
     "reviewtui.index",
     "reviewtui.index.catalog",
@@ -135,6 +136,34 @@ def test_the_reader_loads_no_plain_text_guessing() -> None:
         "reviewtui.core.pasted",
         "reviewtui.core.guesses",
     }
+    # Nor what only some reviews need: TOML front matter, a hint about a file that is no review.
+    assert not loaded & {"tomllib", "shlex"}
+
+
+COMPILED_AT_IMPORT = """
+import re, sys
+compiled = []
+original = re._compile
+def noted(pattern, flags):
+    caller = sys._getframe(2).f_code
+    if caller.co_name == "<module>" and "reviewtui" in caller.co_filename:
+        compiled.append(caller.co_filename.split("reviewtui")[-1] + ": " + repr(pattern)[:40])
+    return original(pattern, flags)
+re._compile = noted
+"""
+
+
+def test_the_first_screens_modules_compile_no_pattern_when_imported() -> None:
+    # Compiling a pattern takes up to 0.3 ms, and the first screens use few of their modules'
+    # patterns: each is compiled when first used (`core.lazy_re`).
+    modules = ("reviewtui.start", "reviewtui.cli.main", "reviewtui.cli.app_cmd")
+    modules += ("reviewtui.tui.app", "reviewtui.tui.screens.library_screen")
+    code = COMPILED_AT_IMPORT + "".join(f"import {name}\n" for name in modules)
+    code += "import reviewtui.tui.screens.reader_screen\nprint(*compiled, sep='\\n', end='')\n"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=python_env()
+    )
+    assert result.stdout == ""
 
 
 def test_read_title_is_started_without_markdown_it_or_the_library_screen() -> None:

@@ -9,11 +9,11 @@ empties the list. `FilterQuery.matches` says whether a listed review passes ever
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Callable
 from enum import Enum
 from typing import NamedTuple
 
+from reviewtui.core.lazy_re import lazy
 from reviewtui.core.model import Listed
 
 
@@ -50,9 +50,9 @@ _COMPARISONS: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt,
     "=": operator.eq,
 }
-_TOKEN = re.compile(r'(-?)([A-Za-z]+):("([^"]*)"?|\S*)|"([^"]*)"?|(\S+)')
-_NUMBER = re.compile(r"^\d+(\.\d+)?$")
-_RANGE = re.compile(r"^(\d+(?:\.\d+)?)\.\.(\d+(?:\.\d+)?)$")
+_TOKEN = lazy(r'(-?)([A-Za-z]+):("([^"]*)"?|\S*)|"([^"]*)"?|(\S+)')
+_NUMBER = lazy(r"^\d+(\.\d+)?$")
+_RANGE = lazy(r"^(\d+(?:\.\d+)?)\.\.(\d+(?:\.\d+)?)$")
 _LIMITS = {"year": (0.0, 9999.0), "rating": (0.0, 5.0)}
 _EXAMPLES = {
     "year": "year:2010, year:>2010, year:<=1999 or year:2000..2010",
@@ -95,7 +95,7 @@ def parse_filter(typed: str) -> FilterQuery:
     words: list[str] = []
     terms: list[Term] = []
     problems: list[str] = []
-    for found in _TOKEN.finditer(typed):
+    for found in _TOKEN().finditer(typed):
         negation, name, raw, quoted, quoted_word, word = found.groups()
         if name is None:
             words.append(quoted_word if quoted_word is not None else word)
@@ -163,7 +163,7 @@ def _text_test(facet: str, wanted: str) -> Callable[[Listed, Reading], bool]:
 def _number_test(facet: str, value: str) -> Callable[[Listed, Reading], bool] | str:
     wrong = f"{facet}:{value} is not understood: use {_EXAMPLES[facet]}"
     low, high = _LIMITS[facet]
-    span = _RANGE.match(value)
+    span = _RANGE().match(value)
     if span:
         first, last = float(span.group(1)), float(span.group(2))
         if not (low <= first <= high and low <= last <= high):
@@ -176,7 +176,7 @@ def _number_test(facet: str, value: str) -> Callable[[Listed, Reading], bool] | 
         return within
     compare_name = next((c for c in _COMPARISONS if value.startswith(c)), "=")
     number = value[len(compare_name) :] if value.startswith(compare_name) else value
-    if not _NUMBER.match(number) or (facet == "year" and "." in number):
+    if not _NUMBER().match(number) or (facet == "year" and "." in number):
         return wrong
     bound = float(number)
     if not low <= bound <= high:

@@ -16,20 +16,21 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from reviewtui.core.lazy_re import lazy
 from reviewtui.core.text import clean_line
 
 RATING_SCALES = ("auto", "5", "10", "100")
 """How a bare number is read: "auto" takes up to 5 as out of 5 and up to 10 as out of 10."""
 
-_SEPARATORS = re.compile(r"[\s_\-]")
-_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
-_FRACTION = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:/|out of|of)\s*(\d+(?:[.,]\d+)?)\s*$", re.I)
-_NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:stars?)?\s*$", re.I)
-_PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%\s*$")
-_STARS = re.compile(r"^\s*([★⭐]*)\s*(½|1/2)?\s*[☆✩]*\s*$")
-_GRADE = re.compile(r"^\s*([A-DF])\s*([+\-−]?)\s*$", re.I)
+_SEPARATORS = lazy(r"[\s_\-]")
+_YEAR = lazy(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
+_FRACTION = lazy(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:/|out of|of)\s*(\d+(?:[.,]\d+)?)\s*$", re.I)
+_NUMBER = lazy(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:stars?)?\s*$", re.I)
+_PERCENT = lazy(r"^\s*(\d+(?:[.,]\d+)?)\s*%\s*$")
+_STARS = lazy(r"^\s*([★⭐]*)\s*(½|1/2)?\s*[☆✩]*\s*$")
+_GRADE = lazy(r"^\s*([A-DF])\s*([+\-−]?)\s*$", re.I)
 _GRADE_BASE = {"A": 4.75, "B": 3.75, "C": 2.75, "D": 1.75}
-_WIKILINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
+_WIKILINK = lazy(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
 _FIELD_LINE_LIMIT = 400
 """A field's display value is cut here: the card is a summary, not a second review."""
 _MAX_NODES = 2000
@@ -47,7 +48,7 @@ KINDS = {
 @lru_cache(maxsize=4096)
 def fold_key(key: str) -> str:
     """`movie-title`, `Movie_Title` and `movieTitle` are one key."""
-    return _SEPARATORS.sub("", key).casefold()
+    return _SEPARATORS().sub("", key).casefold()
 
 
 class Wrong(ValueError):
@@ -79,13 +80,13 @@ def wikilink_text(text: str) -> str:
     """`[[Target|Shown]]` shows "Shown", `[[Target]]` shows "Target"."""
     if "[[" not in text:
         return text
-    return _WIKILINK.sub(lambda m: m.group(2) or m.group(1), text)
+    return _WIKILINK().sub(lambda m: m.group(2) or m.group(1), text)
 
 
 def wikilink_targets(text: str) -> list[tuple[str, str]]:
     """(target, shown text) of each `[[wikilink]]`."""
     return [
-        (m.group(1).strip(), (m.group(2) or m.group(1)).strip()) for m in _WIKILINK.finditer(text)
+        (m.group(1).strip(), (m.group(2) or m.group(1)).strip()) for m in _WIKILINK().finditer(text)
     ]
 
 
@@ -105,7 +106,7 @@ def read_year(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and 1800 <= value <= 2200:
         return value
     if isinstance(value, str):
-        found = _YEAR.search(value)
+        found = _YEAR().search(value)
         if found and (value.strip().isdigit() or len(value) <= 40):
             return int(found.group(1))
     raise Wrong("a whole number such as 2025")
@@ -121,23 +122,23 @@ def read_rating(value: Any, scale: str = "auto") -> float:
     if not isinstance(value, str) or len(value) > 40:
         raise Wrong(expected)
     text = value.strip()
-    if found := _FRACTION.match(text):
+    if found := _FRACTION().match(text):
         number, out_of = _float(found.group(1)), _float(found.group(2))
         if out_of > 0 and 0 <= number <= out_of:
             return round(number / out_of * 5, 2)
         raise Wrong(expected)
-    if found := _PERCENT.match(text):
+    if found := _PERCENT().match(text):
         number = _float(found.group(1))
         if 0 <= number <= 100:
             return round(number / 20, 2)
         raise Wrong(expected)
-    if found := _NUMBER.match(text):
+    if found := _NUMBER().match(text):
         return _on_scale(_float(found.group(1)), scale)
-    if text and (found := _STARS.match(text)) and (found.group(1) or found.group(2)):
+    if text and (found := _STARS().match(text)) and (found.group(1) or found.group(2)):
         stars = len(found.group(1)) + (0.5 if found.group(2) else 0)
         if stars <= 5:
             return float(stars)
-    if found := _GRADE.match(text):
+    if found := _GRADE().match(text):
         letter, sign = found.group(1).upper(), found.group(2)
         if letter == "F":
             return 0.0
@@ -330,7 +331,7 @@ def _shown(value: Any) -> str:
 
 def split_title(title: str) -> tuple[str, int | None]:
     """ "Movie Review: X (1957)" → ("X", 1957); "X (2022) Review" → ("X", 2022)."""
-    found = _REVIEW_TITLE.match(title)
+    found = _REVIEW_TITLE().match(title)
     if not found or found.group("name") == title:
         return title, None  # no "Review" and no year in it: the title as written
     name = found.group("name").strip(" -–—:|")
@@ -341,7 +342,7 @@ def split_title(title: str) -> tuple[str, int | None]:
 
 
 _NOT_A_NAME = frozenset(("the", "a", "an", "my", "our", "movie", "film", "tv", "series"))
-_REVIEW_TITLE = re.compile(
+_REVIEW_TITLE = lazy(
     r"^(?:(?:(?:movie|film|tv|series|show|season)\s+)?review\s*[:\-–—|]\s*)?"
     r"(?P<name>.+?)"
     r"(?:\s*\((?P<year>1[89]\d\d|2[01]\d\d)\)(?:\s+review)?)?"

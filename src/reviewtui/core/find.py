@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from reviewtui.core.folding import fold, fold_text, is_word_char, term_pattern
+from reviewtui.core.lazy_re import lazy
 
 MAX_MATCHES = 9_999
 """Past this many matches the count says "9999+" and finding stops."""
 
-_LINK_TARGET = re.compile(r"\]\([^)\n]*\)|<[a-z][a-z0-9+.-]*:[^>\s]*>|</?[a-z][^>\n]*>", re.I)
+_LINK_TARGET = lazy(r"\]\([^)\n]*\)|<[a-z][a-z0-9+.-]*:[^>\s]*>|</?[a-z][^>\n]*>", re.I)
 """A link's or an image's address, an autolink, an HTML tag: not shown as text."""
 
 
@@ -71,7 +72,7 @@ class Match(NamedTuple):
 def visible_text(markdown: str) -> str:
     """The Markdown with the addresses of its links and its HTML tags blanked out (the same
     length, so that offsets still hold)."""
-    return _LINK_TARGET.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 1), markdown)
+    return _LINK_TARGET().sub(lambda m: m.group()[0] + " " * (len(m.group()) - 1), markdown)
 
 
 def find_matches(items: Sequence[str], query: FindQuery) -> list[Match]:

@@ -7,6 +7,8 @@ import functools
 import re
 import unicodedata
 
+from reviewtui.core.lazy_re import lazy
+
 MIN_PREFIX = 3
 """Prefix matching starts at three letters: shorter ones would match much of a library."""
 
@@ -29,7 +31,7 @@ def term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(re.escape(term) + r"(?!\w)")
 
 
-_ACCENTED = re.compile("[\u00c0-\u024f]")
+_ACCENTED = lazy("[\u00c0-\u024f]")
 _FOLD_TABLE = {
     chr(code): folded
     for code in range(0xC0, 0x250)
@@ -43,7 +45,7 @@ def fold_text(text: str) -> str:
     lowered = text.replace("\u0130", "I").lower()  # the one letter lower() makes two
     if lowered.isascii() or len(lowered) != len(text):
         return lowered
-    return _ACCENTED.sub(lambda m: _FOLD_TABLE.get(m.group(), m.group()), lowered)
+    return _ACCENTED().sub(lambda m: _FOLD_TABLE.get(m.group(), m.group()), lowered)
 
 
 def unmarked(text: str) -> str:

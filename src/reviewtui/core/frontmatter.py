@@ -6,18 +6,18 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from reviewtui.core.fields import Fields, display_value, merged_params, read_fields
+from reviewtui.core.lazy_re import lazy
 from reviewtui.core.text import clean_line
 
 FENCE = "+++"
 YAML_FENCE = "---"
 YAML_END = ("---", "...")
 Syntax = Literal["toml", "yaml", "json"]
-_LOOKS_LIKE_YAML = re.compile(r"^[\"']?[^\s:#\"'][^:\n]*[\"']?:(?:[ \t]|$)", re.MULTILINE)
+_LOOKS_LIKE_YAML = lazy(r"^[\"']?[^\s:#\"'][^:\n]*[\"']?:(?:[ \t]|$)", re.MULTILINE)
 
 
 class FrontMatterError(ValueError):
@@ -84,10 +84,10 @@ def find_front_matter(text: str) -> tuple[RawFrontMatter | None, str, int]:
         found = _closing(text, YAML_END)
         if found is None:
             # Fields under the opening line and no closing one: front matter left open.
-            if _LOOKS_LIKE_YAML.match(text[end + 1 :] if end >= 0 else ""):
+            if _LOOKS_LIKE_YAML().match(text[end + 1 :] if end >= 0 else ""):
                 raise FrontMatterError("front matter is not closed (no second '---' line)", 1)
             return None, text, 0
-        if not _LOOKS_LIKE_YAML.search(found[0]):
+        if not _LOOKS_LIKE_YAML().search(found[0]):
             return None, text, 0
         return RawFrontMatter("yaml", found[0]), found[1], found[2]
     if opening == "{" or (opening.startswith('{"') and not opening.startswith('{"}')):
@@ -142,6 +142,8 @@ def load_data(raw: RawFrontMatter) -> dict[str, Any]:
 
 
 def _toml(source: str) -> dict[str, Any]:
+    import tomllib  # here: a review without TOML front matter is read without it
+
     try:
         return tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:

@@ -18,19 +18,20 @@ import re
 from collections.abc import Callable, Iterator
 
 from reviewtui.core.fields import wikilink_text
+from reviewtui.core.lazy_re import lazy
 from reviewtui.core.text import clean_text
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
-_CODE_SPAN = re.compile(r"(`{1,16})(?:(?!\1)[^\n]){0,2000}?\1")
-_PARAM = re.compile(r"\{\{<\s*param\s+[\"']?([\w.\-]+)[\"']?\s*/?>\}\}")
-_LIQUID_COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}")
-_LIQUID_END_COMMENT = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
+_FENCE = lazy(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
+_CODE_SPAN = lazy(r"(`{1,16})(?:(?!\1)[^\n]){0,2000}?\1")
+_PARAM = lazy(r"\{\{<\s*param\s+[\"']?([\w.\-]+)[\"']?\s*/?>\}\}")
+_LIQUID_COMMENT = lazy(r"\{%-?\s*comment\s*-?%\}")
+_LIQUID_END_COMMENT = lazy(r"\{%-?\s*endcomment\s*-?%\}")
 _SHORTCODE_ENDS = {"{{<": ">}}", "{{%": "%}}", "{%": "%}"}
-_DETAILS = re.compile(
+_DETAILS = lazy(
     r"<details\b[^>]{0,500}>\s*<summary\b[^>]{0,500}>(.{0,500}?)</summary\s*>(.*?)</details\s*>",
     re.IGNORECASE | re.DOTALL,
 )
-_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]{0,30})(?:\s[^<>]{0,2000})?/?>")
+_TAG = lazy(r"</?([A-Za-z][A-Za-z0-9-]{0,30})(?:\s[^<>]{0,2000})?/?>")
 _SCRIPT_TAGS = frozenset(("script", "style"))
 """Kept as written, so shown as the text they are: what they hold is code, not prose."""
 _BLOCK_TAGS = frozenset(
@@ -59,13 +60,13 @@ _BLOCK_TAGS = frozenset(
         "dd",
     ]
 )
-_HEADING_TAG = re.compile(r"h([1-6])", re.IGNORECASE)
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_HEADING_TAG = lazy(r"h([1-6])", re.IGNORECASE)
+_ENTITY = lazy(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MARKDOWN_PUNCTUATION = frozenset("\\`*_{}[]()<>#+-.!|~&")
-_BOLD_LINE = re.compile(
+_BOLD_LINE = lazy(
     r"^ {0,3}(\*\*|__)(?![\s*_])((?:(?!\*\*|__)[^\n]){1,200}?)(?<![\s*_])\1[ \t]*:?[ \t]*$"
 )
-_HAS_SECTIONS = re.compile(r"^ {0,3}##[ \t]", re.MULTILINE)
+_HAS_SECTIONS = lazy(r"^ {0,3}##[ \t]", re.MULTILINE)
 SPOILER_BLOCK_OPEN = ">!"
 SPOILER_BLOCK_CLOSE = "!<"
 HIDDEN_INLINE = "*(spoiler hidden)*"
@@ -80,7 +81,7 @@ def outside_code(text: str, change: Callable[[str], str]) -> str:
             continue
         position = 0
         pieces: list[str] = []
-        for span in _CODE_SPAN.finditer(chunk) if "`" in chunk else ():
+        for span in _CODE_SPAN().finditer(chunk) if "`" in chunk else ():
             pieces.append(change(chunk[position : span.start()]))
             pieces.append(span.group())
             position = span.end()
@@ -107,7 +108,7 @@ def _fenced_parts(text: str) -> Iterator[tuple[str, bool]]:
         return
     position = 0
     while True:
-        opening = _FENCE.search(text, position)
+        opening = _FENCE().search(text, position)
         if opening is None:
             yield text[position:], False
             return
@@ -173,10 +174,10 @@ def _without_shortcodes(text: str, params: dict[str, str]) -> str:
         end += len(closer)
         out.append(text[position:start])
         code = text[start:end]
-        if param := _PARAM.fullmatch(code):
+        if param := _PARAM().fullmatch(code):
             out.append(params.get(param.group(1).casefold().removeprefix("params."), ""))
-        elif comments_end and _LIQUID_COMMENT.fullmatch(code):
-            closing = _LIQUID_END_COMMENT.search(text, end)
+        elif comments_end and _LIQUID_COMMENT().fullmatch(code):
+            closing = _LIQUID_END_COMMENT().search(text, end)
             comments_end = closing is not None
             end = closing.end() if closing else end
         position = end
@@ -193,9 +194,9 @@ def html_as_text(text: str) -> str:
     if "<" in text:
         if "<!--" in text:
             text = _between(text, "<!--", "-->", lambda inner: "")
-        text = _TAG.sub(_tag, text)
+        text = _TAG().sub(_tag, text)
     if "&" in text:
-        text = _ENTITY.sub(_entity, text)
+        text = _ENTITY().sub(_entity, text)
     return text
 
 
@@ -234,7 +235,7 @@ def _spoiler_details(body: str) -> str:
         close = lower.find(">", end) if end >= 0 else -1
         if close < 0:
             break
-        found = _DETAILS.fullmatch(body, start, close + 1)
+        found = _DETAILS().fullmatch(body, start, close + 1)
         out.append(body[position:start])
         out.append(_details(found) if found else body[start : close + 1])
         position = close + 1
@@ -255,7 +256,7 @@ def _tag(match: re.Match[str]) -> str:
     if name in _SCRIPT_TAGS:
         return match.group()
     closing = match.group().startswith("</")
-    heading = _HEADING_TAG.fullmatch(name)
+    heading = _HEADING_TAG().fullmatch(name)
     if heading:
         return "\n" if closing else "\n\n" + "#" * int(heading.group(1)) + " "
     if name in _BLOCK_TAGS:
@@ -272,7 +273,7 @@ def _entity(match: re.Match[str]) -> str:
     # Decoded text is review text too: no control character comes back this way.
     decoded = clean_text(decoded)
     following = match.string[match.end() : match.end() + 40]
-    if decoded == "&" and not _ENTITY.match("&" + following):
+    if decoded == "&" and not _ENTITY().match("&" + following):
         return decoded  # "&amp;" alone: an "&" Markdown shows as it is
     return "\\" + decoded if decoded in _MARKDOWN_PUNCTUATION else decoded
 
@@ -280,17 +281,17 @@ def _entity(match: re.Match[str]) -> str:
 def bold_lines_as_headings(body: str) -> str:
     """A paragraph that is one bold line becomes a heading: a section (`##`) when the review has
     no `##` headings of its own, else a heading inside one (`###`)."""
-    level = "###" if _HAS_SECTIONS.search(body) else "##"
+    level = "###" if _HAS_SECTIONS().search(body) else "##"
 
     def change(text: str) -> str:
         lines = text.split("\n")
         for number, line in enumerate(lines):
-            if not (line.startswith(("**", "__", " ")) and _BOLD_LINE.match(line)):
+            if not (line.startswith(("**", "__", " ")) and _BOLD_LINE().match(line)):
                 continue
             before = number == 0 or not lines[number - 1].strip()
             after = number + 1 == len(lines) or not lines[number + 1].strip()
             if before and after:
-                found = _BOLD_LINE.match(line)
+                found = _BOLD_LINE().match(line)
                 assert found is not None
                 lines[number] = f"{level} {found.group(2).strip()}"
         return "\n".join(lines)
@@ -306,7 +307,7 @@ def _split_lines_by_fence(body: str) -> Iterator[tuple[str, bool]]:
     chunk: list[str] = []
     fence: str | None = None
     for line in lines:
-        found = _FENCE.match(line)
+        found = _FENCE().match(line)
         if fence is None and found:
             if chunk:
                 yield "\n".join(chunk), False

@@ -18,6 +18,7 @@ from reviewtui.core.frontmatter import (
     find_front_matter,
     parse_front_matter,
 )
+from reviewtui.core.lazy_re import lazy
 from reviewtui.core.markup import plain_markdown
 from reviewtui.core.model import Problem, Review, Section
 from reviewtui.core.quoted import (
@@ -41,20 +42,20 @@ from reviewtui.core.text import clean_front_matter, clean_line, clean_text, norm
 
 # The closing hashes are cut after the match (`_without_closing`): a lazy text group before an
 # optional closing sequence costs a backtracking pass per character of every heading.
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_ATX = lazy(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
+_FENCE = lazy(r"^ {0,3}(`{3,}|~{3,})")
+_SETEXT = lazy(r"^ {0,3}(=+|-+)[ \t]*$")
 _MAY_START_A_MARK = frozenset("`~#=-")
 """What a fence, an ATX heading or a setext underline starts with (after up to 3 spaces)."""
 # The classes exclude the opening quote too, so a run of unmatched quotes is scanned once.
-_INLINE_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\[\]]*\)")
+_INLINE_LINK = lazy(r"!?\[([^\[\]]*)\]\([^()\[\]]*\)")
 # A heading longer than this is cut: a title is a line, and a 5 MB "heading" must stay cheap.
 MAX_HEADING_CHARS = 300
-_MARKUP_CHARS = re.compile(r"[\[*_`\\]")
+_MARKUP_CHARS = lazy(r"[\[*_`\\]")
 _BUNDLE_FILES = frozenset(("index", "_index", "readme"))
-_SLUG_YEAR = re.compile(r"^(.*?)[\s_-]+\(?((?:1[89]|2[01])\d\d)\)?$")
-_TABLE_ROW = re.compile(r"^ {0,3}\|")
-_DELIMITER_ROW = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_SLUG_YEAR = lazy(r"^(.*?)[\s_-]+\(?((?:1[89]|2[01])\d\d)\)?$")
+_TABLE_ROW = lazy(r"^ {0,3}\|")
+_DELIMITER_ROW = lazy(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _TABLE_SEARCH_LINES = 60
 
 
@@ -67,9 +68,9 @@ class Heading(NamedTuple):
 def heading_text(raw: str) -> str:
     """A heading as plain words: inline links, emphasis and code marks removed."""
     raw = raw[: MAX_HEADING_CHARS * 4]
-    if not _MARKUP_CHARS.search(raw):
+    if not _MARKUP_CHARS().search(raw):
         return clean_line(raw)[:MAX_HEADING_CHARS]
-    text = _INLINE_LINK.sub(r"\1", raw)
+    text = _INLINE_LINK().sub(r"\1", raw)
     text = re.sub(r"(\*\*|__|`)", "", text)
     text = re.sub(r"(?<!\w)[*_](.+?)[*_](?!\w)", r"\1", text)
     return clean_line(text.replace("\\", ""))[:MAX_HEADING_CHARS]
@@ -87,7 +88,7 @@ def scan_headings(body: str) -> list[Heading]:
             # regular expressions).
             previous_blank = fence is None and not line.strip()
             continue
-        match = _FENCE.match(line)
+        match = _FENCE().match(line)
         if fence is not None:
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
                 fence = None
@@ -97,14 +98,14 @@ def scan_headings(body: str) -> list[Heading]:
             fence = match.group(1)
             previous_blank = False
             continue
-        atx = _ATX.match(line[: MAX_HEADING_CHARS * 4]) if "#" in line[:4] else None
+        atx = _ATX().match(line[: MAX_HEADING_CHARS * 4]) if "#" in line[:4] else None
         if atx:
             heading = _atx_heading(atx, number)
             if heading:
                 headings.append(heading)
             previous_blank = True
             continue
-        setext = _SETEXT.match(line)
+        setext = _SETEXT().match(line)
         if setext and number > 0 and not previous_blank and _setext_candidate(lines, number):
             title = heading_text(lines[number - 1])
             if title:
@@ -132,7 +133,7 @@ def _without_closing(text: str) -> str:
 
 def atx_heading(line: str, number: int) -> Heading | None:
     """The heading a `#` line at `number` makes, as `scan_headings` reads it (None: none)."""
-    atx = _ATX.match(line[: MAX_HEADING_CHARS * 4])
+    atx = _ATX().match(line[: MAX_HEADING_CHARS * 4])
     return _atx_heading(atx, number) if atx else None
 
 
@@ -191,7 +192,7 @@ def name_and_year(path: PurePath) -> tuple[str, int | None]:
     year: int | None = None
     if stem.casefold() in _BUNDLE_FILES and path.parent.name:
         stem = path.parent.name
-        found = _SLUG_YEAR.match(stem)
+        found = _SLUG_YEAR().match(stem)
         if found and found.group(1).strip(" _-"):
             stem, year = found.group(1), int(found.group(2))
     return clean_line(stem.replace("_", " ").replace("-", " ")) or "Untitled", year
@@ -298,14 +299,14 @@ def table_fields(lines: list[str], headings: list[Heading], rating_scale: str) -
     or a row of keys over a row of values); empty when there is none."""
     first_section = next((h.line for h in headings if h.level == 2), len(lines))
     limit = min(first_section, _TABLE_SEARCH_LINES, len(lines))
-    start = next((n for n in range(limit) if _TABLE_ROW.match(lines[n])), None)
+    start = next((n for n in range(limit) if _TABLE_ROW().match(lines[n])), None)
     if start is None:
         return Fields()
     rows: list[list[str]] = []
     for line in lines[start : start + 40]:
-        if not _TABLE_ROW.match(line):
+        if not _TABLE_ROW().match(line):
             break
-        if not _DELIMITER_ROW.match(line):
+        if not _DELIMITER_ROW().match(line):
             rows.append(_cells(line))
     pairs: dict[str, str] = {}
     if rows and all(len(row) == 2 for row in rows):

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from reviewtui.core.lazy_re import lazy
 from reviewtui.core.markup import fenced_spans
 from reviewtui.core.model import Review, Section
 from reviewtui.core.spoilers import spoiler_spans
@@ -24,9 +25,9 @@ PART_CHARACTERS = 20_000
 
 _GOES_ON = r"(?=[^\s#>*+\-=_|`<~\d])"
 """What text cut mid-paragraph may go on with: nothing Markdown reads as a block's start."""
-_BLANK_LINE = re.compile(r"\n[ \t]{0,16}\n")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]{0,3}[ \t]{1,4}" + _GOES_ON)
-_SPACE = re.compile(r"[ \t]" + _GOES_ON)
+_BLANK_LINE = lazy(r"\n[ \t]{0,16}\n")
+_SENTENCE_END = lazy(r"[.!?…][\"'”’)\]]{0,3}[ \t]{1,4}" + _GOES_ON)
+_SPACE = lazy(r"[ \t]" + _GOES_ON)
 # Bounded repeats only: a run of spaces or quotes never makes a search go back over itself.
 
 
@@ -50,7 +51,7 @@ def cut_points(
     while len(text) - start > limit:
         low, high = start + limit // 2, start + limit
         cut = None
-        for pattern in (_BLANK_LINE, _SENTENCE_END, _SPACE):
+        for pattern in (_BLANK_LINE(), _SENTENCE_END(), _SPACE()):
             cut = _last_match_end(pattern, text, low, high, lambda at: inside(at) is None)
             if cut is not None:
                 break

@@ -3,15 +3,15 @@ names most."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 
+from reviewtui.core.lazy_re import lazy
 from reviewtui.core.text import clean_line
 
-_QUOTED = re.compile(r"“([^“”\n]{1,120})”|\"([^\"\n]{1,120})\"")
-_EMPHASIS = re.compile(r"(?<![*\w])[*_]([^*_\n]{1,120})[*_](?![*\w])")
-_POSSESSIVE = re.compile(r"['’]s$")
+_QUOTED = lazy(r"“([^“”\n]{1,120})”|\"([^\"\n]{1,120})\"")
+_EMPHASIS = lazy(r"(?<![*\w])[*_]([^*_\n]{1,120})[*_](?![*\w])")
+_POSSESSIVE = lazy(r"['’]s$")
 _TRAILING_PUNCT = ",.;:!?"
 
 
@@ -30,7 +30,7 @@ def quoted_titles(text: str) -> list[str]:
 
 
 def quoted_texts(text: str) -> Iterator[str]:
-    """The text inside each pair of quotes, as `_QUOTED.finditer` finds them.
+    """The text inside each pair of quotes, as `_QUOTED().finditer` finds them.
 
     `str.find` jumps from one opening quote to the next, where the regular expression's scan
     would test every character of the text in between: most of the time spent finding a
@@ -39,7 +39,7 @@ def quoted_texts(text: str) -> Iterator[str]:
     curly, straight = text.find("“"), text.find('"')
     while curly >= 0 or straight >= 0:
         at = curly if straight < 0 or 0 <= curly < straight else straight
-        match = _QUOTED.match(text, at)
+        match = _QUOTED().match(text, at)
         if match:
             yield match.group(1) or match.group(2)
             resume = match.end()
@@ -59,13 +59,13 @@ def comparables_from_text(text: str, own_title: str) -> list[str]:
     """Quoted titles in a Comparables section, without the review's own title (or possessive)."""
     candidates = quoted_titles(text)
     if not candidates:
-        candidates = [clean_line(m.group(1)) for m in _EMPHASIS.finditer(text)]
+        candidates = [clean_line(m.group(1)) for m in _EMPHASIS().finditer(text)]
     own = own_title.casefold()
     result: list[str] = []
     seen: set[str] = set()
     for title in candidates:
         folded = title.casefold()
-        if folded == own or _POSSESSIVE.sub("", folded) == own or folded in seen:
+        if folded == own or _POSSESSIVE().sub("", folded) == own or folded in seen:
             continue
         seen.add(folded)
         result.append(title)
@@ -80,7 +80,7 @@ def most_quoted_title(text: str) -> str | None:
     for raw, times in quoted.items():
         title = _quoted_title(raw)
         if title:
-            counts[_POSSESSIVE.sub("", title)] += times
+            counts[_POSSESSIVE().sub("", title)] += times
     if not counts:
         return None
     (title, count), *rest = counts.most_common(2) + [("", 0)]

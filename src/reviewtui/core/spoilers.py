@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from reviewtui.core.lazy_re import lazy
 from reviewtui.core.markup import (
     HIDDEN_INLINE,
     SPOILER_BLOCK_CLOSE,
@@ -14,7 +15,7 @@ from reviewtui.core.markup import (
     outside_code,
 )
 
-_SPOILER_WARNING = re.compile(
+_SPOILER_WARNING = lazy(
     r"^\W{0,6}(?:\[\s*(?:major\s+|minor\s+|mild\s+)?spoilers?\s*\]"
     r"|(?:major\s+|minor\s+|mild\s+|heavy\s+|full\s+)?spoilers?\s*(?:ahead|below|follow|warning|alert)"
     r"|(?:spoiler\s+)?warning\W{0,3}\s*(?:major\s+|minor\s+|mild\s+)?spoilers?"
@@ -23,13 +24,13 @@ _SPOILER_WARNING = re.compile(
     re.IGNORECASE,
 )
 """A first line that warns of spoilers: "Spoilers ahead", "Spoiler warning", "[Spoilers]"."""
-_NOT_A_SPOILER = re.compile(
+_NOT_A_SPOILER = lazy(
     r"spoiler[\s-]*free|spoilerless|non[\s-]*spoiler|without\s+(?:any\s+)?spoilers"
     r"|no\s+(?:major\s+|real\s+|big\s+)?spoilers?",
     re.IGNORECASE,
 )
 """A heading that says its section is safe: "Spoiler-Free Verdict", "No Major Spoilers"."""
-_MARKS = re.compile(r"[*_`]")
+_MARKS = lazy(r"[*_`]")
 """Emphasis and code marks, left out when a first line is read for a warning."""
 
 
@@ -42,7 +43,7 @@ def is_spoiler(title: str, spoilers: list[str] | None) -> bool:
         return any(folded == s.casefold() or folded.startswith(s.casefold()) for s in spoilers)
     if folded.startswith("key moments"):
         return True
-    return "spoiler" in folded and not _NOT_A_SPOILER.search(folded)
+    return "spoiler" in folded and not _NOT_A_SPOILER().search(folded)
 
 
 def warns_of_spoilers(lines: list[str], start: int) -> bool:
@@ -53,7 +54,7 @@ def warns_of_spoilers(lines: list[str], start: int) -> bool:
             continue
         if text.startswith("#"):
             return False
-        return bool(_SPOILER_WARNING.match(_MARKS.sub("", text[:400])))
+        return bool(_SPOILER_WARNING().match(_MARKS().sub("", text[:400])))
     return False
 
 

@@ -9,24 +9,26 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from reviewtui.core.lazy_re import lazy
+
 # C0 controls except tab and newline, DEL, C1 controls, and the bidirectional overrides that
 # can make text display differently from what it says.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = lazy("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Whole terminal escape sequences, so their payload ("]52;c;..." or "[2J") goes with the ESC:
 # CSI, OSC/DCS/PM/APC strings up to their terminator, and two-character ESC sequences.
 # The character classes stop at the next ESC, so a run of unterminated sequences stays linear.
-_ESCAPE_SEQUENCE = re.compile(
+_ESCAPE_SEQUENCE = lazy(
     "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]"
     "|(?:\x1b[\\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x90-\x9f\n]*(?:\x07|\x1b\\\\|\x9c)"
     "|\x1b[ -/]*[0-~]"
 )
-_TOML_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_TOML_FORBIDDEN = lazy("[\x00-\x08\x0b-\x1f\x7f]")
+_SURROGATE = lazy("[\ud800-\udfff]")
+_UNPRINTABLE = lazy("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # The only links a review may make openable: a relative, file:, data: or javascript: link could
 # open or load something local.
 WEB_SCHEMES = ("http://", "https://", "mailto:")
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+_UTF8_MULTIBYTE = lazy(rb"[\xc2-\xf4][\x80-\xbf]+")
 _SNIFF = 8192
 
 
@@ -53,9 +55,9 @@ def clean_text(text: str) -> str:
     text = normalise_newlines(text)
     if _nothing_to_strip(text):
         return text
-    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = _ESCAPE_SEQUENCE().sub("", text)
     # A BOM that only reaches the start once controls before it are gone goes too.
-    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text)).lstrip("\ufeff")
+    return _SURROGATE().sub("\ufffd", _CONTROL().sub("", text)).lstrip("\ufeff")
 
 
 def _nothing_to_strip(text: str) -> bool:
@@ -71,8 +73,8 @@ def clean_front_matter(source: str) -> str:
     """Front matter before TOML parsing: only what TOML forbids raw goes (ESC sequences, C0
     controls, DEL), so valid TOML is never altered (two keys differing by a C1 or bidi
     character stay two keys). The parsed values are cleaned with `clean_line`."""
-    source = _ESCAPE_SEQUENCE.sub(lambda m: "" if m.group()[0] == "\x1b" else m.group(), source)
-    return _TOML_FORBIDDEN.sub("", source)
+    source = _ESCAPE_SEQUENCE().sub(lambda m: "" if m.group()[0] == "\x1b" else m.group(), source)
+    return _TOML_FORBIDDEN().sub("", source)
 
 
 def printable(text: str) -> str:
@@ -86,7 +88,7 @@ def printable(text: str) -> str:
             return f"\\x{code - 0xDC00:02x}"
         return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
-    return _UNPRINTABLE.sub(visible, text)
+    return _UNPRINTABLE().sub(visible, text)
 
 
 def clean_line(text: str) -> str:
@@ -98,7 +100,7 @@ def clean_line(text: str) -> str:
 
 def is_web_link(url: str) -> bool:
     """Whether a review's link may be opened (on an explicit request): web and mail links only."""
-    return url.lower().startswith(WEB_SCHEMES) and not _UNPRINTABLE.search(url)
+    return url.lower().startswith(WEB_SCHEMES) and not _UNPRINTABLE().search(url)
 
 
 def decode_bytes(data: bytes) -> Decoded:
@@ -125,7 +127,7 @@ def decode_bytes(data: bytes) -> Decoded:
     sample = decoded.text[:_SNIFF]
     if _nothing_to_strip(sample):
         return decoded
-    controls = len(_CONTROL.findall(sample)) - sample.count("\r") - sample.count("\f")
+    controls = len(_CONTROL().findall(sample)) - sample.count("\r") - sample.count("\f")
     if sample and controls > max(8, len(sample) // 20):
         raise NotText("binary file (mostly control characters)")
     return decoded
@@ -133,7 +135,7 @@ def decode_bytes(data: bytes) -> Decoded:
 
 def _decode_damaged(data: bytes) -> Decoded:
     """Bytes that are not valid UTF-8: a legacy 8-bit file, or UTF-8 with a few bad bytes."""
-    if _UTF8_MULTIBYTE.search(data):
+    if _UTF8_MULTIBYTE().search(data):
         # Real UTF-8 sequences are present: the file is UTF-8 with some damage.
         text = data.decode("utf-8", errors="replace")
         bad = text.count("\ufffd")

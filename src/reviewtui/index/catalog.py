@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reviewtui.core.lazy_re import lazy
 from reviewtui.core.model import Problem
 from reviewtui.core.text import printable
 from reviewtui.index.records import Entry, SearchSyntaxError
 from reviewtui.index.review_index import ReviewIndex
 from reviewtui.library.root import LibraryError
 
-_LINE = re.compile(r":(\d+): ")
-_WORD = re.compile(r"[^\W_]")
+_LINE = lazy(r":(\d+): ")
+_WORD = lazy(r"[^\W_]")
 TITLED_LIMIT = 50
 """Reviews sharing a title's words beyond which a lookup lists the whole library instead."""
 COLUMN_WIDTHS = "column widths"
@@ -86,7 +86,7 @@ class Catalog:
         index without listing the library: enough to look `title` up exactly in. None when
         the index cannot tell (no words; a case folding its tokenizer does not make, as ß to
         ss; too many reviews sharing the words)."""
-        if not _WORD.search(title) or title.casefold() != title.lower():
+        if not _WORD().search(title) or title.casefold() != title.lower():
             return None
         try:
             hits = index.search('title: ^"' + title.replace('"', '""') + '"', TITLED_LIMIT)
@@ -189,7 +189,7 @@ def stored_warning(path: Path, warning: str) -> Problem:
     where = printable(str(path))
     if warning.startswith(where):
         rest = warning[len(where) :]
-        line = _LINE.match(rest)
+        line = _LINE().match(rest)
         if line:
             return Problem(path, rest[line.end() :], int(line.group(1)), fatal=False)
         if rest.startswith(": "):

@@ -4,7 +4,6 @@ some: a Letterboxd or IMDb export, or a saved web page."""
 from __future__ import annotations
 
 import os
-import shlex
 import stat
 from pathlib import Path
 
@@ -14,6 +13,8 @@ _HEAD_BYTES = 4096
 
 def export_hint(path: Path) -> str:
     """One line for `check` and the problems screen: what the file is and what to run."""
+    import shlex  # here: only a file that is not a review needs it
+
     command = f"run reviewtui import {shlex.quote(path.name)}"
     suffix = path.suffix.lower()
     try:

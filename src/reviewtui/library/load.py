@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from reviewtui.core.lazy_re import lazy
 from reviewtui.core.markup import plain_markdown
 from reviewtui.core.model import Problem, Review
 from reviewtui.core.parse import (
@@ -36,7 +36,7 @@ from reviewtui.store.config import configured_rating_scale
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 EMPTY_CHECK_CHARS = 256
-_SEQUENCE_START = re.compile("[\x1b\x90\x98\x9b\x9d-\x9f]")
+_SEQUENCE_START = lazy("[\x1b\x90\x98\x9b\x9d-\x9f]")
 """Characters that can start a terminal escape sequence (see `text.clean_text`)."""
 
 
@@ -164,7 +164,7 @@ def is_empty_text(text: str) -> bool:
     """
     head = text[:EMPTY_CHECK_CHARS]
     # Text before any escape sequence's first character is cleaned the same whole or cut.
-    introducer = _SEQUENCE_START.search(head)
+    introducer = _SEQUENCE_START().search(head)
     if clean_text(head[: introducer.start()] if introducer else head).strip():
         return False
     return not clean_text(text).strip()

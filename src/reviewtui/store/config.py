@@ -7,13 +7,13 @@ in it is a warning naming the file and the key, and the rest of the file still c
 from __future__ import annotations
 
 import os
-import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from reviewtui.core.lazy_re import lazy
 from reviewtui.core.text import printable
 from reviewtui.store import paths
 from reviewtui.store.atomic import (
@@ -76,7 +76,7 @@ RATING_SCALES = ("auto", "5", "10", "100")
 TOP_LEVEL_KEYS = ("library", "theme", "spoilers", "keys", "rating_scale", "shelves")
 
 # One key ("x", "ctrl+n", "f5", "question_mark") or several separated by commas.
-_KEY_LIST = re.compile(r"^[^\s,]+(,[^\s,]+)*$")
+_KEY_LIST = lazy(r"^[^\s,]+(,[^\s,]+)*$")
 
 DEFAULT_CONFIG = """\
 # reviewtui settings. A line starting with # is a comment: remove the # to use a setting.
@@ -281,7 +281,7 @@ def _check_keys(table: dict[str, object], file: Path, warnings: list[str]) -> di
                 f"{file}: [keys] unknown action '{action}' (actions: {', '.join(ACTION_IDS)})"
             )
             continue
-        if not isinstance(value, str) or not _KEY_LIST.match(value.strip()):
+        if not isinstance(value, str) or not _KEY_LIST().match(value.strip()):
             warnings.append(
                 f"{file}: [keys] '{action}' should be a key in quotes such as \"x\" or "
                 f'"ctrl+n" (several separated by commas), got {_shown(value)}'

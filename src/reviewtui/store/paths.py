@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +58,7 @@ def user_library_dir() -> Path:
 
 def bundled_library_dir() -> Path:
     """The sample library: inside the installed wheel, or the repository's reviews/ folder."""
-    packaged = Path(str(resources.files("reviewtui"))) / "sample_reviews"
+    packaged = Path(__file__).resolve().parents[1] / "sample_reviews"  # (reviewtui/store/..)
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / "reviews"

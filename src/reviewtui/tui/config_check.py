@@ -3,7 +3,6 @@ given in `[keys]` is one another action already has where that action works."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 from textual.widget import Widget
 
+from reviewtui.core.lazy_re import lazy
 from reviewtui.store.config import Config
 from reviewtui.store.keynames import normal_key
 
@@ -37,7 +37,7 @@ def focused_widgets() -> dict[type[Screen[Any]], tuple[type[Widget], ...]]:
     return {LibraryScreen: (FilterInput,)}
 
 
-_APP_ACTION = re.compile(r"^app_action\('(\w+)'\)$")
+_APP_ACTION = lazy(r"^app_action\('(\w+)'\)$")
 
 
 def config_problems(
@@ -71,7 +71,7 @@ def key_clashes(keys: dict[str, str], file: Path, app_bindings: list[BindingType
         for binding in _bindings(app_bindings) + _bindings(screen.BINDINGS) + widgets:
             name = binding.id or binding.action
             # A widget's key that runs an app action does what that action does.
-            found = _APP_ACTION.match(binding.action)
+            found = _APP_ACTION().match(binding.action)
             effect = found.group(1) if found else name
             given = keys.get(binding.id, binding.key) if binding.id else binding.key
             defaults = {normal_key(key) for key in binding.key.split(",")}

@@ -4,7 +4,6 @@ to a review of the library opens it."""
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePosixPath
 
 from textual.content import Content
@@ -12,11 +11,12 @@ from textual.reactive import reactive
 from textual.style import Style
 from textual.widgets import Static
 
+from reviewtui.core.lazy_re import lazy
 from reviewtui.core.model import Review
 from reviewtui.core.parse import name_and_year
 from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
 
-_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]|\[([^\[\]]+)\]\(([^()\s]+)\)")
+_LINK = lazy(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]|\[([^\[\]]+)\]\(([^()\s]+)\)")
 LONG_VALUE = 60
 """Values longer than this (a plot, a description) come last: the short facts are seen first."""
 
@@ -75,7 +75,7 @@ class MetadataCard(Static):
         review of the library)."""
         pieces: list[Content] = []
         position = 0
-        for link in _LINK.finditer(value):
+        for link in _LINK().finditer(value):
             pieces.append(Content(value[position : link.start()]))
             position = link.end()
             if link.group(1) is not None:
