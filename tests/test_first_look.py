@@ -6,6 +6,8 @@ left to the worker, as before: a first build, a partial or shared title, a broke
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.screens.reader_screen import ReaderScreen
 
 from .app_support import RecordingApp, make_app, wait_until
-from .conftest import write_review
+from .conftest import python_env, write_review
 
 SIZE = (120, 30)
 
@@ -247,3 +249,42 @@ async def test_the_library_shown_after_read_title_has_the_read_marks_at_once(
         await wait_until(pilot, lambda: bool(paints))
         beta_row = next(line for line in paints[0].splitlines() if "Beta Film" in line)
         assert "✓" in beta_row
+
+
+IMPORTS_IN_THREADS = """
+import importlib.abc, sys, threading
+
+in_threads = []
+
+
+class Noted(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if threading.current_thread() is not threading.main_thread():
+            in_threads.append(name)
+        return None
+
+
+sys.meta_path.insert(0, Noted())
+from reviewtui.tui.launch import prepare_launch
+
+launch = prepare_launch(sys.argv[1], sys.argv[2] or None)
+assert launch.first_look is not None and launch.first_look.ready(10)
+assert launch.first_look.catalog is not None
+assert (launch.first_look.review is not None) == bool(sys.argv[2])
+print(*in_threads, sep="\\n", end="")
+"""
+
+
+@pytest.mark.parametrize("title", ["", "Beta Film"])
+def test_the_look_imports_nothing_in_its_thread(tmp_path: Path, title: str) -> None:
+    # A thread importing while the main thread imports Textual makes each wait for the other:
+    # whatever the look needs is imported before its thread starts.
+    indexed_library(tmp_path, ["Alpha Film", "Beta Film"])
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORTS_IN_THREADS, str(tmp_path), title],
+        capture_output=True,
+        text=True,
+        env=python_env(),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""

@@ -37,6 +37,10 @@ class FirstLook:
         self.places: dict[str, Position] | None = None
         """Where each review was left (None: not read)."""
         self._done = threading.Event()
+        if title is not None:
+            # Imported before the thread starts: a thread importing while this one imports
+            # Textual makes each wait for the other, and `read`'s first paint came 5-10 ms later.
+            import reviewtui.library.load  # noqa: F401
         threading.Thread(
             target=self._look, args=(index, title), name="first-look", daemon=True
         ).start()
