@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual import events
+from textual._compositor import LayoutUpdate
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input, Markdown, Static
 
 from reviewtui.library.load import LibrarySource
@@ -136,3 +139,19 @@ async def preview_ready(pilot: Pilot[int]) -> None:
     while pane.entry is None or pane.verdict_path != pane.entry.path:
         await pilot.pause(0.05)
     await pilot.pause(0.2)
+
+
+def first_paint_of(monkeypatch: pytest.MonkeyPatch, kind: type[Screen[object]]) -> list[str]:
+    """The text of each whole paint of a `kind` screen, in order."""
+    paints: list[str] = []
+    display = RecordingApp._display
+
+    def recording(app: RecordingApp, screen: Screen[object], update: object) -> None:
+        if isinstance(screen, kind) and isinstance(update, LayoutUpdate):
+            paints.append(
+                "\n".join("".join(strip.text for strip in line) for line in update.strips)
+            )
+        display(app, screen, update)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RecordingApp, "_display", recording)
+    return paints

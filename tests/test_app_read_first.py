@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual._compositor import LayoutUpdate
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -18,11 +19,14 @@ from reviewtui.index import ReviewIndex
 from reviewtui.library import load
 from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.screens.reader_screen import ReaderScreen
+from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
+from reviewtui.tui.widgets.section_sidebar import SectionSidebar
 from reviewtui.tui.widgets.title_bar import TitleBar
 
 from .app_support import (
     FIXTURE_LIBRARY,
     RecordingApp,
+    first_paint_of,
     make_app,
     open_reader,
     wait_until,
@@ -167,3 +171,34 @@ async def test_a_title_whose_file_cannot_be_read_at_start_says_so(
         await pilot.resize_terminal(SIZE[0] - 20, SIZE[1])
         await pilot.pause(0.2)
         assert str(title.visual) == "Cannot open ballard.md"
+
+
+async def test_the_side_panels_are_listed_once_the_review_is_on_screen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Their options take milliseconds the review's first paint does not wait for: its text
+    # comes first, in the panels' frames, and their lists follow.
+    paints = first_paint_of(monkeypatch, ReaderScreen)
+    app = make_app(title="Ballard")
+    async with app.run_test(size=(160, 40)) as pilot:
+        reader = await open_reader(pilot)
+        review = reader.review
+        assert review is not None
+        sidebar, panel = reader.query_one(SectionSidebar), reader.query_one(ComparablesPanel)
+        await wait_until(
+            pilot,
+            lambda: (
+                sidebar.option_count == len(review.top_sections)
+                and panel.option_count >= len(review.comparables)
+            ),
+        )
+        first = next(paint for paint in paints if "In 2025, the streaming" in paint)
+        assert "Sections" in first and "Comparables" in first
+        # The sidebar is the first 30 columns, the comparables the last 26.
+        assert not any("Introduction" in line[:30] for line in first.splitlines())
+        assert not any("Mindhunter" in line[-26:] for line in first.splitlines())
+        update = reader._compositor.render_update(full=True)
+        assert isinstance(update, LayoutUpdate)
+        now = ["".join(strip.text for strip in line) for line in update.strips]
+        assert any("Introduction" in line[:30] for line in now)
+        assert any("Mindhunter" in line[-26:] for line in now)

@@ -12,8 +12,6 @@ import threading
 from pathlib import Path
 
 import pytest
-from textual._compositor import LayoutUpdate
-from textual.screen import Screen
 
 from reviewtui.core.model import Review
 from reviewtui.index import ReviewIndex
@@ -24,7 +22,7 @@ from reviewtui.tui.launch import FIRST_PAGE, Launch, prepare_launch
 from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.screens.reader_screen import ReaderScreen
 
-from .app_support import RecordingApp, make_app, wait_until
+from .app_support import RecordingApp, first_paint_of, make_app, wait_until
 from .conftest import python_env, write_review
 
 SIZE = (120, 30)
@@ -59,22 +57,6 @@ def library_with_beta_read(folder: Path) -> Path:
     assert isinstance(beta, Review)
     PositionStore().save(beta, len(beta.top_sections) - 1, 0.0)
     return folder
-
-
-def first_paint_of(monkeypatch: pytest.MonkeyPatch, kind: type[Screen[object]]) -> list[str]:
-    """The text of each whole paint of a `kind` screen, in order."""
-    paints: list[str] = []
-    display = RecordingApp._display
-
-    def recording(app: RecordingApp, screen: Screen[object], update: object) -> None:
-        if isinstance(screen, kind) and isinstance(update, LayoutUpdate):
-            paints.append(
-                "\n".join("".join(strip.text for strip in line) for line in update.strips)
-            )
-        display(app, screen, update)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(RecordingApp, "_display", recording)
-    return paints
 
 
 def test_the_look_reads_a_first_page_and_the_review_of_an_exact_title(

@@ -23,8 +23,8 @@ FIRST_PAGE = 100
 class FirstLook:
     """The first screen's reviews, read from the index in a thread while Textual is imported:
     a screenful of the library with the reading places (its read marks) and, for `read TITLE`,
-    the review of exactly that title, read from its file. The app shows them in its first
-    paint when they are ready by then.
+    the file of exactly that title's review. The app shows them in its first paint when they
+    are ready by then.
 
     Nothing here is reported: whatever goes wrong (or is not ready in time) is left to the
     app's loading worker, which reads the index again and says what the trouble is."""
@@ -32,15 +32,13 @@ class FirstLook:
     def __init__(self, index: ReviewIndex, title: str | None = None) -> None:
         self.catalog: Catalog | None = None
         """The library's first page (None: the index is empty, or could not be read)."""
-        self.review: tuple[Path, Review | Problem] | None = None
-        """The review titled `title`, with its file's path, when one review has that title."""
         self.places: dict[str, Position] | None = None
         """Where each review was left (None: not read)."""
+        self._title = title
+        self._found: Path | None = None
+        """The file of the one review titled `title`, as the index has it."""
+        self._review: tuple[Path, Review | Problem] | None = None
         self._done = threading.Event()
-        if title is not None:
-            # Imported before the thread starts: a thread importing while this one imports
-            # Textual makes each wait for the other, and `read`'s first paint came 5-10 ms later.
-            import reviewtui.library.load  # noqa: F401
         threading.Thread(
             target=self._look, args=(index, title), name="first-look", daemon=True
         ).start()
@@ -53,16 +51,30 @@ class FirstLook:
             self.places = PositionStore().all_places()
             if title is not None:
                 found = titled_exactly(index, title)
-                if found is not None:
-                    from reviewtui.library.load import load_review
-
-                    loaded = load_review(found.path)
-                    if still_titled(loaded, found.path, title):
-                        self.review = (found.path, loaded)
+                self._found = found.path if found is not None else None
         except Exception:  # (the loading worker meets it again, and reports it)
-            self.catalog = self.review = self.places = None
+            self.catalog = self.places = self._found = None
         finally:
             self._done.set()
+
+    @property
+    def review(self) -> tuple[Path, Review | Problem] | None:
+        """The review titled `title`, with its file's path, when one review has that title.
+
+        Read from its file when first asked for, by the app: parsing (and importing the parser,
+        and PyYAML or tomllib for front matter) in the look's thread, while Textual is imported,
+        made each thread wait for the other."""
+        if self._found is not None and self._review is None and self._title is not None:
+            path, self._found = self._found, None
+            try:
+                from reviewtui.library.load import load_review
+
+                loaded = load_review(path)
+                if still_titled(loaded, path, self._title):
+                    self._review = (path, loaded)
+            except Exception:  # (the loading worker meets it again, and reports it)
+                self._review = None
+        return self._review
 
     def ready(self, timeout: float | None) -> bool:
         """Wait until the look is over, `timeout` seconds at most; whether it is."""

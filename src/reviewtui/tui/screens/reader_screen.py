@@ -307,6 +307,7 @@ class ReaderScreen(ReaderFind):
     def review_shown(self, event: ReaderPane.ReviewShown) -> None:
         if event.review is not None and event.review is self.review:
             self.query_one(SectionSidebar).show_sections()
+            self.query_one(ComparablesPanel).show_comparables()
             self.review_opened()
             # Suggestions wait for the review's first screen: they are read from the index.
             self.find_similar(event.review.path)

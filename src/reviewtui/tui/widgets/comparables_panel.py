@@ -78,14 +78,29 @@ class ComparablesPanel(OptionList):
     def on_mount(self) -> None:
         self.border_title = Content("Comparables")
 
+    _listed_for: Review | None = None
+    """The review the options were built for."""
+
     def watch_review(self, review: Review | None) -> None:
-        self.rebuild()
+        # Listed once the review is on screen (the screen calls `show_comparables`): the
+        # options take milliseconds that the review's first paint does not wait for.
+        self._listed_for = None
+        self.clear_options()
+        self._summary = None
+        self.border_subtitle = WATCH_HINT if self.has_focus else None
+
+    def show_comparables(self) -> None:
+        """Build the list for the current review, if not done yet."""
+        if self.review is not None and self._listed_for is not self.review:
+            self.rebuild()
 
     def watch_library_titles(self, titles: frozenset[str]) -> None:
-        self.rebuild()
+        if self._listed_for is not None:
+            self.rebuild()
 
     def watch_similar(self, similar: tuple[Entry, ...]) -> None:
-        self.rebuild()
+        if self._listed_for is not None:
+            self.rebuild()
 
     def in_library(self, title: str) -> bool:
         return title.casefold() in self.library_titles
@@ -95,6 +110,7 @@ class ComparablesPanel(OptionList):
         # highlighted, so that Enter still opens what was chosen.
         kept = self.highlighted
         self.clear_options()
+        self._listed_for = self.review
         if self.review is None:
             return
         self.call_after_refresh(self._highlight_again, self.review, kept)
@@ -136,6 +152,7 @@ class ComparablesPanel(OptionList):
             self.add_option(Option(label, id=f"similar-{index}"))
 
     def on_focus(self) -> None:
+        self.show_comparables()
         self.highlight_first_openable()
         self.border_subtitle = WATCH_HINT  # its key is not in the footer, which must fit 80
 

@@ -14,8 +14,6 @@ from reviewtui.tui.widgets.safe_text import spoiler_safe
 
 SPOILER_MARK = "✱"
 SPOILER_STYLE = "bold $warning"
-LISTED_AT_ONCE = 60
-"""Up to this many sections are listed with the review; more, once it is on screen."""
 
 
 def short_label(title: str) -> str:
@@ -75,11 +73,8 @@ class SectionSidebar(OptionList):
             self.border_subtitle = None
 
     def watch_review(self, review: Review | None) -> None:
-        if review is None or len(review.top_sections) <= LISTED_AT_ONCE:
-            self.rebuild()
-            return
-        # Thousands of sections would hold the review's first paint back by the time their
-        # options take: the screen calls `show_sections` once the review is on screen.
+        # Listed once the review is on screen (the screen calls `show_sections`): the options
+        # take milliseconds that the review's first paint does not wait for.
         self._built_for = None
         self.update_legend()
         self.clear_options()
