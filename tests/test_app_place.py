@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reviewtui.store.positions import PositionStore
+from reviewtui.tui.messages import OpenTitle
 from reviewtui.tui.screens import reader_screen
 from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
 from reviewtui.tui.widgets.reader_pane import ReaderPane
@@ -204,3 +205,27 @@ async def test_a_review_without_sections_reopens_where_it_was_left(library_dir: 
         await wait_until(pilot, lambda: abs(round(pane.scroll_y) - left_at) <= 1)
         await pilot.pause(0.5)
         assert abs(round(pane.scroll_y) - left_at) <= 1  # still there once laid out
+
+
+async def test_a_review_left_at_its_top_reopens_at_its_top_with_its_title() -> None:
+    # Its place is (0, 0), which is also where section 1's heading is: it reopened there,
+    # below the title and anything written before the first section.
+    app = make_app(title="Ballard")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_reader(pilot)
+        pane = screen.query_one(ReaderPane)
+        await pilot.pause(0.3)
+        assert pane.scroll_y == 0 and pane.current_position() == (0, 0)
+        await pilot.press("l")
+        await wait_until(pilot, lambda: app.screen is app.library_screen)
+        review = screen.review
+        assert review is not None
+        saved = PositionStore().load(review).value
+        assert saved is not None and (saved.section, saved.scroll_y) == (0, 0)
+        app.post_message(OpenTitle("Ballard"))
+        screen = await open_reader(pilot)
+        pane = screen.query_one(ReaderPane)
+        await pilot.pause(0.5)
+        assert screen.review is not None and screen.review.title == "Ballard"
+        assert pane.scroll_y == 0
+        assert screen.section == 0
