@@ -140,6 +140,30 @@ async def test_the_librarys_first_paint_has_the_read_marks(
         assert "✓" in beta_row and "✓" not in alpha_row
 
 
+async def test_the_places_are_read_again_once_the_library_is_painted(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The look read them: reading them again in a worker before the first paint (twice, as
+    # the screen was mounted and shown) only made its thread compete with that paint.
+    folder = library_with_beta_read(library_dir)
+    paints = first_paint_of(monkeypatch, LibraryScreen)
+    reads: list[int] = []
+    read_all = PositionStore.all_places
+
+    def noted(store: PositionStore) -> dict[str, object]:
+        reads.append(len(paints))
+        return read_all(store)  # type: ignore[return-value]
+
+    launch = launched(folder)
+    monkeypatch.setattr(PositionStore, "all_places", noted)
+    app = app_of(launch)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: bool(paints) and bool(reads))
+        await pilot.pause(0.3)
+        assert reads and min(reads) >= 1  # none before the first paint
+        assert len(reads) == 1
+
+
 @pytest.mark.parametrize(
     ("titles", "typed", "title"),
     [

@@ -96,10 +96,11 @@ class LibraryScreen(LibraryStatus):
         self.watch(self.app, "catalog", self.catalog_changed)
         self.watch(self.app, "indexing", self.indexing_changed)
         self.watch(self.app, "library_error", self.library_failed)
-        self.read_places()
 
     def on_screen_resume(self) -> None:
-        self.read_places()  # back from the reader: what was read has moved on
+        # Shown, or back from the reader (what was read has moved on): the places are read
+        # again once the screen is painted, which their worker's thread would slow.
+        self.call_after_refresh(self.read_places)
 
     def on_resize(self) -> None:
         """The preview pane from about 100 columns up: narrower, the list has the width."""
