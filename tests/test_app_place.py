@@ -10,6 +10,7 @@ import pytest
 from reviewtui.store.positions import PositionStore
 from reviewtui.tui.messages import OpenTitle
 from reviewtui.tui.screens import reader_screen
+from reviewtui.tui.screens.reader_screen import ReaderScreen
 from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
 from reviewtui.tui.widgets.reader_pane import ReaderPane
 from reviewtui.tui.widgets.section_sidebar import SectionSidebar
@@ -229,3 +230,37 @@ async def test_a_review_left_at_its_top_reopens_at_its_top_with_its_title() -> N
         assert screen.review is not None and screen.review.title == "Ballard"
         assert pane.scroll_y == 0
         assert screen.section == 0
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_keys_typed_with_c_go_to_the_comparables(size: tuple[int, int]) -> None:
+    # `c` `j` typed in one burst, as soon as the review is there: `j` went to the review
+    # (scrolling it), the panel's focus coming only after the keys already queued.
+    app = make_app(SAMPLE_LIBRARY, title="Heat")
+    async with app.run_test(size=size) as pilot:
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.review is not None
+        )
+        screen = app.screen
+        await type_quickly(pilot, "cj")
+        panel = screen.query_one(ComparablesPanel)
+        await wait_until(pilot, lambda: panel.highlighted is not None)
+        await pilot.pause(0.3)
+        assert screen.focused is panel
+        assert str(panel.get_option_at_index(panel.highlighted or 0).prompt) == "→ Bosch"
+        assert screen.query_one(ReaderPane).scroll_y == 0
+
+
+async def test_keys_typed_with_t_go_to_the_section_list() -> None:
+    app = make_app(SAMPLE_LIBRARY, title="Heat")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.review is not None
+        )
+        screen = app.screen
+        await type_quickly(pilot, "tj")
+        sidebar = screen.query_one(SectionSidebar)
+        await wait_until(pilot, lambda: screen.section == 1)
+        await pilot.pause(0.3)
+        assert screen.focused is sidebar
+        assert sidebar.highlighted == 1

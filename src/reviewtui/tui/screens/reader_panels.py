@@ -32,19 +32,27 @@ class ReaderPanels(Screen[None]):
             self.leave_panel(panel)
             return
         panel.display = True
-        panel.focus()
+        panel.show_comparables()  # (listed once the review is on screen: maybe not yet)
+        self.focus_now(panel)
         panel.highlight_first_openable()
 
     def action_toggle_sections(self) -> None:
         sidebar = self.query_one(SectionSidebar)
         if sidebar.display and not sidebar.has_focus:
-            sidebar.focus()
+            sidebar.show_sections()
+            self.focus_now(sidebar)
         elif sidebar.display:
             sidebar.display = False
             self.query_one(ReaderPane).focus()
         else:
             sidebar.display = True
-            sidebar.focus()
+            sidebar.show_sections()
+            self.focus_now(sidebar)
+
+    def focus_now(self, panel: SectionSidebar | ComparablesPanel) -> None:
+        """Focus `panel` at once: `Widget.focus` waits for the messages already queued, so the
+        keys typed in the same burst as `c` or `t` (`c` `↓`) went to the review."""
+        self.set_focus(panel)
 
     def leave_panel(self, panel: SectionSidebar | ComparablesPanel) -> None:
         # On a narrow terminal a panel is shown only while it is in use.
