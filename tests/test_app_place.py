@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from reviewtui.store.positions import PositionStore
 from reviewtui.tui.messages import OpenTitle
@@ -40,13 +41,15 @@ async def test_a_comparable_opens_at_its_top_after_a_jump_and_a_spoiler_toggle(
         await pilot.pause(0.6)
         pane = screen.query_one(ReaderPane)
         assert screen.section == 0
-        assert pane.current_position() == (0, 0)
+        assert pane.scroll_y == 0
+        top = pane.current_position()  # (the lines above section 1's heading: its title)
+        assert top[0] == 0 and top[1] < 0
         review = screen.review
         assert review is not None
         await pilot.press("l")
         await pilot.pause(0.1)
     saved = PositionStore().load(review).value
-    assert saved is None or (saved.section, round(saved.scroll_y)) == (0, 0)
+    assert saved is None or (saved.section, round(saved.scroll_y)) == top
 
 
 async def test_leaving_a_review_that_is_still_opening_never_crashes_the_app() -> None:
@@ -208,28 +211,60 @@ async def test_a_review_without_sections_reopens_where_it_was_left(library_dir: 
         assert abs(round(pane.scroll_y) - left_at) <= 1  # still there once laid out
 
 
-async def test_a_review_left_at_its_top_reopens_at_its_top_with_its_title() -> None:
-    # Its place is (0, 0), which is also where section 1's heading is: it reopened there,
-    # below the title and anything written before the first section.
-    app = make_app(title="Ballard")
+PREFACE = "\n\n".join(
+    f"Preface paragraph {n}: how this film found me, and why it stayed." for n in range(1, 31)
+)
+PREFACED = (
+    "# Long Preface\n\n" + PREFACE + "\n\n## First Part\n\nThe first part.\n\n"
+    "## Second Part\n\nThe second part.\n"
+)
+
+
+async def reopen(pilot: Pilot[int], title: str) -> ReaderPane:
+    app = pilot.app
+    await pilot.press("l")
+    await wait_until(pilot, lambda: app.screen is app.library_screen)  # type: ignore[attr-defined]
+    app.post_message(OpenTitle(title))
+    screen = await open_reader(pilot)
+    await pilot.pause(0.5)
+    assert screen.review is not None and screen.review.title == title
+    return screen.query_one(ReaderPane)
+
+
+@pytest.mark.parametrize("keys", [(), ("pagedown",), ("pagedown", "pagedown")])
+async def test_a_place_in_the_text_before_the_first_section_is_kept(
+    library_dir: Path, keys: tuple[str, ...]
+) -> None:
+    # Its place was (0, 0), also section 1's heading: it reopened there, below the title and
+    # the preface the reader was in, or (for a while) at the very top.
+    (library_dir / "preface.md").write_text(PREFACED, encoding="utf-8")
+    app = make_app(library_dir, title="Long Preface")
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_reader(pilot)
         pane = screen.query_one(ReaderPane)
+        await pilot.press(*keys)
         await pilot.pause(0.3)
-        assert pane.scroll_y == 0 and pane.current_position() == (0, 0)
-        await pilot.press("l")
-        await wait_until(pilot, lambda: app.screen is app.library_screen)
-        review = screen.review
-        assert review is not None
-        saved = PositionStore().load(review).value
-        assert saved is not None and (saved.section, saved.scroll_y) == (0, 0)
-        app.post_message(OpenTitle("Ballard"))
+        left = pane.scroll_y
+        assert (left > 0) == bool(keys)
+        place = pane.current_position()
+        assert place[0] == 0 and place[1] < 0  # still above section 1's heading
+        pane = await reopen(pilot, "Long Preface")
+        assert pane.scroll_y == left
+        assert pane.current_position() == place
+
+
+async def test_section_1_s_heading_reopens_there(library_dir: Path) -> None:
+    (library_dir / "preface.md").write_text(PREFACED, encoding="utf-8")
+    app = make_app(library_dir, title="Long Preface")
+    async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_reader(pilot)
         pane = screen.query_one(ReaderPane)
-        await pilot.pause(0.5)
-        assert screen.review is not None and screen.review.title == "Ballard"
-        assert pane.scroll_y == 0
-        assert screen.section == 0
+        await pilot.press("1")
+        await wait_until(pilot, lambda: pane.current_position() == (0, 0) and pane.scroll_y > 0)
+        left = pane.scroll_y
+        pane = await reopen(pilot, "Long Preface")
+        assert pane.current_position() == (0, 0)
+        assert pane.scroll_y == left
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])

@@ -36,6 +36,17 @@ def test_a_place_with_the_end_of_the_text_on_the_screen_is_kept_as_finished() ->
     assert again is not None and not again.finished
 
 
+def test_a_place_above_section_1_is_kept_as_lines_above_its_heading() -> None:
+    # Section 0 only: the text before the first section (the title, a preface).
+    review = ballard()
+    PositionStore().save(review, 0, -7.0)
+    position = PositionStore().load(review).value
+    assert position is not None and (position.section, position.scroll_y) == (0, -7.0)
+    PositionStore().save(review, 2, -7.0)
+    position = PositionStore().load(review).value
+    assert position is not None and (position.section, position.scroll_y) == (2, 0.0)
+
+
 def test_a_review_never_opened_has_no_position() -> None:
     assert PositionStore().load(ballard()).value is None
 

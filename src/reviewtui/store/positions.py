@@ -37,7 +37,8 @@ class Position(NamedTuple):
     """Index into `review.top_sections`."""
     scroll_y: float
     """How far into that section the reader had scrolled, in lines (so the place survives a
-    different window size or spoilers shown differently above it)."""
+    different window size or spoilers shown differently above it). Negative in section 0:
+    the lines above its heading, in the text before the first section (the title, a preface)."""
     path: str
     saved: datetime
     finished: bool = False
@@ -119,7 +120,7 @@ class PositionStore:
                     "year": review.year,
                     "path": str(review.path),
                     "section": max(int(section), 0),
-                    "scroll_y": max(float(scroll_y), 0.0) if math.isfinite(scroll_y) else 0.0,
+                    "scroll_y": _lines(int(section), scroll_y),
                     "saved": datetime.now(UTC).isoformat(timespec="seconds"),
                     "finished": finished,
                 }
@@ -168,8 +169,7 @@ def _position(entry: dict[str, object]) -> Position | None:
         return None
     if not isinstance(scroll_y, int | float) or isinstance(scroll_y, bool):
         return None
-    if not math.isfinite(scroll_y) or scroll_y < 0:
-        scroll_y = 0.0
+    scroll_y = _lines(section, scroll_y)
     try:
         when = datetime.fromisoformat(saved) if isinstance(saved, str) else None
     except ValueError:
@@ -181,3 +181,11 @@ def _position(entry: dict[str, object]) -> Position | None:
         when or datetime.fromtimestamp(0, UTC),
         entry.get("finished") is True,
     )
+
+
+def _lines(section: int, scroll_y: float) -> float:
+    """A place's lines into its section, as kept: a number, negative only in section 0 (the
+    text before the first section)."""
+    if not math.isfinite(scroll_y):
+        return 0.0
+    return float(scroll_y) if section <= 0 else max(float(scroll_y), 0.0)

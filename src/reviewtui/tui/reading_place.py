@@ -64,7 +64,7 @@ class ReadingPlace:
         position = loaded.value
         if position is None:
             return None
-        return (position.section, max(0, round(position.scroll_y)))
+        return (position.section, round(position.scroll_y))  # (negative: before section 1)
 
 
 @dataclass

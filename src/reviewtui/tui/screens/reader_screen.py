@@ -273,8 +273,6 @@ class ReaderScreen(ReaderFind):
                 place = (max(0, min(section, len(loaded.top_sections) - 1)), 0)
             else:
                 place = self.place.saved(loaded)
-        if place == (0, 0) and section is None:
-            place = None  # the top: the title and what comes before section 1, not its heading
         self.section = place[0] if place is not None else 0
         self.similar = ()
         same = loaded is self.review

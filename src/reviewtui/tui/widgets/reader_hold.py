@@ -78,7 +78,7 @@ class JumpHolding(VerticalScroll):
             if hold is None or hold.target >= len(blocks):
                 self.release_target()
                 return
-            y = blocks[hold.target].virtual_region.y + hold.offset
+            y = max(0, blocks[hold.target].virtual_region.y + hold.offset)
         if abs(self.scroll_y - y) >= 1 and y <= self.max_scroll_y:
             self.scroll_to(y=y, animate=False, immediate=True)
         if hold.is_over(reached=abs(self.scroll_y - y) < 1):

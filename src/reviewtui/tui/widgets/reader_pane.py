@@ -180,7 +180,7 @@ class ReaderPane(MatchesInPane):
             self._windowed = True
             # A place to resume is where the window opens: the top is not shown on the way.
             pending = self._pending_place()
-            first = 0 if pending is None else self._first_item(pending[0])
+            first = 0 if pending is None or near_top(pending) else self._first_item(pending[0])
             await self._open_window(min(first, len(self._items) - 1), top=pending is None)
             self._window_timer = self.set_interval(0.05, self._keep_window)
             self._apply_pending_position()
@@ -191,7 +191,7 @@ class ReaderPane(MatchesInPane):
         # screen does not wait for all of its Markdown. Until the rest are in, the blocks
         # count as not built (`section_blocks`): a jump or a place waits for them. A review
         # opened at a place further in is mounted whole: its top is not to be shown first.
-        whole = self._pending_place() not in (None, (0, 0))
+        whole = not near_top(self._pending_place())
         first = min(len(self._items) if whole else FIRST_BLOCKS, len(self._items))
         self._building = True
         try:
@@ -337,7 +337,8 @@ class ReaderPane(MatchesInPane):
         ):
             # The text is laid out again at the new width: keep the reader's section at the
             # top rather than the line number that was there.
-            self.call_after_refresh(self._scroll_back_to, self.review, place[0], 0)
+            # (In the text before section 1: as many lines above its heading.)
+            self.call_after_refresh(self._scroll_back_to, self.review, place[0], min(0, place[1]))
         self._place_at_width = (self.size.width, place)
 
     def _size_end_spacer(self) -> None:
@@ -365,16 +366,20 @@ class ReaderPane(MatchesInPane):
         if count <= 0 and self._windowed:
             return
         index = max(0, min(section, count - 1))  # (0 in a review without sections: its text)
-        offset = max(0, offset)
+        # Negative: above section 1's heading, in the text before it (its top at the most).
+        offset = offset if index == 0 else max(0, offset)
         if self._windowed:
             self._report(index)
-            self._jump(self._first_item(index), offset)
+            if offset < 0:
+                self._jump(0, 0)  # (the window's first item: the text before section 1)
+            else:
+                self._jump(self._first_item(index), offset)
             return
         # Markdown lays its blocks out over several refreshes (long reviews take a while), and
         # the text above the target can still grow: keep the section at the top meanwhile.
         self._hold = Hold(index, offset)
         blocks = self._numbered_blocks()
-        y = blocks[index].virtual_region.y + offset
+        y = max(0, blocks[index].virtual_region.y + offset)
         self.scroll_to(y=y, animate=animate, immediate=not animate)
         self._report(index)
         if self._hold_timer is None:
@@ -399,3 +404,9 @@ class ReaderPane(MatchesInPane):
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
         self.post_message(self.LinkFollowed(event.href))
+
+
+def near_top(place: tuple[int, int] | None) -> bool:
+    """Whether a review opened at `place` opens at its first blocks: no place, section 1's
+    heading, or the text before it."""
+    return place is None or (place[0] == 0 and place[1] <= 0)

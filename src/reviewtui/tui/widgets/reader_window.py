@@ -145,9 +145,14 @@ class WindowOfSections(JumpHolding):
             return (0, 0)
         block = self._block_at(round(self.scroll_y), blocks)
         if block.section is None:
-            # Before the first section: its top. A review without sections: the lines read.
-            unnumbered = not self._starts and not self._windowed
-            return (0, self._lines_into_section(block, blocks) if unnumbered else 0)
+            # A review without sections: the lines read. Before the first section (the title,
+            # a preface): the lines above its heading, as a negative offset into it.
+            if not self._starts and not self._windowed:
+                return (0, self._lines_into_section(block, blocks))
+            first = next((b for b in blocks if b.section is not None), None)
+            if first is None:
+                return (0, 0)
+            return (0, min(0, round(self.scroll_y) - first.virtual_region.y))
         return (self.section_of_item(block.item), self._lines_into_section(block, blocks))
 
     def progress(self) -> int:
