@@ -113,7 +113,14 @@ async def cells_before_and_after(
             screen = app.screen
             assert len(screen.query(PlainMarkdown)) == 2  # (the preamble and the first section)
             assert screen.query_one(ReaderPane).windowed == windowed
+            # As painted once laid out: on a busy machine, a while after they are mounted.
             plain = first_blocks_cells(screen)
+            for _ in range(25):
+                await asyncio.sleep(0.2)
+                again = first_blocks_cells(screen)
+                if again == plain:
+                    break
+                plain = again
         finally:
             release.set()  # (an app waiting for it would never end)
         await wait_until(pilot, lambda: not plain_blocks_shown(screen))
