@@ -558,3 +558,25 @@ async def test_q_quits_from_the_bookmarks_view_too() -> None:
         await pilot.press("q")
         await pilot.pause(0.2)
     assert app.return_code == 0
+
+
+async def test_a_comparable_written_without_its_accents_is_marked_as_in_the_library(
+    library_dir: Path,
+) -> None:
+    # "amelie" opens "Amélie" (as `read amelie` does), but was listed as not in the library.
+    write_review(library_dir, "amelie.md", "# Amélie\n\n## Story\n\nMontmartre.\n")
+    write_review(
+        library_dir,
+        "leon.md",
+        '+++\ntitle = "Léon"\ncomparables = ["amelie", "Nikita"]\n+++\n## Story\n\nA hitman.\n',
+    )
+    app = make_app(library_dir, title="Léon")
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_reader(pilot)
+        panel = screen.query_one(ComparablesPanel)
+        await wait_until(pilot, lambda: panel.option_count >= 2)
+        await wait_until(
+            pilot, lambda: str(panel.get_option_at_index(0).prompt) == "→ amelie", timeout=3
+        )
+        assert str(panel.get_option_at_index(1).prompt) == "· Nikita"
+        assert "1 in library" in str(panel.border_subtitle)

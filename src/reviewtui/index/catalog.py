@@ -98,13 +98,18 @@ class Catalog:
         return cls(index.root, entries, count=len(index))
 
     def titles(self) -> set[str]:
-        """Casefolded titles of the reviews."""
+        """The reviews' titles as a title is compared: lower case, without accents
+        (`core.folding.unmarked`: a comparable "amelie" is the review "Amélie")."""
         if self._titles is None:
-            self._titles = {entry.title.casefold() for entry in self.entries}
+            from reviewtui.core.folding import unmarked
+
+            self._titles = {unmarked(entry.title) for entry in self.entries}
         return self._titles
 
     def has_title(self, title: str) -> bool:
-        return title.casefold() in self.titles()
+        from reviewtui.core.folding import unmarked
+
+        return unmarked(title) in self.titles()
 
     def find(self, query: str, *, exact_only: bool = False) -> Entry:
         """The review called `query`: the one place a title is looked up.

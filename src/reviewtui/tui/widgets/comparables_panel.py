@@ -12,6 +12,7 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reviewtui.core.folding import unmarked
 from reviewtui.core.model import Review
 from reviewtui.index import Entry
 from reviewtui.tui.messages import WatchTitle
@@ -71,7 +72,7 @@ class ComparablesPanel(OptionList):
 
     review: reactive[Review | None] = reactive(None)
     library_titles: reactive[frozenset[str]] = reactive(frozenset)
-    """Casefolded titles of the library's reviews."""
+    """The library's titles, as `Catalog.titles` gives them (lower case, without accents)."""
     similar: reactive[tuple[Entry, ...]] = reactive(tuple)
     """Reviews like this one, shown under "More like this"."""
 
@@ -103,7 +104,7 @@ class ComparablesPanel(OptionList):
             self.rebuild()
 
     def in_library(self, title: str) -> bool:
-        return title.casefold() in self.library_titles
+        return unmarked(title) in self.library_titles
 
     def rebuild(self) -> None:
         # The library or the suggestions changed under the reader: the same row stays

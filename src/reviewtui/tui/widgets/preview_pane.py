@@ -37,7 +37,7 @@ class PreviewPane(VerticalScroll, can_focus=False):
         yield Static(Content(""), id="preview-comparables")
 
     def show(self, entry: Entry | None, read_mark: str, titles: set[str]) -> None:
-        """Show `entry` (None: nothing is highlighted); `titles`: the library's, casefolded."""
+        """Show `entry` (None: nothing is highlighted); `titles`: `Catalog.titles`."""
         if not self.display or not self.is_mounted:
             self.entry = None  # shown afresh once the pane is displayed again
             return
@@ -112,12 +112,14 @@ def verdict_content(heading: str, paragraph: str) -> Content:
 
 
 def comparables_list(entry: Entry, titles: set[str]) -> Content:
-    """→ before the comparables that are in the library."""
+    """→ before the comparables that are in the library (`titles`: `Catalog.titles`)."""
+    from reviewtui.core.folding import unmarked  # (once a review has comparables)
+
     if not entry.comparables:
         return Content("")
     parts = [Content.styled("Comparables", "bold")]
     for title in entry.comparables:
-        in_library = title.casefold() in titles
+        in_library = unmarked(title) in titles
         parts.append(Content("\n"))
         parts.append(Content.styled("→ " if in_library else "· ", "$text-muted"))
         parts.append(plain(title, "" if in_library else "dim"))
