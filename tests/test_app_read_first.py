@@ -32,7 +32,7 @@ from .app_support import (
     wait_until,
     widget_text,
 )
-from .conftest import write_review
+from .conftest import SAMPLE_LIBRARY, write_review
 
 SIZE = (110, 30)
 
@@ -202,3 +202,27 @@ async def test_the_side_panels_are_listed_once_the_review_is_on_screen(
         now = ["".join(strip.text for strip in line) for line in update.strips]
         assert any("Introduction" in line[:30] for line in now)
         assert any("Mindhunter" in line[-26:] for line in now)
+
+
+async def test_the_library_shown_from_the_reader_has_its_cursor_on_the_review_read() -> None:
+    # After `read Heat`, `l` showed the library with its cursor on its first review; and a
+    # comparable opened from the reader left the cursor on the review first opened.
+    app = make_app(SAMPLE_LIBRARY, title="Heat")
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        await pilot.press("l")
+        library = app.library_screen
+        await wait_until(pilot, lambda: app.screen is library and library.table.row_count > 1)
+        await wait_until(pilot, lambda: library.highlighted_review() is not None)
+        review = library.highlighted_review()
+        assert review is not None and review.title == "Heat"
+        await pilot.press("enter")
+        reader = await open_reader(pilot)
+        await pilot.press("c", "enter")  # Heat's first comparable: Chinatown
+        await wait_until(
+            pilot, lambda: reader.review is not None and reader.review.title == "Chinatown"
+        )
+        await pilot.press("l")
+        await wait_until(pilot, lambda: app.screen is library)
+        review = library.highlighted_review()
+        assert review is not None and review.title == "Chinatown"

@@ -200,6 +200,8 @@ class ReviewApp(AppEnding, LibraryLoading, ScreenStyles):
 
     def on_show_library(self, message: ShowLibrary) -> None:
         self.show_library()
+        if message.path is not None:
+            self.library_screen.highlight_path(message.path)
 
     def on_toggle_bookmark(self, message: ToggleBookmark) -> None:
         self.toggle_bookmark(message.review)

@@ -249,3 +249,11 @@ def library_widths(library: Catalog) -> dict[str, int]:
     if known is not None:
         widths = {key: max(width, known.get(key, 0)) for key, width in widths.items()}
     return widths
+
+
+def index_of(reviews: list[Entry], wanted: Entry, *, same_list: bool) -> int | None:
+    """Where `wanted` is in `reviews`: the same entry when the library is the same, else the
+    entry of the same file (one pass, when a new library arrives)."""
+    if same_list:
+        return next((i for i, review in enumerate(reviews) if review is wanted), None)
+    return next((i for i, review in enumerate(reviews) if review.path == wanted.path), None)

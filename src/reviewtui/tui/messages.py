@@ -34,7 +34,11 @@ class OpenTitle(Message):
 
 
 class ShowLibrary(Message):
-    """Go back to the library screen."""
+    """Go back to the library screen, its cursor on the review at `path` (the one read)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        super().__init__()
+        self.path = path
 
 
 class WatchTitle(Message):

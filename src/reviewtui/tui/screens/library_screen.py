@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -20,6 +22,7 @@ from reviewtui.tui.library_view import (
     LibraryView,
     header,
     hidden_columns,
+    index_of,
     library_widths,
 )
 from reviewtui.tui.messages import OpenReview
@@ -68,6 +71,8 @@ class LibraryScreen(LibraryStatus):
         """The last filter's matches (library, sort, filter text, entries in sorted order)."""
         self._listed: Catalog | None = None
         """The library the table was last filled from."""
+        self._wanted: Path | None = None
+        """The review the cursor is to go to once it is listed (the one just read)."""
         self._widths: tuple[Catalog, dict[str, int]] | None = None
         """The widest value of each column without a fixed width, in a library."""
 
@@ -235,6 +240,25 @@ class LibraryScreen(LibraryStatus):
         self.update_status(library)
         self.refresh_bindings()
         self.show_preview()
+        self.go_to_wanted()
+
+    def highlight_path(self, path: Path) -> None:
+        """Put the cursor on the review at `path` (back from reading it), now or once it is
+        listed: after `read TITLE`, the library is listed only when it is first shown."""
+        self._wanted = path
+        self.go_to_wanted()
+
+    def go_to_wanted(self) -> None:
+        wanted, library = self._wanted, self.library
+        if wanted is None or library is None or not self.query(ReviewTable):
+            return
+        index = next((i for i, e in enumerate(self.shown) if e.path == wanted), None)
+        if index is not None:
+            self._wanted = None
+            self.table.move_cursor(index)
+            self.show_preview()
+        elif library.complete:
+            self._wanted = None  # filtered out: the cursor stays where it is
 
     def sort_key(self) -> tuple[object, ...]:
         """What the list's order and facets depend on besides the typed text."""
@@ -389,11 +413,3 @@ class LibraryScreen(LibraryStatus):
         from reviewtui.tui.screens.problems_screen import ProblemsScreen
 
         self.app.push_screen(ProblemsScreen(problems))
-
-
-def index_of(reviews: list[Entry], wanted: Entry, *, same_list: bool) -> int | None:
-    """Where `wanted` is in `reviews`: the same entry when the library is the same, else the
-    entry of the same file (one pass, when a new library arrives)."""
-    if same_list:
-        return next((i for i, review in enumerate(reviews) if review is wanted), None)
-    return next((i for i, review in enumerate(reviews) if review.path == wanted.path), None)

@@ -414,4 +414,4 @@ class ReaderScreen(ReaderFind):
 
     def action_library(self) -> None:
         self.save_position()
-        self.post_message(ShowLibrary())
+        self.post_message(ShowLibrary(self.path if self.review is not None else None))
