@@ -185,7 +185,14 @@ class TitleLookup:
         return self.whole().find(title)
 
     def has_title(self, title: str) -> bool:
-        return bool(self.index.entries_titled(title))
+        """As `Catalog.has_title`: case and accents aside ("cafe society" is "Café Society").
+        A title written without its accents whose words are in more titles than
+        `TITLED_LIMIT` is looked for as written only: listing the library costs more than a
+        mark in a list of comparables is worth."""
+        if self.index.entries_titled(title):
+            return True
+        few = Catalog.titled(self.index, title)
+        return few is not None and few.has_title(title)
 
 
 def stored_warning(path: Path, warning: str) -> Problem:
