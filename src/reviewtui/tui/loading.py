@@ -289,6 +289,7 @@ class LibraryLoading(App[int]):
 
         catalog = self.read_library().prepare()
         catalog.column_widths = widest_values(catalog.entries)
+        catalog.titles()  # (as compared, for the comparables: 0.1 s at 100,000 reviews)
         return catalog
 
     def keep_column_widths(self, catalog: Catalog) -> None:
