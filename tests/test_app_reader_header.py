@@ -3,12 +3,15 @@ that fits 80 columns."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.widgets import Footer
 
 from reviewtui.tui.widgets.title_bar import TitleBar
 
 from .app_support import make_app, open_reader, wait_until
+from .conftest import write_review
 
 
 def header(screen: object) -> str:
@@ -85,3 +88,22 @@ async def test_at_80_columns_choosing_a_comparable_folds_the_panel_and_reads_on(
         assert not screen.query_one(ComparablesPanel).display
         entries = footer_words(screen)
         assert all(right <= 80 for _, right in entries), entries
+
+
+async def test_the_header_s_progress_is_the_new_review_s_when_another_is_opened(
+    library_dir: Path,
+) -> None:
+    # A short review is all in view: 100 %. The long one opened from it, at its top, kept
+    # showing 100 % until it was scrolled (its progress was taken only on a scroll).
+    write_review(
+        library_dir, "short.md", '+++\ntitle = "Short"\ncomparables = ["Long"]\n+++\n## A\n\nA.\n'
+    )
+    body = "\n\n".join(f"## Part {n}\n\n" + "Words of this part. " * 40 for n in range(1, 9))
+    write_review(library_dir, "long.md", f"# Long\n\n{body}\n")
+    app = make_app(library_dir, title="Short")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_reader(pilot)
+        await wait_until(pilot, lambda: screen.progress == 100)
+        await pilot.press("c", "enter")
+        await wait_until(pilot, lambda: screen.review is not None and screen.review.title == "Long")
+        await wait_until(pilot, lambda: screen.progress == 0, timeout=3)

@@ -308,6 +308,7 @@ class ReaderScreen(ReaderFind):
         if event.review is not None and event.review is self.review:
             self.query_one(SectionSidebar).show_sections()
             self.query_one(ComparablesPanel).show_comparables()
+            self.note_place()  # (its progress: a review opened at the top scrolls nothing)
             self.review_opened()
             # Suggestions wait for the review's first screen: they are read from the index.
             self.find_similar(event.review.path)
