@@ -63,7 +63,7 @@ LIBRARY_SCREEN_MODULES = {
     "reviewtui.tui.widgets",
     "reviewtui.tui.widgets.filter_input",
     "reviewtui.tui.widgets.preview_pane",
-    "reviewtui.tui.widgets.quiet_footer",
+    "reviewtui.tui.widgets.late_footer",
     "reviewtui.tui.widgets.review_table",
     "reviewtui.tui.widgets.safe_text",
     "reviewtui.tui.widgets.title_bar",
@@ -89,6 +89,8 @@ LATER = (
     "textual.widgets._markdown",
     "textual.widgets._data_table",
     "multiprocessing",  # (for an index refresh in a child, or worker processes)
+    "reviewtui.tui.widgets.quiet_footer",  # (the footer is mounted once the screen is painted)
+    "textual.widgets._footer",
 )
 
 NOT_AT_START = ("tomllib", "tomli_w", "hashlib", "_hashlib", "argparse")
@@ -188,6 +190,7 @@ def test_read_title_is_started_without_markdown_it_or_the_library_screen() -> No
         "reviewtui.core.facets",  # (the library's filters: settings with shelves check theirs)
         "reviewtui.library.watch",
         "reviewtui.tui.widgets.window_plan",  # (a huge review's window)
+        "textual.widgets._footer",  # (mounted once the review is painted)
     }
 
 

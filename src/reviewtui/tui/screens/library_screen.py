@@ -29,8 +29,8 @@ from reviewtui.tui.messages import OpenReview
 from reviewtui.tui.screens.library_keys import LIBRARY_BINDINGS
 from reviewtui.tui.screens.library_status import LibraryStatus
 from reviewtui.tui.widgets.filter_input import FilterInput
+from reviewtui.tui.widgets.late_footer import FOOTER_PENDING, footer_after_paint
 from reviewtui.tui.widgets.preview_pane import PreviewPane
-from reviewtui.tui.widgets.quiet_footer import QuietFooter
 from reviewtui.tui.widgets.review_table import Column, ReviewTable
 from reviewtui.tui.widgets.safe_text import plain
 from reviewtui.tui.widgets.title_bar import TitleBar
@@ -57,7 +57,7 @@ class LibraryScreen(LibraryStatus):
     def __init__(
         self, positions: PositionStore | None = None, shelves: dict[str, str] | None = None
     ) -> None:
-        super().__init__()
+        super().__init__(classes=FOOTER_PENDING)
         self.library: Catalog | None = None
         self.marks: frozenset[str] = frozenset()
         """The bookmarked titles, casefolded."""
@@ -83,18 +83,14 @@ class LibraryScreen(LibraryStatus):
             id="filter",
             select_on_focus=False,
         )
-        yield Static(Content(""), id="filter-problems")
         table = ReviewTable[Entry](self.table_columns(), id="reviews")
         with Horizontal(id="browse"):
             yield table
-            yield Static(Content(""), id="empty")
             yield PreviewPane(id="preview")
         yield Static(Content(""), id="status")
-        yield QuietFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#empty").display = False
-        self.query_one("#filter-problems").display = False
+        footer_after_paint(self)
         self.on_resize()
         self.show_loading()
         self.watch(self.app, "bookmarked", self.bookmarks_changed)
@@ -313,8 +309,10 @@ class LibraryScreen(LibraryStatus):
 
     def show_filter_problems(self) -> None:
         """Under the box, why a term of the filter was left out (and what would work)."""
-        problems = self.query_one("#filter-problems", Static)
         found = self.view.query.problems
+        if not found and self.shown_box("filter-problems") is None:
+            return  # (mounted the first time a filter has a problem)
+        problems = self.message_box("filter-problems", within=self, after="#filter")
         problems.update(Content("\n".join(found)))
         problems.display = bool(found)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from reviewtui.index import Entry
@@ -35,6 +36,25 @@ class LibraryStatus(Screen[None]):
     def table(self) -> ReviewTable[Entry]:
         return self.query_one("#reviews", ReviewTable)
 
+    def message_box(self, box_id: str, *, within: Widget, after: str) -> Static:
+        """The message box `#box_id`, mounted in `within` after `after` when first needed.
+
+        Most starts show neither the empty state nor a filter's problems, and each widget
+        mounted costs the first paint about a millisecond."""
+        box = self.shown_box(box_id)
+        if box is None:
+            box = Static(Content(""), id=box_id)
+            within.mount(box, after=after)
+        return box
+
+    def shown_box(self, box_id: str) -> Static | None:
+        """The message box `#box_id`, if it has been needed."""
+        return next(iter(self.query(f"#{box_id}").results(Static)), None)
+
+    def empty_box(self) -> Static:
+        """Where the list would be: why there is nothing to list."""
+        return self.message_box("empty", within=self.query_one("#browse"), after="#reviews")
+
     def show_loading(self) -> None:
         """Say that the library is being read; a loading indicator spins once it has kept
         the reader waiting a moment (no flash of it on a start that lists it at once)."""
@@ -51,16 +71,17 @@ class LibraryStatus(Screen[None]):
         table = self.table
         table.loading = False
         table.display = False
-        empty = self.query_one("#empty", Static)
+        empty = self.empty_box()
         empty.update(plain(message))
         empty.display = True
         self.set_status(Content("No library"))
 
     def show_empty_state(self, library: Catalog, reviews: list[Entry]) -> None:
-        empty = self.query_one("#empty", Static)
         table = self.table
         if reviews:
-            empty.display = False
+            empty = self.shown_box("empty")
+            if empty is not None:
+                empty.display = False
             table.display = True
             return
         if library.entries:
@@ -75,6 +96,7 @@ class LibraryStatus(Screen[None]):
                 Content("\n\n"),
                 Content("Add Markdown reviews there, or run: reviewtui import FILE…"),
             )
+        empty = self.empty_box()
         empty.update(message)
         empty.display = True
         table.display = False

@@ -24,8 +24,8 @@ from reviewtui.tui.screens.reader_find import FIND_ACTIONS, ReaderFind
 from reviewtui.tui.screens.reader_keys import READER_BINDINGS, SectionNumbers
 from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
 from reviewtui.tui.widgets.find_bar import FindBar
+from reviewtui.tui.widgets.late_footer import FOOTER_PENDING, footer_after_paint
 from reviewtui.tui.widgets.metadata_card import MetadataCard
-from reviewtui.tui.widgets.quiet_footer import QuietFooter
 from reviewtui.tui.widgets.reader_pane import ReaderPane
 from reviewtui.tui.widgets.safe_text import plain
 from reviewtui.tui.widgets.section_sidebar import SectionSidebar
@@ -67,7 +67,7 @@ class ReaderScreen(ReaderFind):
         words: tuple[str, ...] = (),
         loaded: Review | Problem | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(classes=FOOTER_PENDING)
         self._loaded = loaded
         """The review already read (`read TITLE` at start): shown as the screen is mounted."""
         self.initial_words = words
@@ -103,9 +103,9 @@ class ReaderScreen(ReaderFind):
                 ReaderScreen.review, ReaderScreen.library_titles, ReaderScreen.similar
             )
         yield FindBar(id="find-bar")
-        yield QuietFooter(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
+        footer_after_paint(self)
         self.watch(self.app, "catalog", self.catalog_changed)
         self.watch(self.app, "bookmarked", self.bookmarks_changed)
         self.watch(self.app, "library_changes", self.library_changed, init=False)

@@ -30,11 +30,18 @@ class PreviewPane(VerticalScroll, can_focus=False):
         self.entry: Entry | None = None
         self.verdict_path: Path | None = None
         """The review whose verdict is shown (None while it is being read)."""
+        self._parts = (Content(""), Content(""), Content(""))
+        """The metadata card, the verdict and the comparables, shown one under the other."""
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(""), id="preview-card")
-        yield Static(Content(""), id="preview-verdict")
-        yield Static(Content(""), id="preview-comparables")
+        # One widget for the three parts: each widget mounted costs the first paint about a
+        # millisecond.
+        yield Static(Content(""), id="preview-text")
+
+    def _show(self, card: Content, verdict: Content, comparables: Content) -> None:
+        self._parts = (card, verdict, comparables)
+        shown = Content("\n\n").join(part for part in self._parts if part)
+        self.query_one("#preview-text", Static).update(shown)
 
     def show(self, entry: Entry | None, read_mark: str, titles: set[str]) -> None:
         """Show `entry` (None: nothing is highlighted); `titles`: `Catalog.titles`."""
@@ -45,16 +52,14 @@ class PreviewPane(VerticalScroll, can_focus=False):
             return
         self.entry = entry
         self.verdict_path = None
-        card = self.query_one("#preview-card", Static)
-        verdict_box = self.query_one("#preview-verdict", Static)
-        comparables = self.query_one("#preview-comparables", Static)
         if entry is None:
-            for box in (card, verdict_box, comparables):
-                box.update(Content(""))
+            self._show(Content(""), Content(""), Content(""))
             return
-        card.update(metadata_card(entry, read_mark))
-        verdict_box.update(Content.styled("…", "$text-muted"))
-        comparables.update(comparables_list(entry, titles))
+        self._show(
+            metadata_card(entry, read_mark),
+            Content.styled("…", "$text-muted"),
+            comparables_list(entry, titles),
+        )
         self.scroll_home(animate=False)
         # Once the screen is painted: the first paint does not share the interpreter with the
         # reading (and its imports), and a cursor moved on by then reads nothing.
@@ -83,7 +88,8 @@ class PreviewPane(VerticalScroll, can_focus=False):
         if self.entry is None or self.entry.path != path or not self.is_mounted:
             return  # the cursor has moved on
         self.verdict_path = path
-        self.query_one("#preview-verdict", Static).update(text)
+        card, _, comparables = self._parts
+        self._show(card, text, comparables)
 
 
 def metadata_card(entry: Entry, read_mark: str) -> Content:

@@ -14,6 +14,10 @@ class QuietFooter(Footer):
     _rebuild_asked = False
     _keys_shown: tuple[object, ...] | None = None
 
+    def on_mount(self) -> None:
+        # Mounted once its screen is painted, after the screen first told of its keys.
+        self.bindings_changed(self.screen)
+
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
         if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
