@@ -21,6 +21,7 @@ from reviewtui.store.positions import PositionStore
 from reviewtui.tui.launch import FIRST_PAGE, Launch, prepare_launch
 from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.screens.reader_screen import ReaderScreen
+from reviewtui.tui.widgets.review_table import ReviewTable
 
 from .app_support import RecordingApp, first_paint_of, make_app, wait_until
 from .conftest import python_env, write_review
@@ -162,6 +163,27 @@ async def test_the_places_are_read_again_once_the_library_is_painted(
         await pilot.pause(0.3)
         assert reads and min(reads) >= 1  # none before the first paint
         assert len(reads) == 1
+
+
+async def test_the_library_is_listed_once_before_its_first_paint(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The filter was watched as the screen was mounted, and listed the reviews again after
+    # the look's listing: the first paint waited for both.
+    paints = first_paint_of(monkeypatch, LibraryScreen)
+    listings: list[int] = []
+    set_rows = ReviewTable.set_rows
+
+    def noted(table: ReviewTable[object], *args: object) -> None:
+        listings.append(len(paints))
+        set_rows(table, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReviewTable, "set_rows", noted)
+    app = app_of(launched(indexed_library(library_dir, ["Alpha Film", "Beta Film"])))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: bool(paints))
+        assert "Alpha Film" in paints[0]
+        assert listings.count(0) == 1
 
 
 @pytest.mark.parametrize(

@@ -50,9 +50,10 @@ class LibraryScreen(LibraryStatus):
 
     BINDINGS = LIBRARY_BINDINGS
 
-    sort_by: reactive[str] = reactive("title")
-    sort_reverse: reactive[bool] = reactive(False)
-    filter_text: reactive[str] = reactive("")
+    # (Not watched as the screen is mounted: its first listing comes with the library.)
+    sort_by: reactive[str] = reactive("title", init=False)
+    sort_reverse: reactive[bool] = reactive(False, init=False)
+    filter_text: reactive[str] = reactive("", init=False)
 
     def __init__(
         self, positions: PositionStore | None = None, shelves: dict[str, str] | None = None
