@@ -21,9 +21,10 @@ from reviewtui.store.positions import PositionStore
 from reviewtui.tui.launch import FIRST_PAGE, Launch, prepare_launch
 from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.screens.reader_screen import ReaderScreen
+from reviewtui.tui.widgets.preview_pane import PreviewPane
 from reviewtui.tui.widgets.review_table import ReviewTable
 
-from .app_support import RecordingApp, first_paint_of, make_app, wait_until
+from .app_support import RecordingApp, first_paint_of, make_app, wait_until, widget_text
 from .conftest import python_env, write_review
 
 SIZE = (120, 30)
@@ -184,6 +185,24 @@ async def test_the_library_is_listed_once_before_its_first_paint(
         await wait_until(pilot, lambda: bool(paints))
         assert "Alpha Film" in paints[0]
         assert listings.count(0) == 1
+
+
+async def test_the_previews_comparables_follow_the_first_paint(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Marking which comparables are in the library compares every title listed: the first
+    # paint has the highlighted review's card, and its comparables come right after it.
+    front = '+++\ntitle = "Alpha Film"\nyear = 1999\ncomparables = ["Beta Film", "Gamma"]\n+++\n'
+    write_review(library_dir, "alpha.md", front + "\n## Introduction\n\nWords.\n")
+    paints = first_paint_of(monkeypatch, LibraryScreen)
+    app = app_of(launched(indexed_library(library_dir, ["Beta Film"])))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: bool(paints))
+        assert "Alpha Film" in paints[0] and "1999" in paints[0]
+        assert "Comparables" not in paints[0]
+        preview = app.screen.query_one(PreviewPane)
+        await wait_until(pilot, lambda: "→ Beta Film" in widget_text(preview))
+        assert "· Gamma" in widget_text(preview)
 
 
 @pytest.mark.parametrize(

@@ -265,12 +265,8 @@ class LibraryScreen(LibraryStatus):
         """Show the highlighted review in the preview pane (when it is shown)."""
         preview = self.query_one(PreviewPane)
         entry = self.highlighted_review()
-        library = self.library
-        preview.show(
-            entry,
-            self.view.progress(entry).describe() if entry is not None else "",
-            library.titles() if library is not None else set(),
-        )
+        read_mark = self.view.progress(entry).describe() if entry is not None else ""
+        preview.show(entry, read_mark, self.library)
 
     @on(ReviewTable.RowHighlighted, "#reviews")
     def row_highlighted(self) -> None:

@@ -19,6 +19,7 @@ from textual.widgets import Static
 from reviewtui.core.model import Problem
 from reviewtui.core.text import printable
 from reviewtui.index import Entry
+from reviewtui.index.catalog import Catalog
 from reviewtui.tui.widgets.safe_text import plain
 
 
@@ -43,8 +44,8 @@ class PreviewPane(VerticalScroll, can_focus=False):
         shown = Content("\n\n").join(part for part in self._parts if part)
         self.query_one("#preview-text", Static).update(shown)
 
-    def show(self, entry: Entry | None, read_mark: str, titles: set[str]) -> None:
-        """Show `entry` (None: nothing is highlighted); `titles`: `Catalog.titles`."""
+    def show(self, entry: Entry | None, read_mark: str, library: Catalog | None) -> None:
+        """Show `entry` (None: nothing is highlighted), one of `library`'s."""
         if not self.display or not self.is_mounted:
             self.entry = None  # shown afresh once the pane is displayed again
             return
@@ -55,19 +56,21 @@ class PreviewPane(VerticalScroll, can_focus=False):
         if entry is None:
             self._show(Content(""), Content(""), Content(""))
             return
-        self._show(
-            metadata_card(entry, read_mark),
-            Content.styled("…", "$text-muted"),
-            comparables_list(entry, titles),
-        )
+        self._show(metadata_card(entry, read_mark), Content.styled("…", "$text-muted"), Content(""))
         self.scroll_home(animate=False)
-        # Once the screen is painted: the first paint does not share the interpreter with the
-        # reading (and its imports), and a cursor moved on by then reads nothing.
-        self.call_after_refresh(self._read_if_shown, entry.path)
+        # The rest once the screen is painted: the first paint does not share the interpreter
+        # with the reading (and its imports) nor wait for the titles compared, and a cursor
+        # moved on by then reads nothing.
+        self.call_after_refresh(self._rest_if_shown, entry, library)
 
-    def _read_if_shown(self, path: Path) -> None:
-        if self.entry is not None and self.entry.path == path and self.verdict_path is None:
-            self.read_verdict(path)
+    def _rest_if_shown(self, entry: Entry, library: Catalog | None) -> None:
+        if self.entry is not entry:
+            return
+        card, verdict, _ = self._parts
+        titles = library.titles() if library is not None else set()
+        self._show(card, verdict, comparables_list(entry, titles))
+        if self.verdict_path is None:
+            self.read_verdict(entry.path)
 
     @work(thread=True, exclusive=True, group="preview")
     def read_verdict(self, path: Path) -> None:
