@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Footer
 
+from reviewtui.tui.screens.reader_screen import ReaderScreen
 from reviewtui.tui.widgets.title_bar import TitleBar
 
-from .app_support import make_app, open_reader, wait_until
+from .app_support import first_paint_of, make_app, open_reader, wait_until
 from .conftest import write_review
 
 
@@ -107,3 +108,17 @@ async def test_the_header_s_progress_is_the_new_review_s_when_another_is_opened(
         await pilot.press("c", "enter")
         await wait_until(pilot, lambda: screen.review is not None and screen.review.title == "Long")
         await wait_until(pilot, lambda: screen.progress == 0, timeout=3)
+
+
+async def test_the_header_shows_the_whole_title_from_the_first_paint(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Shown before its first layout, the bar had no width: the title was cut to its first
+    # seven letters ("True De…") for a frame.
+    paints = first_paint_of(monkeypatch, ReaderScreen)
+    app = make_app(title="True Detective")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_reader(pilot)
+        await pilot.pause(0.2)
+    headers = [paint.splitlines()[0] for paint in paints if "True De" in paint.splitlines()[0]]
+    assert headers and all("True Detective" in line for line in headers)

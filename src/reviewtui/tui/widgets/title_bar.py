@@ -68,8 +68,10 @@ class TitleBar(Static):
         where = (
             f"  § {min(self.section, count - 1) + 1}/{count} · {self.progress} %" if count else ""
         )
-        # The place shows in every width: a long title is cut to leave room for it.
-        room = max(8, self.size.width - 2 - len(where) - (2 if mark else 0))
+        # The place shows in every width: a long title is cut to leave room for it. (Shown
+        # before its first layout, the bar has no size yet: it is as wide as the screen.)
+        width = self.size.width or self.app.size.width
+        room = max(8, width - 2 - len(where) - (2 if mark else 0))
         title = review.title if len(review.title) <= room else review.title[: room - 1] + "…"
         meta = review.meta_line()
         parts = [mark] if mark else []
