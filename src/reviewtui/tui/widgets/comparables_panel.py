@@ -48,6 +48,10 @@ class ComparablesPanel(OptionList):
     ComparablesPanel:focus {
         border: round $accent;
     }
+    /* A column between the border and each mark, inside the highlight. */
+    ComparablesPanel > .option-list--option {
+        padding: 0 0 0 1;
+    }
     ComparablesPanel > .option-list--option-disabled {
         color: $text-muted;
     }

@@ -41,6 +41,10 @@ class SectionSidebar(OptionList):
     SectionSidebar:focus {
         border: round $accent;
     }
+    /* A column between the border and the section numbers, inside the highlight. */
+    SectionSidebar > .option-list--option {
+        padding: 0 0 0 1;
+    }
     """
 
     class SectionSelected(Message):
