@@ -102,6 +102,13 @@ class JumpHolding(VerticalScroll):
 
     def action_page_down(self) -> None:
         self.release_target()
+        end = self._end_of_text_y()
+        if end is not None and self.scroll_y + self.scrollable_content_region.height > end:
+            # Within a page of the end of the text: to it, where End goes, rather than into
+            # the room left below it for a jump to the last section.
+            if self.scroll_y < end:
+                self.scroll_to(y=end, animate=False)
+            return
         super().action_page_down()
 
     def action_page_up(self) -> None:
