@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -124,6 +125,35 @@ async def test_top_and_end_keys_go_to_the_start_and_the_last_section() -> None:
         await pilot.press("home")
         await pilot.pause(0.2)
         assert pane.scroll_y == 0
+
+
+async def test_page_down_stops_at_the_end_of_the_text_where_end_goes() -> None:
+    # The room below the last section (for a jump to bring it to the top) was paged into:
+    # the review ended on a screen of nothing, lower than End goes.
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot)
+        pane = screen.query_one(ReaderPane)
+        await pilot.press("G")
+        await pilot.pause(0.2)
+        at_the_end = pane.scroll_y
+        await pilot.press("g")
+        await pilot.pause(0.2)
+        for _ in range(200):
+            before = pane.scroll_y
+            await pilot.press("pagedown")
+            await pilot.pause()
+            if pane.scroll_y == before:
+                break
+        assert pane.scroll_y == at_the_end
+        # After a jump to the last section (into that room), PageDown goes no further down.
+        await pilot.press("1", "4")
+        await wait_until(pilot, lambda: screen.section == 13)
+        await pilot.pause(0.2)
+        jumped = pane.scroll_y
+        await pilot.press("pagedown")
+        await pilot.pause(0.1)
+        assert pane.scroll_y == jumped
 
 
 async def test_j_and_k_scroll_the_review() -> None:
@@ -459,6 +489,25 @@ async def test_at_80_by_24_the_panels_collapse_and_can_be_shown() -> None:
         await pilot.press("t")
         await pilot.pause(0.1)
         assert not screen.query_one(SectionSidebar).display
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_escape_in_a_panel_goes_back_to_the_review_first(size: tuple[int, int]) -> None:
+    # As the find bar: Esc leaves what is open first, and only then goes back to the library.
+    app = make_app(title="Ballard")
+    async with app.run_test(size=size) as pilot:
+        screen = await open_reader(pilot)
+        narrow = size[0] < 90
+        for key, panel in (("c", ComparablesPanel), ("t", SectionSidebar)):
+            await pilot.press(key)
+            await wait_until(pilot, lambda panel=panel: isinstance(screen.focused, panel))
+            await pilot.press("escape")
+            await pilot.pause(0.1)
+            assert app.screen is screen
+            assert isinstance(screen.focused, ReaderPane)
+            assert screen.query_one(panel).display is not narrow  # (kept beside it when wide)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
 
 
 async def test_resizing_keeps_the_layout_and_the_section() -> None:

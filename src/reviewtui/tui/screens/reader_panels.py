@@ -4,15 +4,15 @@ and hides them, as its base class."""
 
 from __future__ import annotations
 
-from textual.screen import Screen
 from textual.widgets import OptionList
 
+from reviewtui.tui.screens.reader_moves import ReaderMoves
 from reviewtui.tui.widgets.comparables_panel import ComparablesPanel
 from reviewtui.tui.widgets.reader_pane import ReaderPane
 from reviewtui.tui.widgets.section_sidebar import SectionSidebar
 
 
-class ReaderPanels(Screen[None]):
+class ReaderPanels(ReaderMoves):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-medium"), (120, "-wide")]
     """Below 90 columns both panels are shown only while in use; below 120 the comparables."""
 
@@ -53,6 +53,15 @@ class ReaderPanels(Screen[None]):
         """Focus `panel` at once: `Widget.focus` waits for the messages already queued, so the
         keys typed in the same burst as `c` or `t` (`c` `↓`) went to the review."""
         self.set_focus(panel)
+
+    def leave_focused_panel(self) -> bool:
+        """`Esc` in a panel: back to the review (the panel closes where it is shown only while
+        in use), rather than back to the review read before. Whether a panel had the focus."""
+        focused = self.focused
+        if isinstance(focused, SectionSidebar | ComparablesPanel):
+            self.leave_panel(focused)
+            return True
+        return False
 
     def leave_panel(self, panel: SectionSidebar | ComparablesPanel) -> None:
         # On a narrow terminal a panel is shown only while it is in use.

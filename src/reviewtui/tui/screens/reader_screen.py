@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
@@ -329,42 +329,6 @@ class ReaderScreen(ReaderFind):
 
     # Actions ---------------------------------------------------------------
 
-    @property
-    def section_count(self) -> int:
-        return len(self.review.top_sections) if self.review is not None else 0
-
-    def jump_to(self, index: int) -> None:
-        if not self.section_count:
-            return
-        index = max(0, min(index, self.section_count - 1))
-        self.query_one(ReaderPane).scroll_to_section(index)
-        self.section = index
-
-    def action_next_section(self) -> None:
-        self.jump_to(self.section + 1)
-
-    def action_previous_section(self) -> None:
-        self.jump_to(self.section - 1)
-
-    def on_key(self, event: events.Key) -> None:
-        active = self.active_bindings.get(event.key)
-        self.numbers.typed(event.key, active.binding.action if active else None, event.time)
-
-    def action_jump_to_digit(self, digit: int) -> None:
-        number = self.numbers.number(digit, self.section_count)
-        if number is None:
-            return
-        if number > self.section_count:
-            self.notify(f"There is no section {number}.", severity="warning", markup=False)
-            return
-        self.jump_to(number - 1)
-
-    def action_top(self) -> None:
-        self.query_one(ReaderPane).scroll_to_top_of_text()
-
-    def action_end(self) -> None:
-        self.query_one(ReaderPane).scroll_to_end_of_text()
-
     def action_toggle_spoilers(self) -> None:
         review = self.review
         if review is None:
@@ -396,9 +360,11 @@ class ReaderScreen(ReaderFind):
 
     def action_back(self) -> None:
         """Back to the review read before this one, where it was left; else the library (a
-        find on, it ends first)."""
+        find on, it ends first; a panel focused, the review has the focus again)."""
         if self.finding:
             self.action_end_find()
+            return
+        if self.leave_focused_panel():
             return
         target = self.history.go_back(self.here())
         if target is None:
