@@ -58,6 +58,7 @@ LIBRARY_SCREEN_MODULES = {
     "reviewtui.tui.screen_styles",
     "reviewtui.tui.screens",
     "reviewtui.tui.screens.library_keys",
+    "reviewtui.tui.screens.library_places",
     "reviewtui.tui.screens.library_screen",
     "reviewtui.tui.screens.library_status",
     "reviewtui.tui.widgets",

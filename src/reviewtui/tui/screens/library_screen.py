@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 from reviewtui.core.library_sort import SORT_COLUMNS
 from reviewtui.index import Entry
 from reviewtui.index.catalog import Catalog
-from reviewtui.store.positions import Position, PositionStore
+from reviewtui.store.positions import PositionStore
 from reviewtui.tui.library_view import (
     PREVIEW_MIN_WIDTH,
     LibraryView,
@@ -27,7 +27,7 @@ from reviewtui.tui.library_view import (
 )
 from reviewtui.tui.messages import OpenReview
 from reviewtui.tui.screens.library_keys import LIBRARY_BINDINGS
-from reviewtui.tui.screens.library_status import LibraryStatus
+from reviewtui.tui.screens.library_places import LibraryPlaces
 from reviewtui.tui.widgets.filter_input import FilterInput
 from reviewtui.tui.widgets.late_footer import FOOTER_PENDING, footer_after_paint
 from reviewtui.tui.widgets.preview_pane import PreviewPane
@@ -40,7 +40,7 @@ SORTS = ("title", "year", "rating", "kind", "platform", "genres", "read", "mark"
 assert sorted(SORTS) == sorted(SORT_COLUMNS)
 
 
-class LibraryScreen(LibraryStatus):
+class LibraryScreen(LibraryPlaces):
     """Every review in a table. Watches the app's `catalog`, `bookmarked`, `indexing` and
     `library_error`; posts `OpenReview`."""
 
@@ -99,11 +99,6 @@ class LibraryScreen(LibraryStatus):
         self.watch(self.app, "indexing", self.indexing_changed)
         self.watch(self.app, "library_error", self.library_failed)
 
-    def on_screen_resume(self) -> None:
-        # Shown, or back from the reader (what was read has moved on): the places are read
-        # again once the screen is painted, which their worker's thread would slow.
-        self.call_after_refresh(self.read_places)
-
     def on_resize(self) -> None:
         """The preview pane from about 100 columns up: narrower, the list has the width."""
         width = self.app.size.width
@@ -135,27 +130,6 @@ class LibraryScreen(LibraryStatus):
         if self._widths is None or self._widths[0] is not library:
             self._widths = (library, library_widths(library))
         return self._widths[1]
-
-    @work(thread=True, exclusive=True, group="places")
-    def read_places(self) -> None:
-        """Read the saved reading places (one small file) off the UI thread."""
-        if self.positions is None:
-            return
-        try:
-            places = self.positions.all_places()
-        except OSError:
-            return  # no read marks; the reader reports trouble with the file
-        self.app.call_from_thread(self.places_read, places)
-
-    def know_places(self, places: dict[str, Position]) -> None:
-        """The reading places, read before the screen is shown (its first rows have their
-        read marks)."""
-        self.view.places = places
-
-    def places_read(self, places: dict[str, Position]) -> None:
-        if places != self.view.places:
-            self.view.places = places
-            self.populate()
 
     def catalog_changed(self, catalog: Catalog | None) -> None:
         if catalog is not None:
