@@ -127,8 +127,13 @@ async def test_top_and_end_keys_go_to_the_start_and_the_last_section() -> None:
         assert pane.scroll_y == 0
 
 
-async def test_page_down_stops_at_the_end_of_the_text_where_end_goes() -> None:
-    # The room below the last section (for a jump to bring it to the top) was paged into:
+def wheel_down(pane: ReaderPane) -> None:
+    pane.post_message(events.MouseScrollDown(pane, 5, 5, 0, 0, 0, False, False, False))
+
+
+@pytest.mark.parametrize("key", ["pagedown", "j", "down", "wheel"])
+async def test_scrolling_down_stops_at_the_end_of_the_text_where_end_goes(key: str) -> None:
+    # The room below the last section (for a jump to bring it to the top) was scrolled into:
     # the review ended on a screen of nothing, lower than End goes.
     app = make_app(title="Ballard")
     async with app.run_test(size=SIZE) as pilot:
@@ -139,19 +144,29 @@ async def test_page_down_stops_at_the_end_of_the_text_where_end_goes() -> None:
         at_the_end = pane.scroll_y
         await pilot.press("g")
         await pilot.pause(0.2)
+        if key != "pagedown":  # (a line at a time: from a screen above the end)
+            pane.scroll_to(y=at_the_end - 5, animate=False)
+            await pilot.pause()
         for _ in range(200):
             before = pane.scroll_y
-            await pilot.press("pagedown")
+            if key == "wheel":
+                wheel_down(pane)
+            else:
+                await pilot.press(key)
             await pilot.pause()
             if pane.scroll_y == before:
                 break
         assert pane.scroll_y == at_the_end
-        # After a jump to the last section (into that room), PageDown goes no further down.
+        # After a jump to the last section (into that room), none goes further down.
         await pilot.press("1", "4")
         await wait_until(pilot, lambda: screen.section == 13)
         await pilot.pause(0.2)
         jumped = pane.scroll_y
-        await pilot.press("pagedown")
+        assert jumped > at_the_end
+        if key == "wheel":
+            wheel_down(pane)
+        else:
+            await pilot.press(key)
         await pilot.pause(0.1)
         assert pane.scroll_y == jumped
 

@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Footer
 
 from reviewtui.tui.screens.reader_screen import ReaderScreen
+from reviewtui.tui.widgets.reader_pane import ReaderPane
 from reviewtui.tui.widgets.title_bar import TitleBar
 
 from .app_support import first_paint_of, make_app, open_reader, wait_until
@@ -122,3 +123,26 @@ async def test_the_header_shows_the_whole_title_from_the_first_paint(
         await pilot.pause(0.2)
     headers = [paint.splitlines()[0] for paint in paints if "True De" in paint.splitlines()[0]]
     assert headers and all("True Detective" in line for line in headers)
+
+
+async def test_the_headers_progress_follows_spoilers_revealed_below_the_reader(
+    library_dir: Path,
+) -> None:
+    # Revealed below the place read, the spoilers lengthen the text without a scroll: the
+    # header kept its percentage until the next one.
+    words = "The twist is told here at length, scene by scene. " * 8
+    sections = "".join(f"## Part {n}\n\n{words}\n\n" for n in range(1, 5))
+    text = '+++\ntitle = "Spoiled"\nspoilers = ["Ending"]\n+++\n' + sections
+    write_review(library_dir, "spoiled.md", text + "## Ending\n\n" + (words + "\n\n") * 12)
+    app = make_app(library_dir, title="Spoiled")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_reader(pilot)
+        await pilot.press("3")
+        await wait_until(pilot, lambda: screen.section == 2)
+        await pilot.pause(0.3)
+        before, y = screen.progress, screen.query_one(ReaderPane).scroll_y
+        assert 0 < before < 100
+        await pilot.press("s")
+        await wait_until(pilot, lambda: screen.progress < before)
+        assert screen.query_one(ReaderPane).scroll_y == y
+        assert f"· {screen.progress} %" in header(screen)

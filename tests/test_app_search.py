@@ -64,6 +64,33 @@ async def test_slash_searches_and_enter_opens_the_review_at_the_matching_section
         assert reader.query_one(ReaderPane).current_section() == wanted
 
 
+async def test_a_search_hit_in_the_review_being_read_keeps_its_spoilers_as_they_are() -> None:
+    # Opening the hit opened the review afresh: spoilers revealed were hidden again, and the
+    # hit (in the spoiler section) was hidden behind "Press s to reveal it".
+    app = make_app(title="Ballard")
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        await indexed(pilot, app)
+        await pilot.press("s")
+        assert reader.spoilers_shown
+        await pilot.press("ctrl+g", *"interrogation")
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        await wait_until(pilot, lambda: search.shown_query == "interrogation")
+        assert search.hits and search.hits[0].title == "Ballard"
+        wanted = search.hits[0].section_index
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is reader and reader.section == wanted)
+        await pilot.pause(0.2)
+        assert reader.spoilers_shown
+        # Another review opens with its spoilers hidden, as always.
+        reader.open_path(reader.path.with_name("zodiac.md"))
+        await wait_until(
+            pilot, lambda: reader.review is not None and reader.review.title == "Zodiac"
+        )
+        assert not reader.spoilers_shown
+
+
 async def test_ctrl_g_in_the_reader_searches_too_and_esc_returns_to_the_review() -> None:
     app = make_app(title="Zodiac")
     async with app.run_test(size=SIZE) as pilot:

@@ -77,9 +77,7 @@ class ReaderPanels(ReaderMoves):
         if isinstance(focused, OptionList):
             focused.action_cursor_down()
         else:
-            pane = self.query_one(ReaderPane)
-            pane.release_target()
-            pane.scroll_down(animate=False)
+            self.query_one(ReaderPane).scroll_down_a_line()
 
     def action_scroll_up(self) -> None:
         focused = self.focused

@@ -80,6 +80,8 @@ class ReaderScreen(ReaderFind):
         self.default_spoilers = spoilers_shown
         self.set_reactive(ReaderScreen.spoilers_shown, spoilers_shown)
         self.numbers = SectionNumbers()
+        self._shown_review: Review | None = None
+        """The review last reported laid out (`ReviewShown`): its progress can be worked out."""
         self._keep_place: tuple[int, int] | None = None
         """Where to stay when the review is read again in place (after an edit, say)."""
 
@@ -114,6 +116,7 @@ class ReaderScreen(ReaderFind):
         loaded, self._loaded = self._loaded, None
         self.open_path(self.path, self.initial_section, words=self.initial_words, loaded=loaded)
         self.watch(pane, "scroll_y", self.note_place, init=False)
+        self.watch(pane, "virtual_size", self.text_resized, init=False)
         self.set_interval(PLACE_EVERY, self.place.write)
         if isinstance(loaded, Review) and self.review is loaded:
             # The screen is first painted once it is mounted: with the review's first words.
@@ -266,8 +269,9 @@ class ReaderScreen(ReaderFind):
         if loaded == self.review:
             loaded = self.review  # the review shown (a search hit in it): only the place moves
         section, self.initial_section = self.initial_section, None
-        if place is None:
+        if place is None and loaded is not self.review:  # (the same: its spoilers as they are)
             self.spoilers_shown = self.default_spoilers
+        if place is None:
             # A search hit names its section; otherwise the review opens where it was left.
             if section is not None and loaded.top_sections:
                 place = (max(0, min(section, len(loaded.top_sections) - 1)), 0)
@@ -303,8 +307,15 @@ class ReaderScreen(ReaderFind):
     def section_selected(self, event: SectionSidebar.SectionSelected) -> None:
         self.jump_to(event.index)
 
+    def text_resized(self) -> None:
+        """The shown review's text grew or shrank where the reader is (spoilers revealed or
+        hidden below, a new width): how far in they are, without a scroll."""
+        if self.review is not None and self._shown_review is self.review:
+            self.progress = self.query_one(ReaderPane).progress()
+
     @on(ReaderPane.ReviewShown)
     def review_shown(self, event: ReaderPane.ReviewShown) -> None:
+        self._shown_review = event.review
         if event.review is not None and event.review is self.review:
             self.query_one(SectionSidebar).show_sections()
             self.query_one(ComparablesPanel).show_comparables()

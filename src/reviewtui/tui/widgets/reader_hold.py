@@ -3,6 +3,7 @@ is still being laid out (Markdown lays its blocks out over several refreshes, an
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -93,8 +94,13 @@ class JumpHolding(VerticalScroll):
             self._hold_timer = None
 
     def action_scroll_down(self) -> None:
+        self.scroll_down_a_line()
+
+    def scroll_down_a_line(self) -> None:
+        """`↓` or `j`: a line down, no further than the end of the text (`stop_at_end`)."""
         self.release_target()
-        super().action_scroll_down()
+        if not self.stop_at_end(1):
+            self.scroll_down(animate=False)
 
     def action_scroll_up(self) -> None:
         self.release_target()
@@ -102,14 +108,19 @@ class JumpHolding(VerticalScroll):
 
     def action_page_down(self) -> None:
         self.release_target()
+        if not self.stop_at_end(self.scrollable_content_region.height):
+            super().action_page_down()
+
+    def stop_at_end(self, lines: int) -> bool:
+        """A scroll down by `lines` that would pass the end of the text goes to it, where End
+        goes, rather than into the room left below a short last section for a jump to bring
+        it to the top (and from that room, no further down). Whether it stopped there."""
         end = self._end_of_text_y()
-        if end is not None and self.scroll_y + self.scrollable_content_region.height > end:
-            # Within a page of the end of the text: to it, where End goes, rather than into
-            # the room left below it for a jump to the last section.
-            if self.scroll_y < end:
-                self.scroll_to(y=end, animate=False)
-            return
-        super().action_page_down()
+        if end is None or self.scroll_y + lines <= end:
+            return False
+        if self.scroll_y < end:
+            self.scroll_to(y=end, animate=False)
+        return True
 
     def action_page_up(self) -> None:
         self.release_target()
@@ -117,6 +128,8 @@ class JumpHolding(VerticalScroll):
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         self.release_target()
+        if self.stop_at_end(math.ceil(self.app.scroll_sensitivity_y)):
+            event.prevent_default()  # (Textual's own scroll, as many lines down)
 
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
         self.release_target()
