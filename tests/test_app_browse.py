@@ -25,6 +25,7 @@ from reviewtui.tui.widgets.review_table import CELL_PADDING, ReviewTable
 from .app_support import (
     FIXTURE_LIBRARY,
     RecordingApp,
+    first_paint_of,
     make_app,
     open_reader,
     wait_until,
@@ -437,6 +438,27 @@ async def test_the_library_is_painted_before_the_preview_reads_a_file(
         await wait_until(pilot, lambda: "Must-Watch" in preview_text(screen))
     assert "read" in happened
     assert happened.index("painted") < happened.index("read")
+
+
+async def test_the_preview_keeps_its_width_when_the_verdict_makes_it_scroll(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # At 100 columns, Ballard's verdict makes the preview longer than the screen: its
+    # scrollbar came with it, and the card above was wrapped again, two columns narrower.
+    paints = first_paint_of(monkeypatch, LibraryScreen)
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await library(pilot, app)
+        await wait_until(pilot, lambda: "Must-Watch" in preview_text(screen))
+        await pilot.pause(0.2)
+        preview = screen.query_one(PreviewPane)
+        assert preview.max_scroll_y > 0  # (it scrolls)
+        update = screen._compositor.render_update(full=True)
+        now = ["".join(strip.text for strip in line) for line in update.strips]  # type: ignore[attr-defined]
+    card = [paint for paint in paints if "▏ Genres" in paint and "Must-Watch" not in paint]
+    assert card, "no paint had the card before the verdict"
+    at = next(n for n, line in enumerate(card[0].splitlines()) if "▏ Genres" in line)
+    assert card[0].splitlines()[at : at + 2] == now[at : at + 2]
 
 
 async def test_below_100_columns_there_is_no_preview_and_the_list_has_the_width() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from reviewtui.tui.screens.bookmarks_screen import BookmarksScreen
+from reviewtui.tui.screens.help_screen import HelpScreen
 from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.screens.reader_screen import ReaderScreen
 from reviewtui.tui.widgets.review_table import ReviewTable
@@ -54,8 +55,14 @@ async def test_in_the_filter_the_footer_offers_ctrl_keys_and_they_work() -> None
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: app.catalog is not None)
         keys = footer_keys(app.screen)
-        assert {"ctrl+b", "ctrl+g", "ctrl+q", "tab"} <= keys
-        assert not {"q", "B", "slash"} & keys
+        # `?` is typed into the box: help is F1 there, and the footer says so.
+        assert {"ctrl+b", "ctrl+g", "ctrl+q", "tab", "f1"} <= keys
+        assert not {"q", "B", "slash", "question_mark"} & keys
+        library = app.screen
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is library)
         await pilot.press("ctrl+b")
         await wait_until(pilot, lambda: isinstance(app.screen, BookmarksScreen))
 

@@ -68,7 +68,7 @@ READER_BINDINGS: list[BindingType] = [
         "Sections",
         show=False,
         id="toggle_sections",
-        tooltip="Show or hide the section list",
+        tooltip="To the section list (shown if hidden); again there, hide it",
     ),
     Binding(
         "escape,left_square_bracket",

@@ -12,6 +12,8 @@ from textual.widgets import Input
 class FilterInput(Input):
     BINDINGS = [
         Binding("tab", "to_list", "List", id="filter_to_list", tooltip="Move to the list"),
+        # (`?` is typed into the box: help is F1 here, and shown so.)
+        Binding("f1", "app_action('help')", "Help", id="filter_help", tooltip="Show every key"),
         Binding(
             "ctrl+b",
             "app_action('bookmarks')",
@@ -27,14 +29,6 @@ class FilterInput(Input):
             tooltip="Search the text of every review",
         ),
         Binding("ctrl+q", "app_action('quit')", "Quit", id="filter_quit", tooltip="Quit reviewtui"),
-        Binding(
-            "f1",
-            "app_action('help')",
-            "Help",
-            show=False,
-            id="filter_help",
-            tooltip="Show every key",
-        ),
     ]
 
     async def action_app_action(self, action: str) -> None:
