@@ -36,6 +36,23 @@ def test_a_place_with_the_end_of_the_text_on_the_screen_is_kept_as_finished() ->
     assert again is not None and not again.finished
 
 
+def test_a_place_keeps_how_far_in_the_reader_said_it_was(tmp_path: Path) -> None:
+    # The library's read mark shows the reader's own percentage, not its share of sections.
+    store = PositionStore(tmp_path / "positions.json")
+    store.save(ballard(), 3, 5.0, percent=37)
+    position = store.load(ballard()).value
+    assert position is not None and position.percent == 37
+    store.save(ballard(), 3, 5.0)  # (a save without one, as an older version's)
+    again = store.load(ballard()).value
+    assert again is not None and again.percent is None
+    for odd in ("37", 101, -1, True, 3.5):
+        data = json.loads(store.file.read_text(encoding="utf-8"))
+        next(iter(data["positions"].values()))["percent"] = odd
+        store.file.write_text(json.dumps(data), encoding="utf-8")
+        place = store.load(ballard()).value
+        assert place is not None and place.percent is None, odd
+
+
 def test_a_place_above_section_1_is_kept_as_lines_above_its_heading() -> None:
     # Section 0 only: the text before the first section (the title, a preface).
     review = ballard()

@@ -213,6 +213,8 @@ class Progress(NamedTuple):
     finished: bool = False
     """The reader's place had the end of the text on the screen (its last section may be
     shorter than the screen, below the section at the top)."""
+    read_percent: int | None = None
+    """How far into the text the place was, as the reader showed it (None: not known)."""
 
     @property
     def state(self) -> ReadState:
@@ -225,8 +227,13 @@ class Progress(NamedTuple):
 
     @property
     def percent(self) -> int:
-        """The share of its sections before the place, in per cent."""
-        if self.section is None or self.sections <= 0:
+        """How far in the place is, in per cent: as the reader showed it, else the share of
+        the sections before it."""
+        if self.section is None:
+            return 0
+        if self.read_percent is not None:
+            return self.read_percent
+        if self.sections <= 0:
             return 0
         return min(100, round(100 * self.section / self.sections))
 
@@ -237,15 +244,16 @@ class Progress(NamedTuple):
             return "●"
         if state is ReadState.FINISHED:
             return "✓"
-        if self.sections <= 0:
-            return "◐"  # (no sections to count how far in by)
+        if self.read_percent is None and self.sections <= 0:
+            return "◐"  # (no sections to count how far in by, nor the reader's figure)
         return f"◐ {self.percent}%"
 
     def describe(self) -> str:
         """The mark in words: "● unread", "◐ 25% read" ("◐ being read" without sections to
         count by), "✓ finished"."""
         word = {ReadState.UNREAD: "unread", ReadState.FINISHED: "finished"}.get(
-            self.state, "read" if self.sections > 0 else "being read"
+            self.state,
+            "read" if self.sections > 0 or self.read_percent is not None else "being read",
         )
         return f"{self.mark()} {word}"
 

@@ -44,6 +44,9 @@ class Position(NamedTuple):
     finished: bool = False
     """The end of the text was on the screen too: the review was read to its end, whatever
     section the top of the screen was in (a last section shorter than the screen)."""
+    percent: int | None = None
+    """How far into the text the reader was, as the reader's header said (None: saved by a
+    version that did not keep it)."""
 
 
 def review_id(title: str, year: int | None) -> str:
@@ -77,7 +80,7 @@ class PositionStore:
         if position is not None:
             last = max(len(review.top_sections) - 1, 0)
             if position.section > last:
-                position = Position(last, 0.0, position.path, position.saved, position.finished)
+                position = position._replace(section=last, scroll_y=0.0)
         return Outcome(position, warnings)
 
     def all_places(self) -> dict[str, Position]:
@@ -95,7 +98,13 @@ class PositionStore:
         return places
 
     def save(
-        self, review: Review, section: int, scroll_y: float, *, finished: bool = False
+        self,
+        review: Review,
+        section: int,
+        scroll_y: float,
+        *,
+        finished: bool = False,
+        percent: int | None = None,
     ) -> Outcome[None]:
         """Remember the place; StateFileError when it cannot be saved. A read-only session
         saves nothing and says so in one warning, the first time only: a place is saved on
@@ -124,6 +133,8 @@ class PositionStore:
                     "saved": datetime.now(UTC).isoformat(timespec="seconds"),
                     "finished": finished,
                 }
+                if percent is not None:
+                    entries[key]["percent"] = max(0, min(100, int(percent)))
                 # Entries are kept oldest first, so the cap drops the least recently read.
                 kept = dict(list(entries.items())[-self.limit :])
                 atomic_write_text(
@@ -174,12 +185,14 @@ def _position(entry: dict[str, object]) -> Position | None:
         when = datetime.fromisoformat(saved) if isinstance(saved, str) else None
     except ValueError:
         when = None
+    percent = entry.get("percent")
     return Position(
         section,
         float(scroll_y),
         path if isinstance(path, str) else "",
         when or datetime.fromtimestamp(0, UTC),
         entry.get("finished") is True,
+        percent if type(percent) is int and 0 <= percent <= 100 else None,
     )
 
 

@@ -142,7 +142,9 @@ class LibraryView:
                 known = Progress()
             else:
                 last = max(len(entry.sections) - 1, 0)
-                known = Progress(min(place.section, last), len(entry.sections), place.finished)
+                known = Progress(
+                    min(place.section, last), len(entry.sections), place.finished, place.percent
+                )
             self._progress[key] = known
         return known
 

@@ -26,15 +26,18 @@ class ReadingPlace:
     def __init__(self, positions: PositionStore, warn: Callable[[str], None]) -> None:
         self.positions = positions
         self.warn = warn
-        self._seen: tuple[Review, int, int, bool] | None = None
-        self._written: tuple[Review, int, int, bool] | None = None
+        self._seen: tuple[Review, int, int, bool, int | None] | None = None
+        self._written: tuple[Review, int, int, bool, int | None] | None = None
         self._writing = threading.Lock()
 
-    def note(self, review: Review, place: Place, *, at_end: bool = False) -> None:
+    def note(
+        self, review: Review, place: Place, *, at_end: bool = False, percent: int | None = None
+    ) -> None:
         """`place`: the text at the top of the screen; `at_end`: the end of the text is on the
         screen too, so the review has been read to its end (the library marks it ✓), however
-        short its last section and whatever section the top of the screen is in."""
-        self._seen = (review, *place, at_end)
+        short its last section and whatever section the top of the screen is in; `percent`:
+        how far in that is, as the header says (the library's read mark says the same)."""
+        self._seen = (review, *place, at_end, percent)
 
     def write(self) -> None:
         """Save the place if it has changed since it was last saved. A save under way in
@@ -44,9 +47,11 @@ class ReadingPlace:
             seen = self._seen
             if seen is None or seen == self._written:
                 return
-            review, section, offset, at_end = seen
+            review, section, offset, at_end, percent = seen
             try:
-                saved = self.positions.save(review, section, offset, finished=at_end)
+                saved = self.positions.save(
+                    review, section, offset, finished=at_end, percent=percent
+                )
             except OSError as error:
                 self._written = seen  # (said once, not every second)
                 problems = [f"The reading place was not saved: {error}"]

@@ -230,8 +230,9 @@ class ReaderScreen(ReaderFind):
             pane = self.query_one(ReaderPane)
         except NoMatches:
             return
-        self.place.note(review, pane.current_position(), at_end=pane.end_in_view())
         self.progress = pane.progress()
+        at_end = pane.end_in_view()
+        self.place.note(review, pane.current_position(), at_end=at_end, percent=self.progress)
 
     def save_position(self) -> None:
         """Remember the section and the lines into it, for the next time this review opens."""
