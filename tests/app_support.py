@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from textual import events
@@ -20,6 +22,7 @@ from reviewtui.tui.widgets.reader_pane import ReaderPane
 from .conftest import DATA
 
 FIXTURE_LIBRARY = DATA / "snapshot_library"
+T = TypeVar("T")
 SPOILER_TEXT = "Certain episodes stand out with powerful interrogation scenes"
 
 
@@ -141,17 +144,32 @@ async def preview_ready(pilot: Pilot[int]) -> None:
     await pilot.pause(0.2)
 
 
-def first_paint_of(monkeypatch: pytest.MonkeyPatch, kind: type[Screen[object]]) -> list[str]:
-    """The text of each whole paint of a `kind` screen, in order."""
-    paints: list[str] = []
+def record_paints(
+    monkeypatch: pytest.MonkeyPatch,
+    take: Callable[[RecordingApp, Screen[object], LayoutUpdate], T | None],
+) -> list[T]:
+    """What `take` makes of each whole paint of the app (None: left out), in order."""
+    taken: list[T] = []
     display = RecordingApp._display
 
     def recording(app: RecordingApp, screen: Screen[object], update: object) -> None:
-        if isinstance(screen, kind) and isinstance(update, LayoutUpdate):
-            paints.append(
-                "\n".join("".join(strip.text for strip in line) for line in update.strips)
-            )
+        if isinstance(update, LayoutUpdate):
+            value = take(app, screen, update)
+            if value is not None:
+                taken.append(value)
         display(app, screen, update)  # type: ignore[arg-type]
 
     monkeypatch.setattr(RecordingApp, "_display", recording)
-    return paints
+    return taken
+
+
+def paint_text(update: LayoutUpdate) -> str:
+    return "\n".join("".join(strip.text for strip in line) for line in update.strips)
+
+
+def first_paint_of(monkeypatch: pytest.MonkeyPatch, kind: type[Screen[object]]) -> list[str]:
+    """The text of each whole paint of a `kind` screen, in order."""
+    return record_paints(
+        monkeypatch,
+        lambda app, screen, update: paint_text(update) if isinstance(screen, kind) else None,
+    )

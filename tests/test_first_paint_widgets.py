@@ -15,11 +15,11 @@ from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.screens.reader_screen import ReaderScreen
 
 from .app_support import (
-    RecordingApp,
     first_paint_of,
     library_ready,
     make_app,
     open_reader,
+    record_paints,
     wait_until,
 )
 
@@ -54,17 +54,11 @@ def lines_now(screen: Screen[object]) -> list[str]:
 def first_paint_widgets(
     monkeypatch: pytest.MonkeyPatch, kind: type[Screen[object]]
 ) -> list[list[str]]:
-    """Filled with the widgets of the first whole paint of a `kind` screen."""
-    mounted: list[list[str]] = []
-    display = RecordingApp._display
-
-    def recording(app: RecordingApp, screen: Screen[object], update: object) -> None:
-        if isinstance(screen, kind) and isinstance(update, LayoutUpdate) and not mounted:
-            mounted.append(widgets_of(screen))
-        display(app, screen, update)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(RecordingApp, "_display", recording)
-    return mounted
+    """Filled with the widgets of each whole paint of a `kind` screen, in order."""
+    return record_paints(
+        monkeypatch,
+        lambda app, screen, update: widgets_of(screen) if isinstance(screen, kind) else None,
+    )
 
 
 async def test_the_library_is_first_painted_with_its_named_widgets_only(
@@ -74,7 +68,7 @@ async def test_the_library_is_first_painted_with_its_named_widgets_only(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await library_ready(pilot)
-        assert mounted == [LIBRARY_FIRST_PAINT]
+        assert mounted[0] == LIBRARY_FIRST_PAINT
         # What was left out comes when it is needed: the footer, and why nothing matches.
         screen = app.screen
         await wait_until(pilot, lambda: bool(screen.query(FooterKey)))

@@ -8,29 +8,24 @@ parts that changed afterwards (the list's rows once they came) until a later ful
 from __future__ import annotations
 
 import pytest
-from textual._compositor import LayoutUpdate
-from textual.screen import Screen
 
 from reviewtui.tui.screens.library_screen import LibraryScreen
 from reviewtui.tui.screens.reader_screen import ReaderScreen
 
-from .app_support import FIXTURE_LIBRARY, RecordingApp, make_app, wait_until
+from .app_support import FIXTURE_LIBRARY, make_app, paint_text, record_paints, wait_until
 
 
 def whole_paints(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool, str]]:
     """Each whole paint of a screen, in order: the screen's class, whether Textual writes it
     to the terminal (it is not held back by a batch of updates), and its text."""
-    paints: list[tuple[str, bool, str]] = []
-    display = RecordingApp._display
-
-    def recording(app: RecordingApp, screen: Screen[object], update: object) -> None:
-        if isinstance(update, LayoutUpdate):
-            text = "\n".join("".join(strip.text for strip in line) for line in update.strips)
-            paints.append((type(screen).__name__, app._batch_count == 0, text))
-        display(app, screen, update)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(RecordingApp, "_display", recording)
-    return paints
+    return record_paints(
+        monkeypatch,
+        lambda app, screen, update: (
+            type(screen).__name__,
+            app._batch_count == 0,
+            paint_text(update),
+        ),
+    )
 
 
 async def test_the_library_screens_first_paint_is_written_to_the_terminal(
